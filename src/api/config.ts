@@ -1,0 +1,12 @@
+// The API base is fixed at build time (VITE_API_BASE), so a site can point the reader at its own
+// CMS endpoint serving the same contract. Default: the static API built from content/.
+const configured: string = import.meta.env.VITE_API_BASE || '/api/'
+const apiBase = configured.endsWith('/') ? configured : `${configured}/`
+
+/** Origin that relative API URLs resolve against while prerendering, where there is no document. */
+export const PRERENDER_ORIGIN = 'http://prerender.dispatch.invalid/'
+
+export function apiUrl(path: string): string {
+  const origin = typeof document === 'undefined' ? PRERENDER_ORIGIN : document.baseURI
+  return new URL(path, new URL(apiBase, origin)).href
+}

@@ -1,0 +1,84 @@
+import { useEffect, useRef, useState } from 'react'
+import {
+  Link,
+  matchPath,
+  Outlet,
+  ScrollRestoration,
+  useLocation,
+  useNavigation,
+} from 'react-router'
+import { ArticleSkeleton, ListSkeleton } from '../components/Skeletons'
+import { paths, routePatterns } from './paths'
+
+/** Show a skeleton only if loading lasts long enough to notice; quick navigations just swap. */
+function useDelayed(active: boolean, ms: number) {
+  const [elapsed, setElapsed] = useState(false)
+  useEffect(() => {
+    if (!active) return
+    const timer = setTimeout(() => setElapsed(true), ms)
+    return () => {
+      clearTimeout(timer)
+      setElapsed(false)
+    }
+  }, [active, ms])
+  return active && elapsed
+}
+
+/** After a client-side navigation, move focus to the new page's heading, as a page load would. */
+function useFocusHeadingOnNavigate() {
+  const location = useLocation()
+  const initial = useRef(true)
+  useEffect(() => {
+    if (initial.current) {
+      initial.current = false
+      return
+    }
+    if (location.hash) return
+    document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true })
+  }, [location.key, location.hash])
+}
+
+function skeletonFor(pathname: string) {
+  return matchPath(routePatterns.article, pathname) ? <ArticleSkeleton /> : <ListSkeleton />
+}
+
+export function Layout() {
+  const navigation = useNavigation()
+  const location = useLocation()
+  const pending =
+    navigation.state === 'loading' && navigation.location.pathname !== location.pathname
+  const showSkeleton = useDelayed(pending, 150)
+  useFocusHeadingOnNavigate()
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <header className="masthead">
+        <div className="masthead__inner">
+          <Link to={paths.front()} className="brand" aria-label="Dispatch, home">
+            Dispatch
+          </Link>
+          <nav aria-label="Main">
+            <ul className="nav-list">
+              <li>
+                <Link to={paths.front()}>Latest</Link>
+              </li>
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} aria-busy={pending}>
+        {showSkeleton && navigation.location ? (
+          skeletonFor(navigation.location.pathname)
+        ) : (
+          <Outlet />
+        )}
+      </main>
+      <footer className="site-footer">
+        <p>Dispatch: the news, read your way.</p>
+      </footer>
+      <ScrollRestoration />
+    </>
+  )
+}

@@ -1,0 +1,7 @@
+import type { EntityKind } from '../content/schema'
+
+export const entityKindLabel: Record<EntityKind, string> = {
+  person: 'Person',
+  place: 'Place',
+  organisation: 'Organisation',
+}

@@ -1,0 +1,25 @@
+import type { ReactNode } from 'react'
+import { Link } from 'react-router'
+import { paths } from '../app/paths'
+import { usePrefetch } from '../app/usePrefetch'
+import { entityQueryOptions, entityStoriesQueryOptions } from '../queries/entities'
+
+interface Props {
+  id: string
+  children: ReactNode
+  className?: string
+}
+
+export function EntityLink({ id, children, className }: Props) {
+  const prefetch = usePrefetch((queryClient) =>
+    Promise.all([
+      queryClient.prefetchQuery(entityQueryOptions(id)),
+      queryClient.prefetchQuery(entityStoriesQueryOptions(id, 1)),
+    ]),
+  )
+  return (
+    <Link to={paths.entity(id)} className={className ?? 'entity-link'} {...prefetch}>
+      {children}
+    </Link>
+  )
+}

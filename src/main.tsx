@@ -1,0 +1,50 @@
+import { hydrate, QueryClientProvider, type DehydratedState } from '@tanstack/react-query'
+import { StrictMode } from 'react'
+import { createRoot, hydrateRoot } from 'react-dom/client'
+import { createBrowserRouter, type DataRouter } from 'react-router'
+import { RouterProvider } from 'react-router/dom'
+import { createQueryClient } from './app/queryClient'
+import { QUERY_STATE_ID } from './app/queryState'
+import { createRoutes } from './app/routes'
+import './styles/global.css'
+
+function routerReady(router: DataRouter) {
+  return new Promise<void>((resolve) => {
+    if (router.state.initialized) {
+      resolve()
+      return
+    }
+    const unsubscribe = router.subscribe((state) => {
+      if (!state.initialized) return
+      unsubscribe()
+      resolve()
+    })
+  })
+}
+
+async function start() {
+  const queryClient = createQueryClient()
+  // Fill the cache before the router exists: it runs loaders at once, and they should find data.
+  const state = document.getElementById(QUERY_STATE_ID)?.textContent
+  if (state) hydrate(queryClient, JSON.parse(state) as DehydratedState)
+  const router = createBrowserRouter(createRoutes(queryClient))
+  const container = document.getElementById('root')
+  if (!container) throw new Error('#root is missing from index.html')
+  const app = (
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </StrictMode>
+  )
+  if (container.dataset.prerendered === 'route') {
+    hydrateRoot(container, app)
+  } else {
+    // The shared 404 page and the dev server: render for the real URL once its data is in, so the
+    // static markup stays until the live page can replace it whole.
+    await routerReady(router)
+    createRoot(container).render(app)
+  }
+}
+
+void start()

@@ -1,0 +1,58 @@
+import { useSuspenseQuery } from '@tanstack/react-query'
+import { useParams } from 'react-router'
+import { entityKindLabel } from '../app/entityKind'
+import { ArticleBody } from '../components/ArticleBody'
+import { EntityLink } from '../components/EntityLink'
+import { PageMeta } from '../components/PageMeta'
+import { RelativeTime } from '../components/RelativeTime'
+import { StoryList } from '../components/StoryList'
+import { articleQueryOptions } from '../queries/articles'
+import { slugParam } from './loaders'
+
+export function ArticlePage() {
+  const slug = slugParam(useParams().slug)
+  const { data } = useSuspenseQuery(articleQueryOptions(slug))
+  const { article, entities, related } = data
+  return (
+    <article className="article-layout" aria-labelledby="headline">
+      <PageMeta title={article.headline} description={article.standfirst} />
+      <header className="article-header">
+        <p className="section-label">{article.section}</p>
+        <h1 id="headline" className="headline" tabIndex={-1}>
+          {article.headline}
+        </h1>
+        <p className="standfirst">{article.standfirst}</p>
+        <p className="dateline">
+          <RelativeTime iso={article.publishedAt} withExact />
+        </p>
+      </header>
+      <ArticleBody body={article.body} entities={entities} />
+      <p className="credit">{article.credit}</p>
+      <footer className="article-footer">
+        {entities.length > 0 && (
+          <section className="in-this-story" aria-labelledby="in-this-story">
+            <h2 id="in-this-story">In this story</h2>
+            <ul className="entity-chips">
+              {entities.map((entity) => (
+                <li key={entity.id}>
+                  <EntityLink id={entity.id} className="entity-chip">
+                    {entity.name}
+                    <span className="entity-chip__kind">{entityKindLabel[entity.kind]}</span>
+                  </EntityLink>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        <section className="related" aria-labelledby="related">
+          <h2 id="related">Related stories</h2>
+          <StoryList
+            stories={related}
+            level={3}
+            emptyText="No other stories share people, places or organisations with this one yet."
+          />
+        </section>
+      </footer>
+    </article>
+  )
+}

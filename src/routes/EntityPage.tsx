@@ -1,0 +1,83 @@
+import { useSuspenseQuery } from '@tanstack/react-query'
+import { useParams } from 'react-router'
+import { entityKindLabel } from '../app/entityKind'
+import { paths } from '../app/paths'
+import { formatShortDate } from '../app/time'
+import { ArticleLink } from '../components/ArticleLink'
+import { PageMeta } from '../components/PageMeta'
+import { Pagination } from '../components/Pagination'
+import { StoryList } from '../components/StoryList'
+import { entityQueryOptions, entityStoriesQueryOptions } from '../queries/entities'
+import { pageParam, slugParam } from './loaders'
+
+export function EntityPage() {
+  const params = useParams()
+  const id = slugParam(params.id)
+  const page = pageParam(params.page)
+  const { data } = useSuspenseQuery(entityQueryOptions(id))
+  const { data: stories } = useSuspenseQuery(entityStoriesQueryOptions(id, page))
+  const { entity, quotes } = data
+  const quotesHeading = entity.kind === 'person' ? 'In their words' : 'In its words'
+  return (
+    <div className="entity-page">
+      <PageMeta title={entity.name} description={entity.description} />
+      <header className="entity-header">
+        <p className="section-label">{entityKindLabel[entity.kind]}</p>
+        <h1 className="headline" tabIndex={-1}>
+          {entity.name}
+        </h1>
+        <p className="standfirst">{entity.description}</p>
+        {entity.aliases.length > 0 && (
+          <p className="aliases">
+            <span className="aliases__label">Also known as </span>
+            {entity.aliases.join(', ')}
+          </p>
+        )}
+      </header>
+      <div className="entity-columns">
+        <section aria-labelledby="stories">
+          <h2 id="stories">
+            Stories{' '}
+            <span className="count">
+              ({stories.totalItems} {stories.totalItems === 1 ? 'story' : 'stories'})
+            </span>
+          </h2>
+          <StoryList
+            stories={stories.items}
+            level={3}
+            emptyText={`No stories mention ${entity.name} yet.`}
+          />
+          <Pagination
+            page={stories.page}
+            totalPages={stories.totalPages}
+            hrefFor={(n) => paths.entity(id, n)}
+            label={`More stories about ${entity.name}`}
+          />
+        </section>
+        {quotes.length > 0 && (
+          <section aria-labelledby="quotes">
+            <h2 id="quotes">{quotesHeading}</h2>
+            <ul className="quote-list">
+              {quotes.map((quote) => (
+                <li key={`${quote.article.slug}#${quote.quoteId}`}>
+                  <figure className="quote quote--compact">
+                    <blockquote className="quote__words">
+                      <p>{quote.text}</p>
+                    </blockquote>
+                    <figcaption className="quote__caption">
+                      {quote.source}, in{' '}
+                      <ArticleLink slug={quote.article.slug} hash={quote.quoteId}>
+                        {quote.article.headline}
+                      </ArticleLink>
+                      , {formatShortDate(new Date(quote.article.publishedAt))}
+                    </figcaption>
+                  </figure>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </div>
+    </div>
+  )
+}

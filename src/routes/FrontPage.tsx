@@ -1,0 +1,31 @@
+import { useSuspenseQuery } from '@tanstack/react-query'
+import { useParams } from 'react-router'
+import { paths } from '../app/paths'
+import { PageMeta } from '../components/PageMeta'
+import { Pagination } from '../components/Pagination'
+import { StoryList } from '../components/StoryList'
+import { articleIndexQueryOptions } from '../queries/articles'
+import { pageParam } from './loaders'
+
+export function FrontPage() {
+  const page = pageParam(useParams().page)
+  const { data } = useSuspenseQuery(articleIndexQueryOptions(page))
+  return (
+    <div className="front-page">
+      <PageMeta
+        title={page === 1 ? 'Latest stories' : `Latest stories, page ${page}`}
+        description="The latest stories from Dispatch, newest first."
+      />
+      <h1 className="page-title" tabIndex={-1}>
+        Latest stories
+      </h1>
+      <StoryList stories={data.items} emptyText="No stories have been published yet." />
+      <Pagination
+        page={data.page}
+        totalPages={data.totalPages}
+        hrefFor={paths.front}
+        label="Older and newer stories"
+      />
+    </div>
+  )
+}

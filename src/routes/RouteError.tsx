@@ -1,0 +1,49 @@
+import { isRouteErrorResponse, useRevalidator, useRouteError } from 'react-router'
+import { ContractError, HttpError, NetworkError } from '../api/errors'
+import { ErrorView } from '../components/ErrorView'
+import { PageMeta } from '../components/PageMeta'
+import { NotFoundPage } from './NotFoundPage'
+
+/** What a reader sees when a page cannot be shown: not found, bad data, or a failed request. */
+export function RouteError() {
+  const error = useRouteError()
+  const revalidator = useRevalidator()
+
+  if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage />
+
+  if (error instanceof ContractError) {
+    return (
+      <ErrorView title="This page’s data is not in the expected format">
+        <PageMeta title="Content error" description="This page could not be shown." />
+        <p>
+          We received this page, but its data does not match the article contract, so we will not
+          show it half-broken. The newsroom has the details below.
+        </p>
+        <ul className="error-view__issues">
+          {error.issues.map((issue) => (
+            <li key={`${issue.path}:${issue.message}`}>
+              <code>{issue.path}</code>: {issue.message}
+            </li>
+          ))}
+        </ul>
+      </ErrorView>
+    )
+  }
+
+  const detail =
+    error instanceof NetworkError
+      ? 'We could not reach the server. Check your connection, then try again.'
+      : error instanceof HttpError
+        ? `The server had a problem (error ${error.status}). It may be temporary.`
+        : 'Something went wrong while loading this page.'
+  return (
+    <ErrorView
+      title="We couldn’t load this page"
+      onRetry={() => void revalidator.revalidate()}
+      retrying={revalidator.state === 'loading'}
+    >
+      <PageMeta title="Loading failed" description="This page could not be loaded." />
+      <p>{detail}</p>
+    </ErrorView>
+  )
+}

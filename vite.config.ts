@@ -1,0 +1,57 @@
+import react from '@vitejs/plugin-react'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { defineConfig, type Plugin } from 'vite'
+
+/**
+ * `vite preview` as a static host serves the prerendered build: `/articles/x` from
+ * `articles/x/index.html`, and anything that was not prerendered gets `404.html` with status 404.
+ */
+function prerenderedRoutes(): Plugin {
+  return {
+    name: 'dispatch:prerendered-routes',
+    configurePreviewServer(server) {
+      const outDir = path.resolve(server.config.root, server.config.build.outDir)
+      const isFile = (file: string) => existsSync(file) && statSync(file).isFile()
+      server.middlewares.use((req, res, next) => {
+        if (req.method !== 'GET' && req.method !== 'HEAD') {
+          next()
+          return
+        }
+        const url = new URL(req.url ?? '/', 'http://localhost')
+        let pathname: string
+        try {
+          pathname = decodeURIComponent(url.pathname)
+        } catch {
+          pathname = '/\0'
+        }
+        const file = path.join(outDir, pathname)
+        if (!file.startsWith(outDir) || isFile(file)) {
+          next()
+          return
+        }
+        const page = path.join(file, 'index.html')
+        if (!pathname.includes('\0') && isFile(page)) {
+          req.url = `${pathname.replace(/\/?$/, '/')}index.html${url.search}`
+          next()
+          return
+        }
+        res.statusCode = 404
+        if (path.extname(pathname)) {
+          res.end('Not found')
+          return
+        }
+        res.setHeader('Content-Type', 'text/html; charset=utf-8')
+        res.end(readFileSync(path.join(outDir, '404.html')))
+      })
+    },
+  }
+}
+
+export default defineConfig(({ isSsrBuild }) => ({
+  plugins: [react(), prerenderedRoutes()],
+  server: { port: 5173 },
+  preview: { port: 4173, strictPort: true },
+  // The prerender bundle only runs at build time; public/ belongs to the client build alone.
+  build: { copyPublicDir: !isSsrBuild },
+}))
