@@ -5,9 +5,16 @@ import type { AdBlock } from '../content/schema'
  * nothing below it ever moves. The region is labelled for people who navigate by landmarks; its
  * contents are hidden from assistive technology and the tab order, so reading flows past it.
  */
-export function AdSlot({ block }: { block: AdBlock }) {
+interface Props {
+  block: AdBlock
+  /** Where this slot stands among the story's slots, when there are several. */
+  position?: { index: number; of: number } | undefined
+}
+
+export function AdSlot({ block, position }: Props) {
+  const name = position ? `${block.label} ${position.index} of ${position.of}` : block.label
   return (
-    <aside className="ad-slot" aria-label={block.label} data-ad-slot={block.id}>
+    <aside className="ad-slot" aria-label={name} data-ad-slot={block.id}>
       <p className="ad-slot__label" aria-hidden="true">
         {block.label}
       </p>

@@ -12,6 +12,8 @@ interface Props {
 /** One component per block type, chosen by an exhaustive switch. */
 export function ArticleBody({ body, entities }: Props) {
   const byId = new Map(entities.map((entity) => [entity.id, entity]))
+  // Several slots get distinct names, so each landmark can be told apart: "Advertisement 2 of 3".
+  const ads = body.filter((block) => block.type === 'ad')
   return (
     <div className="article-body">
       {body.map((block) => {
@@ -21,7 +23,15 @@ export function ArticleBody({ body, entities }: Props) {
           case 'quote':
             return <QuoteCallout key={block.id} block={block} speaker={byId.get(block.speakerId)} />
           case 'ad':
-            return <AdSlot key={block.id} block={block} />
+            return (
+              <AdSlot
+                key={block.id}
+                block={block}
+                position={
+                  ads.length > 1 ? { index: ads.indexOf(block) + 1, of: ads.length } : undefined
+                }
+              />
+            )
           default:
             return assertNever(block)
         }

@@ -1,0 +1,41 @@
+import { expect, SEED_SLUG, test } from './fixtures'
+
+const routes = [
+  '/',
+  `/articles/${SEED_SLUG}`,
+  '/articles/ferry-strike-strands-skerrin-islanders-as-talks-in-port-ellery-collapse',
+  '/entities/alexander-lukashenko',
+  '/entities/port-ellery',
+]
+const NOT_FOUND = '/no-such-page'
+
+test.describe('Accessibility', () => {
+  // The not-found page is served with status 404, which the browser logs.
+  test.use({ allowedConsoleErrors: [/status of 404/] })
+
+  for (const route of [...routes, NOT_FOUND]) {
+    test(`axe finds no violations on ${route}`, async ({ page, axe }) => {
+      await page.goto(route)
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+      await axe(page)
+    })
+  }
+
+  test('the skip link takes keyboard users to the content', async ({ page }) => {
+    await page.goto(`/articles/${SEED_SLUG}`)
+    await page.keyboard.press('Tab')
+    const skip = page.getByRole('link', { name: 'Skip to content' })
+    await expect(skip).toBeFocused()
+    await page.keyboard.press('Enter')
+    await expect(page).toHaveURL(/#main$/)
+  })
+
+  test('nothing scrolls sideways on a 320 px screen', async ({ page }) => {
+    await page.setViewportSize({ width: 320, height: 640 })
+    for (const route of [...routes, NOT_FOUND]) {
+      await page.goto(route)
+      const width = await page.evaluate(() => document.documentElement.scrollWidth)
+      expect(width, route).toBeLessThanOrEqual(320)
+    }
+  })
+})

@@ -1,0 +1,57 @@
+import AxeBuilder from '@axe-core/playwright'
+import { test as base, expect, type Page } from '@playwright/test'
+import { ArticlePage, EntityPage, FrontPage } from './pages'
+
+export const SEED_SLUG =
+  'trump-speaks-with-putin-ally-lukashenko-thanks-him-for-prisoner-release-ahead-of-alaska-summit'
+
+interface Fixtures {
+  /** Console messages a test expects (e.g. a failed request it forced); anything else fails it. */
+  allowedConsoleErrors: RegExp[]
+  consoleErrors: string[]
+  frontPage: FrontPage
+  articlePage: ArticlePage
+  entityPage: EntityPage
+  axe: (page: Page) => Promise<void>
+}
+
+export const test = base.extend<Fixtures>({
+  allowedConsoleErrors: [[], { option: true }],
+  consoleErrors: [
+    async ({ page, allowedConsoleErrors }, use) => {
+      const errors: string[] = []
+      page.on('console', (message) => {
+        if (message.type() !== 'error' && message.type() !== 'warning') return
+        const text = message.text()
+        if (!allowedConsoleErrors.some((allowed) => allowed.test(text))) errors.push(text)
+      })
+      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
+      await use(errors)
+      expect(errors, 'console errors and warnings').toEqual([])
+    },
+    { auto: true },
+  ],
+  frontPage: async ({ page }, use) => {
+    await use(new FrontPage(page))
+  },
+  articlePage: async ({ page }, use) => {
+    await use(new ArticlePage(page))
+  },
+  entityPage: async ({ page }, use) => {
+    await use(new EntityPage(page))
+  },
+  axe: async ({}, use) => {
+    await use(async (page) => {
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+        .analyze()
+      expect(
+        results.violations.map(
+          (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        ),
+      ).toEqual([])
+    })
+  },
+})
+
+export { expect }

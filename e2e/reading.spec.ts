@@ -1,0 +1,132 @@
+import { expect, SEED_SLUG, test } from './fixtures'
+
+test.describe('Reading a story', () => {
+  test('goes from the front page to the story, to Lukashenko’s page and back', async ({
+    page,
+    frontPage,
+    articlePage,
+    entityPage,
+  }) => {
+    await frontPage.goto()
+    await expect(frontPage.heading).toBeVisible()
+    await frontPage.storyLink(/Trump speaks with Putin ally Lukashenko/).click()
+
+    await expect(page).toHaveURL(`/articles/${SEED_SLUG}`)
+    await expect(articlePage.headline).toHaveText(
+      'Trump speaks with Putin ally Lukashenko, thanks him for prisoner release ahead of Alaska summit',
+    )
+    await expect(page.getByText('With inputs from agencies')).toBeVisible()
+
+    await articlePage.entityLink('Alexander Lukashenko').click()
+    await expect(page).toHaveURL('/entities/alexander-lukashenko')
+    await expect(entityPage.name).toHaveText('Alexander Lukashenko')
+    await expect(page.locator('p', { hasText: 'Also known as' })).toContainText(
+      'Aleksandr Lukashenko',
+    )
+    await expect(
+      entityPage.stories.getByRole('link', { name: /Trump speaks with Putin ally/ }),
+    ).toBeVisible()
+
+    await page.goBack()
+    await expect(articlePage.headline).toContainText('Trump speaks with Putin ally Lukashenko')
+  })
+
+  test('links every named person, place and organisation to its page', async ({ articlePage }) => {
+    await articlePage.goto(SEED_SLUG)
+    const expected = {
+      'Donald Trump': 'donald-trump',
+      'Alexander Lukashenko': 'alexander-lukashenko',
+      'Vladimir Putin': 'vladimir-putin',
+      Belarus: 'belarus',
+      Russia: 'russia',
+      Ukraine: 'ukraine',
+      Alaska: 'alaska',
+      'Truth Social': 'truth-social',
+      BELTA: 'belta',
+      Viasna: 'viasna',
+      'Sergei Tikhanovsky': 'sergei-tikhanovsky',
+      'the White House': 'white-house',
+    }
+    for (const [name, id] of Object.entries(expected)) {
+      await expect(articlePage.entityLink(name)).toHaveAttribute('href', `/entities/${id}`)
+    }
+  })
+
+  test('shows a quote set apart, with its speaker linked and where it was said', async ({
+    page,
+    articlePage,
+  }) => {
+    await articlePage.goto(SEED_SLUG)
+    const quote = articlePage.quote(/Our conversation was a very good one\./)
+    await expect(quote).toBeVisible()
+    const caption = quote.locator('figcaption')
+    await expect(caption).toHaveText(/Taking to Truth Social, Trump wrote/)
+    await expect(caption.getByRole('link', { name: 'Trump' })).toHaveAttribute(
+      'href',
+      '/entities/donald-trump',
+    )
+    // The words appear once in the body: the callout stands in for the paragraph.
+    await expect(
+      page.locator('.article-body').getByText(/Our conversation was a very good one/),
+    ).toHaveCount(1)
+  })
+
+  test('shows the time relative to now, with the exact time, and keeps it current', async ({
+    page,
+    articlePage,
+  }) => {
+    await page.clock.install({ time: new Date('2025-08-17T13:00:00Z') })
+    await articlePage.goto(SEED_SLUG)
+    const time = page.locator('.dateline time')
+    await expect(time).toHaveAttribute('datetime', '2025-08-15T12:00:00Z')
+    await expect(time).toHaveText('2 days ago')
+    await expect(page.locator('.dateline')).toContainText('15 August 2025')
+    await page.clock.fastForward('24:00:00')
+    await expect(time).toHaveText('3 days ago')
+  })
+
+  test('lists the story’s entities and its related stories', async ({ page, articlePage }) => {
+    await articlePage.goto(
+      'ferry-strike-strands-skerrin-islanders-as-talks-in-port-ellery-collapse',
+    )
+    await expect(
+      articlePage.inThisStory.getByRole('link', { name: /Port Ellery/ }).first(),
+    ).toBeVisible()
+    await expect(articlePage.related.getByRole('listitem').first()).toBeVisible()
+    await articlePage.related.getByRole('link').first().click()
+    await expect(page).toHaveURL(/\/articles\//)
+    await expect(articlePage.headline).not.toContainText('Ferry strike')
+  })
+
+  test('gathers what a person said across stories, linking back to each quote', async ({
+    page,
+    entityPage,
+  }) => {
+    await entityPage.goto('donald-trump')
+    const quotes = entityPage.quotes.getByRole('listitem')
+    await expect(quotes).toHaveCount(2)
+    await quotes.first().getByRole('link').click()
+    await expect(page).toHaveURL(new RegExp(`/articles/${SEED_SLUG}#q1$`))
+  })
+
+  test('fetches a story on hover, before the click', async ({ page, frontPage }) => {
+    await frontPage.goto()
+    const request = page.waitForRequest(`**/api/articles/${SEED_SLUG}.json`)
+    await frontPage.storyLink(/Trump speaks with Putin ally/).hover()
+    await request
+  })
+})
+
+test.describe('Without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('the story is readable in full', async ({ page, articlePage }) => {
+    await articlePage.goto(SEED_SLUG)
+    await expect(articlePage.headline).toContainText('Trump speaks with Putin ally Lukashenko')
+    await expect(
+      page.getByText(/In late June, Lukashenko released more than a dozen/),
+    ).toBeVisible()
+    await expect(articlePage.quote(/We discussed many topics/)).toBeVisible()
+    await expect(page.locator('.dateline time')).toHaveText('15 August 2025 at 12:00 UTC')
+  })
+})

@@ -1,0 +1,406 @@
+// @vitest-environment node
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type {
+  Article,
+  ArticleDocument,
+  ArticlePage,
+  Block,
+  Entity,
+  EntityDocument,
+} from '../../src/content/schema'
+import { buildContent, ContentError, loadContent } from './build'
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+const gazetteer: Entity[] = [
+  {
+    id: 'mara-quill',
+    name: 'Mara Quill',
+    kind: 'person',
+    aliases: ['Quill'],
+    description: 'Harbourmaster of Port Ellery.',
+  },
+  {
+    id: 'port-ellery',
+    name: 'Port Ellery',
+    kind: 'place',
+    aliases: [],
+    description: 'A fishing town on the Skerrin coast.',
+  },
+  {
+    id: 'tobias-wren',
+    name: 'Tobias Wren',
+    kind: 'person',
+    aliases: ['Wren'],
+    description: 'Chair of the Port Ellery Ferry Union.',
+  },
+  {
+    id: 'skerrin-ferries',
+    name: 'Skerrin Ferries',
+    kind: 'organisation',
+    aliases: [],
+    description: 'Runs the island ferry service.',
+  },
+]
+
+const paragraph = (id: string, ...entityIds: string[]): Block => ({
+  type: 'paragraph',
+  id,
+  content: [
+    { type: 'text', text: 'News from ' },
+    ...entityIds.map((entityId) => ({ type: 'entity' as const, entityId, text: entityId })),
+  ],
+})
+
+const quote = (id: string, speakerId: string, text: string): Block => ({
+  type: 'quote',
+  id,
+  text,
+  speakerId,
+  source: 'at the harbour meeting',
+})
+
+function article(slug: string, day: number, body: Block[]): Article {
+  return {
+    slug,
+    headline: `Headline for ${slug}`,
+    standfirst: 'A short standfirst.',
+    section: 'Local',
+    publishedAt: `2025-08-${String(day).padStart(2, '0')}T09:00:00Z`,
+    credit: 'Dispatch reporter',
+    body,
+  }
+}
+
+let root: string
+let contentDir: string
+let outDir: string
+
+async function writeContent(articles: unknown[], entities: unknown = gazetteer) {
+  await mkdir(path.join(contentDir, 'articles'), { recursive: true })
+  await writeFile(path.join(contentDir, 'entities.json'), JSON.stringify(entities))
+  for (const a of articles) {
+    const slug = (a as { slug: string }).slug
+    await writeFile(path.join(contentDir, 'articles', `${slug}.json`), JSON.stringify(a))
+  }
+}
+
+async function readOut<T>(rel: string): Promise<T> {
+  return JSON.parse(await readFile(path.join(outDir, rel), 'utf8')) as T
+}
+
+async function buildError(): Promise<ContentError> {
+  const error: unknown = await buildContent({ contentDir, outDir }).catch((e: unknown) => e)
+  expect(error).toBeInstanceOf(ContentError)
+  return error as ContentError
+}
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'dispatch-content-'))
+  contentDir = path.join(root, 'content')
+  outDir = path.join(root, 'out', 'api')
+})
+
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true })
+})
+
+describe('buildContent with valid content', () => {
+  // Newest first: harbour (12th), ferry (11th), bakery (10th), seawall (9th).
+  const harbour = article('harbour-reopens', 12, [
+    paragraph('p1', 'port-ellery', 'mara-quill'),
+    quote('q1', 'mara-quill', 'The harbour is open again.'),
+    paragraph('p2', 'tobias-wren', 'port-ellery'),
+  ])
+  const ferry = article('ferry-strike', 11, [
+    paragraph('p1', 'tobias-wren', 'port-ellery', 'mara-quill'),
+    quote('q1', 'tobias-wren', 'We will not sail.'),
+  ])
+  const bakery = article('bakery-opens', 10, [paragraph('p1', 'port-ellery')])
+  const seawall = article('seawall-warning', 9, [
+    quote('q1', 'mara-quill', 'The seawall will not last.'),
+  ])
+
+  beforeEach(async () => {
+    await writeContent([harbour, ferry, bakery, seawall])
+  })
+
+  it('writes the front page index with every story, newest first', async () => {
+    const report = await buildContent({ contentDir, outDir })
+    expect(report.articles).toBe(4)
+    expect(report.entities).toBe(4)
+
+    const index = await readOut<ArticlePage>('articles/index/1.json')
+    expect(index.page).toBe(1)
+    expect(index.totalPages).toBe(1)
+    expect(index.totalItems).toBe(4)
+    expect(index.items.map((s) => s.slug)).toEqual([
+      'harbour-reopens',
+      'ferry-strike',
+      'bakery-opens',
+      'seawall-warning',
+    ])
+    expect(index.items[0]).toEqual({
+      slug: 'harbour-reopens',
+      headline: 'Headline for harbour-reopens',
+      standfirst: 'A short standfirst.',
+      section: 'Local',
+      publishedAt: '2025-08-12T09:00:00Z',
+    })
+  })
+
+  it('writes each article with its entities in order of first appearance', async () => {
+    await buildContent({ contentDir, outDir })
+    const doc = await readOut<ArticleDocument>('articles/harbour-reopens.json')
+    expect(doc.article).toEqual(harbour)
+    expect(doc.entities.map((e) => e.id)).toEqual(['port-ellery', 'mara-quill', 'tobias-wren'])
+    expect(doc.entities[1]).toEqual(gazetteer[0])
+  })
+
+  it('ranks related stories by how many entities they share, then newest first', async () => {
+    await buildContent({ contentDir, outDir })
+    const doc = await readOut<ArticleDocument>('articles/harbour-reopens.json')
+    // ferry shares 3, seawall shares 1 (Mara Quill), bakery shares 1 (Port Ellery) but is newer.
+    expect(doc.related.map((s) => s.slug)).toEqual([
+      'ferry-strike',
+      'bakery-opens',
+      'seawall-warning',
+    ])
+  })
+
+  it('limits related stories to relatedCount', async () => {
+    await buildContent({ contentDir, outDir, relatedCount: 1 })
+    const doc = await readOut<ArticleDocument>('articles/harbour-reopens.json')
+    expect(doc.related.map((s) => s.slug)).toEqual(['ferry-strike'])
+  })
+
+  it('writes each entity with its quotes, newest first', async () => {
+    await buildContent({ contentDir, outDir })
+    const doc = await readOut<EntityDocument>('entities/mara-quill.json')
+    expect(doc.entity).toEqual(gazetteer[0])
+    expect(doc.quotes.map((q) => [q.text, q.article.slug])).toEqual([
+      ['The harbour is open again.', 'harbour-reopens'],
+      ['The seawall will not last.', 'seawall-warning'],
+    ])
+    expect(doc.quotes[0]).toMatchObject({ quoteId: 'q1', source: 'at the harbour meeting' })
+  })
+
+  it('writes an entity with no quotes and no stories as empty lists', async () => {
+    await buildContent({ contentDir, outDir })
+    const doc = await readOut<EntityDocument>('entities/skerrin-ferries.json')
+    expect(doc.quotes).toEqual([])
+    const stories = await readOut<ArticlePage>('entities/skerrin-ferries/stories/1.json')
+    expect(stories).toEqual({ page: 1, totalPages: 1, totalItems: 0, items: [] })
+  })
+
+  it('lists the stories that mention an entity, newest first', async () => {
+    await buildContent({ contentDir, outDir })
+    const stories = await readOut<ArticlePage>('entities/mara-quill/stories/1.json')
+    expect(stories.items.map((s) => s.slug)).toEqual([
+      'harbour-reopens',
+      'ferry-strike',
+      'seawall-warning',
+    ])
+    const wren = await readOut<ArticlePage>('entities/tobias-wren/stories/1.json')
+    expect(wren.items.map((s) => s.slug)).toEqual(['harbour-reopens', 'ferry-strike'])
+  })
+
+  it('loadContent returns the articles newest first and the entities by id', async () => {
+    const { articles, entities } = await loadContent(contentDir)
+    expect(articles.map((a) => a.slug)).toEqual([
+      'harbour-reopens',
+      'ferry-strike',
+      'bakery-opens',
+      'seawall-warning',
+    ])
+    expect(entities.get('port-ellery')?.name).toBe('Port Ellery')
+  })
+})
+
+describe('buildContent pagination', () => {
+  it('splits five stories into three pages of two, newest first', async () => {
+    await writeContent(
+      [1, 2, 3, 4, 5].map((day) => article(`story-${day}`, day, [paragraph('p1', 'port-ellery')])),
+    )
+    await buildContent({ contentDir, outDir, pageSize: 2 })
+
+    const pages = await Promise.all(
+      [1, 2, 3].map((n) => readOut<ArticlePage>(`articles/index/${n}.json`)),
+    )
+    expect(pages.map((p) => p.items.map((s) => s.slug))).toEqual([
+      ['story-5', 'story-4'],
+      ['story-3', 'story-2'],
+      ['story-1'],
+    ])
+    for (const [i, page] of pages.entries()) {
+      expect(page).toMatchObject({ page: i + 1, totalPages: 3, totalItems: 5 })
+    }
+    await expect(readOut('articles/index/4.json')).rejects.toThrow()
+
+    const entityPages = await Promise.all(
+      [1, 2, 3].map((n) => readOut<ArticlePage>(`entities/port-ellery/stories/${n}.json`)),
+    )
+    expect(entityPages.map((p) => p.items.length)).toEqual([2, 2, 1])
+  })
+})
+
+describe('buildContent with invalid content', () => {
+  it('names the file and JSON path of an unknown entity', async () => {
+    const bad = article('bad-link', 1, [
+      paragraph('p0'),
+      paragraph('p1', 'port-ellery'),
+      {
+        type: 'paragraph',
+        id: 'p2',
+        content: [
+          { type: 'text', text: 'Said ' },
+          { type: 'entity', entityId: 'nobody-known', text: 'a stranger' },
+        ],
+      },
+    ])
+    await writeContent([bad])
+    const error = await buildError()
+    expect(error.problems).toEqual([
+      {
+        file: expect.stringContaining(path.join('articles', 'bad-link.json')) as string,
+        path: '$.body[2].content[1].entityId',
+        message: 'unknown entity "nobody-known" (not in entities.json)',
+      },
+    ])
+    expect(error.message).toContain('bad-link.json: $.body[2].content[1].entityId')
+  })
+
+  it('reports the exact path of an unknown entity in the first block', async () => {
+    await writeContent([article('first-block', 1, [paragraph('p1', 'port-ellery', 'ghost-town')])])
+    const error = await buildError()
+    expect(error.message).toContain('first-block.json: $.body[0].content[2].entityId')
+  })
+
+  it('names $.headline when the headline is not a string', async () => {
+    await writeContent([{ ...article('number-headline', 1, [paragraph('p1')]), headline: 42 }])
+    const error = await buildError()
+    expect(error.problems).toHaveLength(1)
+    expect(error.problems[0]?.path).toBe('$.headline')
+    expect(error.problems[0]?.file).toContain('number-headline.json')
+    expect(error.message).toContain('number-headline.json: $.headline')
+  })
+
+  it('names the file that is not valid JSON', async () => {
+    await writeContent([])
+    await writeFile(path.join(contentDir, 'articles', 'broken.json'), '{"slug": "broken",')
+    const error = await buildError()
+    expect(error.problems).toHaveLength(1)
+    expect(error.problems[0]?.file).toContain(path.join('articles', 'broken.json'))
+    expect(error.problems[0]?.path).toBe('$')
+    expect(error.problems[0]?.message).toMatch(/^not valid JSON/)
+  })
+
+  it('rejects a slug that does not match the file name', async () => {
+    await writeContent([])
+    await writeFile(
+      path.join(contentDir, 'articles', 'file-name.json'),
+      JSON.stringify(article('other-slug', 1, [paragraph('p1')])),
+    )
+    const error = await buildError()
+    expect(error.problems).toEqual([
+      {
+        file: expect.stringContaining('file-name.json') as string,
+        path: '$.slug',
+        message: '"other-slug" must match the file name "file-name.json"',
+      },
+    ])
+  })
+
+  it('rejects two blocks with the same id', async () => {
+    await writeContent([article('twice', 1, [paragraph('p1'), paragraph('p2'), paragraph('p1')])])
+    const error = await buildError()
+    expect(error.problems.map((p) => [p.path, p.message])).toEqual([
+      ['$.body[2].id', 'duplicate block id "p1"'],
+    ])
+  })
+
+  it('rejects a quote attribution that does not link its speaker', async () => {
+    await writeContent([
+      article('misattributed', 1, [
+        {
+          type: 'quote',
+          id: 'q1',
+          text: 'Fair winds.',
+          speakerId: 'mara-quill',
+          source: 'on the quay',
+          attribution: [
+            { type: 'entity', entityId: 'tobias-wren', text: 'Wren' },
+            { type: 'text', text: ' said' },
+          ],
+        },
+      ]),
+    ])
+    const error = await buildError()
+    expect(error.problems.map((p) => [p.path, p.message])).toEqual([
+      ['$.body[0].attribution', 'must link the speaker "mara-quill"'],
+    ])
+  })
+
+  it('accepts a quote attribution that links its speaker', async () => {
+    await writeContent([
+      article('attributed', 1, [
+        {
+          type: 'quote',
+          id: 'q1',
+          text: 'Fair winds.',
+          speakerId: 'mara-quill',
+          source: 'on the quay',
+          attribution: [
+            { type: 'entity', entityId: 'mara-quill', text: 'Quill' },
+            { type: 'text', text: ' said' },
+          ],
+        },
+      ]),
+    ])
+    await expect(buildContent({ contentDir, outDir })).resolves.toMatchObject({ articles: 1 })
+  })
+
+  it('lists every problem across files, not just the first', async () => {
+    await writeContent([
+      { ...article('one', 1, [paragraph('p1')]), headline: 42 },
+      article('two', 2, [paragraph('p1', 'nowhere')]),
+    ])
+    const error = await buildError()
+    expect(error.message).toMatch(/^2 content problems:/)
+    expect(error.problems.map((p) => p.path)).toEqual(['$.headline', '$.body[0].content[1].entityId'])
+  })
+
+  it('leaves the existing output untouched when the content is invalid', async () => {
+    await mkdir(outDir, { recursive: true })
+    await writeFile(path.join(outDir, 'marker.txt'), 'previous build')
+    await writeContent([article('bad', 1, [paragraph('p1', 'nobody-known')])])
+
+    await buildError()
+    expect(await readFile(path.join(outDir, 'marker.txt'), 'utf8')).toBe('previous build')
+    await expect(readFile(path.join(outDir, 'articles/index/1.json'))).rejects.toThrow()
+  })
+
+  it('replaces the previous output when the content is valid', async () => {
+    await mkdir(outDir, { recursive: true })
+    await writeFile(path.join(outDir, 'marker.txt'), 'previous build')
+    await writeContent([article('good', 1, [paragraph('p1', 'port-ellery')])])
+
+    await buildContent({ contentDir, outDir })
+    await expect(readFile(path.join(outDir, 'marker.txt'))).rejects.toThrow()
+    expect((await readOut<ArticlePage>('articles/index/1.json')).items[0]?.slug).toBe('good')
+  })
+})
+
+describe('the repository content', () => {
+  it('builds without problems', async () => {
+    const report = await buildContent({ contentDir: path.join(repoRoot, 'content'), outDir })
+    expect(report.articles).toBeGreaterThan(0)
+    expect(report.entities).toBeGreaterThan(0)
+    const index = await readOut<ArticlePage>('articles/index/1.json')
+    expect(index.totalItems).toBe(report.articles)
+  })
+})

@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { ArticleDocumentSchema, type ArticleDocument } from '../content/schema'
+import { ContractError, HttpError, isTransient, NetworkError } from './errors'
+import { fetchJson } from './fetchJson'
+
+const doc: ArticleDocument = {
+  article: {
+    slug: 'harbour-reopens',
+    headline: 'Port Ellery harbour reopens',
+    standfirst: 'Boats are back.',
+    section: 'Local',
+    publishedAt: '2025-08-12T09:00:00Z',
+    credit: 'Dispatch reporter',
+    body: [
+      { type: 'paragraph', id: 'p1', content: [{ type: 'text', text: 'The harbour is open.' }] },
+    ],
+  },
+  entities: [],
+  related: [],
+}
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  })
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
+
+function stubFetch(answer: () => Promise<Response>) {
+  const fetchMock = vi.fn<typeof fetch>(answer)
+  vi.stubGlobal('fetch', fetchMock)
+  return fetchMock
+}
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected the request to fail')
+    },
+    (error: unknown) => error,
+  )
+}
+
+describe('fetchJson', () => {
+  it('returns the parsed payload when it matches the schema', async () => {
+    const fetchMock = stubFetch(() => Promise.resolve(json(doc)))
+    const result = await fetchJson('articles/harbour-reopens.json', ArticleDocumentSchema)
+    expect(result).toEqual(doc)
+    expect(result.article.headline).toBe('Port Ellery harbour reopens')
+    expect(fetchMock).toHaveBeenCalledWith(
+      expect.stringMatching(/\/api\/articles\/harbour-reopens\.json$/),
+      expect.objectContaining({ headers: { accept: 'application/json' } }),
+    )
+  })
+
+  it('throws an HttpError with status 404 for a missing resource, which is not worth retrying', async () => {
+    stubFetch(() => Promise.resolve(new Response('Not found', { status: 404 })))
+    const error = await failure(fetchJson('articles/missing.json', ArticleDocumentSchema))
+    expect(error).toBeInstanceOf(HttpError)
+    expect((error as HttpError).status).toBe(404)
+    expect((error as HttpError).url).toMatch(/articles\/missing\.json$/)
+    expect(isTransient(error)).toBe(false)
+  })
+
+  it('throws a transient HttpError for a server failure', async () => {
+    stubFetch(() => Promise.resolve(new Response('Oops', { status: 500 })))
+    const error = await failure(fetchJson('articles/index/1.json', ArticleDocumentSchema))
+    expect(error).toBeInstanceOf(HttpError)
+    expect((error as HttpError).status).toBe(500)
+    expect(isTransient(error)).toBe(true)
+  })
+
+  it('throws a transient NetworkError when the request gets no answer', async () => {
+    stubFetch(() => Promise.reject(new TypeError('Failed to fetch')))
+    const error = await failure(fetchJson('articles/index/1.json', ArticleDocumentSchema))
+    expect(error).toBeInstanceOf(NetworkError)
+    expect((error as NetworkError).message).toMatch(/Check your connection/)
+    expect(isTransient(error)).toBe(true)
+  })
+
+  it('lets an abort through as is rather than calling it a network failure', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    const abort = new DOMException('Aborted', 'AbortError')
+    stubFetch(() => Promise.reject(abort))
+    const error = await failure(
+      fetchJson('articles/index/1.json', ArticleDocumentSchema, controller.signal),
+    )
+    expect(error).toBe(abort)
+  })
+
+  it('throws a ContractError naming the path of a field with the wrong type', async () => {
+    stubFetch(() => Promise.resolve(json({ ...doc, article: { ...doc.article, headline: 42 } })))
+    const error = await failure(fetchJson('articles/harbour-reopens.json', ArticleDocumentSchema))
+    expect(error).toBeInstanceOf(ContractError)
+    const issues = (error as ContractError).issues
+    expect(issues.map((issue) => issue.path)).toEqual(['$.article.headline'])
+    expect((error as ContractError).message).toMatch(/^\$\.article\.headline: /)
+    expect(isTransient(error)).toBe(false)
+  })
+
+  it('throws a ContractError when the body is not JSON', async () => {
+    stubFetch(() => Promise.resolve(new Response('<html>Gateway page</html>', { status: 200 })))
+    const error = await failure(fetchJson('articles/harbour-reopens.json', ArticleDocumentSchema))
+    expect(error).toBeInstanceOf(ContractError)
+    expect((error as ContractError).issues).toEqual([{ path: '$', message: 'is not valid JSON' }])
+  })
+})

@@ -1,0 +1,104 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { render, screen } from '@testing-library/react'
+import type { ReactNode } from 'react'
+import { createMemoryRouter, RouterProvider } from 'react-router'
+import { describe, expect, it } from 'vitest'
+import type { Block, Entity } from '../content/schema'
+import { ArticleBody } from './ArticleBody'
+
+function renderInApp(element: ReactNode) {
+  const router = createMemoryRouter([{ path: '/', element }])
+  return render(
+    <QueryClientProvider client={new QueryClient()}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  )
+}
+
+const entities: Entity[] = [
+  {
+    id: 'mara-quill',
+    name: 'Mara Quill',
+    kind: 'person',
+    aliases: [],
+    description: 'Harbourmaster of Port Ellery.',
+  },
+  {
+    id: 'port-ellery',
+    name: 'Port Ellery',
+    kind: 'place',
+    aliases: [],
+    description: 'A fishing town on the Skerrin coast.',
+  },
+]
+
+const body: Block[] = [
+  {
+    type: 'paragraph',
+    id: 'p1',
+    content: [
+      { type: 'text', text: 'Boats returned to ' },
+      { type: 'entity', entityId: 'port-ellery', text: 'the town' },
+      { type: 'text', text: ' on Monday, ' },
+      { type: 'entity', entityId: 'mara-quill', text: 'the harbourmaster' },
+      { type: 'text', text: ' said. Read the ' },
+      { type: 'link', href: 'https://example.org/tides', text: 'tide tables' },
+      { type: 'text', text: '.' },
+    ],
+  },
+  {
+    type: 'quote',
+    id: 'q1',
+    text: 'We are open.',
+    speakerId: 'mara-quill',
+    source: 'at the quay',
+  },
+  { type: 'ad', id: 'ad-1', label: 'Advertisement' },
+  {
+    type: 'paragraph',
+    id: 'p2',
+    content: [{ type: 'text', text: 'Fishermen typed <b>bold</b> into the <script>log</script>.' }],
+  },
+]
+
+describe('ArticleBody', () => {
+  it('renders a paragraph’s text runs as text and entity runs as links with the run’s words', () => {
+    const { container } = renderInApp(<ArticleBody body={body} entities={entities} />)
+    const p1 = container.querySelector('p#p1')
+    expect(p1).toHaveTextContent(
+      'Boats returned to the town on Monday, the harbourmaster said. Read the tide tables.',
+    )
+    expect(screen.getByRole('link', { name: 'the town' })).toHaveAttribute(
+      'href',
+      '/entities/port-ellery',
+    )
+    expect(screen.getByRole('link', { name: 'the harbourmaster' })).toHaveAttribute(
+      'href',
+      '/entities/mara-quill',
+    )
+    expect(screen.queryByRole('link', { name: /Boats returned/ })).toBeNull()
+  })
+
+  it('renders link runs as external links that do not leak the opener', () => {
+    renderInApp(<ArticleBody body={body} entities={entities} />)
+    const link = screen.getByRole('link', { name: 'tide tables' })
+    expect(link).toHaveAttribute('href', 'https://example.org/tides')
+    expect(link.getAttribute('rel')).toContain('noopener')
+  })
+
+  it('renders the blocks in order: paragraph, quote, ad, paragraph', () => {
+    const { container } = renderInApp(<ArticleBody body={body} entities={entities} />)
+    const blocks = Array.from(container.querySelector('.article-body')?.children ?? [])
+    expect(blocks.map((el) => el.tagName)).toEqual(['P', 'FIGURE', 'ASIDE', 'P'])
+    expect(screen.getByRole('figure')).toHaveTextContent('Mara Quill, at the quay')
+    expect(screen.getByRole('complementary', { name: 'Advertisement' })).toBeInTheDocument()
+  })
+
+  it('shows markup in a text run literally instead of injecting it', () => {
+    const { container } = renderInApp(<ArticleBody body={body} entities={entities} />)
+    const p2 = container.querySelector('p#p2')
+    expect(p2).toHaveTextContent('Fishermen typed <b>bold</b> into the <script>log</script>.')
+    expect(p2?.querySelector('b, script')).toBeNull()
+    expect(p2?.children).toHaveLength(0)
+  })
+})
