@@ -1,18 +1,7 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { isInaccessible, render, screen } from '@testing-library/react'
-import type { ReactNode } from 'react'
-import { createMemoryRouter, RouterProvider } from 'react-router'
+import { isInaccessible, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
+import { renderInApp } from '../test/renderInApp'
 import { AdSlot } from './AdSlot'
-
-function renderInApp(element: ReactNode) {
-  const router = createMemoryRouter([{ path: '/', element }])
-  return render(
-    <QueryClientProvider client={new QueryClient()}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  )
-}
 
 const focusable = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])'
 

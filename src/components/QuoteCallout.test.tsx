@@ -1,19 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { render, screen, within } from '@testing-library/react'
-import type { ReactNode } from 'react'
-import { createMemoryRouter, RouterProvider } from 'react-router'
+import { screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
+import { renderInApp } from '../test/renderInApp'
 import type { Entity, QuoteBlock } from '../content/schema'
 import { QuoteCallout } from './QuoteCallout'
-
-function renderInApp(element: ReactNode) {
-  const router = createMemoryRouter([{ path: '/', element }])
-  return render(
-    <QueryClientProvider client={new QueryClient()}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  )
-}
 
 const mara: Entity = {
   id: 'mara-quill',

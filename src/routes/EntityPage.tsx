@@ -54,9 +54,11 @@ export function EntityPage() {
             label={`More stories about ${entity.name}`}
           />
         </section>
-        {quotes.length > 0 && (
-          <section aria-labelledby="quotes">
-            <h2 id="quotes">{quotesHeading}</h2>
+        <section aria-labelledby="quotes">
+          <h2 id="quotes">{quotesHeading}</h2>
+          {quotes.length === 0 ? (
+            <p className="empty">No quotes from {entity.name} in our stories yet.</p>
+          ) : (
             <ul className="quote-list">
               {quotes.map((quote) => (
                 <li key={`${quote.article.slug}#${quote.quoteId}`}>
@@ -75,8 +77,8 @@ export function EntityPage() {
                 </li>
               ))}
             </ul>
-          </section>
-        )}
+          )}
+        </section>
       </div>
     </div>
   )
