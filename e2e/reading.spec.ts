@@ -109,6 +109,23 @@ test.describe('Reading a story', () => {
     await expect(page).toHaveURL(new RegExp(`/articles/${SEED_SLUG}#q1$`))
   })
 
+  test('shows a skeleton in the story’s shape while a slow story loads', async ({
+    page,
+    frontPage,
+    articlePage,
+  }) => {
+    await page.route(`**/api/articles/${SEED_SLUG}.json`, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      await route.continue()
+    })
+    await frontPage.goto()
+    await frontPage.storyLink(/Trump speaks with Putin ally/).click()
+    await expect(page.getByRole('main')).toHaveAttribute('aria-busy', 'true')
+    await expect(page.locator('.page-skeleton.article-layout')).toBeVisible()
+    await expect(articlePage.headline).toContainText('Trump speaks with Putin ally Lukashenko')
+    await expect(page.getByRole('main')).toHaveAttribute('aria-busy', 'false')
+  })
+
   test('fetches a story on hover, before the click', async ({ page, frontPage }) => {
     await frontPage.goto()
     const request = page.waitForRequest(`**/api/articles/${SEED_SLUG}.json`)

@@ -137,11 +137,12 @@ function checkGazetteer(list: Entity[], label: string, problems: ContentProblem[
     ;[entity.name, ...entity.aliases].forEach((name, n) => {
       const key = name.toLocaleLowerCase('en')
       const owner = names.get(key)
-      if (owner !== undefined && owner !== entity.id) {
+      if (owner === undefined) {
+        names.set(key, entity.id)
+      } else if (owner !== entity.id) {
         const at = n === 0 ? `$[${i}].name` : `$[${i}].aliases[${n - 1}]`
         problems.push({ file: label, path: at, message: `"${name}" already names "${owner}"` })
       }
-      names.set(key, entity.id)
     })
   })
 }
@@ -178,7 +179,12 @@ export async function loadContent(contentDir: string) {
   const entities = new Map(gazetteer.map((e) => [e.id, e]))
 
   const articlesDir = path.join(contentDir, 'articles')
-  const files = (await readdir(articlesDir)).filter((f) => f.endsWith('.json')).sort()
+  let files: string[] = []
+  try {
+    files = (await readdir(articlesDir)).filter((f) => f.endsWith('.json')).sort()
+  } catch {
+    problems.push({ file: rel(articlesDir), path: '$', message: 'folder is missing' })
+  }
   const articles: Article[] = []
   for (const name of files) {
     const file = path.join(articlesDir, name)
@@ -252,12 +258,17 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
   const staging = `${outDir}.tmp-${process.pid}`
   await rm(staging, { recursive: true, force: true })
   let bytes = 0
-  for (const [rel, value] of files) {
-    const file = path.join(staging, rel)
-    const text = JSON.stringify(value)
-    bytes += Buffer.byteLength(text)
-    await mkdir(path.dirname(file), { recursive: true })
-    await writeFile(file, text)
+  try {
+    for (const [rel, value] of files) {
+      const file = path.join(staging, rel)
+      const text = JSON.stringify(value)
+      bytes += Buffer.byteLength(text)
+      await mkdir(path.dirname(file), { recursive: true })
+      await writeFile(file, text)
+    }
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true })
+    throw error
   }
   await rm(outDir, { recursive: true, force: true })
   await mkdir(path.dirname(outDir), { recursive: true })
