@@ -289,6 +289,34 @@ describe('buildContent with invalid content', () => {
     expect(error.message).toContain('number-headline.json: $.headline')
   })
 
+  it('names a name that two entities claim, once, against its first owner', async () => {
+    const clash = (id: string): Entity => ({
+      id,
+      name: id,
+      kind: 'person',
+      aliases: ['Quill'],
+      description: 'Another Quill.',
+    })
+    await mkdir(path.join(contentDir, 'articles'), { recursive: true })
+    await writeFile(
+      path.join(contentDir, 'entities.json'),
+      JSON.stringify([...gazetteer, clash('second-quill'), clash('third-quill')]),
+    )
+    const error = await buildError()
+    expect(error.problems.map((p) => [p.path, p.message])).toEqual([
+      ['$[4].aliases[0]', '"Quill" already names "mara-quill"'],
+      ['$[5].aliases[0]', '"Quill" already names "mara-quill"'],
+    ])
+  })
+
+  it('says so when the articles folder is missing', async () => {
+    await mkdir(contentDir, { recursive: true })
+    await writeFile(path.join(contentDir, 'entities.json'), JSON.stringify(gazetteer))
+    const error = await buildError()
+    expect(error.problems[0]?.file).toContain('articles')
+    expect(error.problems[0]?.message).toBe('folder is missing')
+  })
+
   it('names the file that is not valid JSON', async () => {
     await writeContent([])
     await writeFile(path.join(contentDir, 'articles', 'broken.json'), '{"slug": "broken",')
