@@ -25,8 +25,8 @@ export function QuoteCallout({ block, speaker }: Props) {
           <InlineRuns runs={block.attribution} />
         ) : (
           <>
-            <EntityLink id={block.speakerId}>{speaker?.name ?? block.speakerId}</EntityLink>,{' '}
-            {block.source}
+            <EntityLink id={block.speakerId}>{speaker?.name ?? block.speakerId}</EntityLink>
+            {block.source && `, ${block.source}`}
           </>
         )}
       </figcaption>

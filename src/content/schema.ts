@@ -46,8 +46,8 @@ export const QuoteBlockSchema = v.object({
   text: nonEmpty('quote text'),
   /** Entity id of who said it; the content build checks it exists. */
   speakerId: EntityIdSchema,
-  /** Where it was said, e.g. "on Truth Social". */
-  source: nonEmpty('quote source'),
+  /** Where it was said, e.g. "on Truth Social"; absent when the copy does not say. */
+  source: v.optional(nonEmpty('quote source')),
   /** The copy's own attribution words ("Trump added"), shown as the caption; must link the speaker. */
   attribution: v.optional(v.pipe(v.array(InlineRunSchema), v.minLength(1))),
 })
@@ -115,7 +115,7 @@ export const ArticleDocumentSchema = v.object({
 export const EntityQuoteSchema = v.object({
   quoteId: BlockIdSchema,
   text: v.string(),
-  source: v.string(),
+  source: v.optional(v.string()),
   article: ArticleSummarySchema,
 })
 

@@ -67,7 +67,7 @@ export function EntityPage() {
                       <p>{quote.text}</p>
                     </blockquote>
                     <figcaption className="quote__caption">
-                      {quote.source}, in{' '}
+                      {quote.source ? `${quote.source}, in ` : 'In '}
                       <ArticleLink slug={quote.article.slug} hash={quote.quoteId}>
                         {quote.article.headline}
                       </ArticleLink>

@@ -1,0 +1,82 @@
+// `npm run ingest -- <file or folder>… [--section S] [--published ISO] [--captured-at ISO]
+//  [--force] [--dry-run] [--no-suggest] [--content DIR]`: wire copy in, articles out.
+import { parseArgs } from 'node:util'
+import { ingestBatch, wireFiles } from './ingest/batch'
+import { printReport } from './ingest/report'
+
+const usage = `usage: npm run ingest -- <file or folder>... [options]
+  --section <name>       section for the stories (default "News")
+  --published <ISO>      publication time, instead of the capture-time line
+  --captured-at <ISO>    when the copy was captured; relative lines ("2 days ago") count back from it
+                         (default: the file's modified time)
+  --force                replace stories that already exist with other content
+  --dry-run              report only; write nothing
+  --no-suggest           skip suggesting new entities (faster for big archives)
+  --content <dir>        content folder (default "content")`
+
+function date(value: string | undefined, flag: string): Date | undefined {
+  if (value === undefined) return undefined
+  const parsed = new Date(value)
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(parsed.getTime())) {
+    throw new Error(
+      `${flag} needs an ISO 8601 date-time such as 2025-08-15T12:00:00Z, not "${value}"`,
+    )
+  }
+  return parsed
+}
+
+async function main() {
+  const raw = process.argv.slice(2)
+  const suggest = !raw.includes('--no-suggest')
+  const { values, positionals } = parseArgs({
+    args: raw.filter((a) => a !== '--no-suggest'),
+    allowPositionals: true,
+    options: {
+      section: { type: 'string', default: 'News' },
+      published: { type: 'string' },
+      'captured-at': { type: 'string' },
+      force: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      content: { type: 'string', default: 'content' },
+      help: { type: 'boolean', default: false },
+    },
+  })
+  if (values.help || positionals.length === 0) {
+    console.log(usage)
+    process.exit(values.help ? 0 : 2)
+  }
+  const published = date(values.published, '--published')
+  const capturedAt = date(values['captured-at'], '--captured-at')
+  const files = await wireFiles(positionals)
+  if (files.length === 0) throw new Error(`no .txt wire files in ${positionals.join(', ')}`)
+
+  const dryRun = values['dry-run']
+  const result = await ingestBatch(
+    files.map((file) => ({
+      file,
+      section: values.section,
+      ...(published ? { published } : {}),
+      ...(capturedAt ? { capturedAt } : {}),
+    })),
+    { contentDir: values.content, force: values.force, dryRun, suggest },
+  )
+  if (result.errors.length > 0) {
+    console.error(
+      `ingest: nothing written; ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}:`,
+    )
+    for (const e of result.errors) console.error(`  ${e}`)
+    process.exit(1)
+  }
+  printReport(result, dryRun)
+  console.log(
+    `\ningest: ${result.stories.length} ${result.stories.length === 1 ? 'story' : 'stories'}, ` +
+      (dryRun ? 'dry run, nothing written' : `${result.written} written`),
+  )
+}
+
+try {
+  await main()
+} catch (error) {
+  console.error(`ingest: ${(error as Error).message}`)
+  process.exit(1)
+}

@@ -1,0 +1,232 @@
+// Wire copy in, article out: turns one wire story into an article that meets the contract, with
+// quote callouts, entity links (first mention per story) and ad slots, plus a report for the desk.
+import { createHash } from 'node:crypto'
+import * as v from 'valibot'
+import { adSlotPositions } from '../../src/content/adPlacement'
+import { ArticleSchema, type Article, type Block, type InlineRun } from '../../src/content/schema'
+import { parseCaptureTime, resolveCaptureTime, toIsoSeconds } from './captureTime'
+import type { EntityMatcher, Mention } from './gazetteer'
+import { findQuote } from './quotes'
+import { suggestEntities, type Suggestion } from './suggest'
+import { parseWire, WireError } from './wire'
+
+export interface IngestOptions {
+  /** Shown in errors and the report, e.g. `wire/001-ferry.txt`. */
+  file: string
+  matcher: EntityMatcher
+  section: string
+  /** When the copy was captured: relative capture lines ("2 days ago") count back from it. */
+  capturedAt: Date
+  /** Overrides the capture line. */
+  published?: Date
+  /** Run the tagger for unknown proper names (slower; see the README). */
+  suggest?: boolean
+}
+
+export interface StoryReport {
+  file: string
+  slug: string
+  headline: string
+  paragraphs: number
+  quotes: { id: string; speakerId: string; speaker: string; source?: string }[]
+  adBreaks: { count: number; placedBy: 'markers' | 'rule' }
+  entities: { id: string; name: string }[]
+  suggestions: Suggestion[]
+  warnings: string[]
+}
+
+export const AD_LABEL = 'Advertisement'
+const SLUG_MAX = 100
+
+export function slugify(headline: string): string {
+  const slug = headline
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+  // Headlines in scripts without a Latin form still need a stable, unique address.
+  if (slug.replace(/-/g, '').length < 3) {
+    return `story-${createHash('sha256').update(headline).digest('hex').slice(0, 12)}`
+  }
+  if (slug.length <= SLUG_MAX) return slug
+  const cut = slug.slice(0, SLUG_MAX + 1)
+  return cut.slice(0, cut.lastIndexOf('-') > 0 ? cut.lastIndexOf('-') : SLUG_MAX)
+}
+
+/** Spans inside quote marks in running text: words there are someone else's and never linked. */
+function quotedSpans(text: string): { start: number; end: number }[] {
+  const shadow = text.replace(/(?<=[\p{L}\p{N}])['’](?=[\p{L}\p{N}])/gu, '\uE000')
+  const spans: { start: number; end: number }[] = []
+  for (const m of shadow.matchAll(/'[^']+'|"[^"]+"|‘[^‘’]+’|“[^“”]+”|«[^«»]+»/gu)) {
+    spans.push({ start: m.index, end: m.index + m[0].length })
+  }
+  return spans
+}
+
+class Linker {
+  readonly linked = new Map<string, string>()
+  constructor(private readonly matcher: EntityMatcher) {}
+
+  /** Splits text into runs, linking each entity's first mention; `always` is linked regardless. */
+  runs(text: string, mentions: Mention[], always?: Mention): InlineRun[] {
+    const runs: InlineRun[] = []
+    let at = 0
+    const pushText = (t: string) => {
+      if (!t) return
+      const last = runs.at(-1)
+      if (last?.type === 'text') last.text += t
+      else runs.push({ type: 'text', text: t })
+    }
+    for (const m of mentions) {
+      if (m !== always && this.linked.has(m.entityId)) continue
+      pushText(text.slice(at, m.start))
+      runs.push({ type: 'entity', entityId: m.entityId, text: text.slice(m.start, m.end) })
+      if (!this.linked.has(m.entityId)) {
+        this.linked.set(m.entityId, this.matcher.entities.get(m.entityId)?.name ?? m.entityId)
+      }
+      at = m.end
+    }
+    pushText(text.slice(at))
+    return runs
+  }
+}
+
+export function ingestWire(
+  source: string,
+  options: IngestOptions,
+): { article: Article; report: StoryReport } {
+  const { file, matcher } = options
+  const wire = parseWire(source, file)
+  const warnings: string[] = []
+
+  const capture = parseCaptureTime(wire.captured.text)
+  if (!capture && !options.published) {
+    throw new WireError(
+      file,
+      wire.captured.line,
+      `"${wire.captured.text}" is not a capture time: expected e.g. "2 days ago", "yesterday" or "15 August 2025"`,
+    )
+  }
+  const published =
+    options.published ??
+    resolveCaptureTime(capture ?? { kind: 'relative', ms: 0 }, options.capturedAt)
+
+  const linker = new Linker(matcher)
+  const body: Block[] = []
+  const counters = { p: 0, q: 0, ad: 0 }
+  const lastSource = new Map<string, string | undefined>()
+  const nlpInput = [wire.headline.text, wire.standfirst.text].map((text) => ({
+    text,
+    known: matcher.find(text),
+  }))
+  const markers = wire.items.filter((item) => item.kind === 'ad').length
+
+  for (const item of wire.items) {
+    if (item.kind === 'ad') {
+      const previous = body.at(-1)
+      if (!previous) warnings.push(`line ${item.line}: ad marker before any paragraph, dropped`)
+      else if (previous.type === 'ad')
+        warnings.push(`line ${item.line}: ad marker right after another, dropped`)
+      else body.push({ type: 'ad', id: `ad${++counters.ad}`, label: AD_LABEL })
+      continue
+    }
+    const found = findQuote(item.text, matcher)
+    if (found.kind === 'quote') {
+      const { quote } = found
+      const mentions = matcher.find(quote.attribution)
+      const source = quote.continues ? lastSource.get(quote.speaker.entityId) : quote.source
+      lastSource.set(quote.speaker.entityId, source)
+      body.push({
+        type: 'quote',
+        id: `q${++counters.q}`,
+        text: quote.text,
+        speakerId: quote.speaker.entityId,
+        ...(source ? { source } : {}),
+        attribution: linker.runs(
+          quote.attribution,
+          mentions,
+          mentions.find((m) => m.start === quote.speaker.start),
+        ),
+      })
+      nlpInput.push({ text: quote.attribution, known: mentions })
+      continue
+    }
+    if (found.kind === 'unattributed') warnings.push(`line ${item.line}: quote ${found.reason}`)
+    const quoted = quotedSpans(item.text)
+    const mentions = matcher
+      .find(item.text)
+      .filter((m) => !quoted.some((q) => m.start >= q.start && m.end <= q.end))
+    body.push({
+      type: 'paragraph',
+      id: `p${++counters.p}`,
+      content: linker.runs(item.text, mentions),
+    })
+    nlpInput.push({ text: item.text, known: mentions })
+  }
+  if (body.at(-1)?.type === 'ad') {
+    body.pop()
+    counters.ad--
+    warnings.push('ad marker after the last paragraph, dropped')
+  }
+
+  if (markers === 0) {
+    const kinds = body.map((b) => (b.type === 'quote' ? 'quote' : 'paragraph'))
+    adSlotPositions(kinds)
+      .reverse()
+      .forEach((gap, i, all) =>
+        body.splice(gap, 0, { type: 'ad', id: `ad${all.length - i}`, label: AD_LABEL }),
+      )
+  }
+
+  const draft: Article = {
+    slug: slugify(wire.headline.text),
+    headline: wire.headline.text,
+    standfirst: wire.standfirst.text,
+    section: options.section,
+    publishedAt: toIsoSeconds(published),
+    credit: wire.credit.text,
+    body,
+  }
+  const checked = v.safeParse(ArticleSchema, draft)
+  if (!checked.success) {
+    throw new WireError(
+      file,
+      1,
+      `the article does not meet the contract: ${checked.issues.map((i) => i.message).join('; ')}`,
+    )
+  }
+
+  const knownNames = new Set([...matcher.entities.values()].flatMap((e) => [e.name, ...e.aliases]))
+  const report: StoryReport = {
+    file,
+    slug: draft.slug,
+    headline: draft.headline,
+    paragraphs: counters.p,
+    quotes: body.flatMap((b) =>
+      b.type === 'quote'
+        ? [
+            {
+              id: b.id,
+              speakerId: b.speakerId,
+              speaker: matcher.entities.get(b.speakerId)?.name ?? b.speakerId,
+              ...(b.source ? { source: b.source } : {}),
+            },
+          ]
+        : [],
+    ),
+    adBreaks: {
+      count: body.filter((b) => b.type === 'ad').length,
+      placedBy: markers > 0 ? 'markers' : 'rule',
+    },
+    entities: [...linker.linked].map(([id, name]) => ({ id, name })),
+    suggestions: options.suggest === false ? [] : suggestEntities(nlpInput, knownNames),
+    warnings,
+  }
+  return { article: draft, report }
+}
+
+/** The bytes of a content file: stable key order, two-space indent, final newline. */
+export const serializeArticle = (article: Article) => `${JSON.stringify(article, null, 2)}\n`

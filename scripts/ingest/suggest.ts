@@ -1,0 +1,76 @@
+// Proper names the gazetteer does not know, found by compromise's tagger, offered to the newsroom
+// as suggested entities. They are only reported: nothing is linked or added without a person.
+import nlp from 'compromise'
+
+/** `name` when the tagger sees a proper name but not what it names. */
+export type SuggestionKind = 'person' | 'place' | 'organisation' | 'name'
+export interface Suggestion {
+  name: string
+  kind: SuggestionKind
+}
+
+// Capitalised by position or as a title, not names.
+const NOT_NAMES = new Set(
+  'President Prime Minister Mayor Minister Senator Governor Chancellor King Queen Prince Princess Pope Dr Mr Mrs Ms Sir Dame Lord Lady Judge Captain General Professor Chief Inspector Councillor January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday'.split(
+    ' ',
+  ),
+)
+
+interface Span {
+  text: string
+  terms: { tags: string[] }[]
+}
+
+function kindOf(span: Span): SuggestionKind {
+  const tags = new Set(span.terms.flatMap((t) => t.tags))
+  if (tags.has('Organization')) return 'organisation'
+  if (tags.has('Person')) return 'person'
+  if (tags.has('Place')) return 'place'
+  return 'name'
+}
+
+const CAPITALISED = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{M}'’-]*/gu
+const clean = (name: string) =>
+  name
+    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
+    .replace(/['’]s$/u, '')
+    .trim()
+
+/**
+ * `known` are the spans already matched to gazetteer entities; sentences whose capitalised words
+ * are all known (or only open the sentence) are skipped, which keeps the tagger off most text.
+ */
+export function suggestEntities(
+  texts: { text: string; known: { start: number; end: number }[] }[],
+  knownNames: ReadonlySet<string>,
+): Suggestion[] {
+  const found = new Map<string, Suggestion>()
+  for (const { text, known } of texts) {
+    const sentences = text.match(/[^.!?]+[.!?]*(?:\s+|$)/gu) ?? [text]
+    let offset = 0
+    for (const sentence of sentences) {
+      const start = offset
+      offset += sentence.length
+      const unknown = [...sentence.matchAll(CAPITALISED)].some((m) => {
+        const at = start + m.index
+        if (m.index === sentence.search(/\S/u)) return false
+        return !known.some((k) => at >= k.start && at < k.end)
+      })
+      if (!unknown) continue
+      for (const span of nlp(sentence)
+        .match('#ProperNoun+')
+        .not('(#Honorific|#Date)')
+        .json() as Span[]) {
+        // The tagger can run a span across punctuation ("June, Lukashenko"): take each part.
+        for (const part of span.text.split(/[,;:—–]/u)) {
+          const name = clean(part)
+          if (name.length < 2 || !/^\p{Lu}/u.test(name) || found.has(name) || NOT_NAMES.has(name))
+            continue
+          if ([...knownNames].some((k) => k.includes(name))) continue
+          found.set(name, { name, kind: kindOf(span) })
+        }
+      }
+    }
+  }
+  return [...found.values()]
+}

@@ -1,0 +1,103 @@
+// Reads wire copy: a capture-time line, the headline, the standfirst, one paragraph per line with
+// "STORY CONTINUES BELOW THIS AD" markers, and a closing credit line. See README "Wire format".
+
+export class WireError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly problem: string,
+  ) {
+    super(`${file}:${line}: ${problem}`)
+    this.name = 'WireError'
+  }
+}
+
+export type WireItem =
+  { kind: 'paragraph'; text: string; line: number } | { kind: 'ad'; line: number }
+
+export interface WireStory {
+  captured: { text: string; line: number }
+  headline: { text: string; line: number }
+  standfirst: { text: string; line: number }
+  items: WireItem[]
+  credit: { text: string; line: number }
+}
+
+export const LIMITS = { headline: 200, standfirst: 600, paragraph: 5000, credit: 120 } as const
+
+const AD_MARKER =
+  /^[^\p{L}\p{N}]*story continues below (?:this|the) ad(?:vert(?:isement)?)?[^\p{L}\p{N}]*$/iu
+// Control characters other than tab mean a binary or mangled file, not copy.
+// eslint-disable-next-line no-control-regex -- finding them is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u
+
+export const isAdMarker = (line: string) => AD_MARKER.test(line)
+
+export function parseWire(source: string, file: string): WireStory {
+  const text = source.replace(/^\uFEFF/, '').normalize('NFC')
+  const lines = text.split(/\r\n|\r|\n/).map((raw, i) => {
+    const at = CONTROL.exec(raw)
+    if (at) {
+      const code = at[0].codePointAt(0) ?? 0
+      throw new WireError(
+        file,
+        i + 1,
+        `control character U+${code.toString(16).toUpperCase().padStart(4, '0')} at column ${at.index + 1}; is this a text file?`,
+      )
+    }
+    return { text: raw.replace(/\s+/gu, ' ').trim(), line: i + 1 }
+  })
+  const filled = lines.filter((l) => l.text !== '')
+  if (filled.length === 0) throw new WireError(file, 1, 'the file is empty')
+
+  const [captured, headline, standfirst, ...rest] = filled
+  const credit = rest.pop()
+  if (!captured || !headline)
+    throw new WireError(file, lines.length, 'expected a capture-time line, then the headline')
+  if (!standfirst)
+    throw new WireError(file, lines.length, 'expected a standfirst after the headline')
+  if (!credit)
+    throw new WireError(
+      file,
+      lines.length,
+      'expected body paragraphs and a credit line after the standfirst',
+    )
+  const items: WireItem[] = rest.map((l) =>
+    isAdMarker(l.text)
+      ? { kind: 'ad', line: l.line }
+      : { kind: 'paragraph', text: l.text, line: l.line },
+  )
+  if (!items.some((item) => item.kind === 'paragraph')) {
+    throw new WireError(
+      file,
+      standfirst.line,
+      'the story has no body paragraphs after the standfirst',
+    )
+  }
+
+  for (const [what, at] of [
+    ['headline', headline],
+    ['standfirst', standfirst],
+    ['credit', credit],
+  ] as const) {
+    if (isAdMarker(at.text))
+      throw new WireError(file, at.line, `an ad marker where the ${what} should be`)
+    if (at.text.length > LIMITS[what]) {
+      throw new WireError(
+        file,
+        at.line,
+        `${what} is ${at.text.length} characters; at most ${LIMITS[what]} (is a line break missing?)`,
+      )
+    }
+  }
+  for (const item of items) {
+    if (item.kind === 'paragraph' && item.text.length > LIMITS.paragraph) {
+      throw new WireError(
+        file,
+        item.line,
+        `paragraph is ${item.text.length} characters; at most ${LIMITS.paragraph} (are several paragraphs run together?)`,
+      )
+    }
+  }
+  return { captured, headline, standfirst, items, credit }
+}
