@@ -55,7 +55,9 @@ export async function loadMatcher(contentDir: string): Promise<EntityMatcher> {
   try {
     json = JSON.parse(await readFile(file, 'utf8'))
   } catch (error) {
-    throw new Error(`${file}: cannot read the gazetteer (${(error as Error).message})`, { cause: error })
+    throw new Error(`${file}: cannot read the gazetteer (${(error as Error).message})`, {
+      cause: error,
+    })
   }
   const result = v.safeParse(GazetteerSchema, json)
   if (!result.success) {

@@ -88,7 +88,13 @@ export function findQuote(paragraph: string, matcher: EntityMatcher): QuoteResul
   const words = shape.words.replace(/,$/, '').trim()
   if (words.split(/\s+/).length < 2) return { kind: 'none' }
   const attribution = shape.attribution
-  if (attribution.split(/\s+/).length > MAX_ATTRIBUTION_WORDS) return { kind: 'none' }
+  // More story after the attribution ("Quill said. She left.") means it is not just a quote.
+  if (
+    attribution.split(/\s+/).length > MAX_ATTRIBUTION_WORDS ||
+    /[.!?]\s+\p{Lu}/u.test(attribution)
+  ) {
+    return { kind: 'none' }
+  }
 
   const taking = /^Taking to (.+?), (.+)$/u.exec(attribution)
   const according = /^According to (?:the )?(.*)$/u.exec(attribution)

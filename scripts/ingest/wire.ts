@@ -48,20 +48,19 @@ export function parseWire(source: string, file: string): WireStory {
     return { text: raw.replace(/\s+/gu, ' ').trim(), line: i + 1 }
   })
   const filled = lines.filter((l) => l.text !== '')
-  if (filled.length === 0) throw new WireError(file, 1, 'the file is empty')
 
   const [captured, headline, standfirst, ...rest] = filled
   const credit = rest.pop()
-  if (!captured || !headline)
-    throw new WireError(file, lines.length, 'expected a capture-time line, then the headline')
+  if (!captured) throw new WireError(file, 1, 'the file is empty')
+  if (!headline) {
+    throw new WireError(file, captured.line, 'expected the headline after the capture-time line')
+  }
   if (!standfirst)
-    throw new WireError(file, lines.length, 'expected a standfirst after the headline')
-  if (!credit)
-    throw new WireError(
-      file,
-      lines.length,
-      'expected body paragraphs and a credit line after the standfirst',
-    )
+    throw new WireError(file, headline.line, 'expected a standfirst after the headline')
+  if (!credit) {
+    const problem = 'expected body paragraphs and a credit line after the standfirst'
+    throw new WireError(file, standfirst.line, problem)
+  }
   const items: WireItem[] = rest.map((l) =>
     isAdMarker(l.text)
       ? { kind: 'ad', line: l.line }

@@ -1,0 +1,160 @@
+// @vitest-environment node
+import { execFile } from 'node:child_process'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { testGazetteer } from './fixtures'
+import { ingestBatch, wireFiles } from './batch'
+
+let dir: string
+let content: string
+const capturedAt = new Date('2026-11-27T09:00:00Z')
+const copy = (headline: string, body = 'Mara Quill opened the quay.') =>
+  ['yesterday', headline, 'Standfirst.', body, 'Reporting by Dispatch staff'].join('\n')
+
+async function wire(name: string, text: string | Buffer) {
+  const file = path.join(dir, 'wire', name)
+  await mkdir(path.dirname(file), { recursive: true })
+  await writeFile(file, text)
+  return file
+}
+const articles = async () => (await readdir(path.join(content, 'articles'))).sort()
+const run = async (files: string[], options: { force?: boolean; dryRun?: boolean } = {}) =>
+  ingestBatch(
+    files.map((file) => ({ file, section: 'Cities', capturedAt })),
+    { contentDir: content, suggest: false, ...options },
+  )
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-ingest-'))
+  content = path.join(dir, 'content')
+  await mkdir(path.join(content, 'articles'), { recursive: true })
+  await writeFile(path.join(content, 'entities.json'), JSON.stringify(testGazetteer))
+})
+afterEach(() => rm(dir, { recursive: true, force: true }))
+
+describe('ingesting wire files into content', () => {
+  it('writes one article per story and reports it as new', async () => {
+    const result = await run([await wire('a.txt', copy('Quay reopens'))])
+    expect(result.errors).toEqual([])
+    expect(result.stories.map((s) => s.status)).toEqual(['new'])
+    expect(await articles()).toEqual(['quay-reopens.json'])
+    const article: unknown = JSON.parse(
+      await readFile(path.join(content, 'articles/quay-reopens.json'), 'utf8'),
+    )
+    expect(article).toMatchObject({
+      headline: 'Quay reopens',
+      section: 'Cities',
+      publishedAt: '2026-11-26T09:00:00Z',
+    })
+  })
+
+  it('writes nothing on a dry run', async () => {
+    const result = await run([await wire('a.txt', copy('Quay reopens'))], { dryRun: true })
+    expect(result.stories).toHaveLength(1)
+    expect(await articles()).toEqual([])
+  })
+
+  it('never overwrites a different story without force, and says so', async () => {
+    const file = await wire('a.txt', copy('Quay reopens'))
+    await run([file])
+    const before = await readFile(path.join(content, 'articles/quay-reopens.json'), 'utf8')
+    await wire('a.txt', copy('Quay reopens', 'Mara Quill cut the ribbon.'))
+
+    const refused = await run([file])
+    expect(refused.errors).toEqual([
+      `${file}: ${path.join(content, 'articles/quay-reopens.json')} already exists with other content; pass --force to replace it`,
+    ])
+    expect(await readFile(path.join(content, 'articles/quay-reopens.json'), 'utf8')).toBe(before)
+
+    const forced = await run([file], { force: true })
+    expect(forced.stories.map((s) => s.status)).toEqual(['replaced'])
+    expect(await readFile(path.join(content, 'articles/quay-reopens.json'), 'utf8')).toContain(
+      'cut the ribbon',
+    )
+  })
+
+  it('leaves an identical story alone without needing force', async () => {
+    const file = await wire('a.txt', copy('Quay reopens'))
+    await run([file])
+    const again = await run([file])
+    expect(again.errors).toEqual([])
+    expect(again.stories.map((s) => s.status)).toEqual(['unchanged'])
+    expect(again.written).toBe(0)
+  })
+
+  it('writes nothing at all when any story in the batch is bad, and names each problem', async () => {
+    const good = await wire('a.txt', copy('Quay reopens'))
+    const empty = await wire('b.txt', '')
+    const noBody = await wire('c.txt', 'yesterday\nHeadline only\n')
+    const latin1 = await wire('d.txt', Buffer.from('yesterday\nCaf\xe9 opens\nS\nP.\nC', 'latin1'))
+    const result = await run([good, empty, noBody, latin1])
+    expect(result.errors).toEqual([
+      `${empty}:1: the file is empty`,
+      `${noBody}:2: expected a standfirst after the headline`,
+      `${latin1}:2: not UTF-8 text; save the copy as UTF-8`,
+    ])
+    expect(await articles()).toEqual([])
+  })
+
+  it('refuses two stories that would share an address', async () => {
+    const a = await wire('a.txt', copy('Quay reopens'))
+    const b = await wire('b.txt', copy('Quay reopens!'))
+    const result = await run([a, b])
+    expect(result.errors).toEqual([
+      `${b}: gives the same address "quay-reopens" as ${a}; change one headline`,
+    ])
+    expect(await articles()).toEqual([])
+  })
+
+  it('leaves no temporary files behind', async () => {
+    await run([await wire('a.txt', copy('Quay reopens')), await wire('b.txt', copy('Tide turns'))])
+    expect(await articles()).toEqual(['quay-reopens.json', 'tide-turns.json'])
+  })
+
+  it('finds .txt files in folders, in a stable order', async () => {
+    const b = await wire('sport/b.txt', copy('B'))
+    const a = await wire('a.txt', copy('A'))
+    await wire('notes.md', 'not copy')
+    expect(await wireFiles([path.join(dir, 'wire')])).toEqual([a, b])
+    await expect(wireFiles([path.join(dir, 'missing')])).rejects.toThrow(/no such file or folder/)
+  })
+})
+
+describe('npm run ingest', () => {
+  const cli = (...args: string[]) =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/ingest.ts', ...args]).then(
+      (r) => ({ code: 0, ...r }),
+      (e: unknown) => e as { code: number; stdout: string; stderr: string },
+    )
+
+  it('prints a report per story and exits 0', async () => {
+    const file = await wire(
+      'a.txt',
+      copy('Quay reopens', "'We are open again,' Quill said on Skerrin Radio."),
+    )
+    const { code, stdout } = await cli(
+      file,
+      '--content',
+      content,
+      '--captured-at',
+      '2026-11-27T09:00:00Z',
+      '--section',
+      'Cities',
+    )
+    expect(code).toBe(0)
+    expect(stdout).toContain('Quay reopens')
+    expect(stdout).toContain('quote q1: Mara Quill, on Skerrin Radio')
+    expect(stdout).toContain('ingest: 1 story, 1 written')
+  })
+
+  it('exits 1 and names file and line for bad copy, writing nothing', async () => {
+    const file = await wire('bad.txt', '\uFEFF\r\n')
+    const { code, stderr } = await cli(file, '--content', content)
+    expect(code).toBe(1)
+    expect(stderr).toContain(`${file}:1: the file is empty`)
+    expect(await articles()).toEqual([])
+  })
+})

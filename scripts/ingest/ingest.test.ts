@@ -1,0 +1,267 @@
+// @vitest-environment node
+import { readFile } from 'node:fs/promises'
+import { describe, expect, it } from 'vitest'
+import type { Article, Block, InlineRun } from '../../src/content/schema'
+import { loadMatcher } from './batch'
+import { testMatcher } from './fixtures'
+import { ingestWire, serializeArticle, slugify } from './ingest'
+import { sampleJobs } from './samples'
+
+const capturedAt = new Date('2026-11-27T09:00:00Z')
+const ingest = (lines: string[], extra: { suggest?: boolean } = {}) =>
+  ingestWire(lines.join('\n'), {
+    file: 'wire/test.txt',
+    matcher: testMatcher(),
+    section: 'Cities',
+    capturedAt,
+    suggest: false,
+    ...extra,
+  })
+
+const linksIn = (article: Article) =>
+  article.body.flatMap((b: Block) => {
+    const runs: InlineRun[] =
+      b.type === 'paragraph' ? b.content : b.type === 'quote' ? (b.attribution ?? []) : []
+    return runs.flatMap((r) => (r.type === 'entity' ? [`${b.id}:${r.text}`] : []))
+  })
+const paragraph = (n: number) => `Paragraph ${n} of the story, about the harbour.`
+
+describe('the seed story', () => {
+  it('ingests to exactly the seed article: words, ad break, quotes, speakers and links', async () => {
+    const [seed] = await sampleJobs('content/wire')
+    if (!seed?.capturedAt) throw new Error('the seed is the first sample and has a capture time')
+    const source = await readFile(seed.file, 'utf8')
+    const { article, report } = ingestWire(source, {
+      file: seed.file,
+      matcher: await loadMatcher('content'),
+      section: seed.section,
+      capturedAt: seed.capturedAt,
+    })
+    const committed = await readFile(`content/articles/${article.slug}.json`, 'utf8')
+
+    expect(serializeArticle(article)).toBe(committed)
+    expect(article.publishedAt).toBe('2025-08-15T12:00:00Z')
+    expect(article.body.map((b) => b.id)).toEqual([
+      'p1',
+      'p2',
+      'q1',
+      'ad1',
+      'p3',
+      'q2',
+      'q3',
+      'p4',
+      'p5',
+      'p6',
+      'p7',
+    ])
+    expect(report.quotes).toEqual([
+      { id: 'q1', speakerId: 'donald-trump', speaker: 'Donald Trump', source: 'on Truth Social' },
+      { id: 'q2', speakerId: 'donald-trump', speaker: 'Donald Trump', source: 'on Truth Social' },
+      { id: 'q3', speakerId: 'belta', speaker: 'BELTA', source: 'Belarus state news agency' },
+    ])
+    // Every word of the copy, once: body paragraphs and quotes put back together give the wire lines.
+    const wireLines = source
+      .split('\n')
+      .slice(3, -1)
+      .filter((l) => !/STORY CONTINUES/.test(l))
+    const quote = article.body.find((b) => b.type === 'quote' && b.id === 'q1')
+    expect(quote?.type === 'quote' && wireLines[2]?.includes(quote.text)).toBe(true)
+  })
+
+  it('re-makes every built-in sample article byte for byte', async () => {
+    const matcher = await loadMatcher('content')
+    const jobs = await sampleJobs('content/wire')
+    expect(jobs.length).toBeGreaterThanOrEqual(9)
+    for (const job of jobs) {
+      const { article } = ingestWire(await readFile(job.file, 'utf8'), {
+        ...job,
+        matcher,
+        capturedAt: job.capturedAt ?? capturedAt,
+        suggest: false,
+      })
+      expect(serializeArticle(article), job.file).toBe(
+        await readFile(`content/articles/${article.slug}.json`, 'utf8'),
+      )
+    }
+  })
+})
+
+describe('ingesting a story', () => {
+  const story = [
+    '2 days ago',
+    'Mayor Quill opens the Lanthorn Theatre',
+    'The Port Ellery Gazette has the details.',
+    'Mara Quill opened the Lanthorn Theatre in Port Ellery on Friday, with Zoran Vidmaršek.',
+    "'It's a great day for Port Ellery,' Quill said on Skerrin Radio.",
+    "'And for Valdoria,' Quill added.",
+    'Quill later said the theatre would "belong to Port Ellery and Valdoria" for ever.',
+    'STORY CONTINUES BELOW THIS AD',
+    'Vidmaršek and Quill both thanked the Port Ellery Gazette.',
+    'Reporting by Dispatch staff',
+  ]
+
+  it('links each entity at its first mention only, never inside quoted words', () => {
+    const { article } = ingest(story)
+    expect(linksIn(article)).toEqual([
+      'p1:Mara Quill',
+      'p1:Lanthorn Theatre',
+      'p1:Port Ellery',
+      'p1:Zoran Vidmaršek',
+      'q1:Quill',
+      'q1:Skerrin Radio',
+      'q2:Quill',
+      'p3:Port Ellery Gazette',
+    ])
+    const p2 = article.body.find((b) => b.id === 'p2')
+    expect(p2).toEqual({ type: 'paragraph', id: 'p2', content: [{ type: 'text', text: story[6] }] })
+  })
+
+  it('makes quote callouts with speaker and source, carrying the source on "added"', () => {
+    const { article } = ingest(story)
+    const quotes = article.body.filter((b) => b.type === 'quote')
+    expect(quotes).toEqual([
+      {
+        type: 'quote',
+        id: 'q1',
+        text: "It's a great day for Port Ellery",
+        speakerId: 'mara-quill',
+        source: 'on Skerrin Radio',
+        attribution: [
+          { type: 'entity', entityId: 'mara-quill', text: 'Quill' },
+          { type: 'text', text: ' said on ' },
+          { type: 'entity', entityId: 'skerrin-radio', text: 'Skerrin Radio' },
+        ],
+      },
+      {
+        type: 'quote',
+        id: 'q2',
+        text: 'And for Valdoria',
+        speakerId: 'mara-quill',
+        source: 'on Skerrin Radio',
+        attribution: [
+          { type: 'entity', entityId: 'mara-quill', text: 'Quill' },
+          { type: 'text', text: ' added' },
+        ],
+      },
+    ])
+  })
+
+  it('keeps the newsroom’s ad break and its metadata', () => {
+    const { article, report } = ingest(story)
+    expect(article.body.map((b) => b.id)).toEqual(['p1', 'q1', 'q2', 'p2', 'ad1', 'p3'])
+    expect(article).toMatchObject({
+      slug: 'mayor-quill-opens-the-lanthorn-theatre',
+      section: 'Cities',
+      publishedAt: '2026-11-25T09:00:00Z',
+      credit: 'Reporting by Dispatch staff',
+    })
+    expect(report.adBreaks).toEqual({ count: 1, placedBy: 'markers' })
+  })
+
+  it('drops ad markers that would start, end or double up, with a warning', () => {
+    const { article, report } = ingest([
+      'yesterday',
+      'H',
+      'S',
+      'STORY CONTINUES BELOW THIS AD',
+      'One.',
+      'STORY CONTINUES BELOW THIS AD',
+      'story continues below this ad',
+      'Two.',
+      'STORY CONTINUES BELOW THIS AD',
+      'Credit',
+    ])
+    expect(article.body.map((b) => b.type)).toEqual(['paragraph', 'ad', 'paragraph'])
+    expect(report.warnings).toEqual([
+      'line 4: ad marker before any paragraph, dropped',
+      'line 7: ad marker right after another, dropped',
+      'ad marker after the last paragraph, dropped',
+    ])
+  })
+
+  it('places ad slots by the rule when the copy has no markers', () => {
+    const lines = Array.from({ length: 10 }, (_, i) => paragraph(i + 1))
+    lines.splice(5, 0, "'The harbour is ours,' Quill said.")
+    const { article, report } = ingest(['yesterday', 'H', 'S', ...lines, 'Credit'])
+    expect(article.body.map((b) => b.id)).toEqual([
+      'p1',
+      'p2',
+      'p3',
+      'ad1',
+      'p4',
+      'p5',
+      'q1',
+      'p6',
+      'ad2',
+      'p7',
+      'p8',
+      'p9',
+      'p10',
+    ])
+    expect(report.adBreaks).toEqual({ count: 2, placedBy: 'rule' })
+  })
+
+  it('keeps HTML-looking text as literal text', () => {
+    const { article } = ingest([
+      'yesterday',
+      '<b>Bold</b> claims',
+      'S',
+      'The sign read <script>alert("x")</script> & more.',
+      'Credit',
+    ])
+    expect(article.headline).toBe('<b>Bold</b> claims')
+    expect(article.body[0]).toEqual({
+      type: 'paragraph',
+      id: 'p1',
+      content: [{ type: 'text', text: 'The sign read <script>alert("x")</script> & more.' }],
+    })
+  })
+
+  it('gives every story an address, whatever its script', () => {
+    expect(slugify('Port Ellery’s ferries: Ségolène & the “strike”')).toBe(
+      'port-ellerys-ferries-segolene-and-the-strike',
+    )
+    expect(slugify('Мирослава Стоянова читает стихи')).toMatch(/^story-[0-9a-f]{12}$/)
+    expect(slugify('Мирослава Стоянова читает стихи')).not.toBe(slugify('Ελένη Καβούρη'))
+    const long = slugify(`${'harbour '.repeat(30)}end`)
+    expect(long.length).toBeLessThanOrEqual(100)
+    expect(long.endsWith('-')).toBe(false)
+  })
+
+  it('links a non-Latin spelling to the same person', () => {
+    const { article } = ingest([
+      'yesterday',
+      'H',
+      'S',
+      'Мирослава Стоянова read first. Later, Stoyanova signed books.',
+      'Credit',
+    ])
+    expect(linksIn(article)).toEqual(['p1:Мирослава Стоянова'])
+  })
+
+  it('gives byte-identical output for the same input', () => {
+    expect(serializeArticle(ingest(story).article)).toBe(serializeArticle(ingest(story).article))
+  })
+
+  it('names an unknown capture line with its line number', () => {
+    expect(() => ingest(['Mayor Quill opens the theatre', 'S', 'P', 'P.', 'C'])).toThrow(
+      'wire/test.txt:1: "Mayor Quill opens the theatre" is not a capture time',
+    )
+  })
+
+  it('suggests unknown proper names without linking them', () => {
+    const { article, report } = ingest(
+      [
+        'yesterday',
+        'H',
+        'S',
+        'Quill met the harbour pilot Jonas Pelt of Harrow Shipping at the quay.',
+        'Credit',
+      ],
+      { suggest: true },
+    )
+    expect(report.suggestions.map((s) => s.name)).toContain('Jonas Pelt')
+    expect(report.suggestions.map((s) => s.name)).not.toContain('Quill')
+    expect(linksIn(article)).toEqual(['p1:Quill'])
+  })
+})
