@@ -1,13 +1,34 @@
-// `npm run content`: validate content/ and write the static JSON API to public/api/.
+// `npm run content [-- --content DIR] [--out DIR] [--full]`: validate content and write the static
+// JSON API (public/api/ by default). Rebuilds reuse a cache of unchanged stories unless --full.
+import { createHash } from 'node:crypto'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
 import { buildContent, ContentError } from './content/build'
+
+const { values } = parseArgs({
+  options: {
+    content: { type: 'string', default: 'content' },
+    out: { type: 'string', default: 'public/api' },
+    full: { type: 'boolean', default: false },
+  },
+})
+// One cache per output folder, outside it so it is never published.
+const cacheKey = createHash('sha1').update(path.resolve(values.out)).digest('hex').slice(0, 12)
+const cacheFile = path.join('node_modules', '.cache', 'dispatch-content', `${cacheKey}.json`)
 
 const started = performance.now()
 try {
-  const report = await buildContent({ contentDir: 'content', outDir: 'public/api' })
+  const report = await buildContent({
+    contentDir: values.content,
+    outDir: values.out,
+    cacheFile,
+    full: values.full,
+  })
   const ms = Math.round(performance.now() - started)
   console.log(
-    `content: ${report.articles} articles, ${report.entities} entities -> ${report.files} files ` +
-      `(${(report.bytes / 1024).toFixed(1)} KB) in public/api/ in ${ms} ms`,
+    `content (${report.mode}): ${report.articles} articles, ${report.entities} entities -> ` +
+      `${report.files} files written (${(report.bytes / 1024).toFixed(1)} KB), ` +
+      `${report.removed} removed, in ${values.out}/ in ${ms} ms`,
   )
 } catch (error) {
   if (error instanceof ContentError) {

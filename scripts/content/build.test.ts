@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -11,6 +11,7 @@ import type {
   Block,
   Entity,
   EntityDocument,
+  EntityStoriesPage,
 } from '../../src/content/schema'
 import { buildContent, ContentError, loadContent } from './build'
 
@@ -178,23 +179,40 @@ describe('buildContent with valid content', () => {
     expect(doc.related.map((s) => s.slug)).toEqual(['ferry-strike'])
   })
 
-  it('writes each entity with its quotes, newest first', async () => {
+  it('writes each entity, and its quotes with the stories they come from, newest first', async () => {
     await buildContent({ contentDir, outDir })
     const doc = await readOut<EntityDocument>('entities/mara-quill.json')
-    expect(doc.entity).toEqual(gazetteer[0])
-    expect(doc.quotes.map((q) => [q.text, q.article.slug])).toEqual([
+    expect(doc).toEqual({ entity: gazetteer[0] })
+    const page = await readOut<EntityStoriesPage>('entities/mara-quill/stories/1.json')
+    expect(page.quotes.map((q) => [q.text, q.article.slug])).toEqual([
       ['The harbour is open again.', 'harbour-reopens'],
       ['The seawall will not last.', 'seawall-warning'],
     ])
-    expect(doc.quotes[0]).toMatchObject({ quoteId: 'q1', source: 'at the harbour meeting' })
+    expect(page.quotes[0]).toMatchObject({ quoteId: 'q1', source: 'at the harbour meeting' })
+    expect(page.totalQuotes).toBe(2)
+  })
+
+  it('pages quotes along with their stories, so no file grows with an entity', async () => {
+    await buildContent({ contentDir, outDir, pageSize: 2 })
+    const first = await readOut<EntityStoriesPage>('entities/mara-quill/stories/1.json')
+    const second = await readOut<EntityStoriesPage>('entities/mara-quill/stories/2.json')
+    expect(first.items.map((s) => s.slug)).toEqual(['harbour-reopens', 'ferry-strike'])
+    expect(first.quotes.map((q) => q.article.slug)).toEqual(['harbour-reopens'])
+    expect(second.quotes.map((q) => q.article.slug)).toEqual(['seawall-warning'])
+    expect([first.totalQuotes, second.totalQuotes]).toEqual([2, 2])
   })
 
   it('writes an entity with no quotes and no stories as empty lists', async () => {
     await buildContent({ contentDir, outDir })
-    const doc = await readOut<EntityDocument>('entities/skerrin-ferries.json')
-    expect(doc.quotes).toEqual([])
-    const stories = await readOut<ArticlePage>('entities/skerrin-ferries/stories/1.json')
-    expect(stories).toEqual({ page: 1, totalPages: 1, totalItems: 0, items: [] })
+    const stories = await readOut<EntityStoriesPage>('entities/skerrin-ferries/stories/1.json')
+    expect(stories).toEqual({
+      page: 1,
+      totalPages: 1,
+      totalItems: 0,
+      items: [],
+      quotes: [],
+      totalQuotes: 0,
+    })
   })
 
   it('lists the stories that mention an entity, newest first', async () => {
@@ -422,6 +440,99 @@ describe('buildContent with invalid content', () => {
     expect((await readOut<ArticlePage>('articles/index/1.json')).items[0]?.slug).toBe('good')
   })
 })
+
+describe('rebuilding after a change', () => {
+  const day = (n: number, ...entityIds: string[]) =>
+    article(`story-${n}`, n, [paragraph('p1', ...entityIds)])
+  let cacheFile: string
+  const build = () => buildContent({ contentDir, outDir, cacheFile, pageSize: 2 })
+  // Rewrites one story as an editor would: new bytes, new modification time.
+  async function edit(a: Article) {
+    const file = path.join(contentDir, 'articles', `${a.slug}.json`)
+    await writeFile(file, JSON.stringify(a))
+    const later = new Date(Date.now() + 5000)
+    await utimes(file, later, later)
+  }
+
+  beforeEach(async () => {
+    cacheFile = path.join(root, 'cache.json')
+    await writeContent([
+      day(1, 'port-ellery'),
+      day(2, 'skerrin-ferries'),
+      day(3, 'tobias-wren'),
+      day(4, 'port-ellery', 'mara-quill'),
+      day(5, 'tobias-wren'),
+    ])
+  })
+
+  it('writes nothing when nothing changed', async () => {
+    expect((await build()).mode).toBe('full')
+    const again = await build()
+    expect(again).toMatchObject({ mode: 'incremental', files: 0, removed: 0, changed: [] })
+  })
+
+  it('rewrites only the story, its entities and the index when one headline changes', async () => {
+    await build()
+    await edit({ ...day(3, 'tobias-wren'), headline: 'Wren calls a vote' })
+    const report = await build()
+    expect(report.mode).toBe('incremental')
+    expect(report.changed.sort()).toEqual([
+      'articles/index/2.json',
+      'articles/story-3.json',
+      // story-5 lists story-3 as related, so its page shows the new headline too
+      'articles/story-5.json',
+      'entities/tobias-wren/stories/1.json',
+    ])
+    expect((await readOut<ArticleDocument>('articles/story-5.json')).related[0]?.headline).toBe(
+      'Wren calls a vote',
+    )
+  })
+
+  it('gives the same files as a full build after adding and removing stories', async () => {
+    await build()
+    await edit(day(6, 'mara-quill', 'skerrin-ferries'))
+    await rm(path.join(contentDir, 'articles', 'story-2.json'))
+    const report = await build()
+    expect(report.mode).toBe('incremental')
+    expect(report.changed).toContain('articles/story-2.json')
+    await expect(readFile(path.join(outDir, 'articles/story-2.json'))).rejects.toThrow()
+
+    const incremental = await snapshot(outDir)
+    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
+    expect(incremental).toEqual(await snapshot(outDir))
+  })
+
+  it('rebuilds everything when the gazetteer changes', async () => {
+    await build()
+    await writeFile(
+      path.join(contentDir, 'entities.json'),
+      JSON.stringify(gazetteer.map((e) => ({ ...e, description: `${e.description} Updated.` }))),
+    )
+    expect((await build()).mode).toBe('full')
+    expect((await readOut<EntityDocument>('entities/mara-quill.json')).entity.description).toMatch(/Updated\.$/)
+  })
+
+  it('still refuses a bad edit, leaving the last good output', async () => {
+    await build()
+    const before = await snapshot(outDir)
+    await edit(day(3, 'nobody-known'))
+    await expect(build()).rejects.toThrow(/unknown entity "nobody-known"/)
+    expect(await snapshot(outDir)).toEqual(before)
+  })
+})
+
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const files = await readdir(dir, { recursive: true, withFileTypes: true })
+  const entries = await Promise.all(
+    files
+      .filter((f) => f.isFile())
+      .map(async (f) => {
+        const file = path.join(f.parentPath, f.name)
+        return [path.relative(dir, file), await readFile(file, 'utf8')] as const
+      }),
+  )
+  return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)))
+}
 
 describe('the repository content', () => {
   it('builds without problems', async () => {

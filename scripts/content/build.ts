@@ -1,6 +1,8 @@
 // The content build: validates every content file against the contract, then writes the static
-// JSON API the reader fetches. Nothing is written unless every file is valid.
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+// JSON API the reader fetches. Nothing is written unless every file is valid. A rebuild reuses
+// what it learnt about unchanged stories and rewrites only the files whose content changed.
+import { createHash } from 'node:crypto'
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import * as v from 'valibot'
 import {
@@ -13,6 +15,7 @@ import {
   type Entity,
   type EntityDocument,
   type EntityQuote,
+  type EntityStoriesPage,
   type InlineRun,
 } from '../../src/content/schema'
 import { apiPaths } from '../../src/api/apiPaths'
@@ -40,13 +43,23 @@ export interface BuildOptions {
   outDir: string
   pageSize?: number
   relatedCount?: number
+  /** Where to remember unchanged stories between builds; no file means a full build every time. */
+  cacheFile?: string
+  /** Ignore the cache and write everything. */
+  full?: boolean
 }
 
 export interface BuildReport {
+  mode: 'full' | 'incremental'
   articles: number
   entities: number
+  /** Files written by this build (all of them in a full build). */
   files: number
+  /** Files removed because their story or page is gone. */
+  removed: number
   bytes: number
+  /** API files written or removed, relative to outDir. */
+  changed: string[]
 }
 
 async function readJson(file: string, label: string, problems: ContentProblem[]) {
@@ -152,10 +165,10 @@ export function summarize(article: Article): ArticleSummary {
   return { slug, headline, standfirst, section, publishedAt }
 }
 
-const newestFirst = (a: Article, b: Article) =>
-  b.publishedAt.localeCompare(a.publishedAt) || a.slug.localeCompare(b.slug)
-
-export function paginate<T>(items: T[], pageSize: number): { page: number; totalPages: number; totalItems: number; items: T[] }[] {
+export function paginate<T>(
+  items: T[],
+  pageSize: number,
+): { page: number; totalPages: number; totalItems: number; items: T[] }[] {
   const totalPages = Math.max(1, Math.ceil(items.length / pageSize))
   return Array.from({ length: totalPages }, (_, i) => ({
     page: i + 1,
@@ -165,107 +178,291 @@ export function paginate<T>(items: T[], pageSize: number): { page: number; total
   }))
 }
 
+/** What the build needs to know about a story beyond its own page; cached between builds. */
+interface StoryFacts {
+  mtimeMs: number
+  size: number
+  summary: ArticleSummary
+  entityIds: string[]
+  quotes: (Omit<EntityQuote, 'article'> & { speakerId: string })[]
+  /** Hash of the related stories last written into this story's page. */
+  relatedHash?: string
+}
+
+interface BuildCache {
+  version: number
+  settings: string
+  gazetteerHash: string
+  stories: Record<string, StoryFacts>
+  /** API file -> hash of its bytes, for everything the last build wrote. */
+  outputs: Record<string, string>
+}
+
+const CACHE_VERSION = 2
+const hash = (text: string) => createHash('sha1').update(text).digest('base64url')
+const newestFirst = (a: ArticleSummary, b: ArticleSummary) =>
+  b.publishedAt.localeCompare(a.publishedAt) || a.slug.localeCompare(b.slug)
+
+function factsOf(article: Article, mtimeMs: number, size: number): StoryFacts {
+  return {
+    mtimeMs,
+    size,
+    summary: summarize(article),
+    entityIds: [...new Set(entityRefs(article).map((r) => r.id))],
+    quotes: article.body.flatMap((block) =>
+      block.type === 'quote'
+        ? [
+            {
+              quoteId: block.id,
+              text: block.text,
+              ...(block.source ? { source: block.source } : {}),
+              speakerId: block.speakerId,
+            },
+          ]
+        : [],
+    ),
+  }
+}
+
+async function readCache(file: string | undefined): Promise<BuildCache | undefined> {
+  if (!file) return undefined
+  try {
+    const cache = JSON.parse(await readFile(file, 'utf8')) as BuildCache
+    return cache.version === CACHE_VERSION ? cache : undefined
+  } catch {
+    return undefined
+  }
+}
+
+async function readArticle(file: string, label: string, problems: ContentProblem[]) {
+  const json = await readJson(file, label, problems)
+  return json.ok ? parseWith(ArticleSchema, json.value, label, problems) : undefined
+}
+
+const rel = (file: string) => path.relative(process.cwd(), file) || file
+
+async function loadGazetteer(contentDir: string, problems: ContentProblem[]) {
+  const file = path.join(contentDir, 'entities.json')
+  let text = ''
+  try {
+    text = await readFile(file, 'utf8')
+  } catch {
+    problems.push({ file: rel(file), path: '$', message: 'file is missing' })
+  }
+  let json: unknown = []
+  try {
+    if (text) json = JSON.parse(text)
+  } catch (error) {
+    problems.push({ file: rel(file), path: '$', message: `not valid JSON (${(error as Error).message})` })
+  }
+  const gazetteer = (text && parseWith(GazetteerSchema, json, rel(file), problems)) || []
+  checkGazetteer(gazetteer, rel(file), problems)
+  return { entities: new Map(gazetteer.map((e) => [e.id, e])), gazetteerHash: hash(text) }
+}
+
+async function listArticles(articlesDir: string, problems: ContentProblem[]) {
+  try {
+    return (await readdir(articlesDir)).filter((f) => f.endsWith('.json')).sort()
+  } catch {
+    problems.push({ file: rel(articlesDir), path: '$', message: 'folder is missing' })
+    return []
+  }
+}
+
 /** Loads and validates all content; throws ContentError listing every problem found. */
 export async function loadContent(contentDir: string) {
   const problems: ContentProblem[] = []
-  const rel = (file: string) => path.relative(process.cwd(), file) || file
-  const gazetteerFile = path.join(contentDir, 'entities.json')
-  const gazetteerJson = await readJson(gazetteerFile, rel(gazetteerFile), problems)
-  const gazetteer =
-    (gazetteerJson.ok &&
-      parseWith(GazetteerSchema, gazetteerJson.value, rel(gazetteerFile), problems)) ||
-    []
-  checkGazetteer(gazetteer, rel(gazetteerFile), problems)
-  const entities = new Map(gazetteer.map((e) => [e.id, e]))
-
+  const { entities } = await loadGazetteer(contentDir, problems)
   const articlesDir = path.join(contentDir, 'articles')
-  let files: string[] = []
-  try {
-    files = (await readdir(articlesDir)).filter((f) => f.endsWith('.json')).sort()
-  } catch {
-    problems.push({ file: rel(articlesDir), path: '$', message: 'folder is missing' })
-  }
   const articles: Article[] = []
-  for (const name of files) {
+  for (const name of await listArticles(articlesDir, problems)) {
     const file = path.join(articlesDir, name)
-    const json = await readJson(file, rel(file), problems)
-    if (!json.ok) continue
-    const article = parseWith(ArticleSchema, json.value, rel(file), problems)
+    const article = await readArticle(file, rel(file), problems)
     if (!article) continue
     checkArticle(article, rel(file), name.slice(0, -'.json'.length), entities, problems)
     articles.push(article)
   }
   if (problems.length > 0) throw new ContentError(problems)
-  articles.sort(newestFirst)
+  articles.sort((a, b) => newestFirst(a, b))
   return { articles, entities }
 }
 
-/** Builds the static JSON API into outDir, replacing it only once everything is written. */
+/**
+ * Builds the static JSON API into outDir. A full build writes a fresh folder and swaps it in; with
+ * a valid cache, only stories whose file changed are read, and only files whose bytes change are
+ * written (each one whole: temp file, then rename).
+ */
 export async function buildContent(options: BuildOptions): Promise<BuildReport> {
   const { contentDir, outDir, pageSize = 20, relatedCount = 4 } = options
-  const { articles, entities } = await loadContent(contentDir)
-
-  const files = new Map<string, unknown>()
-  paginate(articles.map(summarize), pageSize).forEach((page) =>
-    files.set(apiPaths.articleIndex(page.page), page satisfies ArticlePage),
+  const problems: ContentProblem[] = []
+  const { entities, gazetteerHash } = await loadGazetteer(contentDir, problems)
+  const settings = JSON.stringify({ pageSize, relatedCount })
+  const previous = options.full ? undefined : await readCache(options.cacheFile)
+  const outExists = await stat(outDir).then(
+    (s) => s.isDirectory(),
+    () => false,
   )
+  const cache =
+    previous && outExists && previous.settings === settings && previous.gazetteerHash === gazetteerHash
+      ? previous
+      : undefined
 
-  const mentions = new Map<string, Article[]>([...entities.keys()].map((id) => [id, []]))
-  const quotes = new Map<string, EntityQuote[]>()
-  const entityIdsOf = new Map<Article, string[]>()
-  for (const article of articles) {
-    const ids = [...new Set(entityRefs(article).map((r) => r.id))]
-    entityIdsOf.set(article, ids)
-    for (const id of ids) mentions.get(id)?.push(article)
-    for (const block of article.body) {
-      if (block.type !== 'quote') continue
-      const list = quotes.get(block.speakerId) ?? []
-      list.push({ quoteId: block.id, text: block.text, source: block.source, article: summarize(article) })
-      quotes.set(block.speakerId, list)
-    }
+  // 1. Facts for every story: from the cache when the file is unchanged, else read and checked.
+  const articlesDir = path.join(contentDir, 'articles')
+  const names = await listArticles(articlesDir, problems)
+  const stories = new Map<string, StoryFacts>()
+  const fresh = new Map<string, Article>()
+  await inBatches(names, async (name) => {
+      const file = path.join(articlesDir, name)
+      const info = await stat(file)
+      const cached = cache?.stories[name]
+      if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) {
+        stories.set(name, cached)
+        return
+      }
+      const article = await readArticle(file, rel(file), problems)
+      if (!article) return
+      checkArticle(article, rel(file), name.slice(0, -'.json'.length), entities, problems)
+      fresh.set(name, article)
+      stories.set(name, factsOf(article, info.mtimeMs, info.size))
+  })
+  if (problems.length > 0) throw new ContentError(problems)
+
+  const files = new Map<string, string>()
+  const put = (file: string, value: unknown) => files.set(file, JSON.stringify(value))
+  const ordered = names.flatMap((name) => stories.get(name) ?? []).sort((a, b) => newestFirst(a.summary, b.summary))
+  const slugOf = (name: string) => name.slice(0, -'.json'.length)
+
+  // Which stories and entities this build touches: everything, or what changed since the cache.
+  const removedNames = cache ? Object.keys(cache.stories).filter((n) => !stories.has(n)) : []
+  const touchedEntities = new Set<string>(cache ? [] : entities.keys())
+  for (const name of [...fresh.keys(), ...removedNames]) {
+    const before = cache?.stories[name]
+    const after = stories.get(name)
+    for (const id of [...(before?.entityIds ?? []), ...(after?.entityIds ?? [])]) touchedEntities.add(id)
   }
 
-  for (const article of articles) {
-    const ids = entityIdsOf.get(article) ?? []
-    const shared = new Map<Article, number>()
-    for (const id of ids) {
+  // 2. Front-page index: cheap to recompute; unchanged pages are not rewritten.
+  paginate(
+    ordered.map((s) => s.summary),
+    pageSize,
+  ).forEach((page) => put(apiPaths.articleIndex(page.page), page satisfies ArticlePage))
+
+  // 3. Related stories for every story (from facts alone); a story's page is rewritten when it
+  //    changed or its related list did.
+  const mentions = new Map<string, StoryFacts[]>([...entities.keys()].map((id) => [id, []]))
+  for (const facts of ordered) for (const id of facts.entityIds) mentions.get(id)?.push(facts)
+  const rank = new Map(ordered.map((facts, i) => [facts, i]))
+  for (const name of names) {
+    const facts = stories.get(name)
+    if (!facts) continue
+    const shared = new Map<StoryFacts, number>()
+    for (const id of facts.entityIds) {
       for (const other of mentions.get(id) ?? []) {
-        if (other !== article) shared.set(other, (shared.get(other) ?? 0) + 1)
+        if (other !== facts) shared.set(other, (shared.get(other) ?? 0) + 1)
       }
     }
     const related = [...shared]
-      .sort(([a, x], [b, y]) => y - x || newestFirst(a, b))
+      .sort(([a, x], [b, y]) => y - x || (rank.get(a) ?? 0) - (rank.get(b) ?? 0))
       .slice(0, relatedCount)
-      .map(([other]) => summarize(other))
+      .map(([other]) => other.summary)
+    const relatedHash = hash(JSON.stringify(related))
+    const unchanged = !fresh.has(name) && facts.relatedHash === relatedHash
+    facts.relatedHash = relatedHash
+    if (unchanged) continue
+    const file = path.join(articlesDir, name)
+    const article = fresh.get(name) ?? (await readArticle(file, rel(file), problems))
+    if (!article) continue
     const doc: ArticleDocument = {
       article,
-      entities: ids.flatMap((id) => entities.get(id) ?? []),
+      entities: facts.entityIds.flatMap((id) => entities.get(id) ?? []),
       related,
     }
-    files.set(apiPaths.article(article.slug), doc)
+    put(apiPaths.article(slugOf(name)), doc)
+  }
+  if (problems.length > 0) throw new ContentError(problems)
+
+  // 4. Entities: their own file, and pages of their stories with their quotes from those stories.
+  for (const id of touchedEntities) {
+    const entity = entities.get(id)
+    if (!entity) continue
+    if (!cache) put(apiPaths.entity(id), { entity } satisfies EntityDocument)
+    const list = mentions.get(id) ?? []
+    const quotesOf = (facts: StoryFacts) =>
+      facts.quotes
+        .filter((q) => q.speakerId === id)
+        .map(({ speakerId: _, ...q }) => ({ ...q, article: facts.summary }))
+    const totalQuotes = list.reduce((n, facts) => n + quotesOf(facts).length, 0)
+    paginate(list, pageSize).forEach((page) => {
+      const doc: EntityStoriesPage = {
+        ...page,
+        items: page.items.map((f) => f.summary),
+        quotes: page.items.flatMap(quotesOf),
+        totalQuotes,
+      }
+      put(apiPaths.entityStories(id, page.page), doc)
+    })
   }
 
-  for (const entity of entities.values()) {
-    const doc: EntityDocument = { entity, quotes: quotes.get(entity.id) ?? [] }
-    files.set(apiPaths.entity(entity.id), doc)
-    const stories = (mentions.get(entity.id) ?? []).map(summarize)
-    paginate(stories, pageSize).forEach((page) =>
-      files.set(apiPaths.entityStories(entity.id, page.page), page satisfies ArticlePage),
-    )
+  // 5. Files that no longer have a story or page behind them.
+  const outputs: Record<string, string> = {}
+  for (const [file, text] of files) outputs[file] = hash(text)
+  const stale: string[] = []
+  if (cache) {
+    const keepPrefix = (file: string) => {
+      const entity = /^entities\/([^/]+)\//.exec(file)?.[1]
+      return entity !== undefined && !touchedEntities.has(entity)
+    }
+    for (const [file, digest] of Object.entries(cache.outputs)) {
+      if (files.has(file)) continue
+      const isArticle = file.startsWith('articles/') && !file.startsWith('articles/index/')
+      const gone =
+        (isArticle && !stories.has(`${file.slice('articles/'.length)}`)) ||
+        file.startsWith('articles/index/') ||
+        (file.startsWith('entities/') && file.includes('/stories/') && !keepPrefix(file))
+      if (gone) stale.push(file)
+      else outputs[file] = digest
+    }
   }
 
-  // Write everything to a sibling folder, then swap it in: a failed build never leaves half an API.
+  const report = await (cache
+    ? writeChanged(outDir, files, cache.outputs, stale)
+    : writeFresh(outDir, files))
+  const nextCache: BuildCache = {
+    version: CACHE_VERSION,
+    settings,
+    gazetteerHash,
+    stories: Object.fromEntries(stories),
+    outputs,
+  }
+  if (options.cacheFile) await writeWhole(options.cacheFile, JSON.stringify(nextCache))
+  return { mode: cache ? 'incremental' : 'full', articles: stories.size, entities: entities.size, ...report }
+}
+
+/** A few file operations in flight at once: far faster than one by one, within file-handle limits. */
+async function inBatches<T>(items: T[], work: (item: T) => Promise<unknown>, size = 64) {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work))
+}
+
+async function writeWhole(file: string, text: string) {
+  await mkdir(path.dirname(file), { recursive: true })
+  const temp = `${file}.${process.pid}.tmp`
+  await writeFile(temp, text)
+  await rename(temp, file)
+}
+
+/** Full build: write everything to a sibling folder, then swap it in, so there is never half an API. */
+async function writeFresh(outDir: string, files: Map<string, string>) {
   const staging = `${outDir}.tmp-${process.pid}`
   await rm(staging, { recursive: true, force: true })
   let bytes = 0
   try {
-    for (const [rel, value] of files) {
-      const file = path.join(staging, rel)
-      const text = JSON.stringify(value)
+    const dirs = new Set([...files.keys()].map((f) => path.dirname(path.join(staging, f))))
+    for (const dir of dirs) await mkdir(dir, { recursive: true })
+    await inBatches([...files], ([file, text]) => {
       bytes += Buffer.byteLength(text)
-      await mkdir(path.dirname(file), { recursive: true })
-      await writeFile(file, text)
-    }
+      return writeFile(path.join(staging, file), text)
+    })
   } catch (error) {
     await rm(staging, { recursive: true, force: true })
     throw error
@@ -273,5 +470,19 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
   await rm(outDir, { recursive: true, force: true })
   await mkdir(path.dirname(outDir), { recursive: true })
   await rename(staging, outDir)
-  return { articles: articles.length, entities: entities.size, files: files.size, bytes }
+  return { files: files.size, removed: 0, bytes, changed: [...files.keys()] }
+}
+
+/** Incremental build: write only files whose bytes changed, each whole; remove stale ones. */
+async function writeChanged(outDir: string, files: Map<string, string>, before: Record<string, string>, stale: string[]) {
+  const changed: string[] = []
+  let bytes = 0
+  for (const [file, text] of files) {
+    if (before[file] === hash(text)) continue
+    await writeWhole(path.join(outDir, file), text)
+    bytes += Buffer.byteLength(text)
+    changed.push(file)
+  }
+  for (const file of stale) await rm(path.join(outDir, file), { force: true })
+  return { files: changed.length, removed: stale.length, bytes, changed: [...changed, ...stale] }
 }

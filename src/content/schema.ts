@@ -121,7 +121,17 @@ export const EntityQuoteSchema = v.object({
 
 export const EntityDocumentSchema = v.object({
   entity: EntitySchema,
+})
+
+/**
+ * A page of the stories that mention an entity, with the entity's quotes from those stories: quotes
+ * page along with their stories, so no file grows with an entity's fame.
+ */
+export const EntityStoriesPageSchema = v.object({
+  ...pageOf(ArticleSummarySchema).entries,
   quotes: v.array(EntityQuoteSchema),
+  /** Quotes across all pages. */
+  totalQuotes: v.pipe(v.number(), v.integer(), v.minValue(0)),
 })
 
 export type InlineRun = v.InferOutput<typeof InlineRunSchema>
@@ -137,3 +147,4 @@ export type ArticlePage = v.InferOutput<typeof ArticlePageSchema>
 export type ArticleDocument = v.InferOutput<typeof ArticleDocumentSchema>
 export type EntityQuote = v.InferOutput<typeof EntityQuoteSchema>
 export type EntityDocument = v.InferOutput<typeof EntityDocumentSchema>
+export type EntityStoriesPage = v.InferOutput<typeof EntityStoriesPageSchema>

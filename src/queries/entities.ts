@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query'
 import { apiPaths } from '../api/apiPaths'
 import { fetchJson } from '../api/fetchJson'
-import { ArticlePageSchema, EntityDocumentSchema } from '../content/schema'
+import { EntityDocumentSchema, EntityStoriesPageSchema } from '../content/schema'
 
 export const entityKeys = {
   all: ['entities'] as const,
@@ -18,5 +18,5 @@ export const entityQueryOptions = (id: string) =>
 export const entityStoriesQueryOptions = (id: string, page: number) =>
   queryOptions({
     queryKey: entityKeys.stories(id, page),
-    queryFn: ({ signal }) => fetchJson(apiPaths.entityStories(id, page), ArticlePageSchema, signal),
+    queryFn: ({ signal }) => fetchJson(apiPaths.entityStories(id, page), EntityStoriesPageSchema, signal),
   })

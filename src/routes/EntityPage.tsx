@@ -16,7 +16,8 @@ export function EntityPage() {
   const page = pageParam(params.page)
   const { data } = useSuspenseQuery(entityQueryOptions(id))
   const { data: stories } = useSuspenseQuery(entityStoriesQueryOptions(id, page))
-  const { entity, quotes } = data
+  const { entity } = data
+  const { quotes, totalQuotes } = stories
   const quotesHeading = entity.kind === 'person' ? 'In their words' : 'In its words'
   return (
     <div className="entity-page">
@@ -56,8 +57,18 @@ export function EntityPage() {
         </section>
         <section aria-labelledby="quotes">
           <h2 id="quotes">{quotesHeading}</h2>
+          {stories.totalPages > 1 && totalQuotes > 0 && (
+            <p className="count">
+              From the stories on this page; {totalQuotes} {totalQuotes === 1 ? 'quote' : 'quotes'}{' '}
+              in all.
+            </p>
+          )}
           {quotes.length === 0 ? (
-            <p className="empty">No quotes from {entity.name} in our stories yet.</p>
+            <p className="empty">
+              {totalQuotes === 0
+                ? `No quotes from ${entity.name} in our stories yet.`
+                : `No quotes from ${entity.name} in the stories on this page.`}
+            </p>
           ) : (
             <ul className="quote-list">
               {quotes.map((quote) => (
