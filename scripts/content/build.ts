@@ -391,7 +391,12 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
     const quotesOf = (facts: StoryFacts) =>
       facts.quotes
         .filter((q) => q.speakerId === id)
-        .map(({ speakerId: _, ...q }) => ({ ...q, article: facts.summary }))
+        .map((q) => ({
+          quoteId: q.quoteId,
+          text: q.text,
+          ...(q.source ? { source: q.source } : {}),
+          article: facts.summary,
+        }))
     const totalQuotes = list.reduce((n, facts) => n + quotesOf(facts).length, 0)
     paginate(list, pageSize).forEach((page) => {
       const doc: EntityStoriesPage = {
@@ -417,7 +422,7 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
       if (files.has(file)) continue
       const isArticle = file.startsWith('articles/') && !file.startsWith('articles/index/')
       const gone =
-        (isArticle && !stories.has(`${file.slice('articles/'.length)}`)) ||
+        (isArticle && !stories.has(file.slice('articles/'.length))) ||
         file.startsWith('articles/index/') ||
         (file.startsWith('entities/') && file.includes('/stories/') && !keepPrefix(file))
       if (gone) stale.push(file)

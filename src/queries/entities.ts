@@ -18,5 +18,6 @@ export const entityQueryOptions = (id: string) =>
 export const entityStoriesQueryOptions = (id: string, page: number) =>
   queryOptions({
     queryKey: entityKeys.stories(id, page),
-    queryFn: ({ signal }) => fetchJson(apiPaths.entityStories(id, page), EntityStoriesPageSchema, signal),
+    queryFn: ({ signal }) =>
+      fetchJson(apiPaths.entityStories(id, page), EntityStoriesPageSchema, signal),
   })
