@@ -1,9 +1,8 @@
 // `npm run content [-- --content DIR] [--out DIR] [--full]`: validate content and write the static
 // JSON API (public/api/ by default). Rebuilds reuse a cache of unchanged stories unless --full.
-import { createHash } from 'node:crypto'
-import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { buildContent, ContentError } from './content/build'
+import { cacheFileFor } from './content/cacheFile'
 
 const { values } = parseArgs({
   options: {
@@ -12,9 +11,7 @@ const { values } = parseArgs({
     full: { type: 'boolean', default: false },
   },
 })
-// One cache per output folder, outside it so it is never published.
-const cacheKey = createHash('sha1').update(path.resolve(values.out)).digest('hex').slice(0, 12)
-const cacheFile = path.join('node_modules', '.cache', 'dispatch-content', `${cacheKey}.json`)
+const cacheFile = cacheFileFor(values.out)
 
 const started = performance.now()
 try {

@@ -1,6 +1,7 @@
 // Ingests a batch of wire files into content/articles/: every story is checked first, and nothing
 // is written unless all of them are good. Each file is written whole (temp file, then rename), and
 // an existing story is replaced only with `force`.
+import type { Stats } from 'node:fs'
 import { readdir, readFile, rename, stat, writeFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import * as v from 'valibot'
@@ -77,9 +78,23 @@ export async function ingestBatch(
   const result: BatchResult = { stories: [], errors: [], written: 0 }
   const bySlug = new Map<string, string>()
 
-  for (const job of jobs) {
+  const existing = new Set(await readdir(articlesDir).catch(() => []))
+  // Read ahead a chunk of files at a time; converting is synchronous work.
+  const inputs = new Map<IngestJob, Promise<[Buffer, Stats]>>()
+  const readAhead = (from: number) => {
+    for (const job of jobs.slice(from, from + 64)) {
+      if (inputs.has(job)) continue
+      const read = Promise.all([readFile(job.file), stat(job.file)])
+      read.catch(() => undefined) // reported when its turn comes, not as an unhandled rejection
+      inputs.set(job, read)
+    }
+  }
+  for (const [i, job] of jobs.entries()) {
+    if (i % 64 === 0) readAhead(i + 64)
+    readAhead(i)
     try {
-      const [source, info] = await Promise.all([readFile(job.file), stat(job.file)])
+      const [source, info] = await (inputs.get(job) as Promise<[Buffer, Stats]>)
+      inputs.delete(job)
       const text = decodeUtf8(source, job.file)
       const { article, report } = ingestWire(text, {
         file: job.file,
@@ -104,9 +119,11 @@ export async function ingestBatch(
       }
       bySlug.set(article.slug, job.file)
       const bytes = serializeArticle(article)
-      const existing = await readFile(target, 'utf8').catch(() => undefined)
+      const before = existing.has(path.basename(target))
+        ? await readFile(target, 'utf8').catch(() => undefined)
+        : undefined
       const status: StoryStatus =
-        existing === undefined ? 'new' : existing === bytes ? 'unchanged' : 'replaced'
+        before === undefined ? 'new' : before === bytes ? 'unchanged' : 'replaced'
       if (status === 'replaced' && !options.force) {
         result.errors.push(
           `${job.file}: ${target} already exists with other content; pass --force to replace it`,
@@ -122,19 +139,24 @@ export async function ingestBatch(
   }
   if (result.errors.length > 0 || options.dryRun) return result
 
-  for (const story of result.stories) {
-    if (story.status === 'unchanged') continue
-    const temp = path.join(articlesDir, `.${path.basename(story.target)}.${process.pid}.tmp`)
-    try {
-      await writeFile(temp, story.bytes, { flag: 'wx' })
-      await rename(temp, story.target)
-      result.written++
-    } catch (error) {
-      await rm(temp, { force: true })
-      throw error
-    }
+  const writes = result.stories.filter((story) => story.status !== 'unchanged')
+  for (let i = 0; i < writes.length; i += 64) {
+    await Promise.all(writes.slice(i, i + 64).map((story) => writeWhole(story.target, story.bytes)))
   }
+  result.written = writes.length
   return result
+}
+
+/** Writes a file whole: a temp file beside it, renamed over it, so no reader sees half a story. */
+async function writeWhole(target: string, bytes: string) {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`)
+  try {
+    await writeFile(temp, bytes, { flag: 'wx' })
+    await rename(temp, target)
+  } catch (error) {
+    await rm(temp, { force: true })
+    throw error
+  }
 }
 
 function decodeUtf8(bytes: Buffer, file: string): string {

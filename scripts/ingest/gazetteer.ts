@@ -15,9 +15,12 @@ export class EntityMatcher {
   // First word of a name -> names starting with it, longest first.
   private readonly byFirstWord = new Map<string, { name: string; entityId: string }[]>()
   readonly entities: ReadonlyMap<string, Entity>
+  /** Every name and alias in the gazetteer. */
+  readonly names: ReadonlySet<string>
 
   constructor(gazetteer: readonly Entity[]) {
     this.entities = new Map(gazetteer.map((e) => [e.id, e]))
+    this.names = new Set(gazetteer.flatMap((e) => [e.name, ...e.aliases]))
     for (const entity of gazetteer) {
       for (const raw of [entity.name, ...entity.aliases]) {
         const name = raw.normalize('NFC')

@@ -199,7 +199,6 @@ export function ingestWire(
     )
   }
 
-  const knownNames = new Set([...matcher.entities.values()].flatMap((e) => [e.name, ...e.aliases]))
   const report: StoryReport = {
     file,
     slug: draft.slug,
@@ -222,7 +221,7 @@ export function ingestWire(
       placedBy: markers > 0 ? 'markers' : 'rule',
     },
     entities: [...linker.linked].map(([id, name]) => ({ id, name })),
-    suggestions: options.suggest === false ? [] : suggestEntities(nlpInput, knownNames),
+    suggestions: options.suggest === false ? [] : suggestEntities(nlpInput, matcher.names),
     warnings,
   }
   return { article: draft, report }

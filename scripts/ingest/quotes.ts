@@ -11,6 +11,18 @@ const PAIRS = [
   ['«', '»'],
 ] as const
 const QUOTE_CHARS = /['"‘’“”«»]/u
+const escape = (ch: string) => ch.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&')
+// For each pair of marks, the two shapes a quote paragraph takes.
+const SHAPES = PAIRS.map(([open, close]) => {
+  const o = escape(open)
+  const c = escape(close)
+  return {
+    // Lead: 'Words,' Trump added.
+    lead: new RegExp(String.raw`^${o}([^${o}${c}]+?[,?!.…]?)${c},?\s+([^'"‘’“”«»]+?)\.?$`, 'du'),
+    // Trailing: Taking to Truth Social, Trump wrote, 'Words.'
+    trail: new RegExp(String.raw`^([^'"‘’“”«»]+?)[,:]\s+${o}([^${o}${c}]+)${c}\.?$`, 'du'),
+  }
+})
 const SPEECH_VERBS =
   'said|says|wrote|writes|added|adds|told|tells|posted|tweeted|stated|declared|announced|explained|warned|insisted|argued|replied|responded|asked|continued|noted|recalled|claimed|admitted|urged|conceded|joked|shouted|remarked|quipped|promised|predicted|acknowledged'
 const VERB = new RegExp(String.raw`(?<![\p{L}\p{N}])(${SPEECH_VERBS})(?![\p{L}\p{N}])`, 'u')
@@ -52,23 +64,15 @@ interface Shape {
 
 function matchShape(text: string): Shape | undefined {
   const shadow = maskApostrophes(text)
-  for (const [open, close] of PAIRS) {
-    const o = escape(open)
-    const c = escape(close)
-    // Lead: 'Words,' Trump added.
-    const lead = new RegExp(
-      String.raw`^${o}([^${o}${c}]+?[,?!.…]?)${c},?\s+([^'"‘’“”«»]+?)\.?$`,
-      'du',
-    ).exec(shadow)
-    if (lead?.[1] && lead[2])
+  for (const shape of SHAPES) {
+    const lead = shape.lead.exec(shadow)
+    if (lead?.[1] && lead[2]) {
       return { words: unmask(text, lead, 1), attribution: unmask(text, lead, 2) }
-    // Trailing: Taking to Truth Social, Trump wrote, 'Words.'
-    const trail = new RegExp(
-      String.raw`^([^'"‘’“”«»]+?)[,:]\s+${o}([^${o}${c}]+)${c}\.?$`,
-      'du',
-    ).exec(shadow)
-    if (trail?.[1] && trail[2])
+    }
+    const trail = shape.trail.exec(shadow)
+    if (trail?.[1] && trail[2]) {
       return { words: unmask(text, trail, 2), attribution: unmask(text, trail, 1) }
+    }
   }
   return undefined
 }
@@ -78,8 +82,6 @@ function unmask(text: string, match: RegExpExecArray, group: number): string {
   const start = match.indices?.[group]?.[0] ?? match.index + match[0].indexOf(value)
   return text.slice(start, start + value.length).trim()
 }
-
-const escape = (ch: string) => ch.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&')
 
 export function findQuote(paragraph: string, matcher: EntityMatcher): QuoteResult {
   if (!QUOTE_CHARS.test(paragraph)) return { kind: 'none' }

@@ -1,0 +1,33 @@
+// Prerenders routes across child processes: rendering is CPU-bound, so one per core for big
+// batches (a small batch is not worth the start-up of a second Node).
+import { fork } from 'node:child_process'
+import os from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { keepTemplate, renderRoutes, type SiteOptions } from './site'
+
+const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url))
+
+function renderInChild(routes: string[], options: SiteOptions) {
+  return new Promise<void>((resolve, reject) => {
+    const child = fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' })
+    child.once('error', reject)
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`prerender worker exited with ${String(code)}`)),
+    )
+    child.send({ routes, options })
+  })
+}
+
+export async function prerenderRoutes(
+  routes: string[],
+  options: SiteOptions,
+  workers = os.availableParallelism(),
+) {
+  await keepTemplate(options)
+  const count = Math.max(1, Math.min(workers, Math.ceil(routes.length / 500)))
+  if (count === 1) return renderRoutes(routes, { ...options, notFound: true })
+  // Interleave routes so each worker gets a similar mix of article, front and entity pages.
+  const shares = Array.from({ length: count }, (_, w) => routes.filter((_, i) => i % count === w))
+  await Promise.all(shares.map((share) => renderInChild(share, options)))
+  await renderRoutes([], { ...options, notFound: true })
+}

@@ -1,0 +1,141 @@
+// Turning routes into static HTML files: which routes a built API has, and rendering them with the
+// server entry. Used by the prerender command, its workers and `npm run refresh`.
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { apiPaths } from '../../src/api/apiPaths'
+import { paths } from '../../src/app/paths'
+import { QUERY_STATE_ID } from '../../src/app/queryState'
+import type { RenderedPage } from '../../src/entry-server'
+
+export interface SiteOptions {
+  /** The built site: index.html, assets/, api/. */
+  distDir: string
+  /** The server entry built by `vite build --ssr`. */
+  ssrEntry: string
+  /** Origin for canonical URLs. */
+  siteOrigin: string
+}
+
+async function jsonNames(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5))
+  } catch {
+    return []
+  }
+}
+
+/** Every route the API in distDir/api can answer. */
+export async function listRoutes(distDir: string): Promise<string[]> {
+  const apiDir = path.join(distDir, 'api')
+  const pages = (dir: string) =>
+    jsonNames(dir).then((names) => names.map(Number).filter((n) => n >= 1))
+  const routes: string[] = []
+  for (const n of await pages(path.join(apiDir, 'articles/index'))) routes.push(paths.front(n))
+  for (const slug of await jsonNames(path.join(apiDir, 'articles')))
+    routes.push(paths.article(slug))
+  for (const id of await jsonNames(path.join(apiDir, 'entities'))) {
+    for (const n of await pages(path.join(apiDir, 'entities', id, 'stories')))
+      routes.push(paths.entity(id, n))
+  }
+  return routes
+}
+
+/** The route whose page shows an API file, for rebuilding only what changed. */
+export function routeOf(apiFile: string): string | undefined {
+  const index = /^articles\/index\/(\d+)\.json$/.exec(apiFile)
+  if (index) return paths.front(Number(index[1]))
+  const article = /^articles\/([^/]+)\.json$/.exec(apiFile)
+  if (article?.[1]) return paths.article(article[1])
+  const stories = /^entities\/([^/]+)\/stories\/(\d+)\.json$/.exec(apiFile)
+  if (stories?.[1]) return paths.entity(stories[1], Number(stories[2]))
+  // An entity's own file changes only with the gazetteer, which rebuilds everything.
+  return undefined
+}
+
+export const htmlFile = (distDir: string, route: string) => path.join(distDir, route, 'index.html')
+
+function fillTemplate(template: string, page: RenderedPage, prerendered: 'route' | 'not-found') {
+  const state = page.queryState
+    ? `<script type="application/json" id="${QUERY_STATE_ID}">${page.queryState}</script>`
+    : ''
+  return template
+    .replace('<!--app-head-->', page.head)
+    .replace(
+      '<div id="root"><!--app-html--></div>',
+      `<div id="root" data-prerendered="${prerendered}">${page.html}</div>`,
+    )
+    .replace('<!--app-state-->', state)
+}
+
+/** While prerendering, the relative API base resolves to the prerender origin: answer from disk. */
+function serveApiFromDisk(distDir: string, prerenderOrigin: string) {
+  const apiDir = path.resolve(distDir, 'api')
+  const origin = new URL(prerenderOrigin).origin
+  const realFetch = globalThis.fetch
+  globalThis.fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input))
+    if (url.origin !== origin) return realFetch(input, init)
+    const file = path.join(path.resolve(distDir), decodeURIComponent(url.pathname))
+    if (!file.startsWith(apiDir + path.sep)) return new Response('Not found', { status: 404 })
+    try {
+      return new Response(await readFile(file), { headers: { 'content-type': 'application/json' } })
+    } catch {
+      return new Response('Not found', { status: 404 })
+    }
+  }
+}
+
+// The front page's prerendered HTML replaces the built index.html, so the empty shell is kept
+// beside the server entry for later renders.
+const templateFile = (options: SiteOptions) =>
+  path.join(path.dirname(options.ssrEntry), 'template.html')
+
+/** Saves the built index.html as the page template, unless it is already a rendered page. */
+export async function keepTemplate(options: SiteOptions) {
+  const built = await readFile(path.join(options.distDir, 'index.html'), 'utf8')
+  if (built.includes('<!--app-html-->')) await writeFile(templateFile(options), built)
+  await readFile(templateFile(options)).catch(() => {
+    throw new Error(
+      `no page template: run the full build first (${templateFile(options)} is missing)`,
+    )
+  })
+}
+
+/** Renders routes to distDir/<route>/index.html; with notFound, also distDir/404.html. */
+export async function renderRoutes(
+  routes: string[],
+  options: SiteOptions & { notFound?: boolean },
+) {
+  const { distDir } = options
+  const template = await readFile(templateFile(options), 'utf8')
+  const entry = pathToFileURL(path.resolve(options.ssrEntry)).href
+  const { render, PRERENDER_ORIGIN } = (await import(
+    entry
+  )) as typeof import('../../src/entry-server')
+  serveApiFromDisk(distDir, PRERENDER_ORIGIN)
+  const dirs = new Set<string>()
+  for (const route of routes) {
+    const page = await render(route, options.siteOrigin)
+    if (page.status !== 200) throw new Error(`${route} rendered with status ${page.status}`)
+    const file = htmlFile(distDir, route)
+    const dir = path.dirname(file)
+    if (!dirs.has(dir)) {
+      await mkdir(dir, { recursive: true })
+      dirs.add(dir)
+    }
+    await writeFile(file, fillTemplate(template, page, 'route'))
+  }
+  if (options.notFound) {
+    const page = await render('/404', options.siteOrigin)
+    if (page.status !== 404) throw new Error(`/404 rendered with status ${page.status}`)
+    await writeFile(path.join(distDir, '404.html'), fillTemplate(template, page, 'not-found'))
+  }
+}
+
+/** Removes the page of a route whose API file is gone. */
+export async function removeRoute(distDir: string, route: string) {
+  await rm(htmlFile(distDir, route), { force: true })
+}
+
+export { apiPaths }

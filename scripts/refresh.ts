@@ -1,0 +1,29 @@
+// `npm run refresh`: after editing or ingesting stories, update the built site in dist/ (its API
+// and the pages that show what changed) without rebuilding the app. Run `npm run build` first.
+import { cacheFileFor } from './content/cacheFile'
+import { ContentError } from './content/build'
+import { refreshSite } from './prerender/refresh'
+
+const started = performance.now()
+try {
+  const report = await refreshSite(
+    'content',
+    {
+      distDir: 'dist',
+      ssrEntry: 'dist-ssr/entry-server.js',
+      siteOrigin: process.env.SITE_ORIGIN ?? 'http://localhost:4173',
+    },
+    cacheFileFor('dist/api'),
+  )
+  const ms = Math.round(performance.now() - started)
+  console.log(
+    `refresh (${report.content.mode}): ${report.content.files} API files written, ${report.content.removed} removed; ` +
+      `${report.rendered} pages rendered, ${report.removed} removed, in ${ms} ms`,
+  )
+} catch (error) {
+  if (error instanceof ContentError) {
+    console.error(error.message)
+    process.exit(1)
+  }
+  throw error
+}
