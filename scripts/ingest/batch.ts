@@ -79,12 +79,18 @@ export async function ingestBatch(
   const bySlug = new Map<string, string>()
 
   const existing = new Set(await readdir(articlesDir).catch(() => []))
+  const staged: Staged[] = []
+  const done: Staged[] = []
   // Read ahead a chunk of files at a time; converting is synchronous work.
-  const inputs = new Map<IngestJob, Promise<[Buffer, Stats]>>()
+  const inputs = new Map<IngestJob, Promise<[Buffer, Stats | undefined]>>()
   const readAhead = (from: number) => {
     for (const job of jobs.slice(from, from + 64)) {
       if (inputs.has(job)) continue
-      const read = Promise.all([readFile(job.file), stat(job.file)])
+      // The modification time is only needed when nothing else says when the copy was captured.
+      const read = Promise.all([
+        readFile(job.file),
+        job.capturedAt || job.published ? undefined : stat(job.file),
+      ])
       read.catch(() => undefined) // reported when its turn comes, not as an unhandled rejection
       inputs.set(job, read)
     }
@@ -93,14 +99,14 @@ export async function ingestBatch(
     if (i % 64 === 0) readAhead(i + 64)
     readAhead(i)
     try {
-      const [source, info] = await (inputs.get(job) as Promise<[Buffer, Stats]>)
+      const [source, info] = await (inputs.get(job) as Promise<[Buffer, Stats | undefined]>)
       inputs.delete(job)
       const text = decodeUtf8(source, job.file)
       const { article, report } = ingestWire(text, {
         file: job.file,
         matcher: gazetteer,
         section: job.section,
-        capturedAt: job.capturedAt ?? info.mtime,
+        capturedAt: job.capturedAt ?? info?.mtime ?? new Date(0),
         ...(job.published ? { published: job.published } : {}),
         suggest: options.suggest ?? true,
       })
@@ -131,32 +137,48 @@ export async function ingestBatch(
         continue
       }
       result.stories.push({ report, target, status, bytes })
+      // Stage the bytes now, overlapping disk with conversion; renamed in only if all is well.
+      if (status !== 'unchanged' && !options.dryRun) {
+        if (staged.length >= 64) {
+          const batch = staged.splice(0)
+          await Promise.allSettled(batch.map((s) => s.written))
+          done.push(...batch)
+        }
+        staged.push(stage(target, bytes))
+      }
     } catch (error) {
       result.errors.push(
         error instanceof WireError ? error.message : `${job.file}: ${(error as Error).message}`,
       )
     }
   }
-  if (result.errors.length > 0 || options.dryRun) return result
-
-  const writes = result.stories.filter((story) => story.status !== 'unchanged')
-  for (let i = 0; i < writes.length; i += 64) {
-    await Promise.all(writes.slice(i, i + 64).map((story) => writeWhole(story.target, story.bytes)))
+  const all = [...done, ...staged]
+  const settled = await Promise.allSettled(all.map((s) => s.written))
+  const failed = settled.find((r) => r.status === 'rejected')
+  if (result.errors.length > 0 || failed) {
+    await Promise.all(all.map((s) => rm(s.temp, { force: true })))
+    if (failed) throw failed.reason
+    return result
   }
-  result.written = writes.length
+  for (let i = 0; i < all.length; i += 64) {
+    await Promise.all(all.slice(i, i + 64).map((s) => rename(s.temp, s.target)))
+  }
+  result.written = all.length
   return result
 }
 
-/** Writes a file whole: a temp file beside it, renamed over it, so no reader sees half a story. */
-async function writeWhole(target: string, bytes: string) {
+interface Staged {
+  target: string
+  temp: string
+  written: Promise<void>
+}
+
+/** Writes a story to a hidden temp file beside its target: renamed over it, a reader never sees half. */
+function stage(target: string, bytes: string): Staged {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`)
-  try {
-    await writeFile(temp, bytes, { flag: 'wx' })
-    await rename(temp, target)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
-  }
+  const written = writeFile(temp, bytes, { flag: 'wx' })
+  written.catch(() => undefined) // settled and reported at the end of the batch
+  return { target, temp, written }
 }
 
 function decodeUtf8(bytes: Buffer, file: string): string {

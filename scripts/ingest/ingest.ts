@@ -58,6 +58,7 @@ export function slugify(headline: string): string {
 
 /** Spans inside quote marks in running text: words there are someone else's and never linked. */
 function quotedSpans(text: string): { start: number; end: number }[] {
+  if (!/['"‘“«]/u.test(text)) return []
   const shadow = text.replace(/(?<=[\p{L}\p{N}])['’](?=[\p{L}\p{N}])/gu, '\uE000')
   const spans: { start: number; end: number }[] = []
   for (const m of shadow.matchAll(/'[^']+'|"[^"]+"|‘[^‘’]+’|“[^“”]+”|«[^«»]+»/gu)) {

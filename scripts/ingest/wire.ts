@@ -35,17 +35,22 @@ export const isAdMarker = (line: string) => AD_MARKER.test(line)
 
 export function parseWire(source: string, file: string): WireStory {
   const text = source.replace(/^\uFEFF/, '').normalize('NFC')
-  const lines = text.split(/\r\n|\r|\n/).map((raw, i) => {
-    const at = CONTROL.exec(raw)
-    if (at) {
-      const code = at[0].codePointAt(0) ?? 0
-      throw new WireError(
-        file,
-        i + 1,
-        `control character U+${code.toString(16).toUpperCase().padStart(4, '0')} at column ${at.index + 1}; is this a text file?`,
-      )
-    }
-    return { text: raw.replace(/\s+/gu, ' ').trim(), line: i + 1 }
+  const raw = text.split(/\r\n|\r|\n/)
+  // Checked once over the whole text; only a bad file pays for finding the line.
+  if (CONTROL.test(text)) {
+    const i = raw.findIndex((l) => CONTROL.test(l))
+    const at = CONTROL.exec(raw[i] ?? '')
+    const code = at?.[0].codePointAt(0) ?? 0
+    throw new WireError(
+      file,
+      i + 1,
+      `control character U+${code.toString(16).toUpperCase().padStart(4, '0')} at column ${(at?.index ?? 0) + 1}; is this a text file?`,
+    )
+  }
+  const lines = raw.map((line, i) => {
+    const trimmed = line.trim()
+    const tidy = /\s\s|[^\S ]/u.test(trimmed) ? trimmed.replace(/\s+/gu, ' ') : trimmed
+    return { text: tidy, line: i + 1 }
   })
   const filled = lines.filter((l) => l.text !== '')
 
