@@ -148,9 +148,12 @@ try {
     'content build (full)',
     `${content.seconds.toFixed(2)} s, peak ${content.maxRssMb.toFixed(0)} MB, ${String(content.detail.files)} files`,
   )
+  const children = (prerender.detail.childPeakMb as number[] | undefined) ?? []
   line(
     'prerender (full)',
-    `${prerender.seconds.toFixed(2)} s, peak ${prerender.maxRssMb.toFixed(0)} MB, ${String(prerender.detail.routes)} routes`,
+    `${prerender.seconds.toFixed(2)} s, peak ${prerender.maxRssMb.toFixed(0)} MB` +
+      (children.length ? ` + ${children.length} workers at ${children.join(', ')} MB` : '') +
+      `, ${String(prerender.detail.routes)} routes`,
   )
   line(
     'content build + prerender',
@@ -164,9 +167,12 @@ try {
     'output',
     `${mb(json.reduce((n, f) => n + f.size, 0))} JSON in ${json.length} files, ${mb(html.reduce((n, f) => n + f.size, 0))} HTML in ${html.length} files`,
   )
+  const part = (key: string) => Number(refresh.detail[key]).toFixed(2)
   line(
     'one story edited: ingest + refresh',
-    `${refresh.seconds.toFixed(2)} s in process, ${refreshWall.toFixed(2)} s with Node start (goal < 2 s); ${String(refresh.detail.mode)}, ${String(refresh.detail.apiFiles)} API files, ${String(refresh.detail.pages)} pages`,
+    `${refresh.seconds.toFixed(2)} s in process (ingest ${part('ingestSeconds')}, content ${part('contentSeconds')}, ` +
+      `prerender ${part('prerenderSeconds')}), ${refreshWall.toFixed(2)} s with Node start (goal < 2 s); ` +
+      `${String(refresh.detail.mode)}: ${String(refresh.detail.apiFiles)} API files, ${String(refresh.detail.pages)} pages`,
   )
 } finally {
   if (values.keep) console.log(`\nkept ${root}`)

@@ -2,7 +2,7 @@
 // own. Prints one JSON line: seconds, peak RSS and what the step reports.
 import { buildContent } from '../content/build'
 import { ingestBatch } from '../ingest/batch'
-import { prerenderRoutes } from '../prerender/run'
+import { childPeakRssKb, prerenderRoutes } from '../prerender/run'
 import { refreshSite } from '../prerender/refresh'
 import { listRoutes, type SiteOptions } from '../prerender/site'
 
@@ -28,22 +28,30 @@ switch (phase) {
   case 'prerender': {
     const routes = await listRoutes(args.site.distDir)
     await prerenderRoutes(routes, args.site)
-    detail = { routes: routes.length }
+    detail = {
+      routes: routes.length,
+      childPeakMb: childPeakRssKb.map((kb) => Math.round(kb / 1024)),
+    }
     break
   }
   case 'refresh': {
     // The newsroom's edit: re-ingest one corrected wire story, then bring the site up to date.
+    const t0 = performance.now()
     const ingest = await ingestBatch([{ file: args.wireFile ?? '', section: 'News' }], {
       contentDir: args.contentDir,
       force: true,
       suggest: false,
     })
     if (ingest.errors.length > 0) throw new Error(ingest.errors.join('\n'))
+    const t1 = performance.now()
     const report = await refreshSite(args.contentDir, args.site, args.cacheFile)
     detail = {
       mode: report.content.mode,
       apiFiles: report.content.changed.length,
       pages: report.rendered,
+      ingestSeconds: (t1 - t0) / 1000,
+      contentSeconds: report.contentSeconds,
+      prerenderSeconds: (performance.now() - t1) / 1000 - report.contentSeconds,
     }
     break
   }

@@ -185,8 +185,8 @@ interface StoryFacts {
   summary: ArticleSummary
   entityIds: string[]
   quotes: (Omit<EntityQuote, 'article'> & { speakerId: string })[]
-  /** Hash of the related stories last written into this story's page. */
-  relatedHash?: string
+  /** Slugs of the related stories last written into this story's page. */
+  related?: string[]
 }
 
 interface BuildCache {
@@ -198,7 +198,7 @@ interface BuildCache {
   outputs: Record<string, string>
 }
 
-const CACHE_VERSION = 2
+const CACHE_VERSION = 3
 const hash = (text: string) => createHash('sha1').update(text).digest('base64url')
 const newestFirst = (a: ArticleSummary, b: ArticleSummary) =>
   b.publishedAt.localeCompare(a.publishedAt) || a.slug.localeCompare(b.slug)
@@ -348,14 +348,23 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
     pageSize,
   ).forEach((page) => put(apiPaths.articleIndex(page.page), page satisfies ArticlePage))
 
-  // 3. Related stories for every story (from facts alone); a story's page is rewritten when it
-  //    changed or its related list did.
+  // 3. Related stories, from facts alone. Only stories sharing an entity with a changed story can
+  //    see their list change; a page is rewritten when its story, its list, or a listed story's
+  //    summary changed.
   const mentions = new Map<string, StoryFacts[]>([...entities.keys()].map((id) => [id, []]))
   for (const facts of ordered) for (const id of facts.entityIds) mentions.get(id)?.push(facts)
   const rank = new Map(ordered.map((facts, i) => [facts, i]))
+  const bySlug = new Map(ordered.map((facts) => [facts.summary.slug, facts]))
+  const newSummary = new Set<string>()
+  for (const [name, article] of fresh) {
+    if (JSON.stringify(cache?.stories[name]?.summary) !== JSON.stringify(summarize(article))) {
+      newSummary.add(article.slug)
+    }
+  }
   for (const name of names) {
     const facts = stories.get(name)
     if (!facts) continue
+    if (cache && !fresh.has(name) && !facts.entityIds.some((id) => touchedEntities.has(id))) continue
     const shared = new Map<StoryFacts, number>()
     for (const id of facts.entityIds) {
       for (const other of mentions.get(id) ?? []) {
@@ -365,10 +374,12 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
     const related = [...shared]
       .sort(([a, x], [b, y]) => y - x || (rank.get(a) ?? 0) - (rank.get(b) ?? 0))
       .slice(0, relatedCount)
-      .map(([other]) => other.summary)
-    const relatedHash = hash(JSON.stringify(related))
-    const unchanged = !fresh.has(name) && facts.relatedHash === relatedHash
-    facts.relatedHash = relatedHash
+      .map(([other]) => other.summary.slug)
+    const unchanged =
+      !fresh.has(name) &&
+      related.join() === facts.related?.join() &&
+      !related.some((slug) => newSummary.has(slug))
+    facts.related = related
     if (unchanged) continue
     const file = path.join(articlesDir, name)
     const article = fresh.get(name) ?? (await readArticle(file, rel(file), problems))
@@ -376,7 +387,7 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
     const doc: ArticleDocument = {
       article,
       entities: facts.entityIds.flatMap((id) => entities.get(id) ?? []),
-      related,
+      related: related.flatMap((slug) => bySlug.get(slug)?.summary ?? []),
     }
     put(apiPaths.article(slugOf(name)), doc)
   }

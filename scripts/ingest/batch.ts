@@ -79,6 +79,9 @@ export async function ingestBatch(
   const bySlug = new Map<string, string>()
 
   const existing = new Set(await readdir(articlesDir).catch(() => []))
+  // The tagger takes a moment to load: only when suggestions are wanted.
+  const suggest =
+    options.suggest === false ? undefined : (await import('./suggest')).suggestEntities
   const staged: Staged[] = []
   const done: Staged[] = []
   // Read ahead a chunk of files at a time; converting is synchronous work.
@@ -108,7 +111,7 @@ export async function ingestBatch(
         section: job.section,
         capturedAt: job.capturedAt ?? info?.mtime ?? new Date(0),
         ...(job.published ? { published: job.published } : {}),
-        suggest: options.suggest ?? true,
+        ...(suggest ? { suggest } : {}),
       })
       if (!job.capturedAt && !job.published && /\bago\b|yesterday|now/i.test(text.slice(0, 40))) {
         report.warnings.push(

@@ -6,15 +6,15 @@ import { loadMatcher } from './batch'
 import { testMatcher } from './fixtures'
 import { ingestWire, serializeArticle, slugify } from './ingest'
 import { sampleJobs } from './samples'
+import { suggestEntities, type Suggester } from './suggest'
 
 const capturedAt = new Date('2026-11-27T09:00:00Z')
-const ingest = (lines: string[], extra: { suggest?: boolean } = {}) =>
+const ingest = (lines: string[], extra: { suggest?: Suggester } = {}) =>
   ingestWire(lines.join('\n'), {
     file: 'wire/test.txt',
     matcher: testMatcher(),
     section: 'Cities',
     capturedAt,
-    suggest: false,
     ...extra,
   })
 
@@ -77,7 +77,6 @@ describe('the seed story', () => {
         ...job,
         matcher,
         capturedAt: job.capturedAt ?? capturedAt,
-        suggest: false,
       })
       expect(serializeArticle(article), job.file).toBe(
         await readFile(`content/articles/${article.slug}.json`, 'utf8'),
@@ -258,7 +257,7 @@ describe('ingesting a story', () => {
         'Quill met the harbour pilot Jonas Pelt of Harrow Shipping at the quay.',
         'Credit',
       ],
-      { suggest: true },
+      { suggest: suggestEntities },
     )
     expect(report.suggestions.map((s) => s.name)).toContain('Jonas Pelt')
     expect(report.suggestions.map((s) => s.name)).not.toContain('Quill')

@@ -7,7 +7,7 @@ import { ArticleSchema, type Article, type Block, type InlineRun } from '../../s
 import { parseCaptureTime, resolveCaptureTime, toIsoSeconds } from './captureTime'
 import type { EntityMatcher, Mention } from './gazetteer'
 import { findQuote } from './quotes'
-import { suggestEntities, type Suggestion } from './suggest'
+import type { Suggester, Suggestion } from './suggest'
 import { parseWire, WireError } from './wire'
 
 export interface IngestOptions {
@@ -19,8 +19,8 @@ export interface IngestOptions {
   capturedAt: Date
   /** Overrides the capture line. */
   published?: Date
-  /** Run the tagger for unknown proper names (slower; see the README). */
-  suggest?: boolean
+  /** Finds unknown proper names (see ./suggest); without one, no suggestions. */
+  suggest?: Suggester
 }
 
 export interface StoryReport {
@@ -222,7 +222,7 @@ export function ingestWire(
       placedBy: markers > 0 ? 'markers' : 'rule',
     },
     entities: [...linker.linked].map(([id, name]) => ({ id, name })),
-    suggestions: options.suggest === false ? [] : suggestEntities(nlpInput, matcher.names),
+    suggestions: options.suggest ? options.suggest(nlpInput, matcher.names) : [],
     warnings,
   }
   return { article: draft, report }

@@ -40,6 +40,8 @@ const clean = (name: string) =>
  * `known` are the spans already matched to gazetteer entities; sentences whose capitalised words
  * are all known (or only open the sentence) are skipped, which keeps the tagger off most text.
  */
+export type Suggester = typeof suggestEntities
+
 export function suggestEntities(
   texts: { text: string; known: { start: number; end: number }[] }[],
   knownNames: ReadonlySet<string>,

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs'
 
 export interface RefreshReport {
   content: BuildReport
+  contentSeconds: number
   rendered: number
   removed: number
 }
@@ -17,15 +18,17 @@ export async function refreshSite(
   site: SiteOptions,
   cacheFile: string,
 ): Promise<RefreshReport> {
+  const started = performance.now()
   const content = await buildContent({
     contentDir,
     outDir: path.join(site.distDir, 'api'),
     cacheFile,
   })
+  const contentSeconds = (performance.now() - started) / 1000
   if (content.mode === 'full') {
     const routes = await listRoutes(site.distDir)
     await prerenderRoutes(routes, site)
-    return { content, rendered: routes.length, removed: 0 }
+    return { content, contentSeconds, rendered: routes.length, removed: 0 }
   }
   const render = new Set<string>()
   const remove = new Set<string>()
@@ -37,5 +40,5 @@ export async function refreshSite(
   }
   for (const route of remove) await removeRoute(site.distDir, route)
   await prerenderRoutes([...render], site)
-  return { content, rendered: render.size, removed: remove.size }
+  return { content, contentSeconds, rendered: render.size, removed: remove.size }
 }

@@ -7,9 +7,13 @@ import { keepTemplate, renderRoutes, type SiteOptions } from './site'
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url))
 
+/** Peak memory of each prerender child process so far, in KB. */
+export const childPeakRssKb: number[] = []
+
 function renderInChild(routes: string[], options: SiteOptions) {
   return new Promise<void>((resolve, reject) => {
     const child = fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' })
+    child.on('message', (m) => childPeakRssKb.push((m as { maxRssKb: number }).maxRssKb))
     child.once('error', reject)
     child.once('exit', (code) =>
       code === 0 ? resolve() : reject(new Error(`prerender worker exited with ${String(code)}`)),
