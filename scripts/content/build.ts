@@ -2,7 +2,8 @@
 // JSON API the reader fetches. Nothing is written unless every file is valid. A rebuild reuses
 // what it learnt about unchanged stories and rewrites only the files whose content changed.
 import { createHash } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rm } from 'node:fs/promises'
+import { readFile, rename, stat, writeFile } from '../lib/fs'
 import path from 'node:path'
 import * as v from 'valibot'
 import {

@@ -2,7 +2,8 @@
 // is written unless all of them are good. Each file is written whole (temp file, then rename), and
 // an existing story is replaced only with `force`.
 import type { Stats } from 'node:fs'
-import { readdir, readFile, rename, stat, writeFile, rm } from 'node:fs/promises'
+import { readdir, rm } from 'node:fs/promises'
+import { readFile, rename, stat, writeFile } from '../lib/fs'
 import path from 'node:path'
 import * as v from 'valibot'
 import { GazetteerSchema } from '../../src/content/schema'
@@ -83,7 +84,6 @@ export async function ingestBatch(
   const suggest =
     options.suggest === false ? undefined : (await import('./suggest')).suggestEntities
   const staged: Staged[] = []
-  const done: Staged[] = []
   // Read ahead a chunk of files at a time; converting is synchronous work.
   const inputs = new Map<IngestJob, Promise<[Buffer, Stats | undefined]>>()
   const readAhead = (from: number) => {
@@ -142,11 +142,9 @@ export async function ingestBatch(
       result.stories.push({ report, target, status, bytes })
       // Stage the bytes now, overlapping disk with conversion; renamed in only if all is well.
       if (status !== 'unchanged' && !options.dryRun) {
-        if (staged.length >= 64) {
-          const batch = staged.splice(0)
-          await Promise.allSettled(batch.map((s) => s.written))
-          done.push(...batch)
-        }
+        // A window of writes in flight: wait for the oldest, not for a whole batch.
+        const oldest = staged[staged.length - IN_FLIGHT]
+        if (oldest) await oldest.written.catch(() => undefined)
         staged.push(stage(target, bytes))
       }
     } catch (error) {
@@ -155,7 +153,7 @@ export async function ingestBatch(
       )
     }
   }
-  const all = [...done, ...staged]
+  const all = staged
   const settled = await Promise.allSettled(all.map((s) => s.written))
   const failed = settled.find((r) => r.status === 'rejected')
   if (result.errors.length > 0 || failed) {
@@ -163,12 +161,14 @@ export async function ingestBatch(
     if (failed) throw failed.reason
     return result
   }
-  for (let i = 0; i < all.length; i += 64) {
-    await Promise.all(all.slice(i, i + 64).map((s) => rename(s.temp, s.target)))
+  for (let i = 0; i < all.length; i += IN_FLIGHT) {
+    await Promise.all(all.slice(i, i + IN_FLIGHT).map((s) => rename(s.temp, s.target)))
   }
   result.written = all.length
   return result
 }
+
+const IN_FLIGHT = 128
 
 interface Staged {
   target: string

@@ -1,6 +1,7 @@
 // Turning routes into static HTML files: which routes a built API has, and rendering them with the
 // server entry. Used by the prerender command, its workers and `npm run refresh`.
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rm } from 'node:fs/promises'
+import { readFile, writeFile } from '../lib/fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { apiPaths } from '../../src/api/apiPaths'
