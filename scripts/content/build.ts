@@ -30,12 +30,16 @@ export interface ContentProblem {
 }
 
 export class ContentError extends Error {
-  constructor(readonly problems: ContentProblem[]) {
+  readonly problems: ContentProblem[]
+  constructor(found: ContentProblem[]) {
+    // Files are read in parallel: list problems by file, each file's in the order found.
+    const problems = [...found].sort((a, b) => a.file.localeCompare(b.file))
     super(
       `${problems.length} content problem${problems.length === 1 ? '' : 's'}:\n` +
         problems.map((p) => `  ${p.file}: ${p.path}: ${p.message}`).join('\n'),
     )
     this.name = 'ContentError'
+    this.problems = problems
   }
 }
 
