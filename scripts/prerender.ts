@@ -1,6 +1,7 @@
 // `tsx scripts/prerender.ts [--dist dist] [--ssr dist-ssr/entry-server.js]`: prerenders every route
 // of the built site to static HTML, hydrated by the client bundle, plus 404.html.
 import { parseArgs } from 'node:util'
+import { SITE_ORIGIN } from '../src/app/site'
 import { prerenderRoutes } from './prerender/run'
 import { listRoutes } from './prerender/site'
 
@@ -14,7 +15,7 @@ const started = performance.now()
 const options = {
   distDir: values.dist,
   ssrEntry: values.ssr,
-  siteOrigin: process.env.SITE_ORIGIN ?? 'http://localhost:4173',
+  siteOrigin: SITE_ORIGIN,
 }
 const routes = await listRoutes(values.dist)
 await prerenderRoutes(routes, options)

@@ -1,5 +1,6 @@
 // `npm run refresh`: after editing or ingesting stories, update the built site in dist/ (its API
 // and the pages that show what changed) without rebuilding the app. Run `npm run build` first.
+import { SITE_ORIGIN } from '../src/app/site'
 import { cacheFileFor } from './content/cacheFile'
 import { ContentError } from './content/build'
 import { refreshSite } from './prerender/refresh'
@@ -11,7 +12,7 @@ try {
     {
       distDir: 'dist',
       ssrEntry: 'dist-ssr/entry-server.js',
-      siteOrigin: process.env.SITE_ORIGIN ?? 'http://localhost:4173',
+      siteOrigin: SITE_ORIGIN,
     },
     cacheFileFor('dist/api'),
   )

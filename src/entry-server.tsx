@@ -6,22 +6,53 @@ import {
   createStaticHandler,
   createStaticRouter,
   isRouteErrorResponse,
+  matchPath,
   StaticRouterProvider,
 } from 'react-router'
 import { createQueryClient } from './app/queryClient'
 
 export { PRERENDER_ORIGIN } from './api/config'
-import { serializeForScript } from './app/queryState'
+import { serializeForScript, type PageState } from './app/queryState'
 import { createRoutes } from './app/routes'
+import { routePatterns } from './app/paths'
+import { articleIndexQueryOptions, articleQueryOptions } from './queries/articles'
+import { entityQueryOptions } from './queries/entities'
+import { entityPage, frontPage, newsArticle } from './seo/structuredData'
+import type { QueryClient } from '@tanstack/react-query'
 
 export interface RenderedPage {
   status: number
   /** Title, meta and link tags the page asked for, for the document head. */
   head: string
-  /** The app's markup, including the router's hydration data when the page hydrates. */
+  /** The app's markup. */
   html: string
-  /** Dehydrated query cache as script-safe JSON, or null for the shared not-found page. */
+  /** The page state as script-safe JSON, or null for the shared not-found page. */
   queryState: string | null
+  /** schema.org JSON-LD for the page, script-safe, or null. */
+  structuredData: string | null
+}
+
+/** Structured data from what the page's loaders put in the cache. */
+function structuredDataFor(pathname: string, queryClient: QueryClient) {
+  const article = matchPath(routePatterns.article, pathname)
+  if (article?.params.slug) {
+    const doc = queryClient.getQueryData(articleQueryOptions(article.params.slug).queryKey)
+    return doc && newsArticle(doc)
+  }
+  const entity =
+    matchPath(routePatterns.entity, pathname) ?? matchPath(routePatterns.entityPage, pathname)
+  if (entity?.params.id) {
+    const doc = queryClient.getQueryData(entityQueryOptions(entity.params.id).queryKey)
+    return doc && entityPage(doc.entity)
+  }
+  const front =
+    matchPath(routePatterns.front, pathname) ?? matchPath(routePatterns.frontPage, pathname)
+  if (front) {
+    const page = Number(front.params.page ?? 1)
+    const index = queryClient.getQueryData(articleIndexQueryOptions(page).queryKey)
+    return index && frontPage(index)
+  }
+  return undefined
 }
 
 const HOISTED = /^(?:<title>[^<]*<\/title>|<meta [^>]*\/?>|<link [^>]*\/?>)+/
@@ -42,15 +73,23 @@ export async function render(url: string, origin: string): Promise<RenderedPage>
   const markup = renderToString(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
-        <StaticRouterProvider router={router} context={context} hydrate={!notFound} />
+        <StaticRouterProvider router={router} context={context} hydrate={false} />
       </QueryClientProvider>
     </StrictMode>,
   )
   const head = HOISTED.exec(markup)?.[0] ?? ''
+  // Our loaders return nothing (data lives in the query cache), so this is small.
+  const pageState: PageState = {
+    queries: dehydrate(queryClient),
+    router: { loaderData: context.loaderData, actionData: context.actionData, errors: null },
+  }
   return {
     status: context.statusCode,
     head,
     html: markup.slice(head.length),
-    queryState: notFound ? null : serializeForScript(dehydrate(queryClient)),
+    queryState: notFound ? null : serializeForScript(pageState),
+    structuredData: notFound
+      ? null
+      : serializeForScript(structuredDataFor(new URL(url, origin).pathname, queryClient) ?? null),
   }
 }

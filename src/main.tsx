@@ -1,10 +1,10 @@
-import { hydrate, QueryClientProvider, type DehydratedState } from '@tanstack/react-query'
+import { hydrate, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot, hydrateRoot } from 'react-dom/client'
 import { createBrowserRouter, type DataRouter } from 'react-router'
 import { RouterProvider } from 'react-router/dom'
 import { createQueryClient } from './app/queryClient'
-import { QUERY_STATE_ID } from './app/queryState'
+import { QUERY_STATE_ID, type PageState } from './app/queryState'
 import { createRoutes } from './app/routes'
 import './styles/global.css'
 
@@ -25,9 +25,13 @@ function routerReady(router: DataRouter) {
 async function start() {
   const queryClient = createQueryClient()
   // Fill the cache before the router exists: it runs loaders at once, and they should find data.
-  const state = document.getElementById(QUERY_STATE_ID)?.textContent
-  if (state) hydrate(queryClient, JSON.parse(state) as DehydratedState)
-  const router = createBrowserRouter(createRoutes(queryClient))
+  const json = document.getElementById(QUERY_STATE_ID)?.textContent
+  const state = json ? (JSON.parse(json) as PageState) : undefined
+  if (state) hydrate(queryClient, state.queries)
+  const router = createBrowserRouter(
+    createRoutes(queryClient),
+    state ? { hydrationData: state.router } : {},
+  )
   const container = document.getElementById('root')
   if (!container) throw new Error('#root is missing from index.html')
   const app = (

@@ -3,6 +3,8 @@
 interface ImportMetaEnv {
   /** Base URL of the article API, fixed at build time. Default: `/api/` (the built-in content). */
   readonly VITE_API_BASE?: string
+  /** The site's public origin, for canonical URLs, share cards and feeds. */
+  readonly VITE_SITE_ORIGIN?: string
 }
 
 interface ImportMeta {

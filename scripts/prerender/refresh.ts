@@ -5,6 +5,7 @@ import { buildContent, type BuildReport } from '../content/build'
 import { prerenderRoutes } from './run'
 import { listRoutes, removeRoute, routeOf, type SiteOptions } from './site'
 import { existsSync } from 'node:fs'
+import { writeFeeds } from '../feeds/site'
 
 export interface RefreshReport {
   content: BuildReport
@@ -28,6 +29,7 @@ export async function refreshSite(
   if (content.mode === 'full') {
     const routes = await listRoutes(site.distDir)
     await prerenderRoutes(routes, site)
+    await writeFeeds(site.distDir, site.siteOrigin)
     return { content, contentSeconds, rendered: routes.length, removed: 0 }
   }
   const render = new Set<string>()
@@ -40,5 +42,6 @@ export async function refreshSite(
   }
   for (const route of remove) await removeRoute(site.distDir, route)
   await prerenderRoutes([...render], site)
+  if (content.changed.length > 0) await writeFeeds(site.distDir, site.siteOrigin)
   return { content, contentSeconds, rendered: render.size, removed: remove.size }
 }

@@ -60,8 +60,12 @@ function fillTemplate(template: string, page: RenderedPage, prerendered: 'route'
   const state = page.queryState
     ? `<script type="application/json" id="${QUERY_STATE_ID}">${page.queryState}</script>`
     : ''
+  const structured =
+    page.structuredData && page.structuredData !== 'null'
+      ? `<script type="application/ld+json">${page.structuredData}</script>`
+      : ''
   return template
-    .replace('<!--app-head-->', page.head)
+    .replace('<!--app-head-->', page.head + structured)
     .replace(
       '<div id="root"><!--app-html--></div>',
       `<div id="root" data-prerendered="${prerendered}">${page.html}</div>`,

@@ -3,8 +3,11 @@ import { useParams } from 'react-router'
 import { entityKindLabel } from '../app/entityKind'
 import { ArticleBody } from '../components/ArticleBody'
 import { EntityLink } from '../components/EntityLink'
+import { paths } from '../app/paths'
+import { absoluteUrl } from '../app/site'
 import { PageMeta } from '../components/PageMeta'
 import { RelativeTime } from '../components/RelativeTime'
+import { ShareButton } from '../components/ShareButton'
 import { StoryList } from '../components/StoryList'
 import { articleQueryOptions } from '../queries/articles'
 import { slugParam } from './loaders'
@@ -15,7 +18,17 @@ export function ArticlePage() {
   const { article, entities, related } = data
   return (
     <article className="article-layout" aria-labelledby="headline">
-      <PageMeta title={article.headline} description={article.standfirst} />
+      <PageMeta
+        title={article.headline}
+        description={article.standfirst}
+        path={paths.article(article.slug)}
+        type="article"
+        article={{
+          publishedTime: article.publishedAt,
+          modifiedTime: article.updatedAt,
+          section: article.section,
+        }}
+      />
       <header className="article-header">
         <p className="section-label">{article.section}</p>
         <h1 id="headline" className="headline" tabIndex={-1}>
@@ -24,6 +37,7 @@ export function ArticlePage() {
         <p className="standfirst">{article.standfirst}</p>
         <p className="dateline">
           <RelativeTime iso={article.publishedAt} withExact />
+          <ShareButton title={article.headline} url={absoluteUrl(paths.article(article.slug))} />
         </p>
       </header>
       <ArticleBody body={article.body} entities={entities} />

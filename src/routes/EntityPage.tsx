@@ -21,7 +21,12 @@ export function EntityPage() {
   const quotesHeading = entity.kind === 'person' ? 'In their words' : 'In its words'
   return (
     <div className="entity-page">
-      <PageMeta title={entity.name} description={entity.description} />
+      <PageMeta
+        title={page === 1 ? entity.name : `${entity.name}, page ${page}`}
+        description={entity.description}
+        path={paths.entity(id, page)}
+        type="profile"
+      />
       <header className="entity-header">
         <p className="section-label">{entityKindLabel[entity.kind]}</p>
         <h1 className="headline" tabIndex={-1}>

@@ -1,6 +1,7 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
 import { useParams } from 'react-router'
 import { paths } from '../app/paths'
+import { SITE_DESCRIPTION } from '../app/site'
 import { PageMeta } from '../components/PageMeta'
 import { Pagination } from '../components/Pagination'
 import { StoryList } from '../components/StoryList'
@@ -14,7 +15,8 @@ export function FrontPage() {
     <div className="front-page">
       <PageMeta
         title={page === 1 ? 'Latest stories' : `Latest stories, page ${page}`}
-        description="The latest stories from Dispatch, newest first."
+        description={SITE_DESCRIPTION}
+        path={paths.front(page)}
       />
       <h1 className="page-title" tabIndex={-1}>
         Latest stories

@@ -1,0 +1,67 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest'
+import type { ArticleSummary } from '../../src/content/schema'
+import { buildFeeds } from './feeds'
+
+const story = (slug: string, publishedAt: string, headline = `Story ${slug}`): ArticleSummary => ({
+  slug,
+  headline,
+  standfirst: `About ${slug} & more`,
+  section: 'Cities',
+  publishedAt,
+})
+const now = new Date('2026-11-27T12:00:00Z')
+const stories = [
+  story('ferry-deal', '2026-11-27T08:00:00Z', 'Ferry deal <agreed> at "last"'),
+  story('seawall', '2026-11-25T13:00:00Z'),
+  story('old-news', '2026-11-20T09:00:00Z'),
+]
+const feeds = (list = stories, limit?: number) =>
+  buildFeeds(list, ['mara-quill'], 'https://news.example', now, limit).files
+
+describe('site feeds', () => {
+  it('lists the front page, every story and every entity in the sitemap', () => {
+    const sitemap = feeds().get('sitemap.xml') ?? ''
+    const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])
+    expect(locs).toEqual([
+      'https://news.example/',
+      'https://news.example/articles/ferry-deal',
+      'https://news.example/articles/seawall',
+      'https://news.example/articles/old-news',
+      'https://news.example/entities/mara-quill',
+    ])
+    expect(sitemap).toContain('<lastmod>2026-11-25T13:00:00Z</lastmod>')
+  })
+
+  it('splits the sitemap into an index of parts past the limit', () => {
+    const files = feeds(stories, 2)
+    expect(files.get('sitemap.xml')).toContain('<sitemapindex')
+    expect([...files.keys()].filter((f) => f.startsWith('sitemaps/'))).toEqual([
+      'sitemaps/1.xml',
+      'sitemaps/2.xml',
+      'sitemaps/3.xml',
+    ])
+    expect(files.get('sitemap.xml')).toContain('<loc>https://news.example/sitemaps/3.xml</loc>')
+  })
+
+  it('puts only the last two days in the news sitemap, with escaped titles', () => {
+    const news = feeds().get('news-sitemap.xml') ?? ''
+    expect(news).toContain('<news:title>Ferry deal &lt;agreed&gt; at &quot;last&quot;</news:title>')
+    expect(news).toContain('/articles/seawall</loc>')
+    expect(news).not.toContain('old-news')
+  })
+
+  it('writes an RSS 2.0 feed of the latest stories', () => {
+    const rss = feeds().get('rss.xml') ?? ''
+    expect(rss).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<rss version="2.0"/)
+    expect(rss.match(/<item>/g)).toHaveLength(3)
+    expect(rss).toContain('<pubDate>Fri, 27 Nov 2026 08:00:00 GMT</pubDate>')
+    expect(rss).toContain('<description>About seawall &amp; more</description>')
+  })
+
+  it('points robots.txt at the sitemaps', () => {
+    expect(feeds().get('robots.txt')).toBe(
+      'User-agent: *\nAllow: /\n\nSitemap: https://news.example/sitemap.xml\nSitemap: https://news.example/news-sitemap.xml\n',
+    )
+  })
+})

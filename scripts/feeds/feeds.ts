@@ -1,0 +1,98 @@
+// Sitemaps, the Google News sitemap, the RSS feed and robots.txt, made from story summaries.
+import { paths } from '../../src/app/paths'
+import { SITE_DESCRIPTION, SITE_LANG, SITE_NAME } from '../../src/app/site'
+import type { ArticleSummary } from '../../src/content/schema'
+
+export const SITEMAP_LIMIT = 50_000
+const NEWS_WINDOW_MS = 2 * 86_400_000
+export const RSS_ITEMS = 50
+
+const xml = (text: string) =>
+  text.replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c,
+  )
+
+export interface SiteFeeds {
+  /** File name (relative to the site root) -> contents. */
+  files: Map<string, string>
+}
+
+/**
+ * `stories` newest first. `now` is when the site is built: the news sitemap lists only the
+ * stories of the two days before it.
+ */
+export function buildFeeds(
+  stories: ArticleSummary[],
+  entityIds: string[],
+  origin: string,
+  now: Date,
+  limit = SITEMAP_LIMIT,
+): SiteFeeds {
+  const url = (path: string) => new URL(path, `${origin}/`).href
+  const files = new Map<string, string>()
+
+  const entries = [
+    `<url><loc>${xml(url(paths.front()))}</loc>${stories[0] ? `<lastmod>${stories[0].publishedAt}</lastmod>` : ''}</url>`,
+    ...stories.map(
+      (s) =>
+        `<url><loc>${xml(url(paths.article(s.slug)))}</loc><lastmod>${s.publishedAt}</lastmod></url>`,
+    ),
+    ...entityIds.map((id) => `<url><loc>${xml(url(paths.entity(id)))}</loc></url>`),
+  ]
+  const urlset = (list: string[]) =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${list.join('\n')}\n</urlset>\n`
+  if (entries.length <= limit) {
+    files.set('sitemap.xml', urlset(entries))
+  } else {
+    const parts = Math.ceil(entries.length / limit)
+    const index: string[] = []
+    for (let i = 0; i < parts; i++) {
+      const name = `sitemaps/${i + 1}.xml`
+      files.set(name, urlset(entries.slice(i * limit, (i + 1) * limit)))
+      index.push(`<sitemap><loc>${xml(url(`/${name}`))}</loc></sitemap>`)
+    }
+    files.set(
+      'sitemap.xml',
+      `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${index.join('\n')}\n</sitemapindex>\n`,
+    )
+  }
+
+  const recent = stories.filter((s) => {
+    const age = now.getTime() - new Date(s.publishedAt).getTime()
+    return age >= 0 && age <= NEWS_WINDOW_MS
+  })
+  files.set(
+    'news-sitemap.xml',
+    `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n` +
+      recent
+        .slice(0, 1000)
+        .map(
+          (s) =>
+            `<url><loc>${xml(url(paths.article(s.slug)))}</loc><news:news><news:publication><news:name>${SITE_NAME}</news:name><news:language>en</news:language></news:publication><news:publication_date>${s.publishedAt}</news:publication_date><news:title>${xml(s.headline)}</news:title></news:news></url>`,
+        )
+        .join('\n') +
+      `${recent.length ? '\n' : ''}</urlset>\n`,
+  )
+
+  const items = stories.slice(0, RSS_ITEMS).map((s) => {
+    const link = xml(url(paths.article(s.slug)))
+    return `<item><title>${xml(s.headline)}</title><link>${link}</link><guid isPermaLink="true">${link}</guid><pubDate>${new Date(s.publishedAt).toUTCString()}</pubDate><category>${xml(s.section)}</category><description>${xml(s.standfirst)}</description></item>`
+  })
+  files.set(
+    'rss.xml',
+    `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>\n` +
+      `<title>${SITE_NAME}</title><link>${xml(url('/'))}</link><description>${xml(SITE_DESCRIPTION)}</description>` +
+      `<language>${SITE_LANG.toLowerCase()}</language>` +
+      (stories[0]
+        ? `<lastBuildDate>${new Date(stories[0].publishedAt).toUTCString()}</lastBuildDate>`
+        : '') +
+      `<atom:link href="${xml(url('/rss.xml'))}" rel="self" type="application/rss+xml"/>\n${items.join('\n')}\n</channel></rss>\n`,
+  )
+
+  files.set(
+    'robots.txt',
+    `User-agent: *\nAllow: /\n\nSitemap: ${url('/sitemap.xml')}\nSitemap: ${url('/news-sitemap.xml')}\n`,
+  )
+  return { files }
+}

@@ -1,0 +1,77 @@
+// schema.org structured data for prerendered pages: NewsArticle for stories, Person / Place /
+// Organization for entity pages, CollectionPage with an ItemList for the front page.
+import { paths } from '../app/paths'
+import { absoluteUrl, SHARE_IMAGE, SITE_LANG, SITE_NAME } from '../app/site'
+import type { ArticleDocument, ArticlePage, Entity } from '../content/schema'
+
+type Thing = Record<string, unknown>
+
+const SCHEMA_TYPE = { person: 'Person', place: 'Place', organisation: 'Organization' } as const
+
+const publisher = (): Thing => ({
+  '@type': 'NewsMediaOrganization',
+  name: SITE_NAME,
+  url: absoluteUrl('/'),
+  logo: { '@type': 'ImageObject', url: absoluteUrl('/favicon.svg') },
+})
+
+function entityThing(entity: Entity): Thing {
+  return {
+    '@type': SCHEMA_TYPE[entity.kind],
+    name: entity.name,
+    ...(entity.aliases.length > 0 ? { alternateName: entity.aliases } : {}),
+    description: entity.description,
+    url: absoluteUrl(paths.entity(entity.id)),
+  }
+}
+
+export function newsArticle({ article, entities }: ArticleDocument): Thing {
+  const url = absoluteUrl(paths.article(article.slug))
+  // The entities the story is about: the people quoted; the rest it mentions.
+  const speakers = new Set(article.body.flatMap((b) => (b.type === 'quote' ? [b.speakerId] : [])))
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: article.headline,
+    description: article.standfirst,
+    url,
+    mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+    datePublished: article.publishedAt,
+    dateModified: article.updatedAt ?? article.publishedAt,
+    articleSection: article.section,
+    inLanguage: SITE_LANG,
+    image: [absoluteUrl(SHARE_IMAGE.path)],
+    author: { '@type': 'Organization', name: SITE_NAME, url: absoluteUrl('/') },
+    creditText: article.credit,
+    publisher: publisher(),
+    isAccessibleForFree: true,
+    about: entities.filter((e) => speakers.has(e.id)).map(entityThing),
+    mentions: entities.filter((e) => !speakers.has(e.id)).map(entityThing),
+  }
+}
+
+export function entityPage(entity: Entity): Thing {
+  return { '@context': 'https://schema.org', ...entityThing(entity) }
+}
+
+export function frontPage(page: ArticlePage): Thing {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'CollectionPage',
+    name: `${SITE_NAME}: latest stories`,
+    url: absoluteUrl(paths.front(page.page)),
+    inLanguage: SITE_LANG,
+    publisher: publisher(),
+    mainEntity: {
+      '@type': 'ItemList',
+      itemListOrder: 'https://schema.org/ItemListOrderDescending',
+      numberOfItems: page.items.length,
+      itemListElement: page.items.map((story, i) => ({
+        '@type': 'ListItem',
+        position: i + 1,
+        url: absoluteUrl(paths.article(story.slug)),
+        name: story.headline,
+      })),
+    },
+  }
+}
