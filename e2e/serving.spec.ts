@@ -1,0 +1,81 @@
+import { expect, SEED_SLUG, test } from './fixtures'
+
+// Runs against nginx only (see playwright.config.ts): what the deployment's configuration sends.
+test.describe('Served like production', () => {
+  test('pages carry the security headers and a strict Content-Security-Policy', async ({
+    request,
+  }) => {
+    for (const path of ['/', `/articles/${SEED_SLUG}`, '/entities/belta', '/no-such-page']) {
+      const response = await request.get(path)
+      const headers = response.headers()
+      const csp = headers['content-security-policy'] ?? ''
+      expect(csp, path).toContain("script-src 'self';")
+      expect(csp, path).not.toContain('unsafe-inline')
+      expect(csp, path).toContain("frame-ancestors 'none'")
+      expect(headers['x-content-type-options'], path).toBe('nosniff')
+      expect(headers['x-frame-options'], path).toBe('DENY')
+      expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin')
+    }
+  })
+
+  test('serves prerendered pages as files and unknown addresses as a real 404', async ({
+    request,
+  }) => {
+    const story = await request.get(`/articles/${SEED_SLUG}`)
+    expect(story.status()).toBe(200)
+    expect(await story.text()).toContain('data-prerendered="route"')
+    for (const path of ['/articles/no-such-story', '/entities/nobody/page/9', '/no-such-page']) {
+      const response = await request.get(path)
+      expect(response.status(), path).toBe(404)
+      expect(await response.text(), path).toContain('data-prerendered="not-found"')
+    }
+    expect((await request.get('/api/articles/no-such-story.json')).status()).toBe(404)
+  })
+
+  test('caches hashed assets for good, and HTML and the API only briefly', async ({
+    page,
+    request,
+  }) => {
+    const assets: string[] = []
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/assets/')) assets.push(r.url())
+    })
+    await page.goto(`/articles/${SEED_SLUG}`)
+    expect(assets.length).toBeGreaterThan(0)
+    for (const asset of assets) {
+      expect((await request.get(asset)).headers()['cache-control']).toBe(
+        'public, max-age=31536000, immutable',
+      )
+    }
+    for (const path of [`/articles/${SEED_SLUG}`, `/api/articles/${SEED_SLUG}.json`]) {
+      const response = await request.get(path)
+      expect(response.headers()['cache-control'], path).toBe('public, max-age=60, must-revalidate')
+      expect(response.headers().etag, path).toBeTruthy()
+    }
+  })
+
+  test('compresses text with brotli or gzip', async ({ request }) => {
+    const response = await request.get(`/api/articles/${SEED_SLUG}.json`, {
+      headers: { 'accept-encoding': 'br, gzip' },
+    })
+    expect(['br', 'gzip']).toContain(response.headers()['content-encoding'])
+  })
+
+  test('the story reports no Content-Security-Policy violation as it loads and runs', async ({
+    page,
+  }) => {
+    const violations: string[] = []
+    await page.exposeFunction('reportViolation', (v: string) => violations.push(v))
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        ;(window as unknown as { reportViolation: (v: string) => void }).reportViolation(
+          `${e.violatedDirective} ${e.blockedURI}`,
+        )
+      })
+    })
+    await page.goto(`/articles/${SEED_SLUG}`)
+    await page.getByRole('link', { name: 'Alexander Lukashenko' }).first().click()
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Alexander Lukashenko')
+    expect(violations).toEqual([])
+  })
+})
