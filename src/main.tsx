@@ -41,14 +41,11 @@ async function start() {
       </QueryClientProvider>
     </StrictMode>
   )
-  if (container.dataset.prerendered === 'route') {
-    hydrateRoot(container, app)
-  } else {
-    // The shared 404 page and the dev server: render for the real URL once its data is in, so the
-    // static markup stays until the live page can replace it whole.
-    await routerReady(router)
-    createRoot(container).render(app)
-  }
+  // Wait for the route's code (lazy routes) and, without prerendered state, its data: the static
+  // markup stays on screen until the live page can take it over whole.
+  await routerReady(router)
+  if (container.dataset.prerendered === 'route') hydrateRoot(container, app)
+  else createRoot(container).render(app)
 }
 
 void start()
