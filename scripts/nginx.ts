@@ -20,7 +20,10 @@ const BROTLI = '/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so'
 const prefix = await mkdtemp(path.join(os.tmpdir(), 'dispatch-nginx-'))
 await mkdir(path.join(prefix, 'logs'))
 // The deployment's own snippets, beside the generated nginx.conf so their includes resolve.
-await cp(path.resolve('deploy/nginx'), prefix, { recursive: true, filter: (f) => !f.endsWith('nginx.conf') })
+await cp(path.resolve('deploy/nginx'), prefix, {
+  recursive: true,
+  filter: (f) => !f.endsWith('nginx.conf'),
+})
 const hasBrotli = existsSync(BROTLI)
 const config = `
 ${hasBrotli ? `load_module ${BROTLI};` : ''}
@@ -51,7 +54,9 @@ http {
 `
 const file = path.join(prefix, 'nginx.conf')
 await writeFile(file, config)
-console.log(`nginx ${hasBrotli ? 'with brotli ' : ''}serving ${values.root}/ at http://127.0.0.1:${values.port}/`)
+console.log(
+  `nginx ${hasBrotli ? 'with brotli ' : ''}serving ${values.root}/ at http://127.0.0.1:${values.port}/`,
+)
 const child = spawn(NGINX, ['-p', prefix, '-c', file], { stdio: 'inherit' })
 const stop = () => child.kill('SIGQUIT')
 process.on('SIGINT', stop)

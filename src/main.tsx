@@ -1,12 +1,11 @@
 import { hydrate, QueryClientProvider } from '@tanstack/react-query'
-import { StrictMode } from 'react'
+import { startTransition, StrictMode } from 'react'
 import { createRoot, hydrateRoot } from 'react-dom/client'
 import { createBrowserRouter, type DataRouter } from 'react-router'
 import { RouterProvider } from 'react-router/dom'
 import { createQueryClient } from './app/queryClient'
 import { QUERY_STATE_ID, type PageState } from './app/queryState'
 import { createRoutes } from './app/routes'
-import './styles/global.css'
 
 function routerReady(router: DataRouter) {
   return new Promise<void>((resolve) => {
@@ -44,7 +43,9 @@ async function start() {
   // Wait for the route's code (lazy routes) and, without prerendered state, its data: the static
   // markup stays on screen until the live page can take it over whole.
   await routerReady(router)
-  if (container.dataset.prerendered === 'route') hydrateRoot(container, app)
+  // A transition lets React hydrate in small slices, so the page answers input throughout.
+  if (container.dataset.prerendered === 'route')
+    startTransition(() => void hydrateRoot(container, app))
   else createRoot(container).render(app)
 }
 

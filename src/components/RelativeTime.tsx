@@ -1,4 +1,4 @@
-import { formatExact, formatRelative } from '../app/time'
+import { formatExact, formatRelative, formatShortDate } from '../app/time'
 import { useNow } from '../app/useNow'
 
 interface Props {
@@ -13,19 +13,21 @@ export function RelativeTime({ iso, withExact = false }: Props) {
   const date = new Date(iso)
   // Prerendered HTML cannot know the reader's clock or zone: it shows the exact time in UTC.
   const exact = formatExact(date, now === null ? 'UTC' : undefined)
-  if (now === null) {
+  if (withExact) {
+    // Two lines that keep their size when the page comes alive: the short date becomes "2 days
+    // ago", and the exact time moves from UTC to the reader's zone. Nothing below them moves.
     return (
-      <time dateTime={iso} title={exact}>
-        {exact}
-      </time>
+      <span className="when">
+        <time dateTime={iso} title={exact}>
+          {now === null ? formatShortDate(date) : formatRelative(date, new Date(now))}
+        </time>
+        <span className="exact-time">{exact}</span>
+      </span>
     )
   }
   return (
-    <>
-      <time dateTime={iso} title={exact}>
-        {formatRelative(date, new Date(now))}
-      </time>
-      {withExact && <span className="exact-time">{exact}</span>}
-    </>
+    <time dateTime={iso} title={exact}>
+      {now === null ? exact : formatRelative(date, new Date(now))}
+    </time>
   )
 }
