@@ -1,4 +1,5 @@
 import { expect, SEED_SLUG, test } from './fixtures'
+import { open } from './pages'
 
 const routes = [
   '/',
@@ -15,7 +16,7 @@ test.describe('Accessibility', () => {
 
   for (const route of [...routes, NOT_FOUND]) {
     test(`axe finds no violations on ${route}`, async ({ page, axe }) => {
-      await page.goto(route)
+      await open(page, route)
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
       await axe(page)
     })
@@ -33,7 +34,7 @@ test.describe('Accessibility', () => {
   test('nothing scrolls sideways on a 320 px screen', async ({ page }) => {
     await page.setViewportSize({ width: 320, height: 640 })
     for (const route of [...routes, NOT_FOUND]) {
-      await page.goto(route)
+      await open(page, route)
       const width = await page.evaluate(() => document.documentElement.scrollWidth)
       expect(width, route).toBeLessThanOrEqual(320)
     }

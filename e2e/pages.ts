@@ -1,6 +1,15 @@
 // Page objects: what a reader sees on each page, by role and name, for tests to drive.
 import type { Locator, Page } from '@playwright/test'
 
+/**
+ * Opens a page and, unless `live` is false (pages read without JavaScript), waits until the app
+ * has taken over the prerendered HTML (`<html data-live>`), which happens after first paint.
+ */
+export async function open(page: Page, path: string, { live = true } = {}) {
+  await page.goto(path)
+  if (live) await page.locator('html[data-live]').waitFor({ state: 'attached' })
+}
+
 export class FrontPage {
   readonly heading: Locator
   readonly stories: Locator
@@ -8,8 +17,8 @@ export class FrontPage {
     this.heading = page.getByRole('heading', { level: 1, name: 'Latest stories' })
     this.stories = page.getByRole('main').getByRole('listitem')
   }
-  async goto() {
-    await this.page.goto('/')
+  async goto(options?: { live?: boolean }) {
+    await open(this.page, '/', options)
   }
   storyLink(headline: string | RegExp) {
     return this.page.getByRole('main').getByRole('link', { name: headline })
@@ -31,8 +40,8 @@ export class ArticlePage {
     this.inThisStory = page.getByRole('region', { name: 'In this story' })
     this.related = page.getByRole('region', { name: 'Related stories' })
   }
-  async goto(slug: string) {
-    await this.page.goto(`/articles/${slug}`)
+  async goto(slug: string, options?: { live?: boolean }) {
+    await open(this.page, `/articles/${slug}`, options)
   }
   quote(words: string | RegExp) {
     return this.quotes.filter({ has: this.page.getByRole('blockquote').filter({ hasText: words }) })
@@ -51,7 +60,7 @@ export class EntityPage {
     this.stories = page.getByRole('region', { name: /^Stories/ })
     this.quotes = page.getByRole('region', { name: /^In (their|its) words$/ })
   }
-  async goto(id: string) {
-    await this.page.goto(`/entities/${id}`)
+  async goto(id: string, options?: { live?: boolean }) {
+    await open(this.page, `/entities/${id}`, options)
   }
 }

@@ -1,4 +1,5 @@
 import { expect, SEED_SLUG, test } from './fixtures'
+import { open } from './pages'
 
 // Runs against nginx only (see playwright.config.ts): what the deployment's configuration sends.
 test.describe('Served like production', () => {
@@ -73,7 +74,7 @@ test.describe('Served like production', () => {
         )
       })
     })
-    await page.goto(`/articles/${SEED_SLUG}`)
+    await open(page, `/articles/${SEED_SLUG}`)
     await page.getByRole('link', { name: 'Alexander Lukashenko' }).first().click()
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Alexander Lukashenko')
     expect(violations).toEqual([])

@@ -42,7 +42,15 @@ function skeletonFor(pathname: string) {
   return matchPath(routePatterns.article, pathname) ? <ArticleSkeleton /> : <ListSkeleton />
 }
 
+/** Marks the document once the app has taken over the prerendered page: a hook for QA scripts. */
+function useMarkLive() {
+  useEffect(() => {
+    document.documentElement.dataset.live = ''
+  }, [])
+}
+
 export function Layout() {
+  useMarkLive()
   const navigation = useNavigation()
   const location = useLocation()
   const pending =
