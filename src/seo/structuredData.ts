@@ -3,29 +3,46 @@
 import { paths } from '../app/paths'
 import { absoluteUrl, SHARE_IMAGE, SITE_LANG, SITE_NAME } from '../app/site'
 import type { ArticleDocument, ArticlePage, Entity } from '../content/schema'
+// schema-dts types every schema.org type and property: a misspelt or misplaced property is a
+// compile error, so what we emit validates against the vocabulary.
+import type {
+  CollectionPage,
+  NewsArticle,
+  NewsMediaOrganization,
+  Organization,
+  Person,
+  Place,
+  WithContext,
+} from 'schema-dts'
 
-type Thing = Record<string, unknown>
-
-const SCHEMA_TYPE = { person: 'Person', place: 'Place', organisation: 'Organization' } as const
-
-const publisher = (): Thing => ({
+const publisher = (): NewsMediaOrganization => ({
   '@type': 'NewsMediaOrganization',
   name: SITE_NAME,
   url: absoluteUrl('/'),
   logo: { '@type': 'ImageObject', url: absoluteUrl('/favicon.svg') },
 })
 
-function entityThing(entity: Entity): Thing {
-  return {
-    '@type': SCHEMA_TYPE[entity.kind],
+/** A person, place or organisation as an object (schema-dts also allows a bare id string). */
+type EntityThing = Exclude<Person | Place | Organization, string>
+
+function entityThing(entity: Entity): EntityThing {
+  const fields = {
     name: entity.name,
     ...(entity.aliases.length > 0 ? { alternateName: entity.aliases } : {}),
     description: entity.description,
     url: absoluteUrl(paths.entity(entity.id)),
   }
+  switch (entity.kind) {
+    case 'person':
+      return { '@type': 'Person', ...fields }
+    case 'place':
+      return { '@type': 'Place', ...fields }
+    case 'organisation':
+      return { '@type': 'Organization', ...fields }
+  }
 }
 
-export function newsArticle({ article, entities }: ArticleDocument): Thing {
+export function newsArticle({ article, entities }: ArticleDocument): WithContext<NewsArticle> {
   const url = absoluteUrl(paths.article(article.slug))
   // The entities the story is about: the people quoted; the rest it mentions.
   const speakers = new Set(article.body.flatMap((b) => (b.type === 'quote' ? [b.speakerId] : [])))
@@ -50,11 +67,11 @@ export function newsArticle({ article, entities }: ArticleDocument): Thing {
   }
 }
 
-export function entityPage(entity: Entity): Thing {
+export function entityPage(entity: Entity): WithContext<EntityThing> {
   return { '@context': 'https://schema.org', ...entityThing(entity) }
 }
 
-export function frontPage(page: ArticlePage): Thing {
+export function frontPage(page: ArticlePage): WithContext<CollectionPage> {
   return {
     '@context': 'https://schema.org',
     '@type': 'CollectionPage',
