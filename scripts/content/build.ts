@@ -65,6 +65,9 @@ export interface BuildReport {
   bytes: number
   /** API files written or removed, relative to outDir. */
   changed: string[]
+  /** Every story, newest first, and every entity id: for feeds and sitemaps. */
+  summaries: ArticleSummary[]
+  entityIds: string[]
 }
 
 async function readJson(file: string, label: string, problems: ContentProblem[]) {
@@ -457,7 +460,14 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
     outputs,
   }
   if (options.cacheFile) await writeWhole(options.cacheFile, JSON.stringify(nextCache))
-  return { mode: cache ? 'incremental' : 'full', articles: stories.size, entities: entities.size, ...report }
+  return {
+    mode: cache ? 'incremental' : 'full',
+    articles: stories.size,
+    entities: entities.size,
+    ...report,
+    summaries: ordered.map((facts) => facts.summary),
+    entityIds: [...entities.keys()].sort(),
+  }
 }
 
 /** A few file operations in flight at once: far faster than one by one, within file-handle limits. */

@@ -20,6 +20,17 @@ export async function writeFeeds(distDir: string, origin: string, now = new Date
     .filter((f) => f.endsWith('.json'))
     .map((f) => f.slice(0, -5))
     .sort()
+  return writeFeedFiles(distDir, stories, entityIds, origin, now)
+}
+
+/** Writes the feeds from stories already in memory (newest first), as a rebuild has them. */
+export async function writeFeedFiles(
+  distDir: string,
+  stories: ArticleSummary[],
+  entityIds: string[],
+  origin: string,
+  now = new Date(),
+) {
   const { files } = buildFeeds(stories, entityIds, origin, now)
   for (const [name, text] of files) {
     await mkdir(path.dirname(path.join(distDir, name)), { recursive: true })

@@ -5,7 +5,7 @@ import { buildContent, type BuildReport } from '../content/build'
 import { prerenderRoutes } from './run'
 import { listRoutes, removeRoute, routeOf, type SiteOptions } from './site'
 import { existsSync } from 'node:fs'
-import { writeFeeds } from '../feeds/site'
+import { writeFeedFiles } from '../feeds/site'
 
 export interface RefreshReport {
   content: BuildReport
@@ -29,7 +29,7 @@ export async function refreshSite(
   if (content.mode === 'full') {
     const routes = await listRoutes(site.distDir)
     await prerenderRoutes(routes, site)
-    await writeFeeds(site.distDir, site.siteOrigin)
+    await writeFeedFiles(site.distDir, content.summaries, content.entityIds, site.siteOrigin)
     return { content, contentSeconds, rendered: routes.length, removed: 0 }
   }
   const render = new Set<string>()
@@ -42,6 +42,9 @@ export async function refreshSite(
   }
   for (const route of remove) await removeRoute(site.distDir, route)
   await prerenderRoutes([...render], site)
-  if (content.changed.length > 0) await writeFeeds(site.distDir, site.siteOrigin)
+  // Feeds list stories by their summaries: only a changed index page can change them.
+  if (content.changed.some((file) => file.startsWith('articles/index/'))) {
+    await writeFeedFiles(site.distDir, content.summaries, content.entityIds, site.siteOrigin)
+  }
   return { content, contentSeconds, rendered: render.size, removed: remove.size }
 }
