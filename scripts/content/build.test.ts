@@ -239,6 +239,17 @@ describe('buildContent with valid content', () => {
   })
 })
 
+describe('buildContent ordering', () => {
+  it('orders stories by the instant they were published, whatever the time zone', async () => {
+    const utc = { ...article('at-one', 1, [paragraph('p1', 'port-ellery')]), publishedAt: '2025-08-15T13:00:00Z' }
+    const offset = { ...article('at-noon', 1, [paragraph('p1', 'port-ellery')]), publishedAt: '2025-08-15T14:00:00+02:00' }
+    await writeContent([offset, utc])
+    await buildContent({ contentDir, outDir })
+    const index = await readOut<ArticlePage>('articles/index/1.json')
+    expect(index.items.map((s) => s.slug)).toEqual(['at-one', 'at-noon'])
+  })
+})
+
 describe('buildContent pagination', () => {
   it('splits five stories into three pages of two, newest first', async () => {
     await writeContent(
@@ -500,6 +511,15 @@ describe('rebuilding after a change', () => {
     const incremental = await snapshot(outDir)
     await buildContent({ contentDir, outDir, pageSize: 2, full: true })
     expect(incremental).toEqual(await snapshot(outDir))
+  })
+
+  it('rebuilds in full when the output folder was replaced since', async () => {
+    await build()
+    await rm(outDir, { recursive: true })
+    await mkdir(outDir, { recursive: true })
+    const report = await build()
+    expect(report.mode).toBe('full')
+    expect((await readOut<ArticlePage>('articles/index/1.json')).totalItems).toBe(5)
   })
 
   it('rebuilds everything when the gazetteer changes', async () => {

@@ -52,6 +52,11 @@ export interface BuildOptions {
   cacheFile?: string
   /** Ignore the cache and write everything. */
   full?: boolean
+  /**
+   * Leave saving the cache to the caller (`report.saveCache()`), for when more work depends on
+   * this build: if that work fails, the next build sees the same changes again.
+   */
+  deferCache?: boolean
 }
 
 export interface BuildReport {
@@ -65,6 +70,8 @@ export interface BuildReport {
   bytes: number
   /** API files written or removed, relative to outDir. */
   changed: string[]
+  /** Records this build as the cache's starting point; done already unless `deferCache`. */
+  saveCache: () => Promise<void>
   /** Every story, newest first, and every entity id: for feeds and sitemaps. */
   summaries: ArticleSummary[]
   entityIds: string[]
@@ -199,6 +206,7 @@ interface StoryFacts {
 
 interface BuildCache {
   version: number
+  outIdentity: string
   settings: string
   gazetteerHash: string
   stories: Record<string, StoryFacts>
@@ -208,8 +216,9 @@ interface BuildCache {
 
 const CACHE_VERSION = 3
 const hash = (text: string) => createHash('sha1').update(text).digest('base64url')
+// By instant, not by string: "14:00+02:00" is earlier than "13:00Z".
 const newestFirst = (a: ArticleSummary, b: ArticleSummary) =>
-  b.publishedAt.localeCompare(a.publishedAt) || a.slug.localeCompare(b.slug)
+  Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || a.slug.localeCompare(b.slug)
 
 function factsOf(article: Article, mtimeMs: number, size: number): StoryFacts {
   return {
@@ -230,6 +239,19 @@ function factsOf(article: Article, mtimeMs: number, size: number): StoryFacts {
         : [],
     ),
   }
+}
+
+async function folderIdentity(dir: string): Promise<string | undefined> {
+  const info = await stat(dir).catch(() => undefined)
+  return info?.isDirectory() ? `${info.ino}:${info.birthtimeMs}` : undefined
+}
+
+async function codeHash(): Promise<string> {
+  const files = ['../../src/content/schema.ts', './build.ts']
+  const texts = await Promise.all(
+    files.map((f) => readFile(new URL(f, import.meta.url), 'utf8').catch(() => f)),
+  )
+  return hash(texts.join('\n'))
 }
 
 async function readCache(file: string | undefined): Promise<BuildCache | undefined> {
@@ -304,14 +326,18 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
   const { contentDir, outDir, pageSize = 20, relatedCount = 4 } = options
   const problems: ContentProblem[] = []
   const { entities, gazetteerHash } = await loadGazetteer(contentDir, problems)
-  const settings = JSON.stringify({ pageSize, relatedCount })
+  // A change to the contract or to this build invalidates everything it learnt before.
+  const settings = JSON.stringify({ pageSize, relatedCount, code: await codeHash() })
   const previous = options.full ? undefined : await readCache(options.cacheFile)
-  const outExists = await stat(outDir).then(
-    (s) => s.isDirectory(),
-    () => false,
-  )
+  // The output folder the cache describes: a folder replaced since (a new `vite build` copies a
+  // fresh api/) has another identity, and gets a full build.
+  const outIdentity = await folderIdentity(outDir)
   const cache =
-    previous && outExists && previous.settings === settings && previous.gazetteerHash === gazetteerHash
+    previous &&
+    outIdentity !== undefined &&
+    previous.outIdentity === outIdentity &&
+    previous.settings === settings &&
+    previous.gazetteerHash === gazetteerHash
       ? previous
       : undefined
 
@@ -454,17 +480,23 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
     : writeFresh(outDir, files))
   const nextCache: BuildCache = {
     version: CACHE_VERSION,
+    outIdentity: (await folderIdentity(outDir)) ?? '',
     settings,
     gazetteerHash,
     stories: Object.fromEntries(stories),
     outputs,
   }
-  if (options.cacheFile) await writeWhole(options.cacheFile, JSON.stringify(nextCache))
+  const cacheFile = options.cacheFile
+  const saveCache = async () => {
+    if (cacheFile) await writeWhole(cacheFile, JSON.stringify(nextCache))
+  }
+  if (!options.deferCache) await saveCache()
   return {
     mode: cache ? 'incremental' : 'full',
     articles: stories.size,
     entities: entities.size,
     ...report,
+    saveCache,
     summaries: ordered.map((facts) => facts.summary),
     entityIds: [...entities.keys()].sort(),
   }

@@ -5,7 +5,7 @@ import * as v from 'valibot'
 import { apiPaths } from '../../src/api/apiPaths'
 import { ArticlePageSchema, type ArticleSummary } from '../../src/content/schema'
 import { readFile, writeFile } from '../lib/fs'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import { buildFeeds } from './feeds'
 
 export async function writeFeeds(distDir: string, origin: string, now = new Date()) {
@@ -32,6 +32,8 @@ export async function writeFeedFiles(
   now = new Date(),
 ) {
   const { files } = buildFeeds(stories, entityIds, origin, now)
+  // Parts of a bigger sitemap from an earlier build must not linger.
+  await rm(path.join(distDir, 'sitemaps'), { recursive: true, force: true })
   for (const [name, text] of files) {
     await mkdir(path.dirname(path.join(distDir, name)), { recursive: true })
     await writeFile(path.join(distDir, name), text)

@@ -1,8 +1,9 @@
 // Ingests a batch of wire files into content/articles/: every story is checked first, and nothing
 // is written unless all of them are good. Each file is written whole (temp file, then rename), and
 // an existing story is replaced only with `force`.
+import { randomBytes } from 'node:crypto'
 import type { Stats } from 'node:fs'
-import { readdir, rm } from 'node:fs/promises'
+import { mkdir, readdir, rm } from 'node:fs/promises'
 import { readFile, rename, stat, writeFile } from '../lib/fs'
 import path from 'node:path'
 import * as v from 'valibot'
@@ -79,6 +80,7 @@ export async function ingestBatch(
   const result: BatchResult = { stories: [], errors: [], written: 0 }
   const bySlug = new Map<string, string>()
 
+  if (!options.dryRun) await mkdir(articlesDir, { recursive: true })
   const existing = new Set(await readdir(articlesDir).catch(() => []))
   // The tagger takes a moment to load: only when suggestions are wanted.
   const suggest =
@@ -178,7 +180,11 @@ interface Staged {
 
 /** Writes a story to a hidden temp file beside its target: renamed over it, a reader never sees half. */
 function stage(target: string, bytes: string): Staged {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`)
+  // A random suffix: a temp file left by a killed run never blocks a later one.
+  const temp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`,
+  )
   const written = writeFile(temp, bytes, { flag: 'wx' })
   written.catch(() => undefined) // settled and reported at the end of the batch
   return { target, temp, written }

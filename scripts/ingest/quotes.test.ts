@@ -107,6 +107,21 @@ describe('finding quote callouts', () => {
     })
   })
 
+  it('does not credit a quote to someone merely named in its attribution', () => {
+    for (const paragraph of [
+      "'We will sail,' a spokesman for Mara Quill said.",
+      "'We will sail,' said Quill's spokesman Tobias Wren.",
+      "According to a source close to Quill, 'The mayor will sail.'",
+    ]) {
+      expect(findQuote(paragraph, matcher).kind, paragraph).toBe('unattributed')
+    }
+    // The speaker's own descriptor is fine.
+    expect(
+      quoteOf("According to Valdoria's state broadcaster Skerrin Radio, 'The mayor agreed.'")
+        .speaker,
+    ).toBe('skerrin-radio')
+  })
+
   it('leaves scare quotes, mid-sentence quotes and quotes with more story after them alone', () => {
     for (const paragraph of [
       "Quill called the closure 'temporary' and left.",

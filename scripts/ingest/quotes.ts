@@ -120,7 +120,8 @@ export function findQuote(paragraph: string, matcher: EntityMatcher): QuoteResul
       const descriptor = attribution
         .slice(attribution.length - (according[1] ?? '').length, speaker.start)
         .trim()
-      if (descriptor) source = descriptor.replace(/,$/, '')
+      if (SOMEONE_ELSE.test(descriptor)) speaker = undefined
+      else if (descriptor) source = descriptor.replace(/,$/, '')
     } else speaker = undefined
   } else if (verb) {
     speaker = speakerAround(attribution, mentions)
@@ -150,10 +151,21 @@ function speakerAround(attribution: string, mentions: Mention[]): Mention | unde
   const verb = VERB.exec(attribution)
   if (!verb) return undefined
   const before = mentions.filter((m) => m.end <= verb.index).at(-1)
-  if (before && /^(?:\s|,[^,]*,\s)*$/u.test(attribution.slice(before.end, verb.index)))
+  if (
+    before &&
+    /^(?:\s|,[^,]*,\s)*$/u.test(attribution.slice(before.end, verb.index)) &&
+    !SOMEONE_ELSE.test(attribution.slice(0, before.start))
+  )
     return before
   const after = mentions.find((m) => m.start >= verb.index + verb[0].length)
-  if (after && /^\s*$/u.test(attribution.slice(verb.index + verb[0].length, after.start)))
+  if (
+    after &&
+    /^\s*$/u.test(attribution.slice(verb.index + verb[0].length, after.start)) &&
+    /^(?:$|,|\s+(?:on|in|at|to|during|via|from)\s)/u.test(attribution.slice(after.end))
+  )
     return after
   return undefined
 }
+
+// "a spokesman for Quill said", "a source close to Quill": the name is not the speaker.
+const SOMEONE_ELSE = /(?:\b(?:for|to|of|with|from|by|near|behind|against)|['’]s)\s*$/iu

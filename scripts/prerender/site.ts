@@ -56,7 +56,11 @@ export function routeOf(apiFile: string): string | undefined {
 
 export const htmlFile = (distDir: string, route: string) => path.join(distDir, route, 'index.html')
 
-function fillTemplate(template: string, page: RenderedPage, prerendered: 'route' | 'not-found') {
+export function fillTemplate(
+  template: string,
+  page: RenderedPage,
+  prerendered: 'route' | 'not-found',
+) {
   const state = page.queryState
     ? `<script type="application/json" id="${QUERY_STATE_ID}">${page.queryState}</script>`
     : ''
@@ -64,13 +68,15 @@ function fillTemplate(template: string, page: RenderedPage, prerendered: 'route'
     page.structuredData && page.structuredData !== 'null'
       ? `<script type="application/ld+json">${page.structuredData}</script>`
       : ''
+  // Replacement functions, not strings: story text may contain `$&` or `$'`, which a string
+  // replacement would expand.
   return template
-    .replace('<!--app-head-->', page.head + structured)
+    .replace('<!--app-head-->', () => page.head + structured)
     .replace(
       '<div id="root"><!--app-html--></div>',
-      `<div id="root" data-prerendered="${prerendered}">${page.html}</div>`,
+      () => `<div id="root" data-prerendered="${prerendered}">${page.html}</div>`,
     )
-    .replace('<!--app-state-->', state)
+    .replace('<!--app-state-->', () => state)
 }
 
 /** While prerendering, the relative API base resolves to the prerender origin: answer from disk. */
