@@ -1,9 +1,12 @@
+import { useRef, useState } from 'react'
+import { useAdFill, useAdImpression } from '../ads/useAdFill'
 import type { AdBlock } from '../content/schema'
 
 /**
  * An ad break in the story. Its size is reserved by CSS at every width before anything loads, so
- * nothing below it ever moves. The region is labelled for people who navigate by landmarks; its
- * contents are hidden from assistive technology and the tab order, so reading flows past it.
+ * nothing below it ever moves: a creative fills the reserved box, and a slot that gets none keeps
+ * the house fallback (docs/decisions/004 and 010). The region is labelled for people who navigate
+ * by landmarks; its contents are hidden from assistive technology and the tab order.
  */
 interface Props {
   block: AdBlock
@@ -13,13 +16,33 @@ interface Props {
 
 export function AdSlot({ block, position }: Props) {
   const name = position ? `${block.label} ${position.index} of ${position.of}` : block.label
+  const slot = useRef<HTMLElement>(null)
+  const creative = useAdFill(slot, block.id)
+  const [loaded, setLoaded] = useState<string | null>(null)
+  useAdImpression(slot, block.id, loaded)
   return (
-    <aside className="ad-slot" aria-label={name} data-ad-slot={block.id}>
+    <aside className="ad-slot" aria-label={name} data-ad-slot={block.id} ref={slot}>
       <p className="ad-slot__label" aria-hidden="true">
         {block.label}
       </p>
-      <div className="ad-slot__creative" aria-hidden="true" inert>
+      <div className="ad-slot__creative" aria-hidden="true">
         <HouseAd />
+        {creative && (
+          <iframe
+            key={creative.id}
+            className={loaded === creative.id ? 'ad-frame ad-frame--loaded' : 'ad-frame'}
+            src={creative.src}
+            title={block.label}
+            width={creative.width}
+            height={creative.height}
+            // Scripts may run, but with an opaque origin: no access to the story page, and no
+            // navigation of it; a click may open the advertiser's page in a new tab.
+            sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"
+            referrerPolicy="strict-origin"
+            tabIndex={-1}
+            onLoad={() => setLoaded(creative.id)}
+          />
+        )}
       </div>
       <p className="ad-slot__continue" aria-hidden="true">
         Story continues below this ad
@@ -28,10 +51,10 @@ export function AdSlot({ block, position }: Props) {
   )
 }
 
-/** The app's own placeholder until real ad delivery fills the slot. */
+/** The site's own fallback: shown until a creative loads, and kept when none does. */
 function HouseAd() {
   return (
-    <div className="house-ad">
+    <div className="house-ad" inert>
       <span className="house-ad__brand">Dispatch</span>
       <span className="house-ad__line">The news, without the noise.</span>
     </div>

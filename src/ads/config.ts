@@ -1,0 +1,35 @@
+// Which ad provider fills the slots, and how. A site with its own ad server replaces `provider`
+// with its own AdProvider (see src/ads/types.ts and the README); article code stays as it is.
+import { createAdEvents } from './events'
+import { createHouseProvider } from './houseProvider'
+import type { AdProvider, AdSize } from './types'
+
+export const adConfig: {
+  provider: AdProvider
+  /** Ask for a creative when the slot is this close to the viewport (the Guardian uses 20%). */
+  rootMargin: string
+  /** The slot must stay near the viewport this long: a fling past it requests nothing. */
+  settleMs: number
+  /** A provider or creative slower than this leaves the house fallback in place. */
+  timeoutMs: number
+} = {
+  provider: createHouseProvider(),
+  rootMargin: '20% 0px',
+  settleMs: 150,
+  timeoutMs: 3000,
+}
+
+/** Every ad event; also dispatched on window as `dispatch:ad` for a site's analytics tag. */
+export const adEvents = createAdEvents()
+if (typeof window !== 'undefined') {
+  adEvents.subscribe((event) =>
+    window.dispatchEvent(new CustomEvent('dispatch:ad', { detail: event })),
+  )
+}
+
+/** The sizes the slot reserves at the current width (tokens in global.css), best first. */
+export function reservedSizes(): AdSize[] {
+  return window.matchMedia('(min-width: 48em)').matches
+    ? [{ width: 336, height: 280 }]
+    : [{ width: 300, height: 250 }]
+}
