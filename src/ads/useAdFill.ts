@@ -13,7 +13,8 @@ export function useAdFill(slot: RefObject<HTMLElement | null>, slotId: string) {
 
   useEffect(() => {
     const element = slot.current
-    if (!element) return
+    // Without IntersectionObserver (old browsers, test DOMs) the house fallback stays.
+    if (!element || typeof IntersectionObserver === 'undefined') return
     const page = window.location.pathname
     const emit = (type: AdEventType, creativeId?: string) =>
       adEvents.emit({
@@ -76,7 +77,7 @@ export function useAdImpression(
 ) {
   useEffect(() => {
     const element = slot.current
-    if (!element || !creativeId) return
+    if (!element || !creativeId || typeof IntersectionObserver === 'undefined') return
     const page = window.location.pathname
     adEvents.emit({ type: 'impression', slotId, page, creativeId, at: performance.now() })
     return trackViewability(element, {

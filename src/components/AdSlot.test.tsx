@@ -28,6 +28,7 @@ describe('AdSlot', () => {
     renderInApp(<AdSlot block={{ type: 'ad', id: 'ad-1', label: 'Advertisement' }} />)
     const region = screen.getByRole('complementary', { name: 'Advertisement' })
     expect(region.querySelectorAll(focusable)).toHaveLength(0)
-    expect(region.querySelector('.ad-slot__creative')).toHaveAttribute('inert')
+    expect(region.querySelector('.house-ad')).toHaveAttribute('inert')
+    expect(region.querySelector('.ad-slot__creative')).toHaveAttribute('aria-hidden', 'true')
   })
 })
