@@ -165,4 +165,78 @@ test.describe('Ad slots', () => {
     expect(stops).not.toContain('AD')
     expect(stops).not.toContain('IFRAME')
   })
+
+  test('can be hidden by the reader for the rest of the visit', async ({ page, articlePage }) => {
+    await articlePage.goto(LONG_STORY)
+    await expect(articlePage.adSlots).toHaveCount(2)
+    await page.getByRole('button', { name: 'Hide ads for this visit' }).click()
+    await expect(articlePage.adSlots).toHaveCount(0)
+    // The next story, opened in the app, has no slots either; and nothing is requested.
+    const requested: string[] = []
+    page.on('request', (r) => {
+      if (r.url().includes('/ads/')) requested.push(r.url())
+    })
+    await page.getByRole('link', { name: 'Skerrin', exact: true }).first().click()
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: /Ferry crews accept pay deal/ })
+      .click()
+    await expect(articlePage.headline).toContainText('Ferry crews accept pay deal')
+    await expect(articlePage.adSlots).toHaveCount(0)
+    await page.getByRole('button', { name: 'Show ads again' }).click()
+    await expect(articlePage.adSlots).toHaveCount(3)
+    expect(requested).toEqual([])
+  })
+
+  test('show their events in a debug panel with ?debug=ads', async ({ page }) => {
+    await open(page, `/articles/${LONG_STORY}?debug=ads`)
+    const panel = page.getByRole('region', { name: 'Ad debug' })
+    await expect(panel).toContainText('Ads: house provider')
+    await page.locator('[data-ad-slot="ad1"]').scrollIntoViewIfNeeded()
+    await expect(panel).toContainText('ad1 fill')
+    await expect(panel).toContainText('ad1 impression')
+  })
+
+  test('leave nothing behind after 50 trips between stories', async ({ page }) => {
+    // Count live IntersectionObservers: created minus disconnected.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __observers: number }
+      w.__observers = 0
+      const Native = window.IntersectionObserver
+      window.IntersectionObserver = class extends Native {
+        private live = true
+        constructor(cb: IntersectionObserverCallback, options?: IntersectionObserverInit) {
+          super(cb, options)
+          w.__observers++
+        }
+        override disconnect() {
+          if (this.live) w.__observers--
+          this.live = false
+          super.disconnect()
+        }
+      }
+    })
+    await open(page, `/articles/${LONG_STORY}`)
+    const counts = () =>
+      page.evaluate(() => ({
+        observers: (window as unknown as { __observers: number }).__observers,
+        iframes: document.querySelectorAll('iframe').length,
+      }))
+    const atStart = await counts()
+    for (let i = 0; i < 25; i++) {
+      await page.getByRole('link', { name: 'Dispatch, home' }).click()
+      await expect(page.getByRole('heading', { level: 1, name: 'Latest stories' })).toBeVisible()
+      await page
+        .getByRole('main')
+        .getByRole('link', { name: /Seagrass meadows off Skerrin/ })
+        .click()
+      await expect(page.getByRole('heading', { level: 1 })).toContainText('Seagrass meadows')
+      await page.locator('[data-ad-slot="ad1"]').scrollIntoViewIfNeeded()
+    }
+    await expect(page.locator('[data-ad-slot="ad1"] iframe.ad-frame--loaded')).toBeAttached()
+    const atEnd = await counts()
+    // One story's worth: its two slots' observers (fill or viewability) and at most two frames.
+    expect(atEnd.observers).toBeLessThanOrEqual(Math.max(atStart.observers, 2))
+    expect(atEnd.iframes).toBeLessThanOrEqual(2)
+  })
 })

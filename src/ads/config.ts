@@ -12,11 +12,14 @@ export const adConfig: {
   settleMs: number
   /** A provider or creative slower than this leaves the house fallback in place. */
   timeoutMs: number
+  /** Offer readers a "Hide ads" control for their visit (off for sites that must show ads). */
+  readerCanHide: boolean
 } = {
   provider: createHouseProvider(),
   rootMargin: '20% 0px',
   settleMs: 150,
   timeoutMs: 3000,
+  readerCanHide: true,
 }
 
 /** Every ad event; also dispatched on window as `dispatch:ad` for a site's analytics tag. */

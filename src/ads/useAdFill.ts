@@ -8,13 +8,13 @@ import { trackViewability } from './viewability'
  * after a timeout, and counts the impression (creative loaded) and viewable impression once each.
  * Leaving the page stops every observer and timer.
  */
-export function useAdFill(slot: RefObject<HTMLElement | null>, slotId: string) {
+export function useAdFill(slot: RefObject<HTMLElement | null>, slotId: string, enabled = true) {
   const [creative, setCreative] = useState<AdCreative | null>(null)
 
   useEffect(() => {
     const element = slot.current
     // Without IntersectionObserver (old browsers, test DOMs) the house fallback stays.
-    if (!element || typeof IntersectionObserver === 'undefined') return
+    if (!enabled || !element || typeof IntersectionObserver === 'undefined') return
     const page = window.location.pathname
     const emit = (type: AdEventType, creativeId?: string) =>
       adEvents.emit({
@@ -64,9 +64,9 @@ export function useAdFill(slot: RefObject<HTMLElement | null>, slotId: string) {
       observer.disconnect()
       controller.abort()
     }
-  }, [slot, slotId])
+  }, [slot, slotId, enabled])
 
-  return creative
+  return enabled ? creative : null
 }
 
 /** After the creative has loaded: the impression, then watching for the viewable impression. */

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import {
   Link,
   matchPath,
@@ -42,6 +42,18 @@ function skeletonFor(pathname: string) {
   return matchPath(routePatterns.article, pathname) ? <ArticleSkeleton /> : <ListSkeleton />
 }
 
+const AdDebugPanel = lazy(async () => ({
+  default: (await import('../ads/AdDebugPanel')).AdDebugPanel,
+}))
+
+const subscribeNever = () => () => undefined
+const debugAdsInUrl = () => new URLSearchParams(window.location.search).get('debug') === 'ads'
+
+/** `?debug=ads` turns on the ad debug panel, once the page is live (never in the static HTML). */
+function useAdDebug() {
+  return useSyncExternalStore(subscribeNever, debugAdsInUrl, () => false)
+}
+
 /** Marks the document once the app has taken over the prerendered page: a hook for QA scripts. */
 function useMarkLive() {
   useEffect(() => {
@@ -51,6 +63,7 @@ function useMarkLive() {
 
 export function Layout() {
   useMarkLive()
+  const adDebug = useAdDebug()
   const navigation = useNavigation()
   const location = useLocation()
   const pending =
@@ -86,6 +99,11 @@ export function Layout() {
       <footer className="site-footer">
         <p>Dispatch: the news, read your way.</p>
       </footer>
+      {adDebug && (
+        <Suspense fallback={null}>
+          <AdDebugPanel />
+        </Suspense>
+      )}
       <ScrollRestoration />
     </>
   )

@@ -1,4 +1,5 @@
-import { useRef, useState } from 'react'
+import { useRef, useState, useSyncExternalStore } from 'react'
+import { togglesSoFar, useAdsShown } from '../ads/preference'
 import { useAdFill, useAdImpression } from '../ads/useAdFill'
 import type { AdBlock } from '../content/schema'
 
@@ -14,10 +15,29 @@ interface Props {
   position?: { index: number; of: number } | undefined
 }
 
+const subscribeNever = () => () => undefined
+
 export function AdSlot({ block, position }: Props) {
+  const shown = useAdsShown()
+  // False while hydrating prerendered HTML, true when rendered in the browser.
+  const live = useSyncExternalStore(
+    subscribeNever,
+    () => true,
+    () => false,
+  )
+  const [fromServer] = useState(() => !live)
+  const [togglesAtMount] = useState(togglesSoFar)
+  // A reader who hid ads sees no slots on the pages they open next, and the slots close up when
+  // they click (their own input moved the story). A prerendered slot keeps its box, unfilled, so
+  // loading a page never moves the text.
+  if (!shown && (!fromServer || togglesSoFar() > togglesAtMount)) return null
+  return <FilledSlot block={block} position={position} fill={shown} />
+}
+
+function FilledSlot({ block, position, fill }: Props & { fill: boolean }) {
   const name = position ? `${block.label} ${position.index} of ${position.of}` : block.label
   const slot = useRef<HTMLElement>(null)
-  const creative = useAdFill(slot, block.id)
+  const creative = useAdFill(slot, block.id, fill)
   const [loaded, setLoaded] = useState<string | null>(null)
   useAdImpression(slot, block.id, loaded)
   return (

@@ -1,6 +1,7 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
 import { useParams } from 'react-router'
 import { entityKindLabel } from '../app/entityKind'
+import { AdsToggle } from '../components/AdsToggle'
 import { ArticleBody } from '../components/ArticleBody'
 import { EntityLink } from '../components/EntityLink'
 import { paths } from '../app/paths'
@@ -42,6 +43,7 @@ export function ArticlePage() {
       </header>
       <ArticleBody body={article.body} entities={entities} />
       <p className="credit">{article.credit}</p>
+      {article.body.some((block) => block.type === 'ad') && <AdsToggle />}
       <footer className="article-footer">
         {entities.length > 0 && (
           <section className="in-this-story" aria-labelledby="in-this-story">

@@ -1,0 +1,15 @@
+import { adConfig } from '../ads/config'
+import { setAdsShown, useAdsShown } from '../ads/preference'
+
+/** "Hide ads" for this visit, after the story; only where the site allows it. */
+export function AdsToggle() {
+  const shown = useAdsShown()
+  if (!adConfig.readerCanHide) return null
+  return (
+    <p className="ads-toggle">
+      <button type="button" onClick={() => setAdsShown(!shown)}>
+        {shown ? 'Hide ads for this visit' : 'Show ads again'}
+      </button>
+    </p>
+  )
+}
