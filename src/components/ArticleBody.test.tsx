@@ -75,12 +75,19 @@ describe('ArticleBody', () => {
     expect(link.getAttribute('rel')).toContain('noopener')
   })
 
-  it('renders the blocks in order: paragraph, quote, ad, paragraph', () => {
-    const { container } = renderInApp(<ArticleBody body={body} entities={entities} />)
+  it('renders the blocks in order, with the slot moved off the quote to between paragraphs', () => {
+    const more: Block = { type: 'paragraph', id: 'p3', content: [{ type: 'text', text: 'More.' }] }
+    const { container } = renderInApp(<ArticleBody body={[...body, more]} entities={entities} />)
     const blocks = Array.from(container.querySelector('.article-body')?.children ?? [])
-    expect(blocks.map((el) => el.tagName)).toEqual(['P', 'FIGURE', 'ASIDE', 'P'])
+    expect(blocks.map((el) => el.tagName)).toEqual(['P', 'FIGURE', 'P', 'ASIDE', 'P'])
     expect(screen.getByRole('figure')).toHaveTextContent('Mara Quill, at the quay')
     expect(screen.getByRole('complementary', { name: 'Advertisement' })).toBeInTheDocument()
+  })
+
+  it('shows no slot where it could only sit beside a quote callout', () => {
+    const { container } = renderInApp(<ArticleBody body={body} entities={entities} />)
+    const blocks = Array.from(container.querySelector('.article-body')?.children ?? [])
+    expect(blocks.map((el) => el.tagName)).toEqual(['P', 'FIGURE', 'P'])
   })
 
   it('shows markup in a text run literally instead of injecting it', () => {

@@ -1,4 +1,5 @@
 import { assertNever } from '../app/assertNever'
+import { settleAds } from '../content/adPlacement'
 import type { Block, Entity } from '../content/schema'
 import { AdSlot } from './AdSlot'
 import { Paragraph } from './Paragraph'
@@ -10,8 +11,10 @@ interface Props {
 }
 
 /** One component per block type, chosen by an exhaustive switch. */
-export function ArticleBody({ body, entities }: Props) {
+export function ArticleBody({ body: blocks, entities }: Props) {
   const byId = new Map(entities.map((entity) => [entity.id, entity]))
+  // Slots are never shown beside a quote callout or each other (docs/decisions/006).
+  const body = settleAds(blocks)
   // Several slots get distinct names, so each landmark can be told apart: "Advertisement 2 of 3".
   const ads = body.filter((block) => block.type === 'ad')
   return (

@@ -29,3 +29,30 @@ export function adSlotPositions(blocks: readonly PlacementBlock[]): number[] {
   }
   return positions
 }
+
+/**
+ * Where slots are shown: an ad block whose neighbours are not both paragraphs (beside a quote
+ * callout, another slot, or at an end) moves down to the next gap between two paragraphs, and is
+ * dropped if there is none. Content keeps the newsroom's marker; only the display moves.
+ */
+export function settleAds<T extends { type: string }>(body: readonly T[]): T[] {
+  const story = body.filter((b) => b.type !== 'ad')
+  const placed = new Map<number, T>()
+  let gap = 0
+  let last = -1
+  for (const block of body) {
+    if (block.type !== 'ad') {
+      gap++
+      continue
+    }
+    let at = Math.max(gap, last + 1)
+    while (at < story.length && !(story[at - 1]?.type === 'paragraph' && story[at]?.type === 'paragraph')) at++
+    if (at >= story.length) continue
+    placed.set(at, block)
+    last = at
+  }
+  return story.flatMap((block, i) => {
+    const ad = placed.get(i)
+    return ad ? [ad, block] : [block]
+  })
+}
