@@ -64,6 +64,10 @@ test.describe('Ad slots', () => {
         const after = await slot.boundingBox()
         expect(after).toEqual(before)
         expect(await measure.cls()).toBe(0)
+        // Only a creative that rendered counts; a failed one leaves the house fallback.
+        const impressions = (await measure.ads()).filter((e) => e.startsWith('impression'))
+        if (outcome !== 'fill') expect(impressions).toEqual([])
+        else if (speed === 'reading') expect(impressions).toEqual(['impression:ad1'])
       })
     }
   }

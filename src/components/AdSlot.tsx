@@ -1,4 +1,5 @@
 import { useRef, useState, useSyncExternalStore } from 'react'
+import { useCreativeReady } from '../ads/useCreativeReady'
 import { togglesSoFar, useAdsShown } from '../ads/preference'
 import { useAdFill, useAdImpression } from '../ads/useAdFill'
 import type { AdBlock } from '../content/schema'
@@ -37,8 +38,9 @@ export function AdSlot({ block, position }: Props) {
 function FilledSlot({ block, position, fill }: Props & { fill: boolean }) {
   const name = position ? `${block.label} ${position.index} of ${position.of}` : block.label
   const slot = useRef<HTMLElement>(null)
+  const frame = useRef<HTMLIFrameElement>(null)
   const creative = useAdFill(slot, block.id, fill)
-  const [loaded, setLoaded] = useState<string | null>(null)
+  const loaded = useCreativeReady(frame, block.id, creative?.id ?? null)
   useAdImpression(slot, block.id, loaded)
   return (
     <aside className="ad-slot" aria-label={name} data-ad-slot={block.id} ref={slot}>
@@ -50,6 +52,7 @@ function FilledSlot({ block, position, fill }: Props & { fill: boolean }) {
         {creative && (
           <iframe
             key={creative.id}
+            ref={frame}
             className={loaded === creative.id ? 'ad-frame ad-frame--loaded' : 'ad-frame'}
             src={creative.src}
             title={block.label}
@@ -60,7 +63,6 @@ function FilledSlot({ block, position, fill }: Props & { fill: boolean }) {
             sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"
             referrerPolicy="strict-origin"
             tabIndex={-1}
-            onLoad={() => setLoaded(creative.id)}
           />
         )}
       </div>
