@@ -6,7 +6,7 @@ import { adSlotPositions } from '../../src/content/adPlacement'
 import { ArticleSchema, type Article, type Block, type InlineRun } from '../../src/content/schema'
 import { parseCaptureTime, resolveCaptureTime, toIsoSeconds } from './captureTime'
 import type { EntityMatcher, Mention } from './gazetteer'
-import { findQuote } from './quotes'
+import { findQuote, maskApostrophes } from './quotes'
 import type { Suggester, Suggestion } from './suggest'
 import { parseWire, WireError } from './wire'
 
@@ -59,7 +59,7 @@ export function slugify(headline: string): string {
 /** Spans inside quote marks in running text: words there are someone else's and never linked. */
 function quotedSpans(text: string): { start: number; end: number }[] {
   if (!/['"‘“«]/u.test(text)) return []
-  const shadow = text.replace(/(?<=[\p{L}\p{N}])['’](?=[\p{L}\p{N}])/gu, '\uE000')
+  const shadow = maskApostrophes(text)
   const spans: { start: number; end: number }[] = []
   for (const m of shadow.matchAll(/'[^']+'|"[^"]+"|‘[^‘’]+’|“[^“”]+”|«[^«»]+»/gu)) {
     spans.push({ start: m.index, end: m.index + m[0].length })

@@ -36,7 +36,7 @@ const MAX_ATTRIBUTION_WORDS = 25
 
 // Apostrophes inside words (don't, Estrela's) and plural possessives (workers' rights) are not
 // quote marks; hide them before looking for quotes. Same length, so indexes still line up.
-function maskApostrophes(text: string): string {
+export function maskApostrophes(text: string): string {
   return text
     .replace(/(?<=[\p{L}\p{N}])['’](?=[\p{L}\p{N}])/gu, '\uE000')
     .replace(/(?<=[\p{L}]s)['’](?= [\p{Ll}])/gu, '\uE000')

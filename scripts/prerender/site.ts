@@ -4,7 +4,6 @@ import { mkdir, readdir, rm } from 'node:fs/promises'
 import { readFile, writeFile } from '../lib/fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { apiPaths } from '../../src/api/apiPaths'
 import { paths } from '../../src/app/paths'
 import { QUERY_STATE_ID } from '../../src/app/queryState'
 import type { RenderedPage } from '../../src/entry-server'
@@ -150,5 +149,3 @@ export async function renderRoutes(
 export async function removeRoute(distDir: string, route: string) {
   await rm(htmlFile(distDir, route), { force: true })
 }
-
-export { apiPaths }

@@ -10,7 +10,7 @@ export const InventorySchema = v.object({
         id: v.pipe(v.string(), v.regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and hyphens')),
         width: size,
         height: size,
-        /** A creative document on this site, e.g. /ads/house-subscribe-300x250.html. */
+        /** A creative document on this site, e.g. /ads/house-newsletter.html. */
         src: v.pipe(v.string(), v.startsWith('/ads/', 'must be a file under /ads/')),
         /** A path on this site or an https URL. */
         clickUrl: v.pipe(

@@ -1,4 +1,5 @@
-import { useRef, useState, useSyncExternalStore } from 'react'
+import { useRef, useState } from 'react'
+import { useLive } from '../app/useLive'
 import { useCreativeReady } from '../ads/useCreativeReady'
 import { togglesSoFar, useAdsShown } from '../ads/preference'
 import { useAdFill, useAdImpression } from '../ads/useAdFill'
@@ -16,16 +17,10 @@ interface Props {
   position?: { index: number; of: number } | undefined
 }
 
-const subscribeNever = () => () => undefined
-
 export function AdSlot({ block, position }: Props) {
   const shown = useAdsShown()
   // False while hydrating prerendered HTML, true when rendered in the browser.
-  const live = useSyncExternalStore(
-    subscribeNever,
-    () => true,
-    () => false,
-  )
+  const live = useLive()
   const [fromServer] = useState(() => !live)
   const [togglesAtMount] = useState(togglesSoFar)
   // A reader who hid ads sees no slots on the pages they open next, and the slots close up when

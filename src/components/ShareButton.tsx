@@ -1,11 +1,10 @@
-import { useState, useSyncExternalStore } from 'react'
+import { useState } from 'react'
+import { useLive } from '../app/useLive'
 
 interface Props {
   title: string
   url: string
 }
-
-const subscribeNever = () => () => undefined
 
 /**
  * Shares the story with the device's share sheet (Web Share API) where there is one, and copies
@@ -13,11 +12,7 @@ const subscribeNever = () => () => undefined
  * is live: no dead button without JavaScript, and no text moving when it appears.
  */
 export function ShareButton({ title, url }: Props) {
-  const live = useSyncExternalStore(
-    subscribeNever,
-    () => true,
-    () => false,
-  )
+  const live = useLive()
   const [status, setStatus] = useState('')
 
   async function share() {
