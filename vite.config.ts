@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { defineConfig, type Plugin } from 'vite'
 
 /**
@@ -48,8 +49,22 @@ function prerenderedRoutes(): Plugin {
   }
 }
 
-export default defineConfig(({ isSsrBuild }) => ({
+// React Router 7's package exports only its development build, whose dev-only warnings would ship
+// to readers (remix-run/react-router#14102). The browser bundle takes the production build instead.
+const reactRouterProduction = (file: string) =>
+  fileURLToPath(new URL(`./node_modules/react-router/dist/production/${file}`, import.meta.url))
+
+export default defineConfig(({ command, isSsrBuild }) => ({
   plugins: [react(), prerenderedRoutes()],
+  resolve:
+    command === 'build' && !isSsrBuild
+      ? {
+          alias: [
+            { find: /^react-router$/, replacement: reactRouterProduction('index.mjs') },
+            { find: /^react-router\/dom$/, replacement: reactRouterProduction('dom-export.mjs') },
+          ],
+        }
+      : {},
   server: { port: 5173 },
   preview: { port: 4173, strictPort: true },
   // The prerender bundle only runs at build time; public/ belongs to the client build alone.

@@ -1,7 +1,7 @@
 import { hydrate, QueryClientProvider } from '@tanstack/react-query'
 import { startTransition, StrictMode } from 'react'
 import { createRoot, hydrateRoot } from 'react-dom/client'
-import { createBrowserRouter, type DataRouter } from 'react-router'
+import { createBrowserRouter, matchRoutes, type DataRouter, type RouteObject } from 'react-router'
 import { RouterProvider } from 'react-router/dom'
 import { createQueryClient } from './app/queryClient'
 import { QUERY_STATE_ID, type PageState } from './app/queryState'
@@ -21,16 +21,33 @@ function routerReady(router: DataRouter) {
   })
 }
 
+/**
+ * Loads the code of the lazy routes this address matches and puts it on the routes, so the router
+ * starts already initialised from the prerendered state instead of running a first navigation.
+ */
+async function resolveLazyRoutes(routes: RouteObject[]) {
+  const lazy = matchRoutes(routes, window.location)?.filter((match) => match.route.lazy) ?? []
+  await Promise.all(
+    lazy.map(async ({ route }) => {
+      if (typeof route.lazy !== 'function') return
+      Object.assign(route, { ...(await route.lazy()), lazy: undefined })
+    }),
+  )
+}
+
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+// Start-up runs as a few short tasks (fill the cache; create the router; hydrate), never one long one.
 async function start() {
   const queryClient = createQueryClient()
   // Fill the cache before the router exists: it runs loaders at once, and they should find data.
   const json = document.getElementById(QUERY_STATE_ID)?.textContent
   const state = json ? (JSON.parse(json) as PageState) : undefined
   if (state) hydrate(queryClient, state.queries)
-  const router = createBrowserRouter(
-    createRoutes(queryClient),
-    state ? { hydrationData: state.router } : {},
-  )
+  const routes = createRoutes(queryClient)
+  await resolveLazyRoutes(routes)
+  await nextTask()
+  const router = createBrowserRouter(routes, state ? { hydrationData: state.router } : {})
   const container = document.getElementById('root')
   if (!container) throw new Error('#root is missing from index.html')
   const app = (
@@ -40,9 +57,10 @@ async function start() {
       </QueryClientProvider>
     </StrictMode>
   )
-  // Wait for the route's code (lazy routes) and, without prerendered state, its data: the static
-  // markup stays on screen until the live page can take it over whole.
+  // Without prerendered state, wait for the route's data: the static markup stays on screen until
+  // the live page can take it over whole.
   await routerReady(router)
+  await nextTask()
   // A transition lets React hydrate in small slices, so the page answers input throughout.
   if (container.dataset.prerendered === 'route')
     startTransition(() => void hydrateRoot(container, app))
