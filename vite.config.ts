@@ -49,13 +49,29 @@ function prerenderedRoutes(): Plugin {
   }
 }
 
+/**
+ * Builds carry the icon inside each page as a data URI (about 300 bytes): no request for it
+ * beside the page's first paint. public/favicon.svg stays the one source, and the file itself.
+ */
+function inlineFavicon(): Plugin {
+  return {
+    name: 'dispatch:inline-favicon',
+    apply: 'build',
+    transformIndexHtml(html) {
+      const svg = readFileSync(path.resolve('public/favicon.svg'), 'utf8').trim()
+      const uri = `data:image/svg+xml,${svg.replaceAll('"', "'").replace(/[%<>#]/g, encodeURIComponent)}`
+      return html.replace('href="/favicon.svg"', () => `href="${uri}"`)
+    },
+  }
+}
+
 // React Router 7's package exports only its development build, whose dev-only warnings would ship
 // to readers (remix-run/react-router#14102). The browser bundle takes the production build instead.
 const reactRouterProduction = (file: string) =>
   fileURLToPath(new URL(`./node_modules/react-router/dist/production/${file}`, import.meta.url))
 
 export default defineConfig(({ command, isSsrBuild }) => ({
-  plugins: [react(), prerenderedRoutes()],
+  plugins: [react(), prerenderedRoutes(), inlineFavicon()],
   resolve:
     command === 'build' && !isSsrBuild
       ? {
@@ -68,5 +84,11 @@ export default defineConfig(({ command, isSsrBuild }) => ({
   server: { port: 5173 },
   preview: { port: 4173, strictPort: true },
   // The prerender bundle only runs at build time; public/ belongs to the client build alone.
-  build: { copyPublicDir: !isSsrBuild },
+  build: {
+    copyPublicDir: !isSsrBuild,
+    // One stylesheet, which every page carries inline (scripts/prerender/site.ts), and start-up
+    // chunks that src/boot.ts fetches itself: lazy routes need no injected preloads or styles.
+    cssCodeSplit: false,
+    modulePreload: false,
+  },
 }))

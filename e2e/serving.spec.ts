@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { expect, SEED_SLUG, test } from './fixtures'
 import { open } from './pages'
 
@@ -16,6 +17,24 @@ test.describe('Served like production', () => {
       expect(headers['x-content-type-options'], path).toBe('nosniff')
       expect(headers['x-frame-options'], path).toBe('DENY')
       expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin')
+    }
+  })
+
+  test('allows the page’s inline stylesheet by its hash, and no other inline style', async ({
+    request,
+  }) => {
+    for (const path of ['/', `/articles/${SEED_SLUG}`, '/no-such-page']) {
+      const response = await request.get(path)
+      const styles = [...(await response.text()).matchAll(/<style>([^<]*)<\/style>/g)]
+      expect(styles, `${path} has its stylesheet inline`).toHaveLength(1)
+      const hash = createHash('sha256')
+        .update(styles[0]?.[1] ?? '')
+        .digest('base64')
+      const csp = response.headers()['content-security-policy'] ?? ''
+      expect(
+        csp,
+        `the CSS changed: put 'sha256-${hash}' in style-src in deploy/nginx/security-headers.conf`,
+      ).toContain(`style-src 'self' 'sha256-${hash}';`)
     }
   })
 

@@ -36,7 +36,7 @@ async function start() {
   new Worker(new URL('./app/warmTime.ts', import.meta.url))
   // React DOM is evaluated in a task of its own; ./main then finds it ready.
   await nextTask()
-  await import('react-dom/client')
+  await Promise.all([import('react-dom/client'), import('react/jsx-runtime')])
   await nextTask()
   await import('./main')
 }

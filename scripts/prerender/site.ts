@@ -101,10 +101,29 @@ function serveApiFromDisk(distDir: string, prerenderOrigin: string) {
 const templateFile = (options: SiteOptions) =>
   path.join(path.dirname(options.ssrEntry), 'template.html')
 
+const STYLESHEET = /<link rel="stylesheet"[^>]* href="\/(assets\/[^"]+\.css)">/
+
+/**
+ * Puts the built stylesheet into the page itself: the first paint then waits for no second
+ * request, one round trip less on a phone network. The CSS is small (a few KB gzipped) and the
+ * site's Content-Security-Policy allows exactly this style by its hash (docs/decisions/011).
+ */
+export async function inlineStylesheet(html: string, distDir: string) {
+  const link = STYLESHEET.exec(html)
+  if (!link?.[1]) throw new Error('index.html has no stylesheet link to inline')
+  // Vite marks its single stylesheet with a `/*$vite$:1*/` comment that readers need not download.
+  const css = (await readFile(path.join(distDir, link[1]), 'utf8'))
+    .replace(/\/\*\$vite\$:\d+\*\/\s*$/, '')
+    .trim()
+  if (css.includes('</')) throw new Error(`${link[1]} contains "</", which would end the <style>`)
+  return html.replace(link[0], () => `<style>${css}</style>`)
+}
+
 /** Saves the built index.html as the page template, unless it is already a rendered page. */
 export async function keepTemplate(options: SiteOptions) {
   const built = await readFile(path.join(options.distDir, 'index.html'), 'utf8')
-  if (built.includes('<!--app-html-->')) await writeFile(templateFile(options), built)
+  if (built.includes('<!--app-html-->'))
+    await writeFile(templateFile(options), await inlineStylesheet(built, options.distDir))
   await readFile(templateFile(options)).catch(() => {
     throw new Error(
       `no page template: run the full build first (${templateFile(options)} is missing)`,
