@@ -39,6 +39,8 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0))
 
 // Start-up runs as a few short tasks (fill the cache; create the router; hydrate), never one long one.
 async function start() {
+  // Evaluating this module is a task of its own; the work begins in the next.
+  await nextTask()
   const queryClient = createQueryClient()
   // Fill the cache before the router exists: it runs loaders at once, and they should find data.
   const json = document.getElementById(QUERY_STATE_ID)?.textContent
