@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { existsSync, readFileSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { defineConfig, type Plugin } from 'vite'
 
 /**
@@ -67,8 +67,10 @@ function inlineFavicon(): Plugin {
 
 // React Router 7's package exports only its development build, whose dev-only warnings would ship
 // to readers (remix-run/react-router#14102). The browser bundle takes the production build instead.
-const reactRouterProduction = (file: string) =>
-  fileURLToPath(new URL(`./node_modules/react-router/dist/production/${file}`, import.meta.url))
+const reactRouterDir = path.dirname(
+  createRequire(import.meta.url).resolve('react-router/package.json'),
+)
+const reactRouterProduction = (file: string) => path.join(reactRouterDir, 'dist/production', file)
 
 export default defineConfig(({ command, isSsrBuild }) => ({
   plugins: [react(), prerenderedRoutes(), inlineFavicon()],

@@ -192,6 +192,22 @@ test.describe('Ad slots', () => {
     expect(requested).toEqual([])
   })
 
+  test('stay hidden on a story opened from the front page, when the visit began there', async ({
+    page,
+    articlePage,
+    frontPage,
+  }) => {
+    await articlePage.goto(LONG_STORY)
+    await page.getByRole('button', { name: 'Hide ads for this visit' }).click()
+    await expect(articlePage.adSlots).toHaveCount(0)
+    // A fresh page load on the front page, then a story opened in the app: nothing to reserve.
+    await frontPage.goto()
+    await page.getByRole('link', { name: /Ferry crews accept pay deal/ }).click()
+    await expect(articlePage.headline).toContainText('Ferry crews accept pay deal')
+    await expect(page.getByRole('button', { name: 'Show ads again' })).toBeVisible()
+    await expect(articlePage.adSlots).toHaveCount(0)
+  })
+
   test('show their events in a debug panel with ?debug=ads', async ({ page }) => {
     await open(page, `/articles/${LONG_STORY}?debug=ads`)
     const panel = page.getByRole('region', { name: 'Ad debug' })

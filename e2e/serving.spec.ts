@@ -25,7 +25,7 @@ test.describe('Served like production', () => {
   }) => {
     for (const path of ['/', `/articles/${SEED_SLUG}`, '/no-such-page']) {
       const response = await request.get(path)
-      const styles = [...(await response.text()).matchAll(/<style>([^<]*)<\/style>/g)]
+      const styles = [...(await response.text()).matchAll(/<style>([\s\S]*?)<\/style>/g)]
       expect(styles, `${path} has its stylesheet inline`).toHaveLength(1)
       const hash = createHash('sha256')
         .update(styles[0]?.[1] ?? '')

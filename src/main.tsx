@@ -6,6 +6,7 @@ import { RouterProvider } from 'react-router/dom'
 import { createQueryClient } from './app/queryClient'
 import { QUERY_STATE_ID, type PageState } from './app/queryState'
 import { createRoutes } from './app/routes'
+import { markLive } from './app/useLive'
 
 function routerReady(router: DataRouter) {
   return new Promise<void>((resolve) => {
@@ -66,7 +67,11 @@ async function start() {
   // A transition lets React hydrate in small slices, so the page answers input throughout.
   if (container.dataset.prerendered === 'route')
     startTransition(() => void hydrateRoot(container, app))
-  else createRoot(container).render(app)
+  else {
+    // Nothing to hydrate: the page renders live from the start.
+    markLive()
+    createRoot(container).render(app)
+  }
 }
 
 void start()

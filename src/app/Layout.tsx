@@ -9,6 +9,7 @@ import {
 } from 'react-router'
 import { ArticleSkeleton, ListSkeleton } from '../components/Skeletons'
 import { paths, routePatterns } from './paths'
+import { markLive } from './useLive'
 
 /** Show a skeleton only if loading lasts long enough to notice; quick navigations just swap. */
 function useDelayed(active: boolean, ms: number) {
@@ -57,6 +58,7 @@ function useAdDebug() {
 /** Marks the document once the app has taken over the prerendered page: a hook for QA scripts. */
 function useMarkLive() {
   useEffect(() => {
+    markLive()
     document.documentElement.dataset.live = ''
   }, [])
 }

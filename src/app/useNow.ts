@@ -26,9 +26,9 @@ function subscribe(listener: () => void) {
 export function useNow(): number | null {
   const [now, setNow] = useState(() => (isLive() ? Date.now() : null))
   useEffect(() => {
-    const tick = () => startTransition(() => setNow(Date.now()))
-    tick()
-    return subscribe(tick)
+    // After hydration, the first reading; a time that mounted live already has one.
+    startTransition(() => setNow((current) => current ?? Date.now()))
+    return subscribe(() => startTransition(() => setNow(Date.now())))
   }, [])
   return now
 }
