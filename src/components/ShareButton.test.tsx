@@ -5,7 +5,7 @@ import { ShareButton } from './ShareButton'
 
 const url = 'https://news.example/articles/harbour-reopens'
 
-// jsdom has neither: give the page what a device would have.
+// The test DOM has neither: give the page what a device would have.
 function device(features: { share?: unknown; clipboard?: unknown }) {
   for (const [key, value] of Object.entries(features)) {
     Object.defineProperty(navigator, key, { value, configurable: true })
