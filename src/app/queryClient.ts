@@ -11,6 +11,10 @@ export function createQueryClient({ prerender = false } = {}) {
         // Prerendering keeps each page's cache until it is dehydrated; no timers left behind.
         gcTime: prerender ? Infinity : 30 * 60_000,
         refetchOnWindowFocus: false,
+        // Loaders await their data, so a query paused while the device is offline (the default)
+        // would leave a tapped link pending with no word. Try at once: no connection is an error
+        // the page can name, with "Try again".
+        networkMode: 'always',
         retry: (failures, error) => !prerender && isTransient(error) && failures < 2,
         retryDelay: (attempt) => 300 * 2 ** attempt,
       },
