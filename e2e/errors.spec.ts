@@ -1,24 +1,31 @@
+import type { Faults } from './faults'
 import { expect, SEED_SLUG, test } from './fixtures'
+import { ErrorPage, NotFoundPage } from './pages'
+
+const STORY_API = `**/api/articles/${SEED_SLUG}.json`
+const STORY = /Trump speaks with Putin ally/
 
 test.describe('When things go wrong', () => {
   test.describe('at an address that does not exist', () => {
     // The browser logs the 404 status of the page and of its data.
     test.use({ allowedConsoleErrors: [/status of 404/] })
 
-    test('an unknown story shows the not-found page with status 404 and a way home', async ({
-      page,
-    }) => {
-      const response = await page.goto('/articles/no-such-story')
-      expect(response?.status()).toBe(404)
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText('We can’t find that page')
-      await page.getByRole('link', { name: 'Go to the latest stories' }).click()
-      await expect(page.getByRole('heading', { level: 1, name: 'Latest stories' })).toBeVisible()
-    })
+    test(
+      'an unknown story shows the not-found page with status 404 and a way home',
+      { tag: '@smoke' },
+      async ({ notFoundPage, frontPage }) => {
+        const response = await notFoundPage.goto('/articles/no-such-story')
+        expect(response?.status()).toBe(404)
+        await expect(notFoundPage.heading).toHaveText(NotFoundPage.title)
+        await notFoundPage.latestStories.click()
+        await expect(frontPage.heading).toBeVisible()
+      },
+    )
 
-    test('an unknown entity shows the not-found page too', async ({ page }) => {
-      const response = await page.goto('/entities/nobody-at-all')
+    test('an unknown entity shows the not-found page too', async ({ notFoundPage }) => {
+      const response = await notFoundPage.goto('/entities/nobody-at-all')
       expect(response?.status()).toBe(404)
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText('We can’t find that page')
+      await expect(notFoundPage.heading).toHaveText(NotFoundPage.title)
     })
   })
 
@@ -27,40 +34,76 @@ test.describe('When things go wrong', () => {
       allowedConsoleErrors: [/Failed to load resource: the server responded with a status of 503/],
     })
 
-    test('a failed request says what went wrong and retrying recovers', async ({
-      page,
+    test(
+      'a failed request says what went wrong and retrying recovers',
+      { tag: '@smoke' },
+      async ({ frontPage, articlePage, errorPage, faults }) => {
+        await faults.status(STORY_API, 503)
+        await frontPage.goto()
+        await frontPage.storyLink(STORY).click()
+        await expect(errorPage.heading).toHaveText(ErrorPage.loadFailed)
+        await expect(errorPage.main).toContainText('error 503')
+        await faults.heal()
+        await errorPage.tryAgain.click()
+        await expect(articlePage.headline).toContainText('Trump speaks with Putin ally Lukashenko')
+      },
+    )
+  })
+
+  test.describe('without a connection', () => {
+    test.use({ allowedConsoleErrors: [/net::ERR_INTERNET_DISCONNECTED/] })
+
+    test('a story opened offline says to check the connection, and loads once back online', async ({
       frontPage,
       articlePage,
+      errorPage,
+      faults,
     }) => {
-      let failing = true
-      await page.route(`**/api/articles/${SEED_SLUG}.json`, (route) =>
-        failing ? route.fulfill({ status: 503, body: 'unavailable' }) : route.continue(),
-      )
       await frontPage.goto()
-      await frontPage.storyLink(/Trump speaks with Putin ally/).click()
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText('We couldn’t load this page')
-      await expect(page.getByText(/error 503/)).toBeVisible()
-      failing = false
-      await page.getByRole('button', { name: 'Try again' }).click()
+      await faults.offline()
+      await frontPage.storyLink(STORY).click()
+      await expect(errorPage.heading).toHaveText(ErrorPage.loadFailed)
+      await expect(errorPage.main).toContainText('We could not reach the server')
+      await faults.heal()
+      await errorPage.tryAgain.click()
       await expect(articlePage.headline).toContainText('Trump speaks with Putin ally Lukashenko')
     })
   })
 
-  test('a story whose data breaks the contract names the field, not a blank page', async ({
-    page,
-    frontPage,
-  }) => {
-    await page.route(`**/api/articles/${SEED_SLUG}.json`, async (route) => {
-      const response = await route.fetch()
-      const json = (await response.json()) as { article: Record<string, unknown> }
-      json.article.headline = 42
-      await route.fulfill({ response, json })
+  test.describe('with data that is not what it should be', () => {
+    test('a story whose data breaks the contract names the field, not a blank page', async ({
+      page,
+      frontPage,
+      errorPage,
+    }) => {
+      await page.route(STORY_API, async (route) => {
+        const response = await route.fetch()
+        const json = (await response.json()) as { article: Record<string, unknown> }
+        json.article.headline = 42
+        await route.fulfill({ response, json })
+      })
+      await frontPage.goto()
+      await frontPage.storyLink(STORY).click()
+      await expect(errorPage.heading).toHaveText(ErrorPage.badData)
+      await expect(errorPage.issue('$.article.headline')).toBeVisible()
     })
-    await frontPage.goto()
-    await frontPage.storyLink(/Trump speaks with Putin ally/).click()
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
-      'This page’s data is not in the expected format',
-    )
-    await expect(page.getByRole('listitem').filter({ hasText: '$.article.headline' })).toBeVisible()
+
+    const unreadable: Record<string, (faults: Faults) => Promise<void>> = {
+      'cut off half-way': (faults) => faults.truncated(STORY_API),
+      'an HTML page instead of JSON': (faults) => faults.html(STORY_API),
+    }
+    for (const [what, arrange] of Object.entries(unreadable)) {
+      test(`a story whose data arrives ${what} says so, not a blank page`, async ({
+        frontPage,
+        errorPage,
+        faults,
+      }) => {
+        await arrange(faults)
+        await frontPage.goto()
+        await frontPage.storyLink(STORY).click()
+        await expect(errorPage.heading).toHaveText(ErrorPage.badData)
+        await expect(errorPage.issues).toHaveText(['$: is not valid JSON'])
+      })
+    }
   })
 })

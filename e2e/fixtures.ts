@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect, type Page } from '@playwright/test'
-import { ArticlePage, EntityPage, FrontPage } from './pages'
+import { Faults } from './faults'
+import { nginxMissing } from './servers'
+import { ArticlePage, EntityPage, ErrorPage, FrontPage, NotFoundPage } from './pages'
 
 export const SEED_SLUG =
   'trump-speaks-with-putin-ally-lukashenko-thanks-him-for-prisoner-release-ahead-of-alaska-summit'
@@ -12,10 +14,23 @@ interface Fixtures {
   frontPage: FrontPage
   articlePage: ArticlePage
   entityPage: EntityPage
+  notFoundPage: NotFoundPage
+  errorPage: ErrorPage
+  /** Network faults for this test's page, one line each (see faults.ts). */
+  faults: Faults
+  /** Skips the nginx project's tests, saying why, where nginx is not installed. */
+  requireServer: undefined
   axe: (page: Page) => Promise<void>
 }
 
 export const test = base.extend<Fixtures>({
+  requireServer: [
+    async ({}, use, testInfo) => {
+      testInfo.skip(testInfo.project.name === 'nginx' && nginxMissing !== '', nginxMissing)
+      await use(undefined)
+    },
+    { auto: true },
+  ],
   allowedConsoleErrors: [[], { option: true }],
   consoleErrors: [
     async ({ page, allowedConsoleErrors }, use) => {
@@ -39,6 +54,18 @@ export const test = base.extend<Fixtures>({
   },
   entityPage: async ({ page }, use) => {
     await use(new EntityPage(page))
+  },
+  notFoundPage: async ({ page }, use) => {
+    await use(new NotFoundPage(page))
+  },
+  errorPage: async ({ page }, use) => {
+    await use(new ErrorPage(page))
+  },
+  faults: async ({ page, context }, use) => {
+    const faults = new Faults(page, context)
+    await use(faults)
+    // A stalled request still held at the end must not fail the test's teardown.
+    await page.unrouteAll({ behavior: 'ignoreErrors' })
   },
   axe: async ({}, use) => {
     await use(async (page) => {

@@ -1,4 +1,5 @@
-// Page objects: what a reader sees on each page, by role and name, for tests to drive.
+// Page objects: what a reader sees on each page and in each state, by role and name, for tests to
+// drive. One class per page type or state; specs reach the page through these, never by CSS.
 import type { Locator, Page } from '@playwright/test'
 
 /**
@@ -6,42 +7,80 @@ import type { Locator, Page } from '@playwright/test'
  * has taken over the prerendered HTML (`<html data-live>`), which happens after first paint.
  */
 export async function open(page: Page, path: string, { live = true } = {}) {
-  await page.goto(path)
+  const response = await page.goto(path)
   if (live) await page.locator('html[data-live]').waitFor({ state: 'attached' })
+  return response
 }
 
-export class FrontPage {
+/** What every page has: the masthead, the main landmark and its heading. */
+abstract class SitePage {
+  readonly main: Locator
   readonly heading: Locator
+  readonly homeLink: Locator
+  constructor(
+    readonly page: Page,
+    headingName?: string,
+  ) {
+    this.main = page.getByRole('main')
+    this.heading = page.getByRole('heading', {
+      level: 1,
+      ...(headingName && { name: headingName }),
+    })
+    this.homeLink = page.getByRole('link', { name: 'Dispatch, home' })
+  }
+  /** Whether the main area is waiting for the next page's data (`aria-busy`). */
+  busy() {
+    return this.main.getAttribute('aria-busy').then((value) => value === 'true')
+  }
+}
+
+export class FrontPage extends SitePage {
   readonly stories: Locator
-  constructor(readonly page: Page) {
-    this.heading = page.getByRole('heading', { level: 1, name: 'Latest stories' })
-    this.stories = page.getByRole('main').getByRole('listitem')
+  readonly skeleton: Locator
+  constructor(page: Page) {
+    super(page, 'Latest stories')
+    this.stories = this.main.getByRole('listitem')
+    this.skeleton = page.locator('.page-skeleton:not(.article-layout)')
   }
   async goto(options?: { live?: boolean }) {
-    await open(this.page, '/', options)
+    return open(this.page, '/', options)
   }
   storyLink(headline: string | RegExp) {
-    return this.page.getByRole('main').getByRole('link', { name: headline })
+    return this.main.getByRole('link', { name: headline })
   }
 }
 
-export class ArticlePage {
+export class ArticlePage extends SitePage {
   readonly headline: Locator
   readonly body: Locator
   readonly quotes: Locator
   readonly adSlots: Locator
   readonly inThisStory: Locator
   readonly related: Locator
-  constructor(readonly page: Page) {
-    this.headline = page.getByRole('heading', { level: 1 })
+  readonly credit: Locator
+  readonly dateline: Locator
+  readonly shareButton: Locator
+  readonly hideAds: Locator
+  readonly showAds: Locator
+  /** The placeholder in the story's shape shown while a slow story loads. */
+  readonly skeleton: Locator
+  constructor(page: Page) {
+    super(page)
+    this.headline = this.heading
     this.body = page.locator('.article-body')
     this.quotes = page.getByRole('figure')
-    this.adSlots = page.getByRole('complementary', { name: 'Advertisement' })
+    this.adSlots = page.getByRole('complementary', { name: /^Advertisement/ })
     this.inThisStory = page.getByRole('region', { name: 'In this story' })
     this.related = page.getByRole('region', { name: 'Related stories' })
+    this.credit = page.locator('.credit')
+    this.dateline = page.locator('.dateline')
+    this.shareButton = page.getByRole('button', { name: 'Share this story' })
+    this.hideAds = page.getByRole('button', { name: 'Hide ads for this visit' })
+    this.showAds = page.getByRole('button', { name: 'Show ads again' })
+    this.skeleton = page.locator('.page-skeleton.article-layout')
   }
   async goto(slug: string, options?: { live?: boolean }) {
-    await open(this.page, `/articles/${slug}`, options)
+    return open(this.page, `/articles/${slug}`, options)
   }
   quote(words: string | RegExp) {
     return this.quotes.filter({ has: this.page.getByRole('blockquote').filter({ hasText: words }) })
@@ -49,18 +88,62 @@ export class ArticlePage {
   entityLink(name: string) {
     return this.body.getByRole('link', { name, exact: true }).first()
   }
+  /** One ad slot by its block id (`ad1`, `ad2`…): the box the story reserves for it. */
+  adSlot(id: string) {
+    return this.page.locator(`[data-ad-slot="${id}"]`)
+  }
+  /** The slot's creative, once it has said it rendered. */
+  loadedCreative(id: string) {
+    return this.adSlot(id).locator('iframe.ad-frame--loaded')
+  }
 }
 
-export class EntityPage {
+export class EntityPage extends SitePage {
   readonly name: Locator
+  readonly aliases: Locator
   readonly stories: Locator
   readonly quotes: Locator
-  constructor(readonly page: Page) {
-    this.name = page.getByRole('heading', { level: 1 })
+  constructor(page: Page) {
+    super(page)
+    this.name = this.heading
+    this.aliases = page.locator('p', { hasText: 'Also known as' })
     this.stories = page.getByRole('region', { name: /^Stories/ })
     this.quotes = page.getByRole('region', { name: /^In (their|its) words$/ })
   }
   async goto(id: string, options?: { live?: boolean }) {
-    await open(this.page, `/entities/${id}`, options)
+    return open(this.page, `/entities/${id}`, options)
+  }
+}
+
+/** Any address with nothing at it: status 404, a plain message and a way home. */
+export class NotFoundPage extends SitePage {
+  readonly latestStories: Locator
+  constructor(page: Page) {
+    super(page)
+    this.latestStories = page.getByRole('link', { name: 'Go to the latest stories' })
+  }
+  static readonly title = 'We can’t find that page'
+  async goto(path: string, options?: { live?: boolean }) {
+    return open(this.page, path, options)
+  }
+}
+
+/**
+ * The two error states of a page whose data could not be shown: a failed request (with the cause
+ * and "Try again") and data that breaks the contract (with the fields at fault).
+ */
+export class ErrorPage extends SitePage {
+  static readonly loadFailed = 'We couldn’t load this page'
+  static readonly badData = 'This page’s data is not in the expected format'
+  readonly tryAgain: Locator
+  readonly issues: Locator
+  constructor(page: Page) {
+    super(page)
+    this.tryAgain = page.getByRole('button', { name: 'Try again' })
+    this.issues = page.locator('.error-view__issues').getByRole('listitem')
+  }
+  /** One listed contract problem, by its JSON path (e.g. `$.article.headline`). */
+  issue(path: string) {
+    return this.issues.filter({ hasText: path })
   }
 }

@@ -1,35 +1,36 @@
 import { expect, SEED_SLUG, test } from './fixtures'
 
 test.describe('Reading a story', () => {
-  test('goes from the front page to the story, to Lukashenko’s page and back', async ({
-    page,
-    frontPage,
-    articlePage,
-    entityPage,
-  }) => {
-    await frontPage.goto()
-    await expect(frontPage.heading).toBeVisible()
-    await frontPage.storyLink(/Trump speaks with Putin ally Lukashenko/).click()
+  test(
+    'goes from the front page to the story, to Lukashenko’s page and back',
+    {
+      tag: '@smoke',
+    },
+    async ({ page, frontPage, articlePage, entityPage }) => {
+      await frontPage.goto()
+      await expect(frontPage.heading).toBeVisible()
+      await frontPage.storyLink(/Trump speaks with Putin ally Lukashenko/).click()
 
-    await expect(page).toHaveURL(`/articles/${SEED_SLUG}`)
-    await expect(articlePage.headline).toHaveText(
-      'Trump speaks with Putin ally Lukashenko, thanks him for prisoner release ahead of Alaska summit',
-    )
-    await expect(page.getByText('With inputs from agencies')).toBeVisible()
+      await expect(page).toHaveURL(`/articles/${SEED_SLUG}`)
+      await expect(articlePage.headline).toHaveText(
+        'Trump speaks with Putin ally Lukashenko, thanks him for prisoner release ahead of Alaska summit',
+      )
+      await expect(page.getByText('With inputs from agencies')).toBeVisible()
 
-    await articlePage.entityLink('Alexander Lukashenko').click()
-    await expect(page).toHaveURL('/entities/alexander-lukashenko')
-    await expect(entityPage.name).toHaveText('Alexander Lukashenko')
-    await expect(page.locator('p', { hasText: 'Also known as' })).toContainText(
-      'Aleksandr Lukashenko',
-    )
-    await expect(
-      entityPage.stories.getByRole('link', { name: /Trump speaks with Putin ally/ }),
-    ).toBeVisible()
+      await articlePage.entityLink('Alexander Lukashenko').click()
+      await expect(page).toHaveURL('/entities/alexander-lukashenko')
+      await expect(entityPage.name).toHaveText('Alexander Lukashenko')
+      await expect(page.locator('p', { hasText: 'Also known as' })).toContainText(
+        'Aleksandr Lukashenko',
+      )
+      await expect(
+        entityPage.stories.getByRole('link', { name: /Trump speaks with Putin ally/ }),
+      ).toBeVisible()
 
-    await page.goBack()
-    await expect(articlePage.headline).toContainText('Trump speaks with Putin ally Lukashenko')
-  })
+      await page.goBack()
+      await expect(articlePage.headline).toContainText('Trump speaks with Putin ally Lukashenko')
+    },
+  )
 
   test('links every named person, place and organisation to its page', async ({ articlePage }) => {
     await articlePage.goto(SEED_SLUG)
@@ -52,38 +53,42 @@ test.describe('Reading a story', () => {
     }
   })
 
-  test('shows a quote set apart, with its speaker linked and where it was said', async ({
-    page,
-    articlePage,
-  }) => {
-    await articlePage.goto(SEED_SLUG)
-    const quote = articlePage.quote(/Our conversation was a very good one\./)
-    await expect(quote).toBeVisible()
-    const caption = quote.locator('figcaption')
-    await expect(caption).toHaveText(/Taking to Truth Social, Trump wrote/)
-    await expect(caption.getByRole('link', { name: 'Trump' })).toHaveAttribute(
-      'href',
-      '/entities/donald-trump',
-    )
-    // The words appear once in the body: the callout stands in for the paragraph.
-    await expect(
-      page.locator('.article-body').getByText(/Our conversation was a very good one/),
-    ).toHaveCount(1)
-  })
+  test(
+    'shows a quote set apart, with its speaker linked and where it was said',
+    {
+      tag: '@smoke',
+    },
+    async ({ page, articlePage }) => {
+      await articlePage.goto(SEED_SLUG)
+      const quote = articlePage.quote(/Our conversation was a very good one\./)
+      await expect(quote).toBeVisible()
+      const caption = quote.locator('figcaption')
+      await expect(caption).toHaveText(/Taking to Truth Social, Trump wrote/)
+      await expect(caption.getByRole('link', { name: 'Trump' })).toHaveAttribute(
+        'href',
+        '/entities/donald-trump',
+      )
+      // The words appear once in the body: the callout stands in for the paragraph.
+      await expect(
+        page.locator('.article-body').getByText(/Our conversation was a very good one/),
+      ).toHaveCount(1)
+    },
+  )
 
-  test('shows the time relative to now, with the exact time, and keeps it current', async ({
-    page,
-    articlePage,
-  }) => {
-    await page.clock.install({ time: new Date('2025-08-17T13:00:00Z') })
-    await articlePage.goto(SEED_SLUG)
-    const time = page.locator('.dateline time')
-    await expect(time).toHaveAttribute('datetime', '2025-08-15T12:00:00Z')
-    await expect(time).toHaveText('2 days ago')
-    await expect(page.locator('.dateline')).toContainText('15 August 2025')
-    await page.clock.fastForward('24:00:00')
-    await expect(time).toHaveText('3 days ago')
-  })
+  test(
+    'shows the time relative to now, with the exact time, and keeps it current',
+    { tag: '@client-only' },
+    async ({ page, articlePage }) => {
+      await page.clock.install({ time: new Date('2025-08-17T13:00:00Z') })
+      await articlePage.goto(SEED_SLUG)
+      const time = page.locator('.dateline time')
+      await expect(time).toHaveAttribute('datetime', '2025-08-15T12:00:00Z')
+      await expect(time).toHaveText('2 days ago')
+      await expect(page.locator('.dateline')).toContainText('15 August 2025')
+      await page.clock.fastForward('24:00:00')
+      await expect(time).toHaveText('3 days ago')
+    },
+  )
 
   test('lists the story’s entities and its related stories', async ({ page, articlePage }) => {
     await articlePage.goto(
@@ -109,29 +114,33 @@ test.describe('Reading a story', () => {
     await expect(page).toHaveURL(new RegExp(`/articles/${SEED_SLUG}#q1$`))
   })
 
-  test('shows a skeleton in the story’s shape while a slow story loads', async ({
-    page,
-    frontPage,
-    articlePage,
-  }) => {
-    await page.route(`**/api/articles/${SEED_SLUG}.json`, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 1500))
-      await route.continue()
-    })
-    await frontPage.goto()
-    await frontPage.storyLink(/Trump speaks with Putin ally/).click()
-    await expect(page.getByRole('main')).toHaveAttribute('aria-busy', 'true')
-    await expect(page.locator('.page-skeleton.article-layout')).toBeVisible()
-    await expect(articlePage.headline).toContainText('Trump speaks with Putin ally Lukashenko')
-    await expect(page.getByRole('main')).toHaveAttribute('aria-busy', 'false')
-  })
+  test(
+    'shows a skeleton in the story’s shape while a slow story loads',
+    { tag: '@client-only' },
+    async ({ frontPage, articlePage, faults }) => {
+      const slow = await faults.stall(`**/api/articles/${SEED_SLUG}.json`)
+      await frontPage.goto()
+      await frontPage.storyLink(/Trump speaks with Putin ally/).click()
+      await slow.held
+      await expect(articlePage.main).toHaveAttribute('aria-busy', 'true')
+      await expect(articlePage.skeleton).toBeVisible()
+      await slow.release()
+      await expect(articlePage.headline).toContainText('Trump speaks with Putin ally Lukashenko')
+      await expect(articlePage.main).toHaveAttribute('aria-busy', 'false')
+      await expect(articlePage.skeleton).toHaveCount(0)
+    },
+  )
 
-  test('fetches a story on hover, before the click', async ({ page, frontPage }) => {
-    await frontPage.goto()
-    const request = page.waitForRequest(`**/api/articles/${SEED_SLUG}.json`)
-    await frontPage.storyLink(/Trump speaks with Putin ally/).hover()
-    await request
-  })
+  test(
+    'fetches a story on hover, before the click',
+    { tag: '@client-only' },
+    async ({ page, frontPage }) => {
+      await frontPage.goto()
+      const request = page.waitForRequest(`**/api/articles/${SEED_SLUG}.json`)
+      await frontPage.storyLink(/Trump speaks with Putin ally/).hover()
+      await request
+    },
+  )
 })
 
 test.describe('Without JavaScript', () => {

@@ -1,0 +1,15 @@
+// Where the suite's servers are, shared by playwright.config.ts and the fixtures.
+import { existsSync } from 'node:fs'
+
+export const PREVIEW_PORT = 4173
+export const NGINX_PORT = 4174
+
+const NGINX_BINARIES = ['/usr/sbin/nginx', '/usr/bin/nginx']
+
+/**
+ * Why the `nginx` project cannot run here, or '' when it can. Without nginx the desktop and mobile
+ * projects still run; the nginx project's tests are skipped with this message.
+ */
+export const nginxMissing = NGINX_BINARIES.some((file) => existsSync(file))
+  ? ''
+  : 'nginx is not installed, so the nginx project is skipped: apt-get install nginx libnginx-mod-http-brotli-filter'
