@@ -1,0 +1,37 @@
+import type { Page } from '@playwright/test'
+import { expect, SEED_SLUG, test } from './fixtures'
+
+// Each page as a reader sees it, compared pixel by pixel with the approved screenshots in
+// e2e/__screenshots__ (desktop at 1280 px, mobile at 390 px). Times are masked: they depend on
+// when the test runs. So are ad creatives, which depend on whether a slot has filled yet.
+// Thresholds and how to update the screenshots: e2e/README.md.
+const masks = (page: Page) => [
+  page.locator('time, .exact-time'),
+  page.locator('.ad-slot__creative'),
+]
+
+test.describe('Looks as approved', () => {
+  test('the front page', async ({ page, frontPage }) => {
+    await frontPage.goto()
+    await expect(page).toHaveScreenshot('front.png', { fullPage: true, mask: masks(page) })
+  })
+
+  test('a story', { tag: '@smoke' }, async ({ page, articlePage }) => {
+    await articlePage.goto(SEED_SLUG)
+    await expect(page).toHaveScreenshot('story.png', { fullPage: true, mask: masks(page) })
+  })
+
+  test('an entity page', async ({ page, entityPage }) => {
+    await entityPage.goto('alexander-lukashenko')
+    await expect(page).toHaveScreenshot('entity.png', { fullPage: true, mask: masks(page) })
+  })
+
+  test.describe('at an address that does not exist', () => {
+    test.use({ allowedConsoleErrors: [/status of 404/] })
+
+    test('the not-found page', async ({ page, notFoundPage }) => {
+      await notFoundPage.goto('/no-such-page')
+      await expect(page).toHaveScreenshot('not-found.png', { fullPage: true, mask: masks(page) })
+    })
+  })
+})
