@@ -15,7 +15,8 @@ const servingOnly = /serving\.spec\.ts/
 const budgets = /budgets\.spec\.ts/
 const sameOnEveryServer = /(visual|accessibility)\.spec\.ts/
 
-if (nginxMissing) console.warn(`\n${nginxMissing}\n`)
+// Said once, by the runner (workers load this file too); each skipped test carries it as well.
+if (nginxMissing && process.env.TEST_WORKER_INDEX === undefined) console.warn(`\n${nginxMissing}\n`)
 
 export default defineConfig({
   testDir: 'e2e',
