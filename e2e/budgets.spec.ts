@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { expect, test } from './fixtures'
+import { open } from './pages'
 
 interface Budget {
   path: string
@@ -26,7 +27,8 @@ test.describe('Size budgets', () => {
         const { pathname } = new URL(response.url())
         if (pathname.startsWith('/assets/') && /\.(js|css)$/.test(pathname)) loaded.add(pathname)
       })
-      await page.goto(budget.path)
+      // Everything start-up loads is in by the time the app is live; then anything it fetches after.
+      await open(page, budget.path)
       await page.waitForLoadState('networkidle')
       let javascript = 0
       // The stylesheet travels inside the page (see scripts/prerender/site.ts).
