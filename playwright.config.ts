@@ -29,7 +29,7 @@ export default defineConfig({
   expect: {
     timeout: 10_000,
     // Screenshots: see e2e/README.md ("Screenshot comparisons") for why these thresholds.
-    toHaveScreenshot: { threshold: 0.2, maxDiffPixelRatio: 0.001, animations: 'disabled' },
+    toHaveScreenshot: { threshold: 0.2, maxDiffPixels: 50, animations: 'disabled' },
   },
   snapshotPathTemplate: '{testDir}/__screenshots__/{arg}-{projectName}{ext}',
   reporter: [

@@ -1,7 +1,8 @@
 import { adConfig } from '../src/ads/config'
 import { VIEWABLE } from '../src/ads/viewability'
 import { expect, test } from './fixtures'
-import { centre, offScreen, onScreen, pauseClock, recordPage } from './observe'
+import type { Faults } from './faults'
+import { centre, onScreen, pauseClock, recordPage, scrollAwayFrom } from './observe'
 import type { ArticlePage } from './pages'
 
 // Time-based ad behaviour (the settle before a request, the creative's timeout, the viewable
@@ -22,31 +23,23 @@ async function slotBoxes(articlePage: ArticlePage) {
 }
 
 test.describe('Ad slots', () => {
+  const CREATIVES = '**/ads/house-*.html'
   const outcomes = {
     // The creative loads and says it rendered.
     fill: { arrange: () => Promise.resolve(), settles: 'impression' },
     // The creative's document fails to load: the browser's error page says nothing.
-    fail: {
-      arrange: (page) => page.route('**/ads/house-*.html', (route) => route.abort()),
-      settles: 'timeout',
-    },
+    fail: { arrange: (faults) => faults.abort(CREATIVES), settles: 'timeout' },
     // The creative's document never arrives.
-    'time out': {
-      arrange: (page) => page.route('**/ads/house-*.html', () => undefined),
-      settles: 'timeout',
-    },
-  } satisfies Record<
-    string,
-    { arrange: (page: ArticlePage['page']) => Promise<unknown>; settles: string }
-  >
+    'time out': { arrange: (faults) => faults.stall(CREATIVES), settles: 'timeout' },
+  } satisfies Record<string, { arrange: (faults: Faults) => Promise<unknown>; settles: string }>
 
   for (const [outcome, { arrange, settles }] of Object.entries(outcomes)) {
     test(
       `never move the text when ads ${outcome}, read slot by slot`,
       { tag: '@client-only' },
-      async ({ page, articlePage }) => {
+      async ({ page, articlePage, faults }) => {
         const recorded = await recordPage(page)
-        await arrange(page)
+        await arrange(faults)
         await page.clock.install()
         await articlePage.goto(LONG_STORY)
         await pauseClock(page)
@@ -57,8 +50,9 @@ test.describe('Ad slots', () => {
           await centre(articlePage.adSlot(id))
           await page.clock.runFor(SETTLE)
           await recorded.adEvent(`fill:${id}`)
-          if (settles === 'timeout') await page.clock.runFor(GIVE_UP)
-          await recorded.adEvent(`${settles}:${id}`)
+          // The creative's timeout starts once its frame is on the page: move time on until then.
+          if (settles === 'timeout') await recorded.runClockUntil(`timeout:${id}`, 500)
+          else await recorded.adEvent(`${settles}:${id}`)
         }
         expect(await slotBoxes(articlePage)).toEqual(before)
         expect(await recorded.cls()).toBe(0)
@@ -72,7 +66,7 @@ test.describe('Ad slots', () => {
   }
 
   test(
-    'never move the text, nor ask for anything, on a fling past every slot',
+    'ask for nothing, and move nothing, when the reader passes a slot before it settles',
     { tag: '@client-only' },
     async ({ page, articlePage }) => {
       const recorded = await recordPage(page)
@@ -80,13 +74,13 @@ test.describe('Ad slots', () => {
       await articlePage.goto(LONG_STORY)
       await pauseClock(page)
       const before = await slotBoxes(articlePage)
-      // Down to the end and back up, faster than a slot's settle: no slot stays near the screen.
-      // (Instant jumps, not wheel events: a smooth scroll could still be moving after the last one.)
-      const height = await page.evaluate(() => document.documentElement.scrollHeight)
-      for (let y = 0; y < height; y += 1500) await page.evaluate((y) => window.scrollTo(0, y), y)
-      await page.evaluate(() => window.scrollTo(0, 0))
-      for (const id of LONG_STORY_SLOTS) await offScreen(articlePage.adSlot(id))
-      await page.clock.runFor(GIVE_UP)
+      // Each slot comes on screen, stays a moment short of the settle, and the reader moves on.
+      for (const id of LONG_STORY_SLOTS) {
+        await centre(articlePage.adSlot(id))
+        await page.clock.runFor(adConfig.settleMs - 1)
+        await scrollAwayFrom(articlePage.adSlot(id))
+        await page.clock.runFor(GIVE_UP)
+      }
       expect(await recorded.ads()).toEqual([])
       expect(await slotBoxes(articlePage)).toEqual(before)
       expect(await recorded.cls()).toBe(0)
@@ -107,11 +101,13 @@ test.describe('Ad slots', () => {
       await pauseClock(page)
       // At the top of the story, with time passing, no slot is near: nothing is asked for.
       await page.clock.runFor(GIVE_UP)
-      expect(requested).toEqual([])
+      expect(await recorded.ads()).toEqual([])
       // Near the first slot, once it has settled there: it asks, fills, and renders.
       await centre(articlePage.adSlot('ad1'))
       await page.clock.runFor(SETTLE)
       await expect(articlePage.loadedCreative('ad1')).toBeAttached()
+      await recorded.adEvent('impression:ad1')
+      expect(requested.some((url) => url.endsWith('/ads/inventory.json'))).toBe(true)
       expect(await recorded.ads()).toEqual(
         expect.arrayContaining(['request:ad1', 'fill:ad1', 'impression:ad1']),
       )
@@ -159,8 +155,7 @@ test.describe('Ad slots', () => {
       await recorded.adEvent('impression:ad1')
       await onScreen(first, VIEWABLE.ratio)
       await page.clock.runFor(VIEWABLE.ms / 2)
-      await page.evaluate(() => window.scrollTo(0, 0))
-      await offScreen(first)
+      await scrollAwayFrom(first)
       // Off screen, the half second does not add up to a whole one, however long it waits.
       await page.clock.runFor(VIEWABLE.ms * 5)
 
@@ -169,7 +164,9 @@ test.describe('Ad slots', () => {
       await page.clock.runFor(SETTLE)
       await recorded.adEvent('impression:ad2')
       await onScreen(second, VIEWABLE.ratio)
-      await page.clock.runFor(VIEWABLE.ms)
+      await page.clock.runFor(VIEWABLE.ms - 1)
+      expect(await recorded.ads()).not.toContain('viewable:ad2')
+      await page.clock.runFor(1)
       await recorded.adEvent('viewable:ad2')
       await page.clock.runFor(VIEWABLE.ms * 5)
 
@@ -235,13 +232,14 @@ test.describe('Ad slots', () => {
       await page.clock.install()
       await articlePage.goto(LONG_STORY)
       await expect(articlePage.adSlots).toHaveCount(2)
-      await articlePage.hideAds.click()
-      await expect(articlePage.adSlots).toHaveCount(0)
       // What the story asked for before the click is not the question: scrolling to the button can
       // bring the second slot near the screen long enough to ask, a moment before the click lands.
       // From the click on, nothing may be asked for.
+      await recorded.markAtNextClick()
+      await articlePage.hideAds.click()
+      await expect(articlePage.adSlots).toHaveCount(0)
+      // (The network, watched from here, only once the slots are gone: its events arrive late.)
       requested.length = 0
-      await recorded.clear()
       // The next story, opened in the app, has no slots either.
       await page.getByRole('link', { name: 'Skerrin', exact: true }).first().click()
       await articlePage.main.getByRole('link', { name: /Ferry crews accept pay deal/ }).click()
@@ -254,8 +252,8 @@ test.describe('Ad slots', () => {
         await page.clock.runFor(SETTLE)
       }
       await page.clock.runFor(GIVE_UP)
+      expect(await recorded.sinceMark()).toEqual([])
       expect(requested).toEqual([])
-      expect(await recorded.ads()).toEqual([])
       // Ads back: the slots return, and the first one the reader reaches asks for a creative, which
       // shows the recording above would have seen a request.
       await articlePage.showAds.click()

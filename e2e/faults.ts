@@ -1,5 +1,5 @@
-// Network faults, one line each: `await faults.status(url, 503)`, `faults.truncated(url)`,
-// `faults.stall(url)`, `faults.html(url)`, `faults.offline()`. Each applies to requests whose URL
+// Network faults, one line each: `await faults.status(url, 503)`, `faults.abort(url)`,
+// `faults.truncated(url)`, `faults.stall(url)`, `faults.html(url)`, `faults.offline()`. Each applies to requests whose URL
 // matches the glob from then on, until `faults.heal()` (or the end of the test).
 import type { BrowserContext, Page, Route } from '@playwright/test'
 
@@ -12,6 +12,7 @@ export interface Stall {
 
 export class Faults {
   private readonly handlers: [string, (route: Route) => Promise<void> | void][] = []
+  private readonly stalls: Stall[] = []
 
   constructor(
     private readonly page: Page,
@@ -28,6 +29,11 @@ export class Faults {
     return this.add(url, (route) =>
       route.fulfill({ status, contentType: 'text/plain', body: `fault: status ${status}` }),
     )
+  }
+
+  /** The request fails outright, as when the connection drops before any answer. */
+  abort(url: string) {
+    return this.add(url, (route) => route.abort('connectionreset'))
   }
 
   /** The real answer, cut off half-way through its body. */
@@ -61,13 +67,15 @@ export class Faults {
       waiting.push(route)
       arrived()
     })
-    return {
+    const stall: Stall = {
       held,
       release: async () => {
         released = true
         await Promise.all(waiting.splice(0).map((route) => route.fallback()))
       },
     }
+    this.stalls.push(stall)
+    return stall
   }
 
   /** The device loses its connection: every request fails, as in airplane mode. */
@@ -75,9 +83,10 @@ export class Faults {
     return this.context.setOffline(true)
   }
 
-  /** Every fault lifted: the connection is back and requests reach the server again. */
+  /** Every fault lifted: the connection is back, held requests go on, and new ones get through. */
   async heal() {
     await this.context.setOffline(false)
+    for (const stall of this.stalls.splice(0)) await stall.release()
     for (const [url, handler] of this.handlers.splice(0)) await this.page.unroute(url, handler)
   }
 }
