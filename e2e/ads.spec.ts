@@ -2,7 +2,7 @@ import { adConfig } from '../src/ads/config'
 import { VIEWABLE } from '../src/ads/viewability'
 import { expect, test } from './fixtures'
 import type { Faults } from './faults'
-import { centre, onScreen, pauseClock, recordPage, scrollAwayFrom } from './observe'
+import { adRequests, centre, onScreen, pauseClock, recordPage, scrollAwayFrom } from './observe'
 import type { ArticlePage } from './pages'
 
 // Time-based ad behaviour (the settle before a request, the creative's timeout, the viewable
@@ -22,6 +22,18 @@ async function slotBoxes(articlePage: ArticlePage) {
   return Promise.all(LONG_STORY_SLOTS.map((id) => articlePage.adSlot(id).boundingBox()))
 }
 
+/**
+ * Opens the long story with its layout shifts and ad events recorded, and stops the page's clock
+ * once the app is live.
+ */
+async function openPaused(articlePage: ArticlePage) {
+  const recorded = await recordPage(articlePage.page)
+  await articlePage.page.clock.install()
+  await articlePage.goto(LONG_STORY)
+  await pauseClock(articlePage.page)
+  return recorded
+}
+
 test.describe('Ad slots', () => {
   const CREATIVES = '**/ads/house-*.html'
   const outcomes = {
@@ -38,11 +50,8 @@ test.describe('Ad slots', () => {
       `never move the text when ads ${outcome}, read slot by slot`,
       { tag: '@client-only' },
       async ({ page, articlePage, faults }) => {
-        const recorded = await recordPage(page)
         await arrange(faults)
-        await page.clock.install()
-        await articlePage.goto(LONG_STORY)
-        await pauseClock(page)
+        const recorded = await openPaused(articlePage)
         const before = await slotBoxes(articlePage)
         expect(before[0]?.height).toBeGreaterThanOrEqual(250)
         // The reader stops at each slot long enough for it to ask, fill, and render or give up.
@@ -69,10 +78,7 @@ test.describe('Ad slots', () => {
     'ask for nothing, and move nothing, when the reader passes a slot before it settles',
     { tag: '@client-only' },
     async ({ page, articlePage }) => {
-      const recorded = await recordPage(page)
-      await page.clock.install()
-      await articlePage.goto(LONG_STORY)
-      await pauseClock(page)
+      const recorded = await openPaused(articlePage)
       const before = await slotBoxes(articlePage)
       // Each slot comes on screen, stays a moment short of the settle, and the reader moves on.
       for (const id of LONG_STORY_SLOTS) {
@@ -91,14 +97,8 @@ test.describe('Ad slots', () => {
     'ask for a creative only when the reader nears them',
     { tag: '@smoke' },
     async ({ page, articlePage }) => {
-      const requested: string[] = []
-      page.on('request', (r) => {
-        if (new URL(r.url()).pathname.startsWith('/ads/')) requested.push(r.url())
-      })
-      const recorded = await recordPage(page)
-      await page.clock.install()
-      await articlePage.goto(LONG_STORY)
-      await pauseClock(page)
+      const requested = adRequests(page)
+      const recorded = await openPaused(articlePage)
       // At the top of the story, with time passing, no slot is near: nothing is asked for.
       await page.clock.runFor(GIVE_UP)
       expect(await recorded.ads()).toEqual([])
@@ -143,10 +143,7 @@ test.describe('Ad slots', () => {
     'count an impression per slot, and a viewable one only after a second on screen',
     { tag: '@client-only' },
     async ({ page, articlePage }) => {
-      const recorded = await recordPage(page)
-      await page.clock.install()
-      await articlePage.goto(LONG_STORY)
-      await pauseClock(page)
+      const recorded = await openPaused(articlePage)
       const [first, second] = [articlePage.adSlot('ad1'), articlePage.adSlot('ad2')]
 
       // The first slot fills and renders, then stays half a second on screen: not yet viewable.
@@ -224,10 +221,7 @@ test.describe('Ad slots', () => {
     'can be hidden by the reader for the rest of the visit',
     { tag: '@client-only' },
     async ({ page, articlePage }) => {
-      const requested: string[] = []
-      page.on('request', (r) => {
-        if (new URL(r.url()).pathname.startsWith('/ads/')) requested.push(r.url())
-      })
+      const requested = adRequests(page)
       const recorded = await recordPage(page)
       await page.clock.install()
       await articlePage.goto(LONG_STORY)

@@ -76,6 +76,18 @@ export async function recordPage(page: Page) {
 }
 
 /**
+ * The URL of every request the page makes for ads (`/ads/…`: the inventory, creatives), as the
+ * test hears of them: a moment after the page made them.
+ */
+export function adRequests(page: Page) {
+  const urls: string[] = []
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/ads/')) urls.push(request.url())
+  })
+  return urls
+}
+
+/**
  * Resolves once the browser reports at least `ratio` of the element on screen (`ratio` 0: once it
  * is entirely off screen), asking a fresh IntersectionObserver. The browser computes every
  * observer's intersections in the same frame and delivers all of them in one task, so when this
