@@ -27,7 +27,9 @@ function prerenderedRoutes(): Plugin {
           pathname = '/\0'
         }
         const file = path.join(outDir, pathname)
-        if (!file.startsWith(outDir) || isFile(file)) {
+        // Inside the build folder only (with the separator: `dist-ssr` starts with `dist` too).
+        const inside = file === outDir || file.startsWith(outDir + path.sep)
+        if (!inside || isFile(file)) {
           next()
           return
         }
@@ -71,18 +73,15 @@ const reactRouterDir = path.dirname(
   createRequire(import.meta.url).resolve('react-router/package.json'),
 )
 const reactRouterProduction = (file: string) => path.join(reactRouterDir, 'dist/production', file)
+/** React Router's production build, for the browser bundle and the unit tests alike. */
+export const reactRouterProductionAlias = [
+  { find: /^react-router$/, replacement: reactRouterProduction('index.mjs') },
+  { find: /^react-router\/dom$/, replacement: reactRouterProduction('dom-export.mjs') },
+]
 
 export default defineConfig(({ command, isSsrBuild }) => ({
   plugins: [react(), prerenderedRoutes(), inlineFavicon()],
-  resolve:
-    command === 'build' && !isSsrBuild
-      ? {
-          alias: [
-            { find: /^react-router$/, replacement: reactRouterProduction('index.mjs') },
-            { find: /^react-router\/dom$/, replacement: reactRouterProduction('dom-export.mjs') },
-          ],
-        }
-      : {},
+  resolve: command === 'build' && !isSsrBuild ? { alias: reactRouterProductionAlias } : {},
   server: { port: 5173 },
   preview: { port: 4173, strictPort: true },
   // The prerender bundle only runs at build time; public/ belongs to the client build alone.

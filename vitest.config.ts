@@ -1,11 +1,15 @@
 import react from '@vitejs/plugin-react'
 import { defaultClientConditions } from 'vite'
 import { defineConfig } from 'vitest/config'
+import { reactRouterProductionAlias } from './vite.config'
 
 export default defineConfig({
   plugins: [react()],
-  // One copy of react-router (its ESM build) for tests, as in the app.
-  resolve: { conditions: ['module-sync', ...defaultClientConditions] },
+  // One copy of react-router, the same production ESM build the browser bundle ships.
+  resolve: {
+    conditions: ['module-sync', ...defaultClientConditions],
+    alias: reactRouterProductionAlias,
+  },
   test: {
     restoreMocks: true,
     projects: [

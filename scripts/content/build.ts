@@ -246,10 +246,20 @@ async function folderIdentity(dir: string): Promise<string | undefined> {
   return info?.isDirectory() ? `${info.ino}:${info.birthtimeMs}` : undefined
 }
 
+/**
+ * The code the cached facts came from: a change to it invalidates the cache. A file that cannot
+ * be read stops the build; hashing anything else would let the cache outlive the code it came from.
+ */
 async function codeHash(): Promise<string> {
   const files = ['../../src/content/schema.ts', './build.ts']
   const texts = await Promise.all(
-    files.map((f) => readFile(new URL(f, import.meta.url), 'utf8').catch(() => f)),
+    files.map((f) =>
+      readFile(new URL(f, import.meta.url), 'utf8').catch((error: unknown) => {
+        throw new Error(`content build: cannot read its own code ${f} to key the cache`, {
+          cause: error,
+        })
+      }),
+    ),
   )
   return hash(texts.join('\n'))
 }

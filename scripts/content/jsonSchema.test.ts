@@ -12,9 +12,18 @@ describe('the exported JSON Schema', () => {
   })
 
   it('describes block kinds and required article fields', () => {
-    const text = JSON.stringify(contractJsonSchemas().article)
-    for (const field of ['headline', 'standfirst', 'publishedAt', 'speakerId', 'paragraph', 'quote', 'ad']) {
-      expect(text).toContain(field)
+    interface Node {
+      required?: string[]
+      properties?: Record<string, Node & { const?: string }>
+      items?: { oneOf?: Node[] }
     }
+    const article = contractJsonSchemas().article as Node
+    expect(article.required).toEqual(
+      expect.arrayContaining(['slug', 'headline', 'standfirst', 'publishedAt', 'credit', 'body']),
+    )
+    const blocks = article.properties?.body?.items?.oneOf ?? []
+    expect(blocks.map((block) => block.properties?.type?.const)).toEqual(['paragraph', 'quote', 'ad'])
+    const quote = blocks.find((block) => block.properties?.type?.const === 'quote')
+    expect(quote?.required).toEqual(expect.arrayContaining(['text', 'speakerId']))
   })
 })

@@ -59,13 +59,28 @@ describe('the seed story', () => {
       { id: 'q2', speakerId: 'donald-trump', speaker: 'Donald Trump', source: 'on Truth Social' },
       { id: 'q3', speakerId: 'belta', speaker: 'BELTA', source: 'Belarus state news agency' },
     ])
-    // Every word of the copy, once: body paragraphs and quotes put back together give the wire lines.
+    // Every word of the copy, once: each body line of the wire is one block, a paragraph word for
+    // word, a quote its words and attribution's (without the quotation marks around them).
     const wireLines = source
       .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
       .slice(3, -1)
       .filter((l) => !/STORY CONTINUES/.test(l))
-    const quote = article.body.find((b) => b.type === 'quote' && b.id === 'q1')
-    expect(quote?.type === 'quote' && wireLines[2]?.includes(quote.text)).toBe(true)
+    const blocks = article.body.filter((b) => b.type !== 'ad')
+    expect(blocks).toHaveLength(wireLines.length)
+    const textOf = (runs: InlineRun[] = []) => runs.map((r) => r.text).join('')
+    const words = (text: string) =>
+      text
+        .split(/\s+/)
+        .map((w) => w.replace(/^[\p{P}]+|[\p{P}]+$/gu, ''))
+        .filter(Boolean)
+        .sort()
+    blocks.forEach((block, i) => {
+      const line = wireLines[i] ?? ''
+      if (block.type === 'paragraph') expect(textOf(block.content)).toBe(line)
+      else expect(words(`${textOf(block.attribution)} ${block.text}`)).toEqual(words(line))
+    })
   })
 
   it('re-makes every built-in sample article byte for byte', async () => {
