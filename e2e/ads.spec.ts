@@ -40,9 +40,9 @@ test.describe('Ad slots', () => {
     // The creative loads and says it rendered.
     fill: { arrange: () => Promise.resolve(), settles: 'impression' },
     // The creative's document fails to load: the browser's error page says nothing.
-    fail: { arrange: (faults) => faults.abort(CREATIVES), settles: 'timeout' },
+    fail: { arrange: (faults) => faults.abort(CREATIVES), settles: 'creative-timeout' },
     // The creative's document never arrives.
-    'time out': { arrange: (faults) => faults.stall(CREATIVES), settles: 'timeout' },
+    'time out': { arrange: (faults) => faults.stall(CREATIVES), settles: 'creative-timeout' },
   } satisfies Record<string, { arrange: (faults: Faults) => Promise<unknown>; settles: string }>
 
   for (const [outcome, { arrange, settles }] of Object.entries(outcomes)) {
@@ -60,7 +60,8 @@ test.describe('Ad slots', () => {
           await page.clock.runFor(SETTLE)
           await recorded.adEvent(`fill:${id}`)
           // The creative's timeout starts once its frame is on the page: move time on until then.
-          if (settles === 'timeout') await recorded.runClockUntil(`timeout:${id}`, 500)
+          if (settles === 'creative-timeout')
+            await recorded.runClockUntil(`creative-timeout:${id}`, 500)
           else await recorded.adEvent(`${settles}:${id}`)
         }
         expect(await slotBoxes(articlePage)).toEqual(before)

@@ -22,13 +22,8 @@ export const adConfig: {
   readerCanHide: true,
 }
 
-/** Every ad event; also dispatched on window as `dispatch:ad` for a site's analytics tag. */
+/** Every ad event; the app forwards them to window as `dispatch:ad` once it starts (main.tsx). */
 export const adEvents = createAdEvents()
-if (typeof window !== 'undefined') {
-  adEvents.subscribe((event) =>
-    window.dispatchEvent(new CustomEvent('dispatch:ad', { detail: event })),
-  )
-}
 
 /** The sizes the slot reserves at the current width (tokens in global.css), best first. */
 export function reservedSizes(): AdSize[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createAdEvents } from './events'
+import { createAdEvents, forwardToWindow } from './events'
 
 const event = (slotId: string) => ({ type: 'fill' as const, slotId, page: '/a', at: 1 })
 
@@ -12,6 +12,18 @@ describe('the ad events API', () => {
     unsubscribe()
     events.emit(event('ad2'))
     expect(listener.mock.calls).toEqual([[event('ad1')]])
+  })
+
+  it('forwards every event to the page as a dispatch:ad event, until stopped', () => {
+    const events = createAdEvents()
+    const target = new EventTarget()
+    const seen: unknown[] = []
+    target.addEventListener('dispatch:ad', (e) => seen.push((e as CustomEvent).detail))
+    const stop = forwardToWindow(events, target)
+    events.emit(event('ad1'))
+    stop()
+    events.emit(event('ad2'))
+    expect(seen).toEqual([event('ad1')])
   })
 
   it('keeps the most recent events for the debug panel', () => {

@@ -27,3 +27,13 @@ export function createAdEvents(keep = 200) {
 }
 
 export type AdEvents = ReturnType<typeof createAdEvents>
+
+/**
+ * Dispatches every event on window as a `dispatch:ad` CustomEvent, for a site's analytics tag:
+ * `addEventListener('dispatch:ad', (e) => send(e.detail))`. Returns a function that stops it.
+ */
+export function forwardToWindow(events: AdEvents, target: EventTarget = window) {
+  return events.subscribe((event) =>
+    target.dispatchEvent(new CustomEvent('dispatch:ad', { detail: event })),
+  )
+}

@@ -32,8 +32,19 @@ export interface AdProvider {
   request(request: AdRequest, signal: AbortSignal): Promise<AdCreative | null>
 }
 
+/**
+ * `timeout`: the provider did not answer in time. `creative-timeout`: a creative was given, but
+ * never said it rendered in time (its document failed or stalled).
+ */
 export type AdEventType =
-  'request' | 'fill' | 'empty' | 'error' | 'timeout' | 'impression' | 'viewable'
+  | 'request'
+  | 'fill'
+  | 'empty'
+  | 'error'
+  | 'timeout'
+  | 'creative-timeout'
+  | 'impression'
+  | 'viewable'
 
 export interface AdEvent {
   type: AdEventType

@@ -24,7 +24,7 @@ export function useCreativeReady(
     const timeout = setTimeout(() => {
       window.removeEventListener('message', onMessage)
       adEvents.emit({
-        type: 'timeout',
+        type: 'creative-timeout',
         slotId,
         creativeId,
         page: window.location.pathname,

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react'
 import { useLive } from '../app/useLive'
 import { useCreativeReady } from '../ads/useCreativeReady'
-import { togglesSoFar, useAdsShown } from '../ads/preference'
+import { useAdPreference } from '../ads/preference'
 import { useAdFill, useAdImpression } from '../ads/useAdFill'
 import type { AdBlock } from '../content/schema'
 
@@ -18,15 +18,15 @@ interface Props {
 }
 
 export function AdSlot({ block, position }: Props) {
-  const shown = useAdsShown()
+  const { shown, toggles } = useAdPreference()
   // False while hydrating prerendered HTML, true when rendered in the browser.
   const live = useLive()
   const [fromServer] = useState(() => !live)
-  const [togglesAtMount] = useState(togglesSoFar)
+  const [togglesAtMount] = useState(toggles)
   // A reader who hid ads sees no slots on the pages they open next, and the slots close up when
   // they click (their own input moved the story). A prerendered slot keeps its box, unfilled, so
   // loading a page never moves the text.
-  if (!shown && (!fromServer || togglesSoFar() > togglesAtMount)) return null
+  if (!shown && (!fromServer || toggles > togglesAtMount)) return null
   return <FilledSlot block={block} position={position} fill={shown} />
 }
 

@@ -1,9 +1,9 @@
 import { adConfig } from '../ads/config'
-import { setAdsShown, useAdsShown } from '../ads/preference'
+import { setAdsShown, useAdPreference } from '../ads/preference'
 
 /** "Hide ads" for this visit, after the story; only where the site allows it. */
 export function AdsToggle() {
-  const shown = useAdsShown()
+  const { shown } = useAdPreference()
   if (!adConfig.readerCanHide) return null
   return (
     <p className="ads-toggle">
