@@ -61,7 +61,8 @@ async function start() {
   await nextTask()
   await Promise.all([import('react-dom/client'), import('react/jsx-runtime')])
   await nextTask()
-  await import('./main')
+  const app = await import('./main')
+  await app.start()
 }
 
 // The page stays readable as it is; the failure goes where the site's error reporting looks.

@@ -7,6 +7,8 @@ import { createQueryClient } from './app/queryClient'
 import { QUERY_STATE_ID, type PageState } from './app/queryState'
 import { createRoutes } from './app/routes'
 import { markLive } from './app/useLive'
+import { adEvents } from './ads/config'
+import { forwardToWindow } from './ads/events'
 
 function routerReady(router: DataRouter) {
   return new Promise<void>((resolve) => {
@@ -38,10 +40,15 @@ async function resolveLazyRoutes(routes: RouteObject[]) {
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0))
 
-// Start-up runs as a few short tasks (fill the cache; create the router; hydrate), never one long one.
-async function start() {
+/**
+ * Start-up runs as a few short tasks (fill the cache; create the router; hydrate), never one long
+ * one. Called by boot.ts, which reports any failure.
+ */
+export async function start() {
   // Evaluating this module is a task of its own; the work begins in the next.
   await nextTask()
+  // Ad events reach the site's analytics tag from before the first slot can ask.
+  forwardToWindow(adEvents)
   const queryClient = createQueryClient()
   // Fill the cache before the router exists: it runs loaders at once, and they should find data.
   const json = document.getElementById(QUERY_STATE_ID)?.textContent
@@ -73,5 +80,3 @@ async function start() {
     createRoot(container).render(app)
   }
 }
-
-void start()
