@@ -6,7 +6,6 @@ import {
   createStaticHandler,
   createStaticRouter,
   isRouteErrorResponse,
-  matchPath,
   StaticRouterProvider,
 } from 'react-router'
 import { createQueryClient } from './app/queryClient'
@@ -14,7 +13,7 @@ import { createQueryClient } from './app/queryClient'
 export { PRERENDER_ORIGIN } from './api/config'
 import { serializeForScript, type PageState } from './app/queryState'
 import { createRoutes } from './app/routes'
-import { routePatterns } from './app/paths'
+import { pageTypeOf, type PageTypeName } from './app/siteMap'
 import { articleIndexQueryOptions, articleQueryOptions } from './queries/articles'
 import { entityQueryOptions } from './queries/entities'
 import { entityPage, frontPage, newsArticle } from './seo/structuredData'
@@ -32,27 +31,29 @@ export interface RenderedPage {
   structuredData: string | null
 }
 
-/** Structured data from what the page's loaders put in the cache. */
-function structuredDataFor(pathname: string, queryClient: QueryClient) {
-  const article = matchPath(routePatterns.article, pathname)
-  if (article?.params.slug) {
-    const doc = queryClient.getQueryData(articleQueryOptions(article.params.slug).queryKey)
+// Each page type's schema.org data, from what its loaders put in the cache: every type has one.
+const structuredData: Record<
+  PageTypeName,
+  (queryClient: QueryClient, params: Record<string, string>) => object | undefined
+> = {
+  story: (queryClient, { slug = '' }) => {
+    const doc = queryClient.getQueryData(articleQueryOptions(slug).queryKey)
     return doc && newsArticle(doc)
-  }
-  const entity =
-    matchPath(routePatterns.entity, pathname) ?? matchPath(routePatterns.entityPage, pathname)
-  if (entity?.params.id) {
-    const doc = queryClient.getQueryData(entityQueryOptions(entity.params.id).queryKey)
+  },
+  entity: (queryClient, { id = '' }) => {
+    const doc = queryClient.getQueryData(entityQueryOptions(id).queryKey)
     return doc && entityPage(doc.entity)
-  }
-  const front =
-    matchPath(routePatterns.front, pathname) ?? matchPath(routePatterns.frontPage, pathname)
-  if (front) {
-    const page = Number(front.params.page ?? 1)
-    const index = queryClient.getQueryData(articleIndexQueryOptions(page).queryKey)
+  },
+  front: (queryClient, { page = '1' }) => {
+    const index = queryClient.getQueryData(articleIndexQueryOptions(Number(page)).queryKey)
     return index && frontPage(index)
-  }
-  return undefined
+  },
+  notFound: () => undefined,
+}
+
+function structuredDataFor(pathname: string, queryClient: QueryClient) {
+  const { name, params } = pageTypeOf(pathname)
+  return structuredData[name](queryClient, params)
 }
 
 const HOISTED = /^(?:<title>[^<]*<\/title>|<meta [^>]*\/?>|<link [^>]*\/?>)+/

@@ -5,7 +5,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises'
 import { readFile, writeFile } from '../lib/fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { paths } from '../../src/app/paths'
+import { routeOf } from '../../src/app/siteMap'
 import { QUERY_STATE_ID } from '../../src/app/queryState'
 import type { RenderedPage } from '../../src/entry-server'
 
@@ -18,41 +18,25 @@ export interface SiteOptions {
   siteOrigin: string
 }
 
-async function jsonNames(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5))
-  } catch {
-    return []
-  }
+/** Every file of the API in distDir/api, relative to it, with `/` separators. */
+async function apiFileList(distDir: string): Promise<string[]> {
+  const apiDir = path.join(distDir, 'api')
+  const entries = await readdir(apiDir, { recursive: true }).catch(() => [])
+  return entries.filter((f) => f.endsWith('.json')).map((f) => f.split(path.sep).join('/'))
 }
 
-/** Every route the API in distDir/api can answer. */
+/** Every route the API in distDir/api can answer: one page for each file the site map says makes one. */
 export async function listRoutes(distDir: string): Promise<string[]> {
-  const apiDir = path.join(distDir, 'api')
-  const pages = (dir: string) =>
-    jsonNames(dir).then((names) => names.map(Number).filter((n) => n >= 1))
-  const routes: string[] = []
-  for (const n of await pages(path.join(apiDir, 'articles/index'))) routes.push(paths.front(n))
-  for (const slug of await jsonNames(path.join(apiDir, 'articles')))
-    routes.push(paths.article(slug))
-  for (const id of await jsonNames(path.join(apiDir, 'entities'))) {
-    for (const n of await pages(path.join(apiDir, 'entities', id, 'stories')))
-      routes.push(paths.entity(id, n))
+  const routes = new Set<string>()
+  for (const file of await apiFileList(distDir)) {
+    const route = routeOf(file)
+    if (route) routes.add(route)
   }
-  return routes
+  return [...routes]
 }
 
 /** The route whose page shows an API file, for rebuilding only what changed. */
-export function routeOf(apiFile: string): string | undefined {
-  const index = /^articles\/index\/(\d+)\.json$/.exec(apiFile)
-  if (index) return paths.front(Number(index[1]))
-  const article = /^articles\/([^/]+)\.json$/.exec(apiFile)
-  if (article?.[1]) return paths.article(article[1])
-  const stories = /^entities\/([^/]+)\/stories\/(\d+)\.json$/.exec(apiFile)
-  if (stories?.[1]) return paths.entity(stories[1], Number(stories[2]))
-  // An entity's own file changes only with the gazetteer, which rebuilds everything.
-  return undefined
-}
+export { routeOf }
 
 export const htmlFile = (distDir: string, route: string) => path.join(distDir, route, 'index.html')
 

@@ -1,8 +1,11 @@
-// The static API's file layout, relative to the API base. The content build writes these files
-// and the reader fetches them, so both sides take their paths from here.
+// The static API's file layout, relative to the API base, as the site map declares it
+// (src/app/siteMap.ts): the content build writes these files and the reader fetches them.
+import { apiFiles } from '../app/siteMap'
+
 export const apiPaths = {
-  articleIndex: (page: number) => `articles/index/${page}.json`,
-  article: (slug: string) => `articles/${slug}.json`,
-  entity: (id: string) => `entities/${id}.json`,
-  entityStories: (id: string, page: number) => `entities/${id}/stories/${page}.json`,
+  articleIndex: (page: number) => apiFiles.articleIndex.file.fill({ page: String(page) }),
+  article: (slug: string) => apiFiles.article.file.fill({ slug }),
+  entity: (id: string) => apiFiles.entity.file.fill({ id }),
+  entityStories: (id: string, page: number) =>
+    apiFiles.entityStories.file.fill({ id, page: String(page) }),
 }

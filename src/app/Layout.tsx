@@ -1,14 +1,16 @@
-import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import {
-  Link,
-  matchPath,
-  Outlet,
-  ScrollRestoration,
-  useLocation,
-  useNavigation,
-} from 'react-router'
+  lazy,
+  Suspense,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react'
+import { Link, Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router'
 import { ArticleSkeleton, ListSkeleton } from '../components/Skeletons'
-import { paths, routePatterns } from './paths'
+import { paths } from './paths'
+import { pageTypeOf, type PageTypeName } from './siteMap'
 import { markLive } from './useLive'
 
 /** Show a skeleton only if loading lasts long enough to notice; quick navigations just swap. */
@@ -39,8 +41,17 @@ function useFocusHeadingOnNavigate() {
   }, [location.key, location.hash])
 }
 
+// What a page of each type looks like while its data loads: every page type has one.
+const skeletons: Record<PageTypeName, () => ReactNode> = {
+  front: ListSkeleton,
+  story: ArticleSkeleton,
+  entity: ListSkeleton,
+  notFound: ListSkeleton,
+}
+
 function skeletonFor(pathname: string) {
-  return matchPath(routePatterns.article, pathname) ? <ArticleSkeleton /> : <ListSkeleton />
+  const Skeleton = skeletons[pageTypeOf(pathname).name]
+  return <Skeleton />
 }
 
 const AdDebugPanel = lazy(async () => ({

@@ -1,11 +1,5 @@
-// Every URL the reader links to is built here; components never hand-write paths.
-export const routePatterns = {
-  front: '/',
-  frontPage: '/page/:page',
-  article: '/articles/:slug',
-  entity: '/entities/:id',
-  entityPage: '/entities/:id/page/:page',
-} as const
+// Every URL the reader links to is built here; components never hand-write paths. The patterns
+// the router matches are in the site map (src/app/siteMap.ts).
 
 export const paths = {
   front: (page = 1) => (page <= 1 ? '/' : `/page/${page}`),

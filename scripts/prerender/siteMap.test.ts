@@ -1,0 +1,113 @@
+// The site map against what the build really writes: every API file is one the app declares (and
+// so can request) and parses with its schema, and every page type made by a file is prerendered.
+import { mkdtemp, readdir, readFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import * as v from 'valibot'
+import { beforeAll, describe, expect, it } from 'vitest'
+import {
+  apiFileOf,
+  apiFiles,
+  pageTypeOf,
+  pageTypes,
+  routeOf,
+  template,
+  type PageType,
+} from '../../src/app/siteMap'
+import { buildContent } from '../content/build'
+import { listRoutes } from './site'
+
+describe('path templates', () => {
+  it('fill and match both ways', () => {
+    const stories = template('entities/:id/stories/:page.json')
+    expect(stories.fill({ id: 'port-ellery', page: '2' })).toBe(
+      'entities/port-ellery/stories/2.json',
+    )
+    expect(stories.match('entities/port-ellery/stories/2.json')).toEqual({
+      id: 'port-ellery',
+      page: '2',
+    })
+    expect(stories.match('entities/port-ellery.json')).toBeUndefined()
+    expect(() => stories.fill({ id: 'x' })).toThrow('no value for :page')
+  })
+})
+
+describe('the type of page at an address', () => {
+  it('is found by the route patterns, with their parameters', () => {
+    expect(pageTypeOf('/')).toEqual({ name: 'front', params: {} })
+    expect(pageTypeOf('/page/2')).toEqual({ name: 'front', params: { page: '2' } })
+    expect(pageTypeOf('/articles/ferry-strike/')).toEqual({
+      name: 'story',
+      params: { slug: 'ferry-strike' },
+    })
+    expect(pageTypeOf('/entities/port-ellery/page/3')).toEqual({
+      name: 'entity',
+      params: { id: 'port-ellery', page: '3' },
+    })
+  })
+
+  it('is the not-found page for anything else', () => {
+    expect(pageTypeOf('/no-such-page').name).toBe('notFound')
+    expect(pageTypeOf('/articles/a/b').name).toBe('notFound')
+    expect(pageTypeOf('/articles/%E0').name).toBe('notFound')
+  })
+})
+
+describe('the page that shows an API file', () => {
+  it('is the front page, a story or an entity page, by the file', () => {
+    expect(routeOf('articles/index/1.json')).toBe('/')
+    expect(routeOf('articles/index/3.json')).toBe('/page/3')
+    expect(routeOf('articles/ferry-strike.json')).toBe('/articles/ferry-strike')
+    expect(routeOf('entities/port-ellery/stories/1.json')).toBe('/entities/port-ellery')
+    expect(routeOf('entities/port-ellery/stories/2.json')).toBe('/entities/port-ellery/page/2')
+  })
+
+  it('is none for an entity’s own file, a file the map does not know, or page 0', () => {
+    expect(routeOf('entities/port-ellery.json')).toBeUndefined()
+    expect(routeOf('articles/index/0.json')).toBeUndefined()
+    expect(routeOf('articles/index/one.json')).toBeUndefined()
+    expect(routeOf('feeds/latest.json')).toBeUndefined()
+  })
+})
+
+describe('the built API and the site map', () => {
+  let distDir: string
+  let files: string[]
+  beforeAll(async () => {
+    distDir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-sitemap-'))
+    await buildContent({ contentDir: 'content', outDir: path.join(distDir, 'api') })
+    files = (await readdir(path.join(distDir, 'api'), { recursive: true }))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.split(path.sep).join('/'))
+  })
+
+  it('writes only files the app declares, each parsing with its declared schema', async () => {
+    expect(files.length).toBeGreaterThan(0)
+    const seen = new Set<string>()
+    for (const file of files) {
+      const found = apiFileOf(file)
+      expect(found, `${file} is not in src/app/siteMap.ts`).toBeDefined()
+      if (!found) continue
+      seen.add(found.name)
+      const json = JSON.parse(await readFile(path.join(distDir, 'api', file), 'utf8')) as unknown
+      expect(v.safeParse(apiFiles[found.name].schema, json).success, file).toBe(true)
+    }
+    // And every file the map declares is one the build writes.
+    expect([...seen].sort()).toEqual(Object.keys(apiFiles).sort())
+  })
+
+  it('prerenders pages of every type that a file makes', async () => {
+    const routes = await listRoutes(distDir)
+    for (const [name, type] of Object.entries(pageTypes) as [string, PageType][]) {
+      const source = type.source
+      if (!source) continue
+      const made = files.flatMap((file) => {
+        const params = apiFiles[source.api].file.match(file)
+        const route = params && source.route(params)
+        return route ? [route] : []
+      })
+      expect(made.length, `${name} pages`).toBeGreaterThan(0)
+      expect(routes, `${name} pages are prerendered`).toEqual(expect.arrayContaining(made))
+    }
+  })
+})
