@@ -5,7 +5,8 @@ import path from 'node:path'
 import { buildContent, type BuildReport } from '../content/build'
 import { writeFeedFiles } from '../feeds/site'
 import { prerenderRoutes } from './run'
-import { listRoutes, removeRoute, routeOf, type SiteOptions } from './site'
+import { routeOf } from '../../src/app/siteMap'
+import { listRoutes, removeRoute, type SiteOptions } from './site'
 
 export interface RefreshReport {
   content: BuildReport

@@ -35,9 +35,6 @@ export async function listRoutes(distDir: string): Promise<string[]> {
   return [...routes]
 }
 
-/** The route whose page shows an API file, for rebuilding only what changed. */
-export { routeOf }
-
 export const htmlFile = (distDir: string, route: string) => path.join(distDir, route, 'index.html')
 
 export function fillTemplate(
