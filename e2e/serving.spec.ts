@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { expect, SEED_SLUG, test } from './fixtures'
 import { open } from './pages'
+import { QUERY_STATE_ID } from '../src/app/queryState'
 
 // Runs against nginx only (see playwright.config.ts): what the deployment's configuration sends.
 test.describe('Served like production', () => {
@@ -43,11 +44,17 @@ test.describe('Served like production', () => {
   }) => {
     const story = await request.get(`/articles/${SEED_SLUG}`)
     expect(story.status()).toBe(200)
-    expect(await story.text()).toContain('data-prerendered="route"')
+    // The story's own page: its headline in the markup, its state there for hydration.
+    const storyHtml = await story.text()
+    expect(storyHtml).toMatch(/<h1[^>]*>Trump speaks with Putin ally Lukashenko/)
+    expect(storyHtml).toContain(`id="${QUERY_STATE_ID}"`)
     for (const path of ['/articles/no-such-story', '/entities/nobody/page/9', '/no-such-page']) {
       const response = await request.get(path)
       expect(response.status(), path).toBe(404)
-      expect(await response.text(), path).toContain('data-prerendered="not-found"')
+      // The shared not-found page: no state, as it is the same file for every unknown address.
+      const html = await response.text()
+      expect(html, path).toContain('Page not found')
+      expect(html, path).not.toContain(`id="${QUERY_STATE_ID}"`)
     }
     expect((await request.get('/api/articles/no-such-story.json')).status()).toBe(404)
   })

@@ -3,6 +3,7 @@
 // in steps, each its own task, so no single task keeps the page from answering input
 // (docs/decisions/011).
 import './styles/global.css'
+import { markLive } from './app/live'
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0))
 const nextFrame = (then: () => void) => requestAnimationFrame(() => setTimeout(then, 0))
@@ -54,16 +55,34 @@ function warmDateFormatting() {
   }
 }
 
+/**
+ * Start-up, top to bottom. Each `await nextTask()` ends a task: no step keeps the page from
+ * answering input for long, however slow the phone (the figures are in docs/decisions/011).
+ * Any failure goes to the one report below; the page stays readable as prerendered.
+ */
 async function start() {
+  // 1. The story paints first: nothing below may delay it.
   await mainContentPainted()
+  // 2. Off the main thread, while the app downloads: the date data hydration will need.
   warmDateFormatting()
-  // React DOM is evaluated in a task of its own; ./main then finds it ready.
+  // 3. React DOM, the largest module, is evaluated in a task of its own.
   await nextTask()
   await Promise.all([import('react-dom/client'), import('react/jsx-runtime')])
+  // 4. The app's code is evaluated in a task of its own, and finds React ready.
   await nextTask()
-  const app = await import('./main')
-  await app.start()
+  const app = await import('./app/startUp')
+  // 5. Fill the query cache from the page's state; load the code of this address's routes.
+  await nextTask()
+  const prepared = await app.prepare()
+  // 6. Create the router (with no prerendered state, it first fetches the page's data).
+  await nextTask()
+  const router = await app.startRouter(prepared)
+  // 7. Hydrate the prerendered markup (or render the not-found page afresh), in a transition.
+  await nextTask()
+  await app.mount(prepared, router)
+  // 8. Live: components mounting from now on render live; QA scripts may drive the page.
+  markLive()
 }
 
-// The page stays readable as it is; the failure goes where the site's error reporting looks.
+// The one place start-up failures are reported: where the site's error reporting looks.
 start().catch(reportError)

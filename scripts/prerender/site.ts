@@ -37,11 +37,8 @@ export async function listRoutes(distDir: string): Promise<string[]> {
 
 export const htmlFile = (distDir: string, route: string) => path.join(distDir, route, 'index.html')
 
-export function fillTemplate(
-  template: string,
-  page: RenderedPage,
-  prerendered: 'route' | 'not-found',
-) {
+/** A page's HTML: the template with the rendered markup, head, state and structured data. */
+export function fillTemplate(template: string, page: RenderedPage) {
   const state = page.queryState
     ? `<script type="application/json" id="${QUERY_STATE_ID}">${page.queryState}</script>`
     : ''
@@ -53,10 +50,7 @@ export function fillTemplate(
   // replacement would expand.
   return template
     .replace('<!--app-head-->', () => page.head + structured)
-    .replace(
-      '<div id="root"><!--app-html--></div>',
-      () => `<div id="root" data-prerendered="${prerendered}">${page.html}</div>`,
-    )
+    .replace('<div id="root"><!--app-html--></div>', () => `<div id="root">${page.html}</div>`)
     .replace('<!--app-state-->', () => state)
 }
 
@@ -154,12 +148,12 @@ export async function renderRoutes(
       await mkdir(dir, { recursive: true })
       dirs.add(dir)
     }
-    await writeFile(file, fillTemplate(template, page, 'route'))
+    await writeFile(file, fillTemplate(template, page))
   }
   if (options.notFound) {
     const page = await render('/404', options.siteOrigin)
     if (page.status !== 404) throw new Error(`/404 rendered with status ${page.status}`)
-    await writeFile(path.join(distDir, '404.html'), fillTemplate(template, page, 'not-found'))
+    await writeFile(path.join(distDir, '404.html'), fillTemplate(template, page))
   }
 }
 

@@ -11,7 +11,6 @@ import { Link, Outlet, ScrollRestoration, useLocation, useNavigation } from 'rea
 import { ArticleSkeleton, ListSkeleton } from '../components/Skeletons'
 import { paths } from './paths'
 import { pageTypeOf, type PageTypeName } from './siteMap'
-import { markLive } from './useLive'
 
 /** Show a skeleton only if loading lasts long enough to notice; quick navigations just swap. */
 function useDelayed(active: boolean, ms: number) {
@@ -66,16 +65,7 @@ function useAdDebug() {
   return useSyncExternalStore(subscribeNever, debugAdsInUrl, () => false)
 }
 
-/** Marks the document once the app has taken over the prerendered page: a hook for QA scripts. */
-function useMarkLive() {
-  useEffect(() => {
-    markLive()
-    document.documentElement.dataset.live = ''
-  }, [])
-}
-
 export function Layout() {
-  useMarkLive()
   const adDebug = useAdDebug()
   const navigation = useNavigation()
   const location = useLocation()

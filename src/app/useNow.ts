@@ -1,5 +1,5 @@
 import { startTransition, useEffect, useState } from 'react'
-import { isLive } from './useLive'
+import { isLive } from './live'
 
 // One shared clock for every relative time on the page, ticking while anything listens.
 const TICK_MS = 30_000
