@@ -2,7 +2,8 @@ import react from '@vitejs/plugin-react'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { defineConfig, type Plugin } from 'vite'
+import { defineConfig, loadEnv, type Plugin } from 'vite'
+import { readAdSettings } from './src/ads/settings'
 
 /**
  * `vite preview` as a static host serves the prerendered build: `/articles/x` from
@@ -79,7 +80,17 @@ export const reactRouterProductionAlias = [
   { find: /^react-router\/dom$/, replacement: reactRouterProduction('dom-export.mjs') },
 ]
 
-export default defineConfig(({ command, isSsrBuild }) => ({
+/**
+ * Constants the app is built with: the site's ad settings, checked here so a bad value stops the
+ * build with the setting's name (src/ads/settings.ts). The unit tests use the same.
+ */
+export function appConstants(mode: string) {
+  const ads = readAdSettings(loadEnv(mode, process.cwd(), 'VITE_ADS_'))
+  return { __DISPATCH_ADS__: JSON.stringify(ads) }
+}
+
+export default defineConfig(({ command, isSsrBuild, mode }) => ({
+  define: appConstants(mode),
   plugins: [react(), prerenderedRoutes(), inlineFavicon()],
   resolve: command === 'build' && !isSsrBuild ? { alias: reactRouterProductionAlias } : {},
   server: { port: 5173 },

@@ -1,9 +1,10 @@
 import react from '@vitejs/plugin-react'
 import { defaultClientConditions } from 'vite'
 import { defineConfig } from 'vitest/config'
-import { reactRouterProductionAlias } from './vite.config'
+import { appConstants, reactRouterProductionAlias } from './vite.config'
 
 export default defineConfig({
+  define: appConstants('test'),
   plugins: [react()],
   // One copy of react-router, the same production ESM build the browser bundle ships.
   resolve: {

@@ -1,4 +1,5 @@
-import { adConfig } from '../src/ads/config'
+import { loadEnv } from 'vite'
+import { adTiming, readAdSettings } from '../src/ads/settings'
 import { VIEWABLE } from '../src/ads/viewability'
 import { expect, test } from './fixtures'
 import type { Faults } from './faults'
@@ -13,8 +14,10 @@ import type { ArticlePage } from './pages'
 const LONG_STORY = 'seagrass-meadows-off-skerrin-are-spreading-surprising-marine-scientists'
 const LONG_STORY_SLOTS = ['ad1', 'ad2']
 // Long enough for any slot in view to ask (the settle) and for any creative to be given up on.
-const SETTLE = adConfig.settleMs + 50
-const GIVE_UP = adConfig.timeoutMs + 50
+// The settings the app under test was built with (the same environment, read the same way).
+const settings = readAdSettings(loadEnv('production', process.cwd(), 'VITE_ADS_'))
+const SETTLE = adTiming.settleMs + 50
+const GIVE_UP = Math.max(settings.providerTimeoutMs, settings.creativeTimeoutMs) + 50
 
 /** Every slot's box, in page coordinates, from the top of the page. */
 async function slotBoxes(articlePage: ArticlePage) {
@@ -84,7 +87,7 @@ test.describe('Ad slots', () => {
       // Each slot comes on screen, stays a moment short of the settle, and the reader moves on.
       for (const id of LONG_STORY_SLOTS) {
         await centre(articlePage.adSlot(id))
-        await page.clock.runFor(adConfig.settleMs - 1)
+        await page.clock.runFor(adTiming.settleMs - 1)
         await scrollAwayFrom(articlePage.adSlot(id))
         await page.clock.runFor(GIVE_UP)
       }

@@ -10,3 +10,6 @@ interface ImportMetaEnv {
 interface ImportMeta {
   readonly env: ImportMetaEnv
 }
+
+/** The site's ad settings, read from VITE_ADS_* by vite.config.ts at build time. */
+declare const __DISPATCH_ADS__: import('./ads/settings').AdSettings

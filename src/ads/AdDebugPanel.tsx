@@ -12,7 +12,7 @@ export function AdDebugPanel() {
   const count = (type: AdEvent['type']) => events.filter((e) => e.type === type).length
   return (
     <section className="ad-debug" aria-label="Ad debug">
-      <h2>Ads: {adConfig.provider.name} provider</h2>
+      <h2>Ads: {adConfig.provider} provider</h2>
       <p>
         {count('request')} requests, {count('fill')} fills, {count('impression')} impressions,{' '}
         {count('viewable')} viewable

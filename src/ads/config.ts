@@ -1,28 +1,24 @@
-// Which ad provider fills the slots, and how. A site with its own ad server replaces `provider`
-// with its own AdProvider (see src/ads/types.ts and the README); article code stays as it is.
+// The ads this build delivers: the site's settings (src/ads/settings.ts, read by vite.config.ts at
+// build time), the provider they name, and the events every slot reports to.
 import { createAdEvents } from './events'
-import { createHouseProvider } from './houseProvider'
+import { adProviders } from './providers'
+import { adTiming } from './settings'
 import type { AdProvider, AdSize } from './types'
 
-export const adConfig: {
-  provider: AdProvider
-  /** Ask for a creative when the slot is this close to the viewport (the Guardian uses 20%). */
-  rootMargin: string
-  /** The slot must stay near the viewport this long: a fling past it requests nothing. */
-  settleMs: number
-  /** A provider or creative slower than this leaves the house fallback in place. */
-  timeoutMs: number
-  /** Offer readers a "Hide ads" control for their visit (off for sites that must show ads). */
-  readerCanHide: boolean
-} = {
-  provider: createHouseProvider(),
-  rootMargin: '20% 0px',
-  settleMs: 150,
-  timeoutMs: 3000,
-  readerCanHide: true,
+let provider: Promise<AdProvider> | undefined
+
+export const adConfig = {
+  ...__DISPATCH_ADS__,
+  ...adTiming,
+  /** The site's provider, loaded once, when first asked for (again after a failed load). */
+  loadProvider: () =>
+    (provider ??= adProviders[__DISPATCH_ADS__.provider]().catch((error: unknown) => {
+      provider = undefined
+      throw error
+    })),
 }
 
-/** Every ad event; the app forwards them to window as `dispatch:ad` once it starts (main.tsx). */
+/** Every ad event; start-up forwards them to window as `dispatch:ad` (src/app/startUp.tsx). */
 export const adEvents = createAdEvents()
 
 /** The sizes the slot reserves at the current width (tokens in global.css), best first. */

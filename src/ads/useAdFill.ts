@@ -32,9 +32,12 @@ export function useAdFill(slot: RefObject<HTMLElement | null>, slotId: string, e
       emit('request')
       const timeout = setTimeout(() => {
         controller.abort(new DOMException('no answer in time', 'TimeoutError'))
-      }, adConfig.timeoutMs)
+      }, adConfig.providerTimeoutMs)
       try {
-        const answer = await adConfig.provider.request(
+        // Loading the provider's code counts toward its time to answer.
+        const provider = await adConfig.loadProvider()
+        controller.signal.throwIfAborted()
+        const answer = await provider.request(
           { slotId, sizes: reservedSizes(), page: { path: page } },
           controller.signal,
         )

@@ -30,7 +30,7 @@ export function useCreativeReady(
         page: window.location.pathname,
         at: performance.now(),
       })
-    }, adConfig.timeoutMs)
+    }, adConfig.creativeTimeoutMs)
     window.addEventListener('message', onMessage)
     return () => {
       clearTimeout(timeout)
