@@ -10,9 +10,11 @@ import {
   apiFiles,
   pageTypeOf,
   pageTypes,
+  pageUrl,
   routeOf,
   template,
   type PageType,
+  type PageTypeName,
 } from '../../src/app/siteMap'
 import { buildContent } from '../content/build'
 import { listRoutes } from './site'
@@ -50,6 +52,22 @@ describe('the type of page at an address', () => {
     expect(pageTypeOf('/no-such-page').name).toBe('notFound')
     expect(pageTypeOf('/articles/a/b').name).toBe('notFound')
     expect(pageTypeOf('/articles/%E0').name).toBe('notFound')
+  })
+})
+
+describe('the address of a page', () => {
+  it('fills the route whose parameters are given; a list’s first page has no number', () => {
+    expect(pageUrl('front')).toBe('/')
+    expect(pageUrl('front', { page: '1' })).toBe('/')
+    expect(pageUrl('front', { page: '4' })).toBe('/page/4')
+    expect(pageUrl('entity', { id: 'port-ellery', page: '2' })).toBe('/entities/port-ellery/page/2')
+    expect(pageUrl('story', { slug: 'a b/c' })).toBe('/articles/a%20b%2Fc')
+  })
+
+  it('refuses parameters no route of the type has', () => {
+    expect(() => pageUrl('story', { id: 'x' })).toThrow(
+      'the story page has no route with parameters "id"',
+    )
   })
 })
 
@@ -96,18 +114,18 @@ describe('the built API and the site map', () => {
     expect([...seen].sort()).toEqual(Object.keys(apiFiles).sort())
   })
 
-  it('prerenders pages of every type that a file makes', async () => {
+  it('prerenders a page of every type a file makes, at an address the router gives that type', async () => {
     const routes = await listRoutes(distDir)
-    for (const [name, type] of Object.entries(pageTypes) as [string, PageType][]) {
-      const source = type.source
-      if (!source) continue
-      const made = files.flatMap((file) => {
-        const params = apiFiles[source.api].file.match(file)
-        const route = params && source.route(params)
-        return route ? [route] : []
-      })
-      expect(made.length, `${name} pages`).toBeGreaterThan(0)
-      expect(routes, `${name} pages are prerendered`).toEqual(expect.arrayContaining(made))
+    const made = new Set(routes.map((route) => pageTypeOf(route).name))
+    for (const [name, type] of Object.entries(pageTypes) as [PageTypeName, PageType][])
+      expect(made.has(name), `${name} pages are prerendered`).toBe(type.source !== undefined)
+    for (const file of files) {
+      const route = routeOf(file)
+      if (!route) continue
+      // The page at that address is of the type the file makes, with the file's parameters.
+      const { name, params } = pageTypeOf(route)
+      expect((pageTypes[name] as PageType).source, route).toBe(apiFileOf(file)?.name)
+      expect({ page: '1', ...params }, route).toEqual({ page: '1', ...apiFileOf(file)?.params })
     }
   })
 })

@@ -1,10 +1,12 @@
-// Every URL the reader links to is built here; components never hand-write paths. The patterns
-// the router matches are in the site map (src/app/siteMap.ts).
+// Every URL the reader links to is built here; components never hand-write paths. Each comes from
+// its page type's routes in the site map (src/app/siteMap.ts), the patterns the router matches.
+import { pageUrl } from './siteMap'
+
+const onPage = (page: number) => (page > 1 ? { page: String(page) } : {})
 
 export const paths = {
-  front: (page = 1) => (page <= 1 ? '/' : `/page/${page}`),
-  article: (slug: string) => `/articles/${slug}`,
-  quote: (slug: string, quoteId: string) => `/articles/${slug}#${quoteId}`,
-  entity: (id: string, page = 1) =>
-    page <= 1 ? `/entities/${id}` : `/entities/${id}/page/${page}`,
+  front: (page = 1) => pageUrl('front', onPage(page)),
+  article: (slug: string) => pageUrl('story', { slug }),
+  quote: (slug: string, quoteId: string) => `${paths.article(slug)}#${quoteId}`,
+  entity: (id: string, page = 1) => pageUrl('entity', { id, ...onPage(page) }),
 }

@@ -10,13 +10,14 @@ import {
   EntityStoriesPageSchema,
 } from '../content/schema'
 // No router or React here: the build's scripts load this map before they choose React's build.
-import { paths } from './paths'
 
 type Params = Record<string, string>
 
 /** A path with `:name` parameters (`articles/:slug.json`), filled in and matched both ways. */
 export interface Template {
   readonly pattern: string
+  /** Its parameters' names, in order. */
+  readonly names: readonly string[]
   fill(params: Params): string
   /** The parameters, when `text` has this template's shape; undefined otherwise. */
   match(text: string): Params | undefined
@@ -35,6 +36,7 @@ export function template(pattern: string): Template {
   const regex = new RegExp(`^${source}$`)
   return {
     pattern,
+    names,
     fill: (params) =>
       pattern.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
         const value = params[name]
@@ -82,47 +84,52 @@ export function apiFileOf(file: string): { name: ApiFileName; params: Params } |
 
 /** A kind of page the reader can open. */
 export interface PageType {
-  /** Its URL patterns (React Router's syntax), in the order the router tries them. */
+  /**
+   * Its URL patterns (React Router's syntax), in the order the router tries them. A list's first
+   * page has the pattern without `:page`.
+   */
   readonly routes: readonly string[]
   /**
-   * The API file that makes one page of this type exist: one page for each such file the build
-   * writes, rendered again when it changes. None for pages that no file makes (not found).
+   * The API file that makes one page of this type exist, with the same parameters: one page for
+   * each such file the build writes, prerendered again when it changes. None for pages that no
+   * file makes (not found).
    */
-  readonly source?: { api: ApiFileName; route: (params: Params) => string | undefined }
+  readonly source?: ApiFileName
 }
 
 export const pageTypes = {
-  front: {
-    routes: ['/', '/page/:page'],
-    source: { api: 'articleIndex', route: ({ page }) => onPage(page, (n) => paths.front(n)) },
-  },
-  story: {
-    routes: ['/articles/:slug'],
-    source: { api: 'article', route: ({ slug }) => slug && paths.article(slug) },
-  },
-  entity: {
-    routes: ['/entities/:id', '/entities/:id/page/:page'],
-    // An entity's own file changes only with the gazetteer, which rebuilds every page.
-    source: {
-      api: 'entityStories',
-      route: ({ id, page }) => id && onPage(page, (n) => paths.entity(id, n)),
-    },
-  },
+  front: { routes: ['/', '/page/:page'], source: 'articleIndex' },
+  story: { routes: ['/articles/:slug'], source: 'article' },
+  // An entity's own file changes only with the gazetteer, which rebuilds every page.
+  entity: { routes: ['/entities/:id', '/entities/:id/page/:page'], source: 'entityStories' },
   // Anything else: the router answers 404 with the not-found page. Last, as it matches all.
   notFound: { routes: ['*'] },
 } as const satisfies Record<string, PageType>
 
 export type PageTypeName = keyof typeof pageTypes
 
-/** A route for page number `raw` of a list, or none when it is not a page number (1, 2…). */
-function onPage(raw: string | undefined, route: (page: number) => string) {
-  return raw && /^[1-9]\d*$/.test(raw) ? route(Number(raw)) : undefined
-}
-
 const routeTemplates = (Object.entries(pageTypes) as [PageTypeName, PageType][]).flatMap(
   ([name, type]) =>
     type.routes.filter((route) => route !== '*').map((route) => ({ name, route: template(route) })),
 )
+
+const isPageNumber = (raw: string) => /^[1-9]\d*$/.test(raw)
+
+/**
+ * The address of a page of a type, from its parameters: the route whose parameters are exactly
+ * these (page 1 of a list being the route without `:page`). Throws when the type has none.
+ */
+export function pageUrl(name: PageTypeName, params: Params = {}): string {
+  const { page, ...rest } = params
+  const given = page === undefined || page === '1' ? rest : params
+  const keys = Object.keys(given).sort().join()
+  const found = routeTemplates.find(
+    (r) => r.name === name && [...r.route.names].sort().join() === keys,
+  )
+  if (!found) throw new Error(`the ${name} page has no route with parameters "${keys}"`)
+  const encoded = Object.entries(given).map(([key, value]) => [key, encodeURIComponent(value)])
+  return found.route.fill(Object.fromEntries(encoded) as Params)
+}
 
 /** The type of page at a path (as the router matches it: a trailing slash is the same page). */
 export function pageTypeOf(pathname: string): { name: PageTypeName; params: Params } {
@@ -144,10 +151,8 @@ export function pageTypeOf(pathname: string): { name: PageTypeName; params: Para
 export function routeOf(file: string): string | undefined {
   const found = apiFileOf(file)
   if (!found) return undefined
-  for (const type of Object.values(pageTypes) as PageType[]) {
-    if (type.source?.api !== found.name) continue
-    const route = type.source.route(found.params)
-    if (route) return route
-  }
-  return undefined
+  if (found.params.page !== undefined && !isPageNumber(found.params.page)) return undefined
+  const names = Object.keys(pageTypes) as PageTypeName[]
+  const name = names.find((n) => (pageTypes[n] as PageType).source === found.name)
+  return name && pageUrl(name, found.params)
 }
