@@ -26,7 +26,7 @@ export default defineConfig({
       {
         // The build tools run in Node: no browser DOM to set up for each of their files.
         extends: true,
-        test: { name: 'scripts', include: ['scripts/**/*.test.ts'], environment: 'node' },
+        test: { name: 'scripts', include: ['scripts/**/*.test.{ts,tsx}'], environment: 'node' },
       },
     ],
   },

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ArticleSummary } from '../../src/content/schema'
 import { buildFeeds } from './feeds'
+import { sitemapPages } from './site'
 
 const story = (slug: string, publishedAt: string, headline = `Story ${slug}`): ArticleSummary => ({
   slug,
@@ -16,11 +17,23 @@ const stories = [
   story('seawall', '2026-11-25T13:00:00Z'),
   story('old-news', '2026-11-20T09:00:00Z'),
 ]
+// The files of a small built API, in the order a folder listing might give them.
+const apiFiles = [
+  'entities/mara-quill/stories/2.json',
+  'articles/seawall.json',
+  'entities/mara-quill.json',
+  'articles/index/2.json',
+  'entities/mara-quill/stories/1.json',
+  'articles/old-news.json',
+  'articles/index/1.json',
+  'articles/ferry-deal.json',
+  'entities/abel-dusek/stories/1.json',
+]
 const feeds = (list = stories, limit?: number) =>
-  buildFeeds(list, ['mara-quill'], 'https://news.example', now, limit).files
+  buildFeeds(sitemapPages(apiFiles, list), list, 'https://news.example', now, limit).files
 
 describe('site feeds', () => {
-  it('lists the front page, every story and every entity in the sitemap', () => {
+  it('lists the front page, every story newest first and each entity’s first page in the sitemap', () => {
     const sitemap = feeds().get('sitemap.xml') ?? ''
     const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])
     expect(locs).toEqual([
@@ -28,9 +41,15 @@ describe('site feeds', () => {
       'https://news.example/articles/ferry-deal',
       'https://news.example/articles/seawall',
       'https://news.example/articles/old-news',
+      'https://news.example/entities/abel-dusek',
       'https://news.example/entities/mara-quill',
     ])
+    // The front page changed with its newest story; each story with its publication.
+    expect(sitemap).toContain(
+      '<url><loc>https://news.example/</loc><lastmod>2026-11-27T08:00:00Z</lastmod></url>',
+    )
     expect(sitemap).toContain('<lastmod>2026-11-25T13:00:00Z</lastmod>')
+    expect(sitemap).toContain('<url><loc>https://news.example/entities/mara-quill</loc></url>')
   })
 
   it('splits the sitemap into an index of parts past the limit', () => {
@@ -41,6 +60,7 @@ describe('site feeds', () => {
       'sitemaps/2.xml',
       'sitemaps/3.xml',
     ])
+    // Six pages, two a part.
     expect(files.get('sitemap.xml')).toContain('<loc>https://news.example/sitemaps/3.xml</loc>')
   })
 

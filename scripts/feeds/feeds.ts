@@ -13,18 +13,25 @@ const xml = (text: string) =>
     (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c,
   )
 
+/** A page a sitemap lists: its address, and when it last changed where known. */
+export interface SitemapPage {
+  route: string
+  lastmod?: string | undefined
+}
+
 export interface SiteFeeds {
   /** File name (relative to the site root) -> contents. */
   files: Map<string, string>
 }
 
 /**
- * `stories` newest first. `now` is when the site is built: the news sitemap lists only the
- * stories of the two days before it.
+ * `pages` for the sitemap (which ones is the site map's choice: see scripts/feeds/site.ts);
+ * `stories` newest first, for the news sitemap and RSS. `now` is when the site is built: the news
+ * sitemap lists only the stories of the two days before it.
  */
 export function buildFeeds(
+  pages: SitemapPage[],
   stories: ArticleSummary[],
-  entityIds: string[],
   origin: string,
   now: Date,
   limit = SITEMAP_LIMIT,
@@ -32,14 +39,10 @@ export function buildFeeds(
   const url = (path: string) => new URL(path, `${origin}/`).href
   const files = new Map<string, string>()
 
-  const entries = [
-    `<url><loc>${xml(url(paths.front()))}</loc>${stories[0] ? `<lastmod>${stories[0].publishedAt}</lastmod>` : ''}</url>`,
-    ...stories.map(
-      (s) =>
-        `<url><loc>${xml(url(paths.article(s.slug)))}</loc><lastmod>${s.publishedAt}</lastmod></url>`,
-    ),
-    ...entityIds.map((id) => `<url><loc>${xml(url(paths.entity(id)))}</loc></url>`),
-  ]
+  const entries = pages.map(
+    (page) =>
+      `<url><loc>${xml(url(page.route))}</loc>${page.lastmod ? `<lastmod>${page.lastmod}</lastmod>` : ''}</url>`,
+  )
   const urlset = (list: string[]) =>
     `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${list.join('\n')}\n</urlset>\n`
   if (entries.length <= limit) {

@@ -1,12 +1,51 @@
-// Writes the feeds for a built site from its static API.
-import { readdir } from 'node:fs/promises'
+// Writes the feeds for a built site from its static API: the sitemap lists the pages the site map
+// says it should (src/app/siteMap.ts, `sitemap`), the news sitemap and RSS the latest stories.
+import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import * as v from 'valibot'
 import { apiPaths } from '../../src/api/apiPaths'
+import { paths } from '../../src/app/paths'
+import { pageTypeOf, routeOf, siteMap, type SiteMap } from '../../src/app/siteMap'
 import { ArticlePageSchema, type ArticleSummary } from '../../src/content/schema'
+import { apiFileList } from '../lib/apiFiles'
 import { readFile, writeFile } from '../lib/fs'
-import { mkdir, rm } from 'node:fs/promises'
-import { buildFeeds } from './feeds'
+import { buildFeeds, type SitemapPage } from './feeds'
+
+// By instant, not by string: "14:00+02:00" is earlier than "13:00Z".
+const instant = (time: string | undefined) => (time && Date.parse(time)) || 0
+
+/**
+ * The pages sitemaps list, from the files of the built API: each page a file makes, where its type
+ * is listed (every page, or a list's first page only). In the site map's order of page types, then
+ * newest first, then by address. A story's last change is its publication, the front page's its
+ * newest story's.
+ */
+export function sitemapPages(
+  apiFiles: Iterable<string>,
+  stories: ArticleSummary[],
+  map: SiteMap = siteMap,
+): SitemapPage[] {
+  const lastmod = new Map(stories.map((s) => [paths.article(s.slug), s.publishedAt]))
+  if (stories[0]) lastmod.set(paths.front(), stories[0].publishedAt)
+  const typeOrder = Object.keys(map.pageTypes)
+  const pages: (SitemapPage & { order: number })[] = []
+  for (const file of apiFiles) {
+    const route = routeOf(file, map)
+    if (!route) continue
+    const { name, params } = pageTypeOf(route, map)
+    const listed = map.pageTypes[name]?.sitemap
+    if (listed === 'every page' || (listed === 'first page' && params.page === undefined))
+      pages.push({ route, lastmod: lastmod.get(route), order: typeOrder.indexOf(name) })
+  }
+  return pages
+    .sort(
+      (a, b) =>
+        a.order - b.order ||
+        instant(b.lastmod) - instant(a.lastmod) ||
+        a.route.localeCompare(b.route),
+    )
+    .map(({ route, lastmod }) => ({ route, lastmod }))
+}
 
 export async function writeFeeds(distDir: string, origin: string, now = new Date()) {
   const api = path.join(distDir, 'api')
@@ -16,22 +55,21 @@ export async function writeFeeds(distDir: string, origin: string, now = new Date
   const stories: ArticleSummary[] = [...first.items]
   for (let n = 2; n <= first.totalPages; n++)
     stories.push(...(await read(apiPaths.articleIndex(n))).items)
-  const entityIds = (await readdir(path.join(api, 'entities')))
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.slice(0, -5))
-    .sort()
-  return writeFeedFiles(distDir, stories, entityIds, origin, now)
+  return writeFeedFiles(distDir, stories, await apiFileList(distDir), origin, now)
 }
 
-/** Writes the feeds from stories already in memory (newest first), as a rebuild has them. */
+/**
+ * Writes the feeds from what a rebuild has in memory: its stories (newest first) and the files of
+ * its API.
+ */
 export async function writeFeedFiles(
   distDir: string,
   stories: ArticleSummary[],
-  entityIds: string[],
+  apiFiles: Iterable<string>,
   origin: string,
   now = new Date(),
 ) {
-  const { files } = buildFeeds(stories, entityIds, origin, now)
+  const { files } = buildFeeds(sitemapPages(apiFiles, stories), stories, origin, now)
   // Parts of a bigger sitemap from an earlier build must not linger.
   await rm(path.join(distDir, 'sitemaps'), { recursive: true, force: true })
   for (const [name, text] of files) {

@@ -5,7 +5,8 @@ import path from 'node:path'
 import { buildContent, type BuildReport } from '../content/build'
 import { writeFeedFiles } from '../feeds/site'
 import { prerenderRoutes } from './run'
-import { routeOf } from '../../src/app/siteMap'
+import { apiFileOf, routeOf } from '../../src/app/siteMap'
+import { apiFileList } from '../lib/apiFiles'
 import { listRoutes, removeRoute, type SiteOptions } from './site'
 
 export interface RefreshReport {
@@ -47,9 +48,12 @@ export async function refreshSite(
   }
   for (const route of remove) await removeRoute(site.distDir, route)
   await prerenderRoutes([...render], site)
-  // Feeds list stories by their summaries: only a changed index page can change them.
-  if (content.mode === 'full' || content.changed.some((f) => f.startsWith('articles/index/'))) {
-    await writeFeedFiles(site.distDir, content.summaries, content.entityIds, site.siteOrigin)
+  // Feeds list stories by their summaries, and a story comes or goes only with an index page:
+  // only a changed index page can change them (entities change with the gazetteer: a full build).
+  const indexChanged = content.changed.some((f) => apiFileOf(f)?.name === 'articleIndex')
+  if (content.mode === 'full' || indexChanged) {
+    const files = await apiFileList(site.distDir)
+    await writeFeedFiles(site.distDir, content.summaries, files, site.siteOrigin)
   }
   await content.saveCache()
   return { content, contentSeconds, rendered: render.size, removed: remove.size }

@@ -1,11 +1,12 @@
 // Turning routes into static HTML files: which routes a built API has, and rendering them with the
 // server entry. Used by the prerender command, its workers and `npm run refresh`.
 import { createHash } from 'node:crypto'
-import { mkdir, readdir, rm } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
+import { apiFileList } from '../lib/apiFiles'
 import { readFile, writeFile } from '../lib/fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { routeOf } from '../../src/app/siteMap'
+import { routeOf, siteMap, type SiteMap } from '../../src/app/siteMap'
 import { QUERY_STATE_ID } from '../../src/app/queryState'
 import type { RenderedPage } from '../../src/entry-server'
 
@@ -18,18 +19,11 @@ export interface SiteOptions {
   siteOrigin: string
 }
 
-/** Every file of the API in distDir/api, relative to it, with `/` separators. */
-async function apiFileList(distDir: string): Promise<string[]> {
-  const apiDir = path.join(distDir, 'api')
-  const entries = await readdir(apiDir, { recursive: true }).catch(() => [])
-  return entries.filter((f) => f.endsWith('.json')).map((f) => f.split(path.sep).join('/'))
-}
-
 /** Every route the API in distDir/api can answer: one page for each file the site map says makes one. */
-export async function listRoutes(distDir: string): Promise<string[]> {
+export async function listRoutes(distDir: string, map: SiteMap = siteMap): Promise<string[]> {
   const routes = new Set<string>()
   for (const file of await apiFileList(distDir)) {
-    const route = routeOf(file)
+    const route = routeOf(file, map)
     if (route) routes.add(route)
   }
   return [...routes]

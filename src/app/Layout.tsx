@@ -8,9 +8,7 @@ import {
   type ReactNode,
 } from 'react'
 import { Link, Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router'
-import { ArticleSkeleton, ListSkeleton } from '../components/Skeletons'
 import { paths } from './paths'
-import { pageTypeOf, type PageTypeName } from './siteMap'
 
 /** Show a skeleton only if loading lasts long enough to notice; quick navigations just swap. */
 function useDelayed(active: boolean, ms: number) {
@@ -40,19 +38,6 @@ function useFocusHeadingOnNavigate() {
   }, [location.key, location.hash])
 }
 
-// What a page of each type looks like while its data loads: every page type has one.
-const skeletons: Record<PageTypeName, () => ReactNode> = {
-  front: ListSkeleton,
-  story: ArticleSkeleton,
-  entity: ListSkeleton,
-  notFound: ListSkeleton,
-}
-
-function skeletonFor(pathname: string) {
-  const Skeleton = skeletons[pageTypeOf(pathname).name]
-  return <Skeleton />
-}
-
 const AdDebugPanel = lazy(async () => ({
   default: (await import('../ads/AdDebugPanel')).AdDebugPanel,
 }))
@@ -65,7 +50,8 @@ function useAdDebug() {
   return useSyncExternalStore(subscribeNever, debugAdsInUrl, () => false)
 }
 
-export function Layout() {
+/** The page around every page; `skeletonFor` shows what the page at an address looks like loading. */
+export function Layout({ skeletonFor }: { skeletonFor: (pathname: string) => ReactNode }) {
   const adDebug = useAdDebug()
   const navigation = useNavigation()
   const location = useLocation()

@@ -1,40 +1,78 @@
 import type { QueryClient } from '@tanstack/react-query'
-import type { RouteObject } from 'react-router'
+import type { ReactNode } from 'react'
+import type { LoaderFunction, RouteObject } from 'react-router'
+import { ArticleSkeleton, ListSkeleton } from '../components/Skeletons'
 import { ArticlePage } from '../routes/ArticlePage'
 import { articleLoader, entityLoader, frontPageLoader, notFound } from '../routes/loaders'
 import { NotFoundPage } from '../routes/NotFoundPage'
 import { RouteError } from '../routes/RouteError'
 import { Layout } from './Layout'
-import { pageTypes, type PageTypeName } from './siteMap'
+import { pageTypeOf, siteMap, type SiteMap } from './siteMap'
+
+type LazyPage = () => Promise<{ Component: () => ReactNode }>
+
+/** The React half of a page type: what the site map cannot hold, as the build reads the map. */
+export interface Page {
+  /** Fills the query cache with the page's data before it renders (or answers 404). */
+  loader: (queryClient: QueryClient) => LoaderFunction
+  /** The page itself: in the main bundle, or loaded when first visited. */
+  page: { element: ReactNode } | { lazy: LazyPage }
+  /** What it looks like while its data loads, on a slow navigation. */
+  skeleton: () => ReactNode
+}
 
 // The story page ships in the main bundle: it is what most readers land on. The front page and
 // entity pages load their code when first visited (prerendered HTML shows them meanwhile).
-const frontPage = async () => ({ Component: (await import('../routes/FrontPage')).FrontPage })
-const entityPage = async () => ({ Component: (await import('../routes/EntityPage')).EntityPage })
+const frontPage: LazyPage = async () => ({
+  Component: (await import('../routes/FrontPage')).FrontPage,
+})
+const entityPage: LazyPage = async () => ({
+  Component: (await import('../routes/EntityPage')).EntityPage,
+})
 
-type PageRoute = Pick<RouteObject, 'loader' | 'element'> & { lazy?: typeof frontPage }
+/** Each of the site map's page types, as the reader sees it. */
+export const pages: Record<keyof typeof siteMap.pageTypes, Page> = {
+  front: { loader: frontPageLoader, page: { lazy: frontPage }, skeleton: ListSkeleton },
+  story: { loader: articleLoader, page: { element: <ArticlePage /> }, skeleton: ArticleSkeleton },
+  entity: { loader: entityLoader, page: { lazy: entityPage }, skeleton: ListSkeleton },
+  // Unknown paths: the loader answers 404, the error element shows the not-found page.
+  notFound: { loader: () => notFound, page: { element: <NotFoundPage /> }, skeleton: ListSkeleton },
+}
 
-/** The reader's routes; loaders get the query client so they fill the same cache the pages read. */
-export function createRoutes(queryClient: QueryClient): RouteObject[] {
-  // Each page type's component and loader; its URL patterns come from the site map.
-  const pages: Record<PageTypeName, PageRoute> = {
-    front: { loader: frontPageLoader(queryClient), lazy: frontPage },
-    story: { loader: articleLoader(queryClient), element: <ArticlePage /> },
-    entity: { loader: entityLoader(queryClient), lazy: entityPage },
-    // Unknown paths: the loader answers 404, the error element shows the not-found page.
-    notFound: { loader: notFound, element: <NotFoundPage /> },
+/**
+ * The router's routes for a site map and its pages: each page type's URL patterns, in the map's
+ * order, with its page and loader; loaders get the query client so they fill the cache pages read.
+ */
+export function routesFor<M extends SiteMap>(
+  map: M,
+  pagesOf: Record<keyof M['pageTypes'], Page>,
+  queryClient: QueryClient,
+): RouteObject[] {
+  const byName = pagesOf as Record<string, Page>
+  const children = Object.entries(map.pageTypes).flatMap(([name, type]) => {
+    const found = byName[name]
+    if (!found) throw new Error(`the site map has ${name} pages, but there is no page for them`)
+    const { loader, page } = found
+    const route = { loader: loader(queryClient), ...page }
+    return type.routes.map((path): RouteObject =>
+      path === '/' ? { index: true, ...route } : { path, ...route },
+    )
+  })
+  const skeletonFor = (pathname: string) => {
+    const Skeleton = (byName[pageTypeOf(pathname, map).name] as Page).skeleton
+    return <Skeleton />
   }
-  const children = (Object.keys(pageTypes) as PageTypeName[]).flatMap((name) =>
-    pageTypes[name].routes.map((path): RouteObject =>
-      path === '/' ? { index: true, ...pages[name] } : { path, ...pages[name] },
-    ),
-  )
   return [
     {
       path: '/',
-      element: <Layout />,
+      element: <Layout skeletonFor={skeletonFor} />,
       // Errors render inside the layout, so the masthead and a way home stay on screen.
       children: [{ errorElement: <RouteError />, children }],
     },
   ]
+}
+
+/** The reader's routes. */
+export function createRoutes(queryClient: QueryClient): RouteObject[] {
+  return routesFor(siteMap, pages, queryClient)
 }

@@ -73,20 +73,11 @@ export const apiFiles = {
 
 export type ApiFileName = keyof typeof apiFiles
 
-/** Which declared API file a path (relative to the API base) is, with its parameters. */
-export function apiFileOf(file: string): { name: ApiFileName; params: Params } | undefined {
-  for (const name of Object.keys(apiFiles) as ApiFileName[]) {
-    const params = apiFiles[name].file.match(file)
-    if (params) return { name, params }
-  }
-  return undefined
-}
-
 /** A kind of page the reader can open. */
-export interface PageType {
+export interface PageType<Api extends string = string> {
   /**
    * Its URL patterns (React Router's syntax), in the order the router tries them. A list's first
-   * page has the pattern without `:page`.
+   * page has the pattern without `:page`; `*` makes it the page for every other address.
    */
   readonly routes: readonly string[]
   /**
@@ -94,24 +85,66 @@ export interface PageType {
    * each such file the build writes, prerendered again when it changes. None for pages that no
    * file makes (not found).
    */
-  readonly source?: ApiFileName
+  readonly source?: Api
+  /**
+   * Which of its pages sitemaps list: every one, or only a list's first page (the later pages hold
+   * nothing a reader cannot reach from it). None: not listed.
+   */
+  readonly sitemap?: 'every page' | 'first page'
 }
 
 export const pageTypes = {
-  front: { routes: ['/', '/page/:page'], source: 'articleIndex' },
-  story: { routes: ['/articles/:slug'], source: 'article' },
+  front: { routes: ['/', '/page/:page'], source: 'articleIndex', sitemap: 'first page' },
+  // Stories are also what the RSS feed and the news sitemap list (scripts/feeds/feeds.ts).
+  story: { routes: ['/articles/:slug'], source: 'article', sitemap: 'every page' },
   // An entity's own file changes only with the gazetteer, which rebuilds every page.
-  entity: { routes: ['/entities/:id', '/entities/:id/page/:page'], source: 'entityStories' },
+  entity: {
+    routes: ['/entities/:id', '/entities/:id/page/:page'],
+    source: 'entityStories',
+    sitemap: 'first page',
+  },
   // Anything else: the router answers 404 with the not-found page. Last, as it matches all.
   notFound: { routes: ['*'] },
-} as const satisfies Record<string, PageType>
+} as const satisfies Record<string, PageType<ApiFileName>>
 
 export type PageTypeName = keyof typeof pageTypes
 
-const routeTemplates = (Object.entries(pageTypes) as [PageTypeName, PageType][]).flatMap(
-  ([name, type]) =>
-    type.routes.filter((route) => route !== '*').map((route) => ({ name, route: template(route) })),
-)
+/** A site map: its API files and its page types. The functions below read the site's own. */
+export interface SiteMap {
+  readonly apiFiles: Readonly<Record<string, ApiFile>>
+  readonly pageTypes: Readonly<Record<string, PageType>>
+}
+
+export const siteMap = { apiFiles, pageTypes } as const satisfies SiteMap
+
+type PageName<M extends SiteMap> = keyof M['pageTypes'] & string
+type ApiName<M extends SiteMap> = keyof M['apiFiles'] & string
+
+/** Each page type's route patterns, in the router's order, ready to fill and match. */
+const compiled = new WeakMap<SiteMap, { name: string; route: Template }[]>()
+function routeTemplates(map: SiteMap) {
+  let templates = compiled.get(map)
+  if (!templates) {
+    templates = Object.entries(map.pageTypes).flatMap(([name, type]) =>
+      type.routes.filter((r) => r !== '*').map((route) => ({ name, route: template(route) })),
+    )
+    compiled.set(map, templates)
+  }
+  return templates
+}
+
+/** Which declared API file a path (relative to the API base) is, with its parameters. */
+export function apiFileOf<M extends SiteMap = typeof siteMap>(
+  file: string,
+  map?: M,
+): { name: ApiName<M>; params: Params } | undefined {
+  const declared: SiteMap['apiFiles'] = (map ?? siteMap).apiFiles
+  for (const [name, { file: pattern }] of Object.entries(declared)) {
+    const params = pattern.match(file)
+    if (params) return { name, params }
+  }
+  return undefined
+}
 
 const isPageNumber = (raw: string) => /^[1-9]\d*$/.test(raw)
 
@@ -119,11 +152,15 @@ const isPageNumber = (raw: string) => /^[1-9]\d*$/.test(raw)
  * The address of a page of a type, from its parameters: the route whose parameters are exactly
  * these (page 1 of a list being the route without `:page`). Throws when the type has none.
  */
-export function pageUrl(name: PageTypeName, params: Params = {}): string {
+export function pageUrl<M extends SiteMap = typeof siteMap>(
+  name: PageName<M>,
+  params: Params = {},
+  map?: M,
+): string {
   const { page, ...rest } = params
   const given = page === undefined || page === '1' ? rest : params
   const keys = Object.keys(given).sort().join()
-  const found = routeTemplates.find(
+  const found = routeTemplates(map ?? siteMap).find(
     (r) => r.name === name && [...r.route.names].sort().join() === keys,
   )
   if (!found) throw new Error(`the ${name} page has no route with parameters "${keys}"`)
@@ -131,10 +168,17 @@ export function pageUrl(name: PageTypeName, params: Params = {}): string {
   return found.route.fill(Object.fromEntries(encoded) as Params)
 }
 
-/** The type of page at a path (as the router matches it: a trailing slash is the same page). */
-export function pageTypeOf(pathname: string): { name: PageTypeName; params: Params } {
+/**
+ * The type of page at a path, as the router matches it (a trailing slash is the same page), with
+ * its parameters; the catch-all type (route `*`) for anything else.
+ */
+export function pageTypeOf<M extends SiteMap = typeof siteMap>(
+  pathname: string,
+  map?: M,
+): { name: PageName<M>; params: Params } {
+  const types: SiteMap['pageTypes'] = (map ?? siteMap).pageTypes
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname
-  for (const { name, route } of routeTemplates) {
+  for (const { name, route } of routeTemplates(map ?? siteMap)) {
     const params = route.match(path)
     if (!params) continue
     try {
@@ -144,15 +188,16 @@ export function pageTypeOf(pathname: string): { name: PageTypeName; params: Para
       break // a malformed escape: no page has that address
     }
   }
-  return { name: 'notFound', params: {} }
+  const [fallback] = Object.entries(types).find(([, type]) => type.routes.includes('*')) ?? []
+  if (!fallback) throw new Error(`no page type answers ${pathname}: none has the route "*"`)
+  return { name: fallback, params: {} }
 }
 
 /** The route of the page that shows an API file, if one does (for prerendering and refresh). */
-export function routeOf(file: string): string | undefined {
-  const found = apiFileOf(file)
+export function routeOf(file: string, map: SiteMap = siteMap): string | undefined {
+  const found = apiFileOf(file, map)
   if (!found) return undefined
   if (found.params.page !== undefined && !isPageNumber(found.params.page)) return undefined
-  const names = Object.keys(pageTypes) as PageTypeName[]
-  const name = names.find((n) => (pageTypes[n] as PageType).source === found.name)
-  return name && pageUrl(name, found.params)
+  const made = Object.entries(map.pageTypes).find(([, type]) => type.source === found.name)
+  return made && pageUrl<SiteMap>(made[0], found.params, map)
 }

@@ -1,0 +1,142 @@
+// Adding a page type takes one entry in the site map, one page component and its loader. Here a
+// fixture page type, "about" (an entity's profile at /entities/:id/about, made from the entity's
+// own API file), is added that way alone: the router, addresses, the prerender's list, refresh's
+// reverse mapping and the sitemap all pick it up, and the checks that compare the map with the
+// build agree. Then a piece is left out, and the checks name it.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { mkdtemp, readdir, readFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { renderToString } from 'react-dom/server'
+import {
+  createStaticHandler,
+  createStaticRouter,
+  StaticRouterProvider,
+  useLoaderData,
+  type LoaderFunctionArgs,
+} from 'react-router'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { pages, routesFor, type Page } from '../../src/app/routes'
+import { pageUrl, routeOf, siteMap, template, type SiteMap } from '../../src/app/siteMap'
+import { ListSkeleton } from '../../src/components/Skeletons'
+import { ArticlePageSchema } from '../../src/content/schema'
+import { buildContent } from '../content/build'
+import { sitemapPages } from '../feeds/site'
+import { listRoutes } from './site'
+import { siteMapProblems } from './siteMapCheck'
+
+const { notFound, ...named } = siteMap.pageTypes
+// 1. The map entry: its address, the API file that makes one, and whether sitemaps list it.
+const withAbout = {
+  apiFiles: siteMap.apiFiles,
+  pageTypes: {
+    ...named,
+    about: { routes: ['/entities/:id/about'], source: 'entity', sitemap: 'every page' },
+    notFound, // still last: it matches every address
+  },
+} as const satisfies SiteMap
+
+// 2. The page component, and 3. its loader.
+function AboutPage() {
+  const { id } = useLoaderData<{ id: string }>()
+  return <h1>About {id}</h1>
+}
+const about: Page = {
+  loader:
+    () =>
+    ({ params }: LoaderFunctionArgs) => ({ id: params.id }),
+  page: { element: <AboutPage /> },
+  skeleton: ListSkeleton,
+}
+
+describe('a new page type, added to the site map with its page and loader', () => {
+  let distDir: string
+  let files: string[]
+  let written: Map<string, unknown>
+  beforeAll(async () => {
+    distDir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-page-type-'))
+    await buildContent({ contentDir: 'content', outDir: path.join(distDir, 'api') })
+    files = (await readdir(path.join(distDir, 'api'), { recursive: true }))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.split(path.sep).join('/'))
+    written = new Map()
+    for (const file of files)
+      written.set(file, JSON.parse(await readFile(path.join(distDir, 'api', file), 'utf8')))
+  })
+
+  it('is served by the router at its address, with its loader’s data', async () => {
+    const queryClient = new QueryClient()
+    const handler = createStaticHandler(routesFor(withAbout, { ...pages, about }, queryClient))
+    const context = await handler.query(new Request('http://localhost/entities/mara-quill/about'))
+    if (context instanceof Response) throw new Error('redirected')
+    expect(context.statusCode).toBe(200)
+    const html = renderToString(
+      <QueryClientProvider client={queryClient}>
+        <StaticRouterProvider
+          router={createStaticRouter(handler.dataRoutes, context)}
+          context={context}
+          hydrate={false}
+        />
+      </QueryClientProvider>,
+    )
+    expect(html).toContain('About <!-- -->mara-quill</h1>')
+  })
+
+  it('has addresses, prerendered pages, a reverse mapping and sitemap entries, all from the map', async () => {
+    expect(pageUrl('about', { id: 'mara-quill' }, withAbout)).toBe('/entities/mara-quill/about')
+    expect(routeOf('entities/mara-quill.json', withAbout)).toBe('/entities/mara-quill/about')
+    const entities = files.filter((f) => /^entities\/[^/]+\.json$/.test(f))
+    expect(entities.length).toBeGreaterThan(0)
+    const abouts = entities.map((f) => `/${f.slice(0, -'.json'.length)}/about`)
+    expect(await listRoutes(distDir, withAbout)).toEqual(expect.arrayContaining(abouts))
+    const listed = sitemapPages(files, [], withAbout).map((page) => page.route)
+    expect(listed).toEqual(expect.arrayContaining(abouts))
+    // The site's own map has no such pages.
+    expect(await listRoutes(distDir)).not.toContain(abouts[0])
+  })
+
+  it('agrees with the build: the checks find nothing missing', async () => {
+    expect(siteMapProblems(withAbout, written, await listRoutes(distDir, withAbout))).toEqual([])
+  })
+})
+
+describe('a page type with a piece missing', () => {
+  it('cannot be routed without its page: a type error, and an error naming it', () => {
+    // @ts-expect-error -- `pages` has no page for the map's "about" type
+    const build = () => routesFor(withAbout, pages, new QueryClient())
+    expect(build).toThrow('the site map has about pages, but there is no page for them')
+  })
+
+  it('is named by the checks when the build writes none of its API files', async () => {
+    const withSections = {
+      apiFiles: {
+        ...siteMap.apiFiles,
+        sectionIndex: { file: template('sections/:section/:page.json'), schema: ArticlePageSchema },
+      },
+      pageTypes: {
+        ...named,
+        section: {
+          routes: ['/sections/:section', '/sections/:section/page/:page'],
+          source: 'sectionIndex',
+        },
+        notFound,
+      },
+    } as const satisfies SiteMap
+    const distDir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-page-type-'))
+    await buildContent({ contentDir: 'content', outDir: path.join(distDir, 'api') })
+    const problems = siteMapProblems(
+      withSections,
+      new Map(),
+      await listRoutes(distDir, withSections),
+    )
+    expect(problems).toContain('sectionIndex: the site map declares it, the build writes none')
+    expect(problems).toContain('section pages: made by sectionIndex files, but none is prerendered')
+  })
+
+  it('is named by the checks when the build writes a file the map does not declare', () => {
+    const problems = siteMapProblems(siteMap, new Map([['sections/cities/1.json', {}]]), [])
+    expect(problems).toContain(
+      'sections/cities/1.json: the build writes it, but the site map declares no such API file',
+    )
+  })
+})

@@ -1,0 +1,57 @@
+// Whether a built site and its site map agree: the checks that catch a page type or an API file
+// that one part of the system knows and another does not (docs/decisions/013).
+import * as v from 'valibot'
+import { apiFileOf, pageTypeOf, routeOf, type SiteMap } from '../../src/app/siteMap'
+
+/** The same parameters, a list's page 1 being the same as no page number. */
+function sameParams(a: Record<string, string>, b: Record<string, string>) {
+  const key = (params: Record<string, string>) =>
+    JSON.stringify(Object.entries({ page: '1', ...params }).sort(([x], [y]) => x.localeCompare(y)))
+  return key(a) === key(b)
+}
+
+/**
+ * Every disagreement between a site map and what the build wrote: its API files (path -> parsed
+ * JSON) and the routes it prerenders. Each problem is one sentence naming what is missing.
+ */
+export function siteMapProblems(
+  map: SiteMap,
+  apiFiles: ReadonlyMap<string, unknown>,
+  routes: readonly string[],
+): string[] {
+  const problems: string[] = []
+  const written = new Set<string>()
+  for (const [file, json] of apiFiles) {
+    const found = apiFileOf(file, map)
+    if (!found) {
+      problems.push(`${file}: the build writes it, but the site map declares no such API file`)
+      continue
+    }
+    written.add(found.name)
+    const schema = map.apiFiles[found.name]?.schema
+    if (schema && !v.safeParse(schema, json).success)
+      problems.push(`${file}: does not parse as the site map's ${found.name}`)
+  }
+  for (const name of Object.keys(map.apiFiles))
+    if (!written.has(name))
+      problems.push(`${name}: the site map declares it, the build writes none`)
+
+  const prerendered = new Set(routes.map((route) => pageTypeOf(route, map).name))
+  for (const [name, type] of Object.entries(map.pageTypes)) {
+    if (type.source && !prerendered.has(name))
+      problems.push(`${name} pages: made by ${type.source} files, but none is prerendered`)
+    if (!type.source && prerendered.has(name))
+      problems.push(`${name} pages: prerendered, though no API file makes one`)
+  }
+  // Each page a file makes is at an address the router gives that page type, with its parameters.
+  for (const file of apiFiles.keys()) {
+    const route = routeOf(file, map)
+    if (!route) continue
+    const { name, params } = pageTypeOf(route, map)
+    const found = apiFileOf(file, map)
+    const same =
+      map.pageTypes[name]?.source === found?.name && sameParams(params, found?.params ?? {})
+    if (!same) problems.push(`${file}: its page ${route} is a ${name} page with other parameters`)
+  }
+  return problems
+}
