@@ -4,9 +4,6 @@
 // reverse mapping and the sitemap all pick it up, and the checks that compare the map with the
 // build agree. Then a piece is left out, and the checks name it.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { mkdtemp, readdir, readFile } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
 import { renderToString } from 'react-dom/server'
 import {
   createStaticHandler,
@@ -20,10 +17,9 @@ import { pages, routesFor, type Page } from '../../src/app/routes'
 import { pageUrl, routeOf, siteMap, template, type SiteMap } from '../../src/app/siteMap'
 import { ListSkeleton } from '../../src/components/Skeletons'
 import { ArticlePageSchema } from '../../src/content/schema'
-import { buildContent } from '../content/build'
 import { sitemapPages } from '../feeds/site'
 import { listRoutes } from './site'
-import { siteMapProblems } from './siteMapCheck'
+import { builtApi, siteMapProblems } from './siteMapCheck'
 
 const { notFound, ...named } = siteMap.pageTypes
 // 1. The map entry: its address, the API file that makes one, and whether sitemaps list it.
@@ -50,18 +46,9 @@ const about: Page = {
 }
 
 describe('a new page type, added to the site map with its page and loader', () => {
-  let distDir: string
-  let files: string[]
-  let written: Map<string, unknown>
+  let built: Awaited<ReturnType<typeof builtApi>>
   beforeAll(async () => {
-    distDir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-page-type-'))
-    await buildContent({ contentDir: 'content', outDir: path.join(distDir, 'api') })
-    files = (await readdir(path.join(distDir, 'api'), { recursive: true }))
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => f.split(path.sep).join('/'))
-    written = new Map()
-    for (const file of files)
-      written.set(file, JSON.parse(await readFile(path.join(distDir, 'api', file), 'utf8')))
+    built = await builtApi()
   })
 
   it('is served by the router at its address, with its loader’s data', async () => {
@@ -83,6 +70,7 @@ describe('a new page type, added to the site map with its page and loader', () =
   })
 
   it('has addresses, prerendered pages, a reverse mapping and sitemap entries, all from the map', async () => {
+    const { distDir, files } = built
     expect(pageUrl('about', { id: 'mara-quill' }, withAbout)).toBe('/entities/mara-quill/about')
     expect(routeOf('entities/mara-quill.json', withAbout)).toBe('/entities/mara-quill/about')
     const entities = files.filter((f) => /^entities\/[^/]+\.json$/.test(f))
@@ -96,6 +84,7 @@ describe('a new page type, added to the site map with its page and loader', () =
   })
 
   it('agrees with the build: the checks find nothing missing', async () => {
+    const { distDir, written } = built
     expect(siteMapProblems(withAbout, written, await listRoutes(distDir, withAbout))).toEqual([])
   })
 })
@@ -122,8 +111,7 @@ describe('a page type with a piece missing', () => {
         notFound,
       },
     } as const satisfies SiteMap
-    const distDir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-page-type-'))
-    await buildContent({ contentDir: 'content', outDir: path.join(distDir, 'api') })
+    const { distDir } = await builtApi()
     const problems = siteMapProblems(
       withSections,
       new Map(),

@@ -1,13 +1,9 @@
 // The site map against what the build really writes: every API file is one the app declares (and
 // so can request) and parses with its schema, and every page type made by a file is prerendered.
-import { mkdtemp, readdir, readFile } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { pageTypeOf, pageUrl, routeOf, siteMap, template } from '../../src/app/siteMap'
-import { buildContent } from '../content/build'
 import { listRoutes } from './site'
-import { siteMapProblems } from './siteMapCheck'
+import { builtApi, siteMapProblems } from './siteMapCheck'
 
 describe('path templates', () => {
   it('fill and match both ways', () => {
@@ -79,20 +75,8 @@ describe('the page that shows an API file', () => {
 })
 
 describe('the built API and the site map', () => {
-  let distDir: string
-  let files: string[]
-  beforeAll(async () => {
-    distDir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-sitemap-'))
-    await buildContent({ contentDir: 'content', outDir: path.join(distDir, 'api') })
-    files = (await readdir(path.join(distDir, 'api'), { recursive: true }))
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => f.split(path.sep).join('/'))
-  })
-
-  it('agrees with what the build writes and prerenders, both ways', async () => {
-    const written = new Map<string, unknown>()
-    for (const file of files)
-      written.set(file, JSON.parse(await readFile(path.join(distDir, 'api', file), 'utf8')))
+  it('agree on what the build writes and prerenders, both ways', async () => {
+    const { distDir, written } = await builtApi()
     expect(written.size).toBeGreaterThan(0)
     expect(siteMapProblems(siteMap, written, await listRoutes(distDir))).toEqual([])
   })

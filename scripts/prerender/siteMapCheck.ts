@@ -1,7 +1,13 @@
 // Whether a built site and its site map agree: the checks that catch a page type or an API file
 // that one part of the system knows and another does not (docs/decisions/013).
+import { mkdtemp } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import * as v from 'valibot'
 import { apiFileOf, pageTypeOf, routeOf, type SiteMap } from '../../src/app/siteMap'
+import { buildContent } from '../content/build'
+import { apiFileList } from '../lib/apiFiles'
+import { readFile } from '../lib/fs'
 
 /** The same parameters, a list's page 1 being the same as no page number. */
 function sameParams(a: Record<string, string>, b: Record<string, string>) {
@@ -54,4 +60,15 @@ export function siteMapProblems(
     if (!same) problems.push(`${file}: its page ${route} is a ${name} page with other parameters`)
   }
   return problems
+}
+
+/** The API the content in `contentDir` builds, in a fresh folder: for checking a map against it. */
+export async function builtApi(contentDir = 'content') {
+  const distDir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-built-'))
+  await buildContent({ contentDir, outDir: path.join(distDir, 'api') })
+  const files = await apiFileList(distDir)
+  const written = new Map<string, unknown>()
+  for (const file of files)
+    written.set(file, JSON.parse(await readFile(path.join(distDir, 'api', file), 'utf8')))
+  return { distDir, files, written }
 }
