@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:f
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type {
   Article,
   ArticleDocument,
@@ -241,8 +241,14 @@ describe('buildContent with valid content', () => {
 
 describe('buildContent ordering', () => {
   it('orders stories by the instant they were published, whatever the time zone', async () => {
-    const utc = { ...article('at-one', 1, [paragraph('p1', 'port-ellery')]), publishedAt: '2025-08-15T13:00:00Z' }
-    const offset = { ...article('at-noon', 1, [paragraph('p1', 'port-ellery')]), publishedAt: '2025-08-15T14:00:00+02:00' }
+    const utc = {
+      ...article('at-one', 1, [paragraph('p1', 'port-ellery')]),
+      publishedAt: '2025-08-15T13:00:00Z',
+    }
+    const offset = {
+      ...article('at-noon', 1, [paragraph('p1', 'port-ellery')]),
+      publishedAt: '2025-08-15T14:00:00+02:00',
+    }
     await writeContent([offset, utc])
     await buildContent({ contentDir, outDir })
     const index = await readOut<ArticlePage>('articles/index/1.json')
@@ -428,7 +434,10 @@ describe('buildContent with invalid content', () => {
     ])
     const error = await buildError()
     expect(error.message).toMatch(/^2 content problems:/)
-    expect(error.problems.map((p) => p.path)).toEqual(['$.headline', '$.body[0].content[1].entityId'])
+    expect(error.problems.map((p) => p.path)).toEqual([
+      '$.headline',
+      '$.body[0].content[1].entityId',
+    ])
   })
 
   it('leaves the existing output untouched when the content is invalid', async () => {
@@ -509,8 +518,80 @@ describe('rebuilding after a change', () => {
     await expect(readFile(path.join(outDir, 'articles/story-2.json'))).rejects.toThrow()
 
     const incremental = await snapshot(outDir)
+    // The report lists the whole API as it now is, unchanged files too: what the sitemap lists.
+    expect(report.apiFiles).toEqual(Object.keys(incremental).sort())
     await buildContent({ contentDir, outDir, pageSize: 2, full: true })
     expect(incremental).toEqual(await snapshot(outDir))
+  })
+
+  it('removes index and entity pages past their new last page', async () => {
+    await edit(day(6, 'port-ellery'))
+    await build()
+    await rm(path.join(contentDir, 'articles', 'story-5.json'))
+    await rm(path.join(contentDir, 'articles', 'story-6.json'))
+    const report = await build()
+    expect(report.mode).toBe('incremental')
+    // Six stories made three index pages, and two for Port Ellery (stories 1, 4 and 6); four
+    // stories make two, and one.
+    expect(report.changed).toEqual(
+      expect.arrayContaining(['articles/index/3.json', 'entities/port-ellery/stories/2.json']),
+    )
+
+    const incremental = await snapshot(outDir)
+    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
+    expect(incremental).toEqual(await snapshot(outDir))
+  })
+
+  it('removes a file it wrote before that the site map no longer declares', async () => {
+    await build()
+    const old = 'entities/port-ellery/quotes/1.json'
+    const cache = JSON.parse(await readFile(cacheFile, 'utf8')) as {
+      outputs: Record<string, string>
+    }
+    await writeFile(
+      cacheFile,
+      JSON.stringify({ ...cache, outputs: { ...cache.outputs, [old]: 'x' } }),
+    )
+    await mkdir(path.dirname(path.join(outDir, old)), { recursive: true })
+    await writeFile(path.join(outDir, old), '{}')
+
+    const report = await build()
+    expect(report).toMatchObject({ mode: 'incremental', files: 0, removed: 1, changed: [old] })
+    await expect(readFile(path.join(outDir, old))).rejects.toThrow()
+  })
+
+  it('never modifies the cache it read, even for a story given a new related list', async () => {
+    await build()
+    // The object the build parses from the cache file: frozen, so that any write to it (even of
+    // an equal value) throws, and copied, to compare with afterwards.
+    const cacheText = await readFile(cacheFile, 'utf8')
+    const parse = JSON.parse.bind(JSON)
+    let read: unknown
+    let copy: unknown
+    vi.spyOn(JSON, 'parse').mockImplementation((text, reviver) => {
+      const value: unknown = parse(text, reviver)
+      if (text !== cacheText) return value
+      copy = structuredClone(value)
+      read = deepFreeze(value)
+      return read
+    })
+    // story-6 shares Port Ellery and Mara Quill with story-4, and Port Ellery with story-1: both
+    // unchanged, so their facts come from the cache, and both get new related lists.
+    await edit(day(6, 'port-ellery', 'mara-quill'))
+    const report = await build()
+    vi.restoreAllMocks()
+
+    expect(report.mode).toBe('incremental')
+    expect(read).toBeDefined()
+    expect(read).toEqual(copy)
+    expect(report.changed).toEqual(
+      expect.arrayContaining(['articles/story-1.json', 'articles/story-4.json']),
+    )
+    const next = JSON.parse(await readFile(cacheFile, 'utf8')) as {
+      stories: Record<string, { related?: string[] }>
+    }
+    expect(next.stories['story-4.json']?.related).toEqual(['story-6', 'story-1'])
+    expect(next.stories['story-1.json']?.related).toEqual(['story-6', 'story-4'])
   })
 
   it('rebuilds in full when the output folder was replaced since', async () => {
@@ -529,7 +610,9 @@ describe('rebuilding after a change', () => {
       JSON.stringify(gazetteer.map((e) => ({ ...e, description: `${e.description} Updated.` }))),
     )
     expect((await build()).mode).toBe('full')
-    expect((await readOut<EntityDocument>('entities/mara-quill.json')).entity.description).toMatch(/Updated\.$/)
+    expect((await readOut<EntityDocument>('entities/mara-quill.json')).entity.description).toMatch(
+      /Updated\.$/,
+    )
   })
 
   it('still refuses a bad edit, leaving the last good output', async () => {
@@ -540,6 +623,15 @@ describe('rebuilding after a change', () => {
     expect(await snapshot(outDir)).toEqual(before)
   })
 })
+
+/** Freezes a parsed JSON value all the way down, so that writing to any part of it throws. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child)
+    Object.freeze(value)
+  }
+  return value
+}
 
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const files = await readdir(dir, { recursive: true, withFileTypes: true })

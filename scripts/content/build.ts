@@ -20,6 +20,7 @@ import {
   type InlineRun,
 } from '../../src/content/schema'
 import { apiPaths } from '../../src/api/apiPaths'
+import { apiFileOf } from '../../src/app/siteMap'
 import { issuePath } from '../../src/content/issuePath'
 
 export interface ContentProblem {
@@ -72,16 +73,21 @@ export interface BuildReport {
   changed: string[]
   /** Records this build as the cache's starting point; done already unless `deferCache`. */
   saveCache: () => Promise<void>
-  /** Every story, newest first, and every entity id: for feeds and sitemaps. */
+  /** Every story, newest first: for the feeds. */
   summaries: ArticleSummary[]
-  entityIds: string[]
+  /** Every file of the API after this build, relative to outDir, sorted: for the sitemap. */
+  apiFiles: string[]
 }
 
 async function readJson(file: string, label: string, problems: ContentProblem[]) {
   try {
     return { ok: true as const, value: JSON.parse(await readFile(file, 'utf8')) as unknown }
   } catch (error) {
-    problems.push({ file: label, path: '$', message: `not valid JSON (${(error as Error).message})` })
+    problems.push({
+      file: label,
+      path: '$',
+      message: `not valid JSON (${(error as Error).message})`,
+    })
     return { ok: false as const }
   }
 }
@@ -128,7 +134,7 @@ function checkArticle(
   article: Article,
   label: string,
   fileSlug: string,
-  entities: Map<string, Entity>,
+  entities: ReadonlyMap<string, Entity>,
   problems: ContentProblem[],
 ) {
   const add = (p: string, message: string) => problems.push({ file: label, path: p, message })
@@ -181,7 +187,7 @@ export function summarize(article: Article): ArticleSummary {
 }
 
 export function paginate<T>(
-  items: T[],
+  items: readonly T[],
   pageSize: number,
 ): { page: number; totalPages: number; totalItems: number; items: T[] }[] {
   const totalPages = Math.max(1, Math.ceil(items.length / pageSize))
@@ -195,23 +201,23 @@ export function paginate<T>(
 
 /** What the build needs to know about a story beyond its own page; cached between builds. */
 interface StoryFacts {
-  mtimeMs: number
-  size: number
-  summary: ArticleSummary
-  entityIds: string[]
-  quotes: (Omit<EntityQuote, 'article'> & { speakerId: string })[]
+  readonly mtimeMs: number
+  readonly size: number
+  readonly summary: ArticleSummary
+  readonly entityIds: readonly string[]
+  readonly quotes: readonly (Omit<EntityQuote, 'article'> & { speakerId: string })[]
   /** Slugs of the related stories last written into this story's page. */
-  related?: string[]
+  readonly related?: readonly string[]
 }
 
 interface BuildCache {
-  version: number
-  outIdentity: string
-  settings: string
-  gazetteerHash: string
-  stories: Record<string, StoryFacts>
+  readonly version: number
+  readonly outIdentity: string
+  readonly settings: string
+  readonly gazetteerHash: string
+  readonly stories: Readonly<Record<string, StoryFacts>>
   /** API file -> hash of its bytes, for everything the last build wrote. */
-  outputs: Record<string, string>
+  readonly outputs: Readonly<Record<string, string>>
 }
 
 const CACHE_VERSION = 3
@@ -219,6 +225,7 @@ const hash = (text: string) => createHash('sha1').update(text).digest('base64url
 // By instant, not by string: "14:00+02:00" is earlier than "13:00Z".
 const newestFirst = (a: ArticleSummary, b: ArticleSummary) =>
   Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || a.slug.localeCompare(b.slug)
+const slugOf = (name: string) => name.slice(0, -'.json'.length)
 
 function factsOf(article: Article, mtimeMs: number, size: number): StoryFacts {
   return {
@@ -247,11 +254,17 @@ async function folderIdentity(dir: string): Promise<string | undefined> {
 }
 
 /**
- * The code the cached facts came from: a change to it invalidates the cache. A file that cannot
- * be read stops the build; hashing anything else would let the cache outlive the code it came from.
+ * The code the cached facts and outputs came from: a change to it invalidates the cache. The site
+ * map is here because it lays out the output. A file that cannot be read stops the build; hashing
+ * anything else would let the cache outlive the code it came from.
  */
 async function codeHash(): Promise<string> {
-  const files = ['../../src/content/schema.ts', './build.ts']
+  const files = [
+    '../../src/content/schema.ts',
+    '../../src/app/siteMap.ts',
+    '../../src/api/apiPaths.ts',
+    './build.ts',
+  ]
   const texts = await Promise.all(
     files.map((f) =>
       readFile(new URL(f, import.meta.url), 'utf8').catch((error: unknown) => {
@@ -293,7 +306,11 @@ async function loadGazetteer(contentDir: string, problems: ContentProblem[]) {
   try {
     if (text) json = JSON.parse(text)
   } catch (error) {
-    problems.push({ file: rel(file), path: '$', message: `not valid JSON (${(error as Error).message})` })
+    problems.push({
+      file: rel(file),
+      path: '$',
+      message: `not valid JSON (${(error as Error).message})`,
+    })
   }
   const gazetteer = (text && parseWith(GazetteerSchema, json, rel(file), problems)) || []
   checkGazetteer(gazetteer, rel(file), problems)
@@ -319,7 +336,7 @@ export async function loadContent(contentDir: string) {
     const file = path.join(articlesDir, name)
     const article = await readArticle(file, rel(file), problems)
     if (!article) continue
-    checkArticle(article, rel(file), name.slice(0, -'.json'.length), entities, problems)
+    checkArticle(article, rel(file), slugOf(name), entities, problems)
     articles.push(article)
   }
   if (problems.length > 0) throw new ContentError(problems)
@@ -333,11 +350,45 @@ export async function loadContent(contentDir: string) {
  * written (each one whole: temp file, then rename).
  */
 export async function buildContent(options: BuildOptions): Promise<BuildReport> {
-  const { contentDir, outDir, pageSize = 20, relatedCount = 4 } = options
-  const problems: ContentProblem[] = []
-  const { entities, gazetteerHash } = await loadGazetteer(contentDir, problems)
+  const { pageSize = 20, relatedCount = 4 } = options
   // A change to the contract or to this build invalidates everything it learnt before.
   const settings = JSON.stringify({ pageSize, relatedCount, code: await codeHash() })
+  const content = await readAndValidate(options, settings)
+  const derived = deriveFacts(content)
+  const related = relatedStories(content, derived, relatedCount)
+  const written = await writeApi({ ...options, pageSize, settings }, content, derived, related)
+  return {
+    mode: content.cache ? 'incremental' : 'full',
+    articles: content.stories.size,
+    entities: content.entities.size,
+    ...written,
+    summaries: derived.ordered.map((facts) => facts.summary),
+  }
+}
+
+// Each phase takes what the ones before it made and returns something new: none modifies its
+// input, so the previous build's cache (whose story facts this build reuses) stays as it was read.
+
+/** Phase 1: the content, all of it valid, as facts for each story. */
+interface ReadContent {
+  entities: ReadonlyMap<string, Entity>
+  gazetteerHash: string
+  /** The last build's cache, when it still describes this output; none means a full build. */
+  cache: BuildCache | undefined
+  articlesDir: string
+  /** Article file names (`<slug>.json`), sorted. */
+  names: readonly string[]
+  /** Facts for every story: the cache's own object when its file is unchanged. */
+  stories: ReadonlyMap<string, StoryFacts>
+  /** Stories read and checked by this build: every one in a full build. */
+  fresh: ReadonlyMap<string, Article>
+}
+
+/** 1. Read and validate: the gazetteer, then each story (cached if its file is unchanged). */
+async function readAndValidate(options: BuildOptions, settings: string): Promise<ReadContent> {
+  const { contentDir, outDir } = options
+  const problems: ContentProblem[] = []
+  const { entities, gazetteerHash } = await loadGazetteer(contentDir, problems)
   const previous = options.full ? undefined : await readCache(options.cacheFile)
   // The output folder the cache describes: a folder replaced since (a new `vite build` copies a
   // fresh api/) has another identity, and gets a full build.
@@ -351,64 +402,104 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
       ? previous
       : undefined
 
-  // 1. Facts for every story: from the cache when the file is unchanged, else read and checked.
   const articlesDir = path.join(contentDir, 'articles')
   const names = await listArticles(articlesDir, problems)
   const stories = new Map<string, StoryFacts>()
   const fresh = new Map<string, Article>()
   await inBatches(names, async (name) => {
-      const file = path.join(articlesDir, name)
-      const info = await stat(file)
-      const cached = cache?.stories[name]
-      if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) {
-        stories.set(name, cached)
-        return
-      }
-      const article = await readArticle(file, rel(file), problems)
-      if (!article) return
-      checkArticle(article, rel(file), name.slice(0, -'.json'.length), entities, problems)
-      fresh.set(name, article)
-      stories.set(name, factsOf(article, info.mtimeMs, info.size))
+    const file = path.join(articlesDir, name)
+    const info = await stat(file)
+    const cached = cache?.stories[name]
+    if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) {
+      stories.set(name, cached)
+      return
+    }
+    const article = await readArticle(file, rel(file), problems)
+    if (!article) return
+    checkArticle(article, rel(file), slugOf(name), entities, problems)
+    fresh.set(name, article)
+    stories.set(name, factsOf(article, info.mtimeMs, info.size))
   })
+  // Nothing is written unless everything is valid: report every problem at once.
   if (problems.length > 0) throw new ContentError(problems)
+  return { entities, gazetteerHash, cache, articlesDir, names, stories, fresh }
+}
 
-  const files = new Map<string, string>()
-  const put = (file: string, value: unknown) => files.set(file, JSON.stringify(value))
-  const ordered = names.flatMap((name) => stories.get(name) ?? []).sort((a, b) => newestFirst(a.summary, b.summary))
-  const slugOf = (name: string) => name.slice(0, -'.json'.length)
+/** Phase 2: what follows from the facts, for the phases that write. */
+interface DerivedFacts {
+  /** Every story, newest first. */
+  ordered: readonly StoryFacts[]
+  /** Entities whose story pages this build writes: all, or those of stories changed or gone. */
+  touchedEntities: ReadonlySet<string>
+  /** The stories that mention each entity, newest first. */
+  mentions: ReadonlyMap<string, readonly StoryFacts[]>
+  /** Slugs of stories whose summary changed: pages that list them must show the new one. */
+  newSummary: ReadonlySet<string>
+}
 
-  // Which stories and entities this build touches: everything, or what changed since the cache.
+/** 2. Derive facts: order, the stories and entities this build touches, and new summaries. */
+function deriveFacts({ entities, cache, names, stories, fresh }: ReadContent): DerivedFacts {
+  const ordered = names
+    .flatMap((name) => stories.get(name) ?? [])
+    .sort((a, b) => newestFirst(a.summary, b.summary))
+
+  // Everything in a full build; with a cache, what changed since.
   const removedNames = cache ? Object.keys(cache.stories).filter((n) => !stories.has(n)) : []
   const touchedEntities = new Set<string>(cache ? [] : entities.keys())
   for (const name of [...fresh.keys(), ...removedNames]) {
     const before = cache?.stories[name]
     const after = stories.get(name)
-    for (const id of [...(before?.entityIds ?? []), ...(after?.entityIds ?? [])]) touchedEntities.add(id)
+    for (const id of [...(before?.entityIds ?? []), ...(after?.entityIds ?? [])]) {
+      touchedEntities.add(id)
+    }
   }
 
-  // 2. Front-page index: cheap to recompute; unchanged pages are not rewritten.
-  paginate(
-    ordered.map((s) => s.summary),
-    pageSize,
-  ).forEach((page) => put(apiPaths.articleIndex(page.page), page satisfies ArticlePage))
-
-  // 3. Related stories, from facts alone. Only stories sharing an entity with a changed story can
-  //    see their list change; a page is rewritten when its story, its list, or a listed story's
-  //    summary changed.
   const mentions = new Map<string, StoryFacts[]>([...entities.keys()].map((id) => [id, []]))
   for (const facts of ordered) for (const id of facts.entityIds) mentions.get(id)?.push(facts)
-  const rank = new Map(ordered.map((facts, i) => [facts, i]))
-  const bySlug = new Map(ordered.map((facts) => [facts.summary.slug, facts]))
+
   const newSummary = new Set<string>()
   for (const [name, article] of fresh) {
     if (JSON.stringify(cache?.stories[name]?.summary) !== JSON.stringify(summarize(article))) {
       newSummary.add(article.slug)
     }
   }
+  return { ordered, touchedEntities, mentions, newSummary }
+}
+
+/** A story page to write, with the summaries of the stories it lists as related. */
+interface StoryPage {
+  name: string
+  facts: StoryFacts
+  related: ArticleSummary[]
+}
+
+/** Phase 3: each story's related list, and which story pages must be written. */
+interface RelatedStories {
+  /** Every story's facts for the next cache: a new object where `related` was computed. */
+  stories: ReadonlyMap<string, StoryFacts>
+  /** In file-name order. */
+  pages: readonly StoryPage[]
+}
+
+/**
+ * 3. Related stories, from facts alone. Only stories sharing an entity with a changed story can
+ *    see their list change; a page is written when its story, its list, or a listed story's
+ *    summary changed.
+ */
+function relatedStories(
+  { cache, names, stories, fresh }: ReadContent,
+  { ordered, touchedEntities, mentions, newSummary }: DerivedFacts,
+  relatedCount: number,
+): RelatedStories {
+  const rank = new Map(ordered.map((facts, i) => [facts, i]))
+  const next = new Map(stories)
+  const pages: StoryPage[] = []
   for (const name of names) {
     const facts = stories.get(name)
     if (!facts) continue
-    if (cache && !fresh.has(name) && !facts.entityIds.some((id) => touchedEntities.has(id))) continue
+    const mayChange =
+      !cache || fresh.has(name) || facts.entityIds.some((id) => touchedEntities.has(id))
+    if (!mayChange) continue
     const shared = new Map<StoryFacts, number>()
     for (const id of facts.entityIds) {
       for (const other of mentions.get(id) ?? []) {
@@ -418,26 +509,89 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
     const related = [...shared]
       .sort(([a, x], [b, y]) => y - x || (rank.get(a) ?? 0) - (rank.get(b) ?? 0))
       .slice(0, relatedCount)
-      .map(([other]) => other.summary.slug)
+      .map(([other]) => other.summary)
+    const slugs = related.map((summary) => summary.slug)
+    // A new object: `facts` may be the cache's own, which stays as it was read.
+    const updated: StoryFacts = { ...facts, related: slugs }
+    next.set(name, updated)
     const unchanged =
       !fresh.has(name) &&
-      related.join() === facts.related?.join() &&
-      !related.some((slug) => newSummary.has(slug))
-    facts.related = related
-    if (unchanged) continue
+      slugs.join() === facts.related?.join() &&
+      !slugs.some((slug) => newSummary.has(slug))
+    if (!unchanged) pages.push({ name, facts: updated, related })
+  }
+  return { stories: next, pages }
+}
+
+interface WriteOptions extends BuildOptions {
+  pageSize: number
+  settings: string
+}
+
+/** 4. Write: the API files, stale ones removed, and the cache for the next build. */
+async function writeApi(
+  options: WriteOptions,
+  content: ReadContent,
+  derived: DerivedFacts,
+  related: RelatedStories,
+): Promise<
+  Pick<BuildReport, 'files' | 'removed' | 'bytes' | 'changed' | 'saveCache' | 'apiFiles'>
+> {
+  const { outDir, cacheFile } = options
+  const { cache } = content
+  const files = await renderApi(options.pageSize, content, derived, related)
+  const { outputs, stale } = staleOutputs(cache?.outputs ?? {}, files, content, derived)
+  const report = await (cache
+    ? writeChanged(outDir, files, cache.outputs, stale)
+    : writeFresh(outDir, files))
+  const nextCache: BuildCache = {
+    version: CACHE_VERSION,
+    outIdentity: (await folderIdentity(outDir)) ?? '',
+    settings: options.settings,
+    gazetteerHash: content.gazetteerHash,
+    stories: Object.fromEntries(related.stories),
+    outputs,
+  }
+  const saveCache = async () => {
+    if (cacheFile) await writeWhole(cacheFile, JSON.stringify(nextCache))
+  }
+  if (!options.deferCache) await saveCache()
+  return { ...report, saveCache, apiFiles: Object.keys(outputs).sort() }
+}
+
+/** The API files this build writes (path -> JSON text): the front index, stories, entities. */
+async function renderApi(
+  pageSize: number,
+  { entities, cache, articlesDir, fresh }: ReadContent,
+  { ordered, touchedEntities, mentions }: DerivedFacts,
+  { pages }: RelatedStories,
+): Promise<Map<string, string>> {
+  const files = new Map<string, string>()
+  const put = (file: string, value: unknown) => files.set(file, JSON.stringify(value))
+
+  // Front-page index: cheap to recompute; unchanged pages are not rewritten.
+  paginate(
+    ordered.map((s) => s.summary),
+    pageSize,
+  ).forEach((page) => put(apiPaths.articleIndex(page.page), page satisfies ArticlePage))
+
+  // An unchanged story whose page must be rewritten is read again: only facts are cached.
+  const problems: ContentProblem[] = []
+  for (const { name, facts, related } of pages) {
     const file = path.join(articlesDir, name)
     const article = fresh.get(name) ?? (await readArticle(file, rel(file), problems))
     if (!article) continue
     const doc: ArticleDocument = {
       article,
       entities: facts.entityIds.flatMap((id) => entities.get(id) ?? []),
-      related: related.flatMap((slug) => bySlug.get(slug)?.summary ?? []),
+      related,
     }
     put(apiPaths.article(slugOf(name)), doc)
   }
   if (problems.length > 0) throw new ContentError(problems)
 
-  // 4. Entities: their own file, and pages of their stories with their quotes from those stories.
+  // Entities: their own file (it changes only with the gazetteer, which means a full build), and
+  // pages of their stories with their quotes from those stories.
   for (const id of touchedEntities) {
     const entity = entities.get(id)
     if (!entity) continue
@@ -463,53 +617,49 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
       put(apiPaths.entityStories(id, page.page), doc)
     })
   }
+  return files
+}
 
-  // 5. Files that no longer have a story or page behind them.
+/**
+ * The hashes of every file now in the output (for the next cache), and the files the last build
+ * wrote that are now stale. A file this build did not write is kept while what it shows is
+ * unchanged; which kind of file it is comes from the site map.
+ */
+function staleOutputs(
+  before: Readonly<Record<string, string>>,
+  files: ReadonlyMap<string, string>,
+  { stories }: ReadContent,
+  { touchedEntities }: DerivedFacts,
+): { outputs: Record<string, string>; stale: string[] } {
   const outputs: Record<string, string> = {}
   for (const [file, text] of files) outputs[file] = hash(text)
   const stale: string[] = []
-  if (cache) {
-    const keepPrefix = (file: string) => {
-      const entity = /^entities\/([^/]+)\//.exec(file)?.[1]
-      return entity !== undefined && !touchedEntities.has(entity)
+  const keep = (file: string): boolean => {
+    const found = apiFileOf(file)
+    // Not in the site map: a layout this build no longer makes, so nothing will rewrite it. (A
+    // change to the site map changes the code hash, so normally a full build replaces it anyway.)
+    if (!found) return false
+    const { slug, id } = found.params
+    switch (found.name) {
+      // Every index page is written each build: one not written is past the last page.
+      case 'articleIndex':
+        return false
+      case 'article':
+        return slug !== undefined && stories.has(`${slug}.json`)
+      // Written only by a full build: the gazetteer is part of the cache's key.
+      case 'entity':
+        return true
+      // A touched entity has all its pages written: one not written is past its last page.
+      case 'entityStories':
+        return id !== undefined && !touchedEntities.has(id)
     }
-    for (const [file, digest] of Object.entries(cache.outputs)) {
-      if (files.has(file)) continue
-      const isArticle = file.startsWith('articles/') && !file.startsWith('articles/index/')
-      const gone =
-        (isArticle && !stories.has(file.slice('articles/'.length))) ||
-        file.startsWith('articles/index/') ||
-        (file.startsWith('entities/') && file.includes('/stories/') && !keepPrefix(file))
-      if (gone) stale.push(file)
-      else outputs[file] = digest
-    }
   }
-
-  const report = await (cache
-    ? writeChanged(outDir, files, cache.outputs, stale)
-    : writeFresh(outDir, files))
-  const nextCache: BuildCache = {
-    version: CACHE_VERSION,
-    outIdentity: (await folderIdentity(outDir)) ?? '',
-    settings,
-    gazetteerHash,
-    stories: Object.fromEntries(stories),
-    outputs,
+  for (const [file, digest] of Object.entries(before)) {
+    if (files.has(file)) continue
+    if (keep(file)) outputs[file] = digest
+    else stale.push(file)
   }
-  const cacheFile = options.cacheFile
-  const saveCache = async () => {
-    if (cacheFile) await writeWhole(cacheFile, JSON.stringify(nextCache))
-  }
-  if (!options.deferCache) await saveCache()
-  return {
-    mode: cache ? 'incremental' : 'full',
-    articles: stories.size,
-    entities: entities.size,
-    ...report,
-    saveCache,
-    summaries: ordered.map((facts) => facts.summary),
-    entityIds: [...entities.keys()].sort(),
-  }
+  return { outputs, stale }
 }
 
 /** A few file operations in flight at once: far faster than one by one, within file-handle limits. */
@@ -525,7 +675,7 @@ async function writeWhole(file: string, text: string) {
 }
 
 /** Full build: write everything to a sibling folder, then swap it in, so there is never half an API. */
-async function writeFresh(outDir: string, files: Map<string, string>) {
+async function writeFresh(outDir: string, files: ReadonlyMap<string, string>) {
   const staging = `${outDir}.tmp-${process.pid}`
   await rm(staging, { recursive: true, force: true })
   let bytes = 0
@@ -547,7 +697,12 @@ async function writeFresh(outDir: string, files: Map<string, string>) {
 }
 
 /** Incremental build: write only files whose bytes changed, each whole; remove stale ones. */
-async function writeChanged(outDir: string, files: Map<string, string>, before: Record<string, string>, stale: string[]) {
+async function writeChanged(
+  outDir: string,
+  files: ReadonlyMap<string, string>,
+  before: Readonly<Record<string, string>>,
+  stale: readonly string[],
+) {
   const changed: string[] = []
   let bytes = 0
   for (const [file, text] of files) {

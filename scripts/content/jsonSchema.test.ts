@@ -6,7 +6,9 @@ import { contractJsonSchemas } from './jsonSchema'
 describe('the exported JSON Schema', () => {
   it('matches the committed docs/schema files (run `npm run schema` after changing the contract)', async () => {
     for (const [name, schema] of Object.entries(contractJsonSchemas())) {
-      const committed = JSON.parse(await readFile(`docs/schema/${name}.schema.json`, 'utf8')) as unknown
+      const committed = JSON.parse(
+        await readFile(`docs/schema/${name}.schema.json`, 'utf8'),
+      ) as unknown
       expect(committed).toEqual(JSON.parse(JSON.stringify(schema)))
     }
   })
@@ -22,7 +24,11 @@ describe('the exported JSON Schema', () => {
       expect.arrayContaining(['slug', 'headline', 'standfirst', 'publishedAt', 'credit', 'body']),
     )
     const blocks = article.properties?.body?.items?.oneOf ?? []
-    expect(blocks.map((block) => block.properties?.type?.const)).toEqual(['paragraph', 'quote', 'ad'])
+    expect(blocks.map((block) => block.properties?.type?.const)).toEqual([
+      'paragraph',
+      'quote',
+      'ad',
+    ])
     const quote = blocks.find((block) => block.properties?.type?.const === 'quote')
     expect(quote?.required).toEqual(expect.arrayContaining(['text', 'speakerId']))
   })

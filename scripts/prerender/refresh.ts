@@ -6,7 +6,6 @@ import { buildContent, type BuildReport } from '../content/build'
 import { writeFeedFiles } from '../feeds/site'
 import { prerenderRoutes } from './run'
 import { apiFileOf, routeOf } from '../../src/app/siteMap'
-import { apiFileList } from '../lib/apiFiles'
 import { listRoutes, removeRoute, type SiteOptions } from './site'
 
 export interface RefreshReport {
@@ -52,8 +51,7 @@ export async function refreshSite(
   // only a changed index page can change them (entities change with the gazetteer: a full build).
   const indexChanged = content.changed.some((f) => apiFileOf(f)?.name === 'articleIndex')
   if (content.mode === 'full' || indexChanged) {
-    const files = await apiFileList(site.distDir)
-    await writeFeedFiles(site.distDir, content.summaries, files, site.siteOrigin)
+    await writeFeedFiles(site.distDir, content.summaries, content.apiFiles, site.siteOrigin)
   }
   await content.saveCache()
   return { content, contentSeconds, rendered: render.size, removed: remove.size }

@@ -19,7 +19,16 @@ describe('ad placement for stories without markers', () => {
   })
 
   it('never puts a slot right after or right before a quote callout', () => {
-    const blocks: PlacementBlock[] = ['paragraph', 'paragraph', 'quote', 'paragraph', 'quote', 'paragraph', 'paragraph', 'paragraph']
+    const blocks: PlacementBlock[] = [
+      'paragraph',
+      'paragraph',
+      'quote',
+      'paragraph',
+      'quote',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+    ]
     const slots = adSlotPositions(blocks)
     expect(slots).toEqual([6])
     for (const gap of slots) {
@@ -29,9 +38,12 @@ describe('ad placement for stories without markers', () => {
   })
 })
 
-describe('showing the newsroom\'s ad breaks', () => {
+describe("showing the newsroom's ad breaks", () => {
   const blocks = (kinds: string) =>
-    kinds.split(' ').map((type, i) => ({ type: { p: 'paragraph', q: 'quote', a: 'ad' }[type] ?? type, id: `${type}${i}` }))
+    kinds.split(' ').map((type, i) => ({
+      type: { p: 'paragraph', q: 'quote', a: 'ad' }[type] ?? type,
+      id: `${type}${i}`,
+    }))
   const shown = (kinds: string) =>
     settleAds(blocks(kinds))
       .map((b) => b.id.replace(/\d+$/, ''))

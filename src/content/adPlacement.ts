@@ -21,7 +21,11 @@ export const AD_PLACEMENT = {
 export function adSlotPositions(blocks: readonly PlacementBlock[]): number[] {
   const positions: number[] = []
   let last = -Infinity
-  for (let gap = AD_PLACEMENT.minBlocksBefore; gap <= blocks.length - AD_PLACEMENT.minBlocksAfter; gap++) {
+  for (
+    let gap = AD_PLACEMENT.minBlocksBefore;
+    gap <= blocks.length - AD_PLACEMENT.minBlocksAfter;
+    gap++
+  ) {
     if (gap - last < AD_PLACEMENT.minBlocksBetween) continue
     if (blocks[gap - 1] !== 'paragraph' || blocks[gap] !== 'paragraph') continue
     positions.push(gap)
@@ -46,7 +50,11 @@ export function settleAds<T extends { type: string }>(body: readonly T[]): T[] {
       continue
     }
     let at = Math.max(gap, last + 1)
-    while (at < story.length && !(story[at - 1]?.type === 'paragraph' && story[at]?.type === 'paragraph')) at++
+    while (
+      at < story.length &&
+      !(story[at - 1]?.type === 'paragraph' && story[at]?.type === 'paragraph')
+    )
+      at++
     if (at >= story.length) continue
     placed.set(at, block)
     last = at

@@ -12,7 +12,10 @@ export const SlugSchema = v.pipe(
 export const EntityIdSchema = SlugSchema
 export const BlockIdSchema = v.pipe(
   v.string(),
-  v.regex(/^[a-z][a-z0-9-]*$/, 'must start with a letter and use lowercase letters, digits, hyphens'),
+  v.regex(
+    /^[a-z][a-z0-9-]*$/,
+    'must start with a letter and use lowercase letters, digits, hyphens',
+  ),
 )
 export const DateTimeSchema = v.pipe(
   v.string(),
@@ -28,7 +31,11 @@ export const EntityRunSchema = v.object({
 })
 export const LinkRunSchema = v.object({
   type: v.literal('link'),
-  href: v.pipe(v.string(), v.url('must be an absolute URL'), v.startsWith('https://', 'must use https')),
+  href: v.pipe(
+    v.string(),
+    v.url('must be an absolute URL'),
+    v.startsWith('https://', 'must use https'),
+  ),
   text: nonEmpty('link text'),
 })
 export const InlineRunSchema = v.variant('type', [TextRunSchema, EntityRunSchema, LinkRunSchema])
@@ -60,7 +67,11 @@ export const AdBlockSchema = v.object({
 
 // New block kinds are added here; the body renderer's exhaustive switch then fails to compile
 // until a component renders them.
-export const BlockSchema = v.variant('type', [ParagraphBlockSchema, QuoteBlockSchema, AdBlockSchema])
+export const BlockSchema = v.variant('type', [
+  ParagraphBlockSchema,
+  QuoteBlockSchema,
+  AdBlockSchema,
+])
 
 export const ArticleSchema = v.object({
   slug: SlugSchema,
@@ -80,7 +91,10 @@ export const EntitySchema = v.object({
   name: nonEmpty('name'),
   kind: EntityKindSchema,
   aliases: v.array(nonEmpty('alias')),
-  description: v.pipe(nonEmpty('description'), v.maxLength(200, 'keep the description to one line')),
+  description: v.pipe(
+    nonEmpty('description'),
+    v.maxLength(200, 'keep the description to one line'),
+  ),
 })
 
 export const GazetteerSchema = v.array(EntitySchema)
