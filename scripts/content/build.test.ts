@@ -13,40 +13,12 @@ import type {
   EntityDocument,
   EntityStoriesPage,
 } from '../../src/content/schema'
+import { testGazetteer } from '../../src/test/gazetteer'
 import { buildContent, ContentError, loadContent } from './build'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
-const gazetteer: Entity[] = [
-  {
-    id: 'mara-quill',
-    name: 'Mara Quill',
-    kind: 'person',
-    aliases: ['Quill'],
-    description: 'Harbourmaster of Port Ellery.',
-  },
-  {
-    id: 'port-ellery',
-    name: 'Port Ellery',
-    kind: 'place',
-    aliases: [],
-    description: 'A fishing town on the Skerrin coast.',
-  },
-  {
-    id: 'tobias-wren',
-    name: 'Tobias Wren',
-    kind: 'person',
-    aliases: ['Wren'],
-    description: 'Chair of the Port Ellery Ferry Union.',
-  },
-  {
-    id: 'skerrin-ferries',
-    name: 'Skerrin Ferries',
-    kind: 'organisation',
-    aliases: [],
-    description: 'Runs the island ferry service.',
-  },
-]
+const gazetteer = testGazetteer
 
 const paragraph = (id: string, ...entityIds: string[]): Block => ({
   type: 'paragraph',
@@ -54,6 +26,19 @@ const paragraph = (id: string, ...entityIds: string[]): Block => ({
   content: [
     { type: 'text', text: 'News from ' },
     ...entityIds.map((entityId) => ({ type: 'entity' as const, entityId, text: entityId })),
+  ],
+})
+
+/** Mara Quill's words, attributed in the caption to whoever `entityId` is. */
+const quoteAttributedTo = (entityId: string, text: string): Block => ({
+  type: 'quote',
+  id: 'q1',
+  text: 'Fair winds.',
+  speakerId: 'mara-quill',
+  source: 'on the quay',
+  attribution: [
+    { type: 'entity', entityId, text },
+    { type: 'text', text: ' said' },
   ],
 })
 
@@ -387,21 +372,7 @@ describe('buildContent with invalid content', () => {
   })
 
   it('rejects a quote attribution that does not link its speaker', async () => {
-    await writeContent([
-      article('misattributed', 1, [
-        {
-          type: 'quote',
-          id: 'q1',
-          text: 'Fair winds.',
-          speakerId: 'mara-quill',
-          source: 'on the quay',
-          attribution: [
-            { type: 'entity', entityId: 'tobias-wren', text: 'Wren' },
-            { type: 'text', text: ' said' },
-          ],
-        },
-      ]),
-    ])
+    await writeContent([article('misattributed', 1, [quoteAttributedTo('tobias-wren', 'Wren')])])
     const error = await buildError()
     expect(error.problems.map((p) => [p.path, p.message])).toEqual([
       ['$.body[0].attribution', 'must link the speaker "mara-quill"'],
@@ -409,21 +380,7 @@ describe('buildContent with invalid content', () => {
   })
 
   it('accepts a quote attribution that links its speaker', async () => {
-    await writeContent([
-      article('attributed', 1, [
-        {
-          type: 'quote',
-          id: 'q1',
-          text: 'Fair winds.',
-          speakerId: 'mara-quill',
-          source: 'on the quay',
-          attribution: [
-            { type: 'entity', entityId: 'mara-quill', text: 'Quill' },
-            { type: 'text', text: ' said' },
-          ],
-        },
-      ]),
-    ])
+    await writeContent([article('attributed', 1, [quoteAttributedTo('mara-quill', 'Quill')])])
     await expect(buildContent({ contentDir, outDir })).resolves.toMatchObject({ articles: 1 })
   })
 

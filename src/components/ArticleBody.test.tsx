@@ -1,25 +1,12 @@
 import { screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { renderInApp } from '../test/renderInApp'
-import type { Block, Entity } from '../content/schema'
+import type { Block } from '../content/schema'
+import { testGazetteer } from '../test/gazetteer'
 import { ArticleBody } from './ArticleBody'
 
-const entities: Entity[] = [
-  {
-    id: 'mara-quill',
-    name: 'Mara Quill',
-    kind: 'person',
-    aliases: [],
-    description: 'Harbourmaster of Port Ellery.',
-  },
-  {
-    id: 'port-ellery',
-    name: 'Port Ellery',
-    kind: 'place',
-    aliases: [],
-    description: 'A fishing town on the Skerrin coast.',
-  },
-]
+// Only the people and places this body links.
+const entities = testGazetteer.filter((e) => ['mara-quill', 'port-ellery'].includes(e.id))
 
 const body: Block[] = [
   {
