@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { defineConfig, loadEnv, type Plugin } from 'vite'
-import { readAdSettings } from './src/ads/settings'
+import { readAdSettings } from './src/ads/settings.ts'
 
 /**
  * `vite preview` as a static host serves the prerendered build: `/articles/x` from

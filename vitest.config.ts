@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { defaultClientConditions } from 'vite'
 import { defineConfig } from 'vitest/config'
-import { appConstants, reactRouterProductionAlias } from './vite.config'
+import { appConstants, reactRouterProductionAlias } from './vite.config.ts'
 
 export default defineConfig({
   define: appConstants('test'),

@@ -29,6 +29,36 @@ test.describe('When things go wrong', () => {
     })
   })
 
+  test.describe('when the app cannot start', () => {
+    // What the page reports: the state it starts from does not parse.
+    test.use({ allowedConsoleErrors: [/^pageerror: .*JSON/] })
+
+    test('the failure is reported where error reporting looks, and the story stays readable', async ({
+      page,
+      articlePage,
+      faults,
+    }) => {
+      // Error reporting tools listen for the window's error events: record the first one.
+      await page.addInitScript(() => {
+        const reported = new Promise<string>((resolve) => {
+          addEventListener('error', (event) => resolve(event.message), { once: true })
+        })
+        Object.assign(window, { firstReportedError: reported })
+      })
+      await faults.damagedPageState(`**/articles/${SEED_SLUG}`)
+      await articlePage.goto(SEED_SLUG, { live: false })
+      // Start-up fails after the app's code has loaded, filling the cache: it is reported...
+      const reported = await page.evaluate(
+        () => (window as unknown as { firstReportedError: Promise<string> }).firstReportedError,
+      )
+      expect(reported).toMatch(/JSON/)
+      // ...and the prerendered story is still all there, though the app never took it over.
+      await expect(articlePage.headline).toHaveText(STORY)
+      await expect(articlePage.body.locator('p').first()).toBeVisible()
+      await expect(page.locator('html')).not.toHaveAttribute('data-live')
+    })
+  })
+
   // Failures that retrying can mend: the page says what went wrong, and "Try again" recovers.
   const passing = [
     {

@@ -56,6 +56,23 @@ export class Faults {
     )
   }
 
+  /**
+   * A prerendered page whose embedded state (the JSON the app starts from) arrives damaged, as a
+   * proxy that rewrites pages might leave it. The markup itself is untouched.
+   */
+  damagedPageState(url: string) {
+    return this.add(url, async (route) => {
+      const response = await route.fetch()
+      const html = await response.text()
+      const damaged = html.replace(
+        /(<script type="application\/json" id="[^"]+">)[^<]*/,
+        (_, open: string) => `${open}{"queries":`,
+      )
+      if (damaged === html) throw new Error(`${url}: the page has no state to damage`)
+      await route.fulfill({ response, body: damaged })
+    })
+  }
+
   /** Requests get no answer until `release()`: what a stalled server looks like to the page. */
   async stall(url: string): Promise<Stall> {
     const waiting: Route[] = []

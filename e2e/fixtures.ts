@@ -8,7 +8,10 @@ export const SEED_SLUG =
   'trump-speaks-with-putin-ally-lukashenko-thanks-him-for-prisoner-release-ahead-of-alaska-summit'
 
 interface Fixtures {
-  /** Console messages a test expects (e.g. a failed request it forced); anything else fails it. */
+  /**
+   * Console messages and page errors (`pageerror: …`) a test expects (e.g. a failed request it
+   * forced); anything else fails it.
+   */
   allowedConsoleErrors: RegExp[]
   consoleErrors: string[]
   frontPage: FrontPage
@@ -40,7 +43,10 @@ export const test = base.extend<Fixtures>({
         const text = message.text()
         if (!allowedConsoleErrors.some((allowed) => allowed.test(text))) errors.push(text)
       })
-      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
+      page.on('pageerror', (error) => {
+        const text = `pageerror: ${error.message}`
+        if (!allowedConsoleErrors.some((allowed) => allowed.test(text))) errors.push(text)
+      })
       await use(errors)
       expect(errors, 'console errors and warnings').toEqual([])
     },

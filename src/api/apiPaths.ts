@@ -1,5 +1,6 @@
 // The static API's file layout, relative to the API base, as the site map declares it
-// (src/app/siteMap.ts): the content build writes these files and the reader fetches them.
+// (src/app/siteMap.ts), for the build's scripts that write and read these files. The reader
+// fetches them by name with `fetchApiFile` (src/api/fetchJson.ts).
 import { apiFiles } from '../app/siteMap'
 
 export const apiPaths = {

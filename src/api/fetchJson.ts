@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { apiUrl } from './config'
 import { ContractError, HttpError, NetworkError } from './errors'
+import { apiFiles, type ApiFileName } from '../app/siteMap'
 import { issuePath } from '../content/issuePath'
 
 /** Fetches one API resource and parses it with its schema: what comes out is typed and checked. */
@@ -32,4 +33,19 @@ export async function fetchJson<S extends v.GenericSchema>(
     )
   }
   return result.output
+}
+
+type ApiFiles = typeof apiFiles
+
+/**
+ * One file of the static API, by its name in the site map: fetched from the path the map gives it
+ * and parsed with the schema the map declares for it.
+ */
+export function fetchApiFile<N extends ApiFileName>(
+  name: N,
+  params: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<v.InferOutput<ApiFiles[N]['schema']>> {
+  const { file, schema } = apiFiles[name]
+  return fetchJson(file.fill(params), schema, signal)
 }

@@ -1,7 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import { apiPaths } from '../api/apiPaths'
-import { fetchJson } from '../api/fetchJson'
-import { ArticleDocumentSchema, ArticlePageSchema } from '../content/schema'
+import { fetchApiFile } from '../api/fetchJson'
 
 export const articleKeys = {
   all: ['articles'] as const,
@@ -12,11 +10,11 @@ export const articleKeys = {
 export const articleIndexQueryOptions = (page: number) =>
   queryOptions({
     queryKey: articleKeys.list(page),
-    queryFn: ({ signal }) => fetchJson(apiPaths.articleIndex(page), ArticlePageSchema, signal),
+    queryFn: ({ signal }) => fetchApiFile('articleIndex', { page: String(page) }, signal),
   })
 
 export const articleQueryOptions = (slug: string) =>
   queryOptions({
     queryKey: articleKeys.detail(slug),
-    queryFn: ({ signal }) => fetchJson(apiPaths.article(slug), ArticleDocumentSchema, signal),
+    queryFn: ({ signal }) => fetchApiFile('article', { slug }, signal),
   })

@@ -1,7 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import { apiPaths } from '../api/apiPaths'
-import { fetchJson } from '../api/fetchJson'
-import { EntityDocumentSchema, EntityStoriesPageSchema } from '../content/schema'
+import { fetchApiFile } from '../api/fetchJson'
 
 export const entityKeys = {
   all: ['entities'] as const,
@@ -12,12 +10,11 @@ export const entityKeys = {
 export const entityQueryOptions = (id: string) =>
   queryOptions({
     queryKey: entityKeys.detail(id),
-    queryFn: ({ signal }) => fetchJson(apiPaths.entity(id), EntityDocumentSchema, signal),
+    queryFn: ({ signal }) => fetchApiFile('entity', { id }, signal),
   })
 
 export const entityStoriesQueryOptions = (id: string, page: number) =>
   queryOptions({
     queryKey: entityKeys.stories(id, page),
-    queryFn: ({ signal }) =>
-      fetchJson(apiPaths.entityStories(id, page), EntityStoriesPageSchema, signal),
+    queryFn: ({ signal }) => fetchApiFile('entityStories', { id, page: String(page) }, signal),
   })
