@@ -90,7 +90,7 @@ export function appConstants(mode: string) {
 }
 
 export default defineConfig(({ command, isSsrBuild, mode }) => ({
-  define: appConstants(mode),
+  define: { ...appConstants(mode), ...(isSsrBuild ? {} : { __BROWSER_BUNDLE__: 'true' }) },
   plugins: [react(), prerenderedRoutes(), inlineFavicon()],
   resolve: command === 'build' && !isSsrBuild ? { alias: reactRouterProductionAlias } : {},
   server: { port: 5173 },

@@ -309,6 +309,20 @@ describe('buildContent with invalid content', () => {
     expect(error.message).toContain('number-headline.json: $.headline')
   })
 
+  it('stops on a date no browser can read or no calendar has, and on text feeds cannot carry', async () => {
+    await writeContent([
+      { ...article('half-offset', 1, [paragraph('p1')]), publishedAt: '2025-08-15T14:00:00+02' },
+      { ...article('no-such-day', 2, [paragraph('p1')]), publishedAt: '2025-02-31T10:00:00Z' },
+      { ...article('tabbed', 3, [paragraph('p1')]), headline: 'Ferry\u000Bdeal' },
+    ])
+    const error = await buildError()
+    expect(error.problems.map((p) => [path.basename(p.file), p.path])).toEqual([
+      ['half-offset.json', '$.publishedAt'],
+      ['no-such-day.json', '$.publishedAt'],
+      ['tabbed.json', '$.headline'],
+    ])
+  })
+
   it('names a name that two entities claim, once, against its first owner', async () => {
     const clash = (id: string): Entity => ({
       id,

@@ -1,5 +1,7 @@
 // Reads wire copy: a capture-time line, the headline, the standfirst, one paragraph per line with
 // "STORY CONTINUES BELOW THIS AD" markers, and a closing credit line. See README "Wire format".
+// Lengths are checked against the contract's limits: copy that passes here passes the build too.
+import { LIMITS } from '../../src/content/schema'
 
 export class WireError extends Error {
   constructor(
@@ -22,8 +24,6 @@ export interface WireStory {
   items: WireItem[]
   credit: { text: string; line: number }
 }
-
-export const LIMITS = { headline: 200, standfirst: 600, paragraph: 5000, credit: 120 } as const
 
 const AD_MARKER =
   /^[^\p{L}\p{N}]*story continues below (?:this|the) ad(?:vert(?:isement)?)?[^\p{L}\p{N}]*$/iu

@@ -2,7 +2,91 @@
 // app's types. Everything that crosses a boundary (disk, network) is parsed with these schemas.
 import * as v from 'valibot'
 
-const nonEmpty = (what: string) => v.pipe(v.string(), v.regex(/\S/, `${what} must not be empty`))
+/**
+ * How long each text and list may be: generous for real copy, and a stop for a runaway field (a
+ * 10 MB headline would be copied into every page that lists the story). Ingest checks wire copy
+ * against the same figures.
+ */
+export const LIMITS = {
+  headline: 200,
+  standfirst: 600,
+  paragraph: 5000,
+  credit: 120,
+  section: 60,
+  quote: 2000,
+  source: 200,
+  linkText: 500,
+  url: 2048,
+  name: 120,
+  description: 200,
+  aliases: 30,
+  runs: 500,
+  blocks: 1000,
+} as const
+
+// XML 1.0 allows tab, line feed, carriage return and every character from U+0020 except lone
+// surrogates and U+FFFE/U+FFFF; feeds and sitemaps are XML, so text must hold nothing else. (With
+// the u flag a surrogate pair is one character, so only a lone surrogate falls in the range.)
+const XML_TEXT =
+  // eslint-disable-next-line no-control-regex -- the control characters are what it refuses
+  /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]*$/u
+// eslint-disable-next-line no-control-regex -- the same characters, to name the first one found
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/u
+
+const codePoint = (char: string) =>
+  `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
+
+/**
+ * Whether to apply the rules that keep content sound rather than renderable: length limits,
+ * characters XML forbids, and dates that exist in the calendar. The content build, the ingest tool
+ * and the prerender apply them. Readers' browsers check the API's shape, which they need to render
+ * (a date the browser can read included), and leave these to the build that wrote it: they would
+ * cost every reader half a kilobyte (docs/decisions/014). vite.config.ts sets the constant for the
+ * browser bundle only.
+ */
+const contentRules = typeof __BROWSER_BUNDLE__ === 'undefined'
+
+type Limit = keyof typeof LIMITS
+
+/** `schema`, holding at most `limit` characters or items where the rules apply. */
+const atMost = <S extends v.GenericSchema<unknown, v.LengthInput>>(
+  schema: S,
+  limit: Limit,
+): v.GenericSchema<v.InferInput<S>, v.InferOutput<S>> =>
+  // The limit changes no type: the output is the schema's own.
+  contentRules
+    ? (v.pipe(schema, v.maxLength(LIMITS[limit])) as v.GenericSchema as v.GenericSchema<
+        v.InferInput<S>,
+        v.InferOutput<S>
+      >)
+    : schema
+
+/** Text of at most `limit` characters, none of them one XML forbids. */
+const text = (limit: Limit) =>
+  contentRules
+    ? v.pipe(
+        v.string(),
+        v.maxLength(
+          LIMITS[limit],
+          (issue) => `is ${issue.input.length} characters; at most ${LIMITS[limit]}`,
+        ),
+        v.regex(
+          XML_TEXT,
+          (issue) =>
+            `contains ${codePoint(NOT_XML.exec(issue.input)?.[0] ?? '')}, a character feeds cannot carry`,
+        ),
+      )
+    : v.string()
+
+// JSON Schema has one pattern a field (the characters); it carries "not empty" as a minimum length.
+const nonEmpty = (what: string, limit: Limit) =>
+  contentRules
+    ? v.pipe(
+        text(limit),
+        v.minLength(1, `${what} must not be empty`),
+        v.check((value) => /\S/.test(value), `${what} must not be empty`),
+      )
+    : v.pipe(v.string(), v.regex(/\S/, `${what} must not be empty`))
 
 export const SlugSchema = v.pipe(
   v.string(),
@@ -16,53 +100,98 @@ export const BlockIdSchema = v.pipe(
     /^[a-z][a-z0-9-]*$/,
     'must start with a letter and use lowercase letters, digits, hyphens',
   ),
-)
-export const DateTimeSchema = v.pipe(
-  v.string(),
-  v.isoTimestamp('must be an ISO 8601 date-time with a time zone, e.g. 2025-08-15T14:00:00Z'),
+  v.maxLength(64),
 )
 
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?(?:Z|[+-](\d{2}):(\d{2}))$/
+
+/** A date-time that names one real instant: every field in range, the day in its month. */
+export function isRealDateTime(value: string): boolean {
+  const parts = DATE_TIME.exec(value)
+    ?.slice(1)
+    .map((part: string | undefined) => Number(part ?? 0))
+  if (!parts) return false
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, offsetH = 0, offsetM = 0] =
+    parts
+  // Out-of-range fields roll over (31 February becomes 3 March): a real one comes back the same.
+  const instant = new Date(Date.UTC(year, month - 1, day, hour, minute, second))
+  return (
+    instant.getUTCMonth() === month - 1 &&
+    instant.getUTCDate() === day &&
+    instant.getUTCHours() === hour &&
+    instant.getUTCMinutes() === minute &&
+    offsetH <= 23 &&
+    offsetM <= 59
+  )
+}
+
+const DATE_TIME_MESSAGE = 'must be a real date-time with a time zone, e.g. 2025-08-15T14:00:00Z'
+
+export const DateTimeSchema = contentRules
+  ? v.pipe(
+      v.string(),
+      // The shape, which JSON Schema can carry; then that it names a real instant, which it
+      // cannot (a malformed date is reported once, by the shape).
+      v.regex(DATE_TIME, DATE_TIME_MESSAGE),
+      v.check((value) => !DATE_TIME.test(value) || isRealDateTime(value), DATE_TIME_MESSAGE),
+    )
+  : v.pipe(v.string(), v.regex(DATE_TIME, DATE_TIME_MESSAGE))
+
 // Inline runs: a paragraph is a list of these, never an HTML string.
-export const TextRunSchema = v.object({ type: v.literal('text'), text: v.string() })
+export const TextRunSchema = v.object({ type: v.literal('text'), text: text('paragraph') })
 export const EntityRunSchema = v.object({
   type: v.literal('entity'),
   entityId: EntityIdSchema,
-  text: nonEmpty('entity link text'),
+  text: nonEmpty('entity link text', 'linkText'),
 })
 export const LinkRunSchema = v.object({
   type: v.literal('link'),
   href: v.pipe(
-    v.string(),
+    atMost(v.string(), 'url'),
     v.url('must be an absolute URL'),
     v.startsWith('https://', 'must use https'),
   ),
-  text: nonEmpty('link text'),
+  text: nonEmpty('link text', 'linkText'),
 })
 export const InlineRunSchema = v.variant('type', [TextRunSchema, EntityRunSchema, LinkRunSchema])
 
 export const ParagraphBlockSchema = v.object({
   type: v.literal('paragraph'),
   id: BlockIdSchema,
-  content: v.pipe(v.array(InlineRunSchema), v.minLength(1, 'a paragraph needs at least one run')),
+  content: atMost(
+    v.pipe(
+      v.array(InlineRunSchema),
+      v.minLength(1, 'a paragraph needs at least one run'),
+      v.check(
+        (runs) =>
+          !contentRules || runs.reduce((n, run) => n + run.text.length, 0) <= LIMITS.paragraph,
+        contentRules
+          ? `a paragraph holds at most ${LIMITS.paragraph} characters (are several run together?)`
+          : '',
+      ),
+    ),
+    'runs',
+  ),
 })
 
 export const QuoteBlockSchema = v.object({
   type: v.literal('quote'),
   id: BlockIdSchema,
   /** The quoted words exactly as said, without surrounding quote marks. */
-  text: nonEmpty('quote text'),
+  text: nonEmpty('quote text', 'quote'),
   /** Entity id of who said it; the content build checks it exists. */
   speakerId: EntityIdSchema,
   /** Where it was said, e.g. "on Truth Social"; absent when the copy does not say. */
-  source: v.optional(nonEmpty('quote source')),
+  source: v.optional(nonEmpty('quote source', 'source')),
   /** The copy's own attribution words ("Trump added"), shown as the caption; must link the speaker. */
-  attribution: v.optional(v.pipe(v.array(InlineRunSchema), v.minLength(1))),
+  attribution: v.optional(atMost(v.pipe(v.array(InlineRunSchema), v.minLength(1)), 'runs')),
 })
 
 export const AdBlockSchema = v.object({
   type: v.literal('ad'),
   id: BlockIdSchema,
-  label: nonEmpty('ad label'),
+  label: nonEmpty('ad label', 'source'),
 })
 
 // New block kinds are added here; the body renderer's exhaustive switch then fails to compile
@@ -75,25 +204,28 @@ export const BlockSchema = v.variant('type', [
 
 export const ArticleSchema = v.object({
   slug: SlugSchema,
-  headline: nonEmpty('headline'),
-  standfirst: nonEmpty('standfirst'),
-  section: nonEmpty('section'),
+  headline: nonEmpty('headline', 'headline'),
+  standfirst: nonEmpty('standfirst', 'standfirst'),
+  section: nonEmpty('section', 'section'),
   publishedAt: DateTimeSchema,
   updatedAt: v.optional(DateTimeSchema),
-  credit: nonEmpty('credit'),
-  body: v.pipe(v.array(BlockSchema), v.minLength(1, 'an article needs at least one block')),
+  credit: nonEmpty('credit', 'credit'),
+  body: atMost(
+    v.pipe(v.array(BlockSchema), v.minLength(1, 'an article needs at least one block')),
+    'blocks',
+  ),
 })
 
 export const EntityKindSchema = v.picklist(['person', 'place', 'organisation'])
 
 export const EntitySchema = v.object({
   id: EntityIdSchema,
-  name: nonEmpty('name'),
+  name: nonEmpty('name', 'name'),
   kind: EntityKindSchema,
-  aliases: v.array(nonEmpty('alias')),
+  aliases: atMost(v.array(nonEmpty('alias', 'name')), 'aliases'),
   description: v.pipe(
-    nonEmpty('description'),
-    v.maxLength(200, 'keep the description to one line'),
+    nonEmpty('description', 'description'),
+    v.maxLength(contentRules ? LIMITS.description : Infinity, 'keep the description to one line'),
   ),
 })
 
