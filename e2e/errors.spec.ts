@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test'
 import type { Faults } from './faults'
 import { expect, SEED_SLUG, test } from './fixtures'
 import { ErrorPage, NotFoundPage } from './pages'
@@ -29,33 +30,61 @@ test.describe('When things go wrong', () => {
     })
   })
 
+  /** Records the first error the page reports where error-reporting tools listen. */
+  async function watchReportedErrors(page: Page) {
+    await page.addInitScript(() => {
+      const reported = new Promise<string>((resolve) => {
+        addEventListener('error', (event) => resolve(event.message), { once: true })
+      })
+      Object.assign(window, { firstReportedError: reported })
+    })
+    return () =>
+      page.evaluate(
+        () => (window as unknown as { firstReportedError: Promise<string> }).firstReportedError,
+      )
+  }
+
   test.describe('when the app cannot start', () => {
-    // What the page reports: the state it starts from does not parse.
-    test.use({ allowedConsoleErrors: [/^pageerror: .*JSON/] })
+    // One pattern: Playwright reads a fixture array of two as a value and its options.
+    test.use({
+      allowedConsoleErrors: [/^pageerror: .*dynamically imported module|ERR_CONNECTION_RESET/],
+    })
 
     test('the failure is reported where error reporting looks, and the story stays readable', async ({
       page,
       articlePage,
       faults,
     }) => {
-      // Error reporting tools listen for the window's error events: record the first one.
-      await page.addInitScript(() => {
-        const reported = new Promise<string>((resolve) => {
-          addEventListener('error', (event) => resolve(event.message), { once: true })
-        })
-        Object.assign(window, { firstReportedError: reported })
-      })
-      await faults.damagedPageState(`**/articles/${SEED_SLUG}`)
+      const firstReported = await watchReportedErrors(page)
+      // The app's start-up code never arrives: start-up fails after its first steps.
+      await faults.abort('**/assets/startUp-*.js')
       await articlePage.goto(SEED_SLUG, { live: false })
-      // Start-up fails after the app's code has loaded, filling the cache: it is reported...
-      const reported = await page.evaluate(
-        () => (window as unknown as { firstReportedError: Promise<string> }).firstReportedError,
-      )
-      expect(reported).toMatch(/JSON/)
-      // ...and the prerendered story is still all there, though the app never took it over.
+      expect(await firstReported()).toMatch(/dynamically imported module/)
+      // The prerendered story is all there, though the app never took it over.
       await expect(articlePage.headline).toHaveText(STORY)
       await expect(articlePage.body.locator('p').first()).toBeVisible()
       await expect(page.locator('html')).not.toHaveAttribute('data-live')
+    })
+  })
+
+  test.describe('when the page arrives with its start-up state damaged', () => {
+    test.use({ allowedConsoleErrors: [/^pageerror: The page state is damaged/] })
+
+    test('the app says so to error reporting, renders the story from the API and comes alive', async ({
+      page,
+      articlePage,
+      faults,
+    }) => {
+      const firstReported = await watchReportedErrors(page)
+      await faults.damagedPageState(`**/articles/${SEED_SLUG}`)
+      const storyData = page.waitForResponse(`**/api/articles/${SEED_SLUG}.json`)
+      await articlePage.goto(SEED_SLUG)
+      expect(await firstReported()).toBe(
+        'Uncaught Error: The page state is damaged; rendering from the API',
+      )
+      expect((await storyData).ok()).toBe(true)
+      await expect(articlePage.headline).toHaveText(STORY)
+      await expect(articlePage.body.locator('p').first()).toBeVisible()
     })
   })
 

@@ -111,7 +111,7 @@ test.describe('Reading a story', () => {
     const quotes = entityPage.quotes.getByRole('listitem')
     await expect(quotes).toHaveCount(2)
     await quotes.first().getByRole('link').click()
-    await expect(page).toHaveURL(new RegExp(`/articles/${SEED_SLUG}#q1$`))
+    await expect(page).toHaveURL(new RegExp(`/articles/${SEED_SLUG}#block-q1$`))
   })
 
   test(

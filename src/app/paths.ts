@@ -7,6 +7,13 @@ const onPage = (page: number) => (page > 1 ? { page: String(page) } : {})
 export const paths = {
   front: (page = 1) => pageUrl('front', onPage(page)),
   article: (slug: string) => pageUrl('story', { slug }),
-  quote: (slug: string, quoteId: string) => `${paths.article(slug)}#${quoteId}`,
+  quote: (slug: string, quoteId: string) => `${paths.article(slug)}#${blockAnchor(quoteId)}`,
   entity: (id: string, page = 1) => pageUrl('entity', { id, ...onPage(page) }),
 }
+
+/**
+ * A story block's id in the page. Blocks have a namespace of their own (`block-`, which the app's
+ * own ids never start with), so no content id can take one of the app's (`root`, `main`, the page
+ * state's script) and stop the page from starting.
+ */
+export const blockAnchor = (blockId: string) => `block-${blockId}`

@@ -11,10 +11,30 @@ import { createQueryClient } from './queryClient'
 import { QUERY_STATE_ID, type PageState } from './queryState'
 import { createRoutes } from './routes'
 
-/** The state the page was prerendered with; none on the shared not-found page. */
+/**
+ * The state the page was prerendered with; none on the shared not-found page. A damaged state (a
+ * proxy rewrote the page, a deploy cut it short) is reported and set aside: the app then renders
+ * the page from the API, as it does a page that has none.
+ */
 function readPageState(): PageState | undefined {
   const json = document.getElementById(QUERY_STATE_ID)?.textContent
-  return json ? (JSON.parse(json) as PageState) : undefined
+  if (!json) return undefined
+  try {
+    const state: unknown = JSON.parse(json)
+    if (isPageState(state)) return state
+    throw new Error('it is not a page state')
+  } catch (error) {
+    reportError(new Error('The page state is damaged; rendering from the API', { cause: error }))
+    return undefined
+  }
+}
+
+function isPageState(value: unknown): value is PageState {
+  if (typeof value !== 'object' || value === null) return false
+  const { queries, router } = value as Partial<Record<keyof PageState, unknown>>
+  return (
+    typeof queries === 'object' && queries !== null && typeof router === 'object' && router !== null
+  )
 }
 
 /**

@@ -40,7 +40,7 @@ const body: Block[] = [
 describe('ArticleBody', () => {
   it('renders a paragraph’s text runs as text and entity runs as links with the run’s words', () => {
     const { container } = renderInApp(<ArticleBody body={body} entities={entities} />)
-    const p1 = container.querySelector('p#p1')
+    const p1 = container.querySelector('p#block-p1')
     expect(p1).toHaveTextContent(
       'Boats returned to the town on Monday, the harbourmaster said. Read the tide tables.',
     )
@@ -79,9 +79,20 @@ describe('ArticleBody', () => {
 
   it('shows markup in a text run literally instead of injecting it', () => {
     const { container } = renderInApp(<ArticleBody body={body} entities={entities} />)
-    const p2 = container.querySelector('p#p2')
+    const p2 = container.querySelector('p#block-p2')
     expect(p2).toHaveTextContent('Fishermen typed <b>bold</b> into the <script>log</script>.')
     expect(p2?.querySelector('b, script')).toBeNull()
     expect(p2?.children).toHaveLength(0)
+  })
+
+  it('keeps block ids in their own namespace, so content cannot take the app’s ids', () => {
+    const clashing: Block[] = ['root', 'main', 'dispatch-query-state'].map((id) => ({
+      type: 'paragraph',
+      id,
+      content: [{ type: 'text', text: `A block called ${id}.` }],
+    }))
+    const { container } = renderInApp(<ArticleBody body={clashing} entities={entities} />)
+    const ids = Array.from(container.querySelectorAll('.article-body [id]'), (el) => el.id)
+    expect(ids).toEqual(['block-root', 'block-main', 'block-dispatch-query-state'])
   })
 })

@@ -34,7 +34,7 @@ describe('QuoteCallout', () => {
   it('shows the exact words in a blockquote inside a figure', () => {
     renderInApp(<QuoteCallout block={attributed} speaker={mara} />)
     const figure = screen.getByRole('figure')
-    expect(figure).toHaveAttribute('id', 'q-harbour')
+    expect(figure).toHaveAttribute('id', 'block-q-harbour')
     const blockquote = within(figure).getByRole('blockquote')
     expect(within(blockquote).getByText(words).tagName).toBe('P')
   })

@@ -1,6 +1,7 @@
 import type { Entity, QuoteBlock } from '../content/schema'
 import { EntityLink } from './EntityLink'
 import { InlineRuns } from './InlineRuns'
+import { blockAnchor } from '../app/paths'
 
 interface Props {
   block: QuoteBlock
@@ -13,7 +14,7 @@ interface Props {
  */
 export function QuoteCallout({ block, speaker }: Props) {
   return (
-    <figure className="quote" id={block.id}>
+    <figure className="quote" id={blockAnchor(block.id)}>
       <blockquote className="quote__words">
         <span className="quote__mark" aria-hidden="true">
           “
