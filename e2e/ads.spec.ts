@@ -33,6 +33,7 @@ async function openPaused(articlePage: ArticlePage) {
   const recorded = await recordPage(articlePage.page)
   await articlePage.page.clock.install()
   await articlePage.goto(LONG_STORY)
+  await articlePage.adsReady()
   await pauseClock(articlePage.page)
   return recorded
 }

@@ -92,6 +92,16 @@ export class ArticlePage extends SitePage {
   adSlot(id: string) {
     return this.page.locator(`[data-ad-slot="${id}"]`)
   }
+  /**
+   * Resolves once every slot's ad code has loaded and is watching the slot (`data-ad-ready`): it
+   * loads after the page goes live, so a test that controls time waits for it first.
+   */
+  async adsReady() {
+    await this.page
+      .locator('[data-ad-slot]:not([data-ad-ready])')
+      .first()
+      .waitFor({ state: 'detached' })
+  }
   /** The slot's creative, once it has said it rendered. */
   loadedCreative(id: string) {
     return this.adSlot(id).locator('iframe.ad-frame--loaded')

@@ -1,9 +1,10 @@
-import { useRef, useState } from 'react'
+import { lazy, Suspense, useRef, useState } from 'react'
 import { useLive } from '../app/useLive'
-import { useCreativeReady } from '../ads/useCreativeReady'
 import { useAdPreference } from '../ads/preference'
-import { useAdFill, useAdImpression } from '../ads/useAdFill'
 import type { AdBlock } from '../content/schema'
+
+// The code that fills slots loads once a live page has one: pages without ads never fetch it.
+const AdFill = lazy(async () => ({ default: (await import('../ads/AdFill')).AdFill }))
 
 /**
  * An ad break in the story. Its size is reserved by CSS at every width before anything loads, so
@@ -27,16 +28,12 @@ export function AdSlot({ block, position }: Props) {
   // they click (their own input moved the story). A prerendered slot keeps its box, unfilled, so
   // loading a page never moves the text.
   if (!shown && (!fromServer || toggles > togglesAtMount)) return null
-  return <FilledSlot block={block} position={position} fill={shown} />
+  return <SlotBox block={block} position={position} fill={shown && live} />
 }
 
-function FilledSlot({ block, position, fill }: Props & { fill: boolean }) {
+function SlotBox({ block, position, fill }: Props & { fill: boolean }) {
   const name = position ? `${block.label} ${position.index} of ${position.of}` : block.label
   const slot = useRef<HTMLElement>(null)
-  const frame = useRef<HTMLIFrameElement>(null)
-  const creative = useAdFill(slot, block.id, fill)
-  const loaded = useCreativeReady(frame, block.id, creative?.id ?? null)
-  useAdImpression(slot, block.id, loaded)
   return (
     <aside className="ad-slot" aria-label={name} data-ad-slot={block.id} ref={slot}>
       <p className="ad-slot__label" aria-hidden="true">
@@ -44,21 +41,10 @@ function FilledSlot({ block, position, fill }: Props & { fill: boolean }) {
       </p>
       <div className="ad-slot__creative" aria-hidden="true">
         <HouseAd />
-        {creative && (
-          <iframe
-            key={creative.id}
-            ref={frame}
-            className={loaded === creative.id ? 'ad-frame ad-frame--loaded' : 'ad-frame'}
-            src={creative.src}
-            title={block.label}
-            width={creative.width}
-            height={creative.height}
-            // Scripts may run, but with an opaque origin: no access to the story page, and no
-            // navigation of it; a click may open the advertiser's page in a new tab.
-            sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"
-            referrerPolicy="strict-origin"
-            tabIndex={-1}
-          />
+        {fill && (
+          <Suspense fallback={null}>
+            <AdFill slot={slot} slotId={block.id} label={block.label} />
+          </Suspense>
         )}
       </div>
       <p className="ad-slot__continue" aria-hidden="true">
