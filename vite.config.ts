@@ -54,7 +54,7 @@ function prerenderedRoutes(): Plugin {
 
 /**
  * Builds carry the icon inside each page as a data URI (about 300 bytes): no request for it
- * beside the page's first paint. public/favicon.svg stays the one source, and the file itself.
+ * beside the page's first paint. Spaces are escaped too: an HTML checker refuses them in a URL. public/favicon.svg stays the one source, and the file itself.
  */
 function inlineFavicon(): Plugin {
   return {
@@ -62,7 +62,7 @@ function inlineFavicon(): Plugin {
     apply: 'build',
     transformIndexHtml(html) {
       const svg = readFileSync(path.resolve('public/favicon.svg'), 'utf8').trim()
-      const uri = `data:image/svg+xml,${svg.replaceAll('"', "'").replace(/[%<>#]/g, encodeURIComponent)}`
+      const uri = `data:image/svg+xml,${svg.replaceAll('"', "'").replace(/[%<># ]/g, encodeURIComponent)}`
       return html.replace('href="/favicon.svg"', () => `href="${uri}"`)
     },
   }

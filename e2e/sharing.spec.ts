@@ -45,6 +45,13 @@ test.describe('Finding and sharing a story', () => {
         'content',
         'summary_large_image',
       )
+      // The share card's picture is described for people who cannot see it, on both networks.
+      const alt = await head.locator('meta[property="og:image:alt"]').getAttribute('content')
+      expect(alt).toMatch(/\S/)
+      await expect(head.locator('meta[name="twitter:image:alt"]')).toHaveAttribute(
+        'content',
+        alt ?? '',
+      )
       const jsonLd = await head.locator('script[type="application/ld+json"]').textContent()
       expect((JSON.parse(jsonLd ?? '{}') as { '@type': string })['@type']).toBe(ld)
       expect(await page.locator('html').getAttribute('lang')).toBe('en-GB')

@@ -43,6 +43,7 @@ export function PageMeta({ title, description, path, type = 'website', article }
       <meta name="twitter:title" content={title} />
       <meta name="twitter:description" content={description} />
       <meta name="twitter:image" content={image} />
+      <meta name="twitter:image:alt" content={SHARE_IMAGE.alt} />
     </>
   )
 }
