@@ -15,10 +15,22 @@ export class HttpError extends Error {
   }
 }
 
-/** The request never got an answer (offline, DNS, CORS, aborted). */
+/**
+ * No whole answer came: none at all (offline, DNS, CORS), none in time (a stalled server), or one
+ * cut off part-way. Each is worth trying again.
+ */
 export class NetworkError extends Error {
-  constructor(readonly url: string) {
-    super(`No answer from ${url}. Check your connection.`)
+  constructor(
+    readonly url: string,
+    readonly reason: 'unreachable' | 'timeout' | 'cut-off' = 'unreachable',
+  ) {
+    super(
+      reason === 'timeout'
+        ? `No answer from ${url} in time.`
+        : reason === 'cut-off'
+          ? `The answer from ${url} stopped part-way.`
+          : `No answer from ${url}. Check your connection.`,
+    )
     this.name = 'NetworkError'
   }
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ArticleDocumentSchema, type ArticleDocument } from '../content/schema'
 import { ContractError, HttpError, isTransient, NetworkError } from './errors'
-import { fetchJson } from './fetchJson'
+import { ANSWER_TIMEOUT_MS, fetchJson } from './fetchJson'
 
 const doc: ArticleDocument = {
   article: {
@@ -29,11 +29,19 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-function stubFetch(answer: () => Promise<Response>) {
+function stubFetch(answer: (url: RequestInfo | URL, init?: RequestInit) => Promise<Response>) {
   const fetchMock = vi.fn<typeof fetch>(answer)
   vi.stubGlobal('fetch', fetchMock)
   return fetchMock
 }
+
+/** A server that never answers: the request waits until it is aborted. */
+const stalled = (_url: RequestInfo | URL, init?: RequestInit) =>
+  new Promise<Response>((_resolve, reject) => {
+    init?.signal?.addEventListener('abort', () => {
+      reject(new DOMException('Aborted', 'AbortError'))
+    })
+  })
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
@@ -107,5 +115,49 @@ describe('fetchJson', () => {
     const error = await failure(fetchJson('articles/harbour-reopens.json', ArticleDocumentSchema))
     expect(error).toBeInstanceOf(ContractError)
     expect((error as ContractError).issues).toEqual([{ path: '$', message: 'is not valid JSON' }])
+  })
+
+  it('throws a transient NetworkError when the body stops part-way, so it is tried again', async () => {
+    const whole = JSON.stringify(doc)
+    for (const cut of [whole.length / 2, whole.indexOf('"The harbour') + 5]) {
+      stubFetch(() => Promise.resolve(new Response(whole.slice(0, cut), { status: 200 })))
+      const error = await failure(fetchJson('articles/harbour-reopens.json', ArticleDocumentSchema))
+      expect(error).toBeInstanceOf(NetworkError)
+      expect((error as NetworkError).reason).toBe('cut-off')
+      expect(isTransient(error)).toBe(true)
+    }
+  })
+
+  it('gives up on a server that does not answer in time, as a transient NetworkError', async () => {
+    vi.useFakeTimers()
+    try {
+      // A stalled server: the answer never comes, until the request is aborted.
+      stubFetch(stalled)
+      const pending = failure(fetchJson('articles/harbour-reopens.json', ArticleDocumentSchema))
+      await vi.advanceTimersByTimeAsync(ANSWER_TIMEOUT_MS - 1)
+      let settled = false
+      void pending.then(() => (settled = true))
+      await vi.advanceTimersByTimeAsync(0)
+      expect(settled).toBe(false)
+      await vi.advanceTimersByTimeAsync(1)
+      const error = await pending
+      expect(error).toBeInstanceOf(NetworkError)
+      expect((error as NetworkError).reason).toBe('timeout')
+      expect(isTransient(error)).toBe(true)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('stops waiting when the reader moves on, without calling it a failure', async () => {
+    const controller = new AbortController()
+    stubFetch(stalled)
+    const pending = failure(
+      fetchJson('articles/harbour-reopens.json', ArticleDocumentSchema, controller.signal),
+    )
+    controller.abort()
+    const error = await pending
+    expect(error).toBeInstanceOf(DOMException)
+    expect(error).not.toBeInstanceOf(NetworkError)
   })
 })

@@ -4,25 +4,69 @@ import { ContractError, HttpError, NetworkError } from './errors'
 import { apiFiles, type ApiFileName } from '../app/siteMap'
 import { issuePath } from '../content/issuePath'
 
-/** Fetches one API resource and parses it with its schema: what comes out is typed and checked. */
+/** How long an answer may take before the request counts as failed, and is tried again. */
+export const ANSWER_TIMEOUT_MS = 15_000
+
+/** Whether `text` is JSON cut off part-way: an object, array or string never closed. */
+function cutOff(text: string): boolean {
+  let depth = 0
+  let inString = false
+  let escaped = false
+  for (const char of text) {
+    if (inString) {
+      if (escaped) escaped = false
+      else if (char === '\\') escaped = true
+      else if (char === '"') inString = false
+    } else if (char === '"') inString = true
+    else if (char === '{' || char === '[') depth++
+    else if (char === '}' || char === ']') depth--
+  }
+  return inString || depth > 0
+}
+
+/**
+ * Fetches one API resource and parses it with its schema: what comes out is typed and checked.
+ * Fails with NetworkError (worth retrying) when no whole answer comes, HttpError on an error
+ * status, ContractError when the answer is complete but not what the contract says.
+ */
 export async function fetchJson<S extends v.GenericSchema>(
   path: string,
   schema: S,
   signal?: AbortSignal,
 ): Promise<v.InferOutput<S>> {
   const url = apiUrl(path)
-  let response: Response
-  try {
-    response = await fetch(url, { headers: { accept: 'application/json' }, signal: signal ?? null })
-  } catch (error) {
-    if (signal?.aborted) throw error
-    throw new NetworkError(url)
+  // The caller's signal (the reader moved on) or our own time-out, whichever comes first.
+  const controller = new AbortController()
+  const timeout = setTimeout(() => {
+    controller.abort(new NetworkError(url, 'timeout'))
+  }, ANSWER_TIMEOUT_MS)
+  const forward = () => {
+    controller.abort(signal?.reason)
   }
-  if (!response.ok) throw new HttpError(response.status, url)
+  signal?.addEventListener('abort', forward)
+  let text: string
+  try {
+    const response = await fetch(url, {
+      headers: { accept: 'application/json' },
+      signal: controller.signal,
+    })
+    if (!response.ok) throw new HttpError(response.status, url)
+    text = await response.text()
+  } catch (error) {
+    if (error instanceof HttpError || signal?.aborted) throw error
+    // A body that stops mid-way fails while it is read: that, too, is no whole answer.
+    throw controller.signal.reason instanceof NetworkError
+      ? controller.signal.reason
+      : new NetworkError(url)
+  } finally {
+    clearTimeout(timeout)
+    signal?.removeEventListener('abort', forward)
+  }
   let json: unknown
   try {
-    json = await response.json()
+    json = JSON.parse(text)
   } catch {
+    if (cutOff(text)) throw new NetworkError(url, 'cut-off')
     throw new ContractError(url, [{ path: '$', message: 'is not valid JSON' }])
   }
   const result = v.safeParse(schema, json)

@@ -32,7 +32,12 @@ export function RouteError() {
 
   const detail =
     error instanceof NetworkError
-      ? 'We could not reach the server. Check your connection, then try again.'
+      ? {
+          unreachable: 'We could not reach the server. Check your connection, then try again.',
+          timeout: 'The server took too long to answer. It may be busy; try again.',
+          'cut-off':
+            'The page’s data stopped arriving part-way. Check your connection, then try again.',
+        }[error.reason]
       : error instanceof HttpError
         ? `The server had a problem (error ${error.status}). It may be temporary.`
         : 'Something went wrong while loading this page.'
