@@ -1,5 +1,5 @@
 import { screen } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { renderInApp } from '../test/renderInApp'
 import type { Block } from '../content/schema'
 import { testGazetteer } from '../test/gazetteer'
@@ -94,5 +94,30 @@ describe('ArticleBody', () => {
     const { container } = renderInApp(<ArticleBody body={clashing} entities={entities} />)
     const ids = Array.from(container.querySelectorAll('.article-body [id]'), (el) => el.id)
     expect(ids).toEqual(['block-root', 'block-main', 'block-dispatch-query-state'])
+  })
+
+  it('shows a notice in place of a block that fails, renders the rest, and reports it once', () => {
+    const reported = vi.fn()
+    vi.stubGlobal('reportError', reported)
+    // Keep React's own console report of the caught error out of the test's output.
+    vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    const broken = {
+      type: 'paragraph',
+      id: 'p-broken',
+      // Not an array: rendering its runs throws, as data the app does not expect would.
+      content: { type: 'text', text: 'Not a list of runs.' },
+    } as unknown as Block
+    const { container } = renderInApp(
+      <ArticleBody body={[body[0] as Block, broken, body[3] as Block]} entities={entities} />,
+    )
+    const blocks = Array.from(container.querySelector('.article-body')?.children ?? [])
+    expect(blocks.map((el) => el.textContent)).toEqual([
+      expect.stringContaining('Boats returned to the town'),
+      'This part of the story could not be shown.',
+      expect.stringContaining('Fishermen typed'),
+    ])
+    expect(screen.getByRole('note')).toHaveTextContent('could not be shown')
+    expect(reported).toHaveBeenCalledTimes(1)
+    vi.unstubAllGlobals()
   })
 })
