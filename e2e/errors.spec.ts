@@ -148,6 +148,18 @@ test.describe('When things go wrong', () => {
       await expect(errorPage.issue('$.article.headline')).toBeVisible()
     })
 
+    test('a story whose data is megabytes too large is refused, naming why, not a frozen page', async ({
+      frontPage,
+      errorPage,
+      faults,
+    }) => {
+      await faults.oversized(STORY_API)
+      await frontPage.goto()
+      await frontPage.storyLink(STORY).click()
+      await expect(errorPage.heading).toHaveText(ErrorPage.badData)
+      await expect(errorPage.issues).toHaveText([/^\$: is larger than the 2 MB/])
+    })
+
     test('a story whose data arrives an HTML page instead of JSON says so, not a blank page', async ({
       frontPage,
       errorPage,

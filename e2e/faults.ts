@@ -45,6 +45,14 @@ export class Faults {
     })
   }
 
+  /** A 3 MB answer, past the app's 2 MB cap (a headline that ran away in a CMS), with its length. */
+  oversized(url: string) {
+    const body = Buffer.from(`{"article":{"headline":"${'A'.repeat(3_000_000)}"}}`)
+    return this.add(url, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body }),
+    )
+  }
+
   /** An HTML page with status 200 where JSON was expected (a captive portal, a proxy's page). */
   html(url: string) {
     return this.add(url, (route) =>

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ArticleDocumentSchema, type ArticleDocument } from '../content/schema'
 import { ContractError, HttpError, isTransient, NetworkError } from './errors'
-import { ANSWER_TIMEOUT_MS, fetchJson } from './fetchJson'
+import { ANSWER_MAX_CHARS, ANSWER_TIMEOUT_MS, fetchJson } from './fetchJson'
 
 const doc: ArticleDocument = {
   article: {
@@ -159,5 +159,26 @@ describe('fetchJson', () => {
     const error = await pending
     expect(error).toBeInstanceOf(DOMException)
     expect(error).not.toBeInstanceOf(NetworkError)
+  })
+
+  it('refuses an answer larger than any page’s data, by its stated size or once read', async () => {
+    const huge = JSON.stringify({
+      ...doc,
+      article: { ...doc.article, headline: 'A'.repeat(ANSWER_MAX_CHARS) },
+    })
+    const stated = new Response(huge, { headers: { 'content-length': String(huge.length) } })
+    const body = vi.spyOn(stated, 'text')
+    stubFetch(() => Promise.resolve(stated))
+    const error = await failure(fetchJson('articles/harbour-reopens.json', ArticleDocumentSchema))
+    expect(error).toBeInstanceOf(ContractError)
+    expect((error as ContractError).issues[0]?.message).toMatch(/^is larger than the 2 MB/)
+    expect(body).not.toHaveBeenCalled()
+    // Sent without a length (streamed): refused once read.
+    stubFetch(() => Promise.resolve(new Response(huge)))
+    const unstated = await failure(
+      fetchJson('articles/harbour-reopens.json', ArticleDocumentSchema),
+    )
+    expect(unstated).toBeInstanceOf(ContractError)
+    expect(isTransient(unstated)).toBe(false)
   })
 })

@@ -7,6 +7,12 @@ import { issuePath } from '../content/issuePath'
 /** How long an answer may take before the request counts as failed, and is tried again. */
 export const ANSWER_TIMEOUT_MS = 15_000
 
+/**
+ * The largest answer the app reads. The biggest file the build writes is a story with its entities,
+ * tens of kilobytes; anything near this is not a story, and would stall a phone to parse.
+ */
+export const ANSWER_MAX_CHARS = 2_000_000
+
 /** Whether `text` is JSON cut off part-way: an object, array or string never closed. */
 function cutOff(text: string): boolean {
   let depth = 0
@@ -23,6 +29,14 @@ function cutOff(text: string): boolean {
   }
   return inString || depth > 0
 }
+
+const tooBig = (url: string) =>
+  new ContractError(url, [
+    {
+      path: '$',
+      message: `is larger than the ${ANSWER_MAX_CHARS / 1e6} MB any page's data can be`,
+    },
+  ])
 
 /**
  * Fetches one API resource and parses it with its schema: what comes out is typed and checked.
@@ -51,9 +65,11 @@ export async function fetchJson<S extends v.GenericSchema>(
       signal: controller.signal,
     })
     if (!response.ok) throw new HttpError(response.status, url)
+    // Refused before reading when the server says how big it is, else once read.
+    if (Number(response.headers.get('content-length')) > ANSWER_MAX_CHARS) throw tooBig(url)
     text = await response.text()
   } catch (error) {
-    if (error instanceof HttpError || signal?.aborted) throw error
+    if (error instanceof HttpError || error instanceof ContractError || signal?.aborted) throw error
     // A body that stops mid-way fails while it is read: that, too, is no whole answer.
     throw controller.signal.reason instanceof NetworkError
       ? controller.signal.reason
@@ -62,6 +78,7 @@ export async function fetchJson<S extends v.GenericSchema>(
     clearTimeout(timeout)
     signal?.removeEventListener('abort', forward)
   }
+  if (text.length > ANSWER_MAX_CHARS) throw tooBig(url)
   let json: unknown
   try {
     json = JSON.parse(text)
