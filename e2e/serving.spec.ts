@@ -15,6 +15,8 @@ test.describe('Served like production', () => {
       expect(csp, path).toContain("script-src 'self';")
       expect(csp, path).not.toContain('unsafe-inline')
       expect(csp, path).toContain("frame-ancestors 'none'")
+      // No <base> element may change where the page's relative links and scripts point.
+      expect(csp, path).toContain("base-uri 'none'")
       expect(headers['x-content-type-options'], path).toBe('nosniff')
       expect(headers['x-frame-options'], path).toBe('DENY')
       expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin')
