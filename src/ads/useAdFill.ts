@@ -8,13 +8,13 @@ import { trackViewability } from './viewability'
  * after a timeout, and counts the impression (creative loaded) and viewable impression once each.
  * Leaving the page stops every observer and timer.
  */
-export function useAdFill(slot: RefObject<HTMLElement | null>, slotId: string, enabled = true) {
+export function useAdFill(slot: RefObject<HTMLElement | null>, slotId: string) {
   const [creative, setCreative] = useState<AdCreative | null>(null)
 
   useEffect(() => {
     const element = slot.current
     // Without IntersectionObserver (old browsers, test DOMs) the house fallback stays.
-    if (!enabled || !element || typeof IntersectionObserver === 'undefined') return
+    if (!element || typeof IntersectionObserver === 'undefined') return
     const page = window.location.pathname
     const emit = (type: AdEventType, creativeId?: string) =>
       adEvents.emit({
@@ -67,9 +67,9 @@ export function useAdFill(slot: RefObject<HTMLElement | null>, slotId: string, e
       observer.disconnect()
       controller.abort()
     }
-  }, [slot, slotId, enabled])
+  }, [slot, slotId])
 
-  return enabled ? creative : null
+  return creative
 }
 
 /** After the creative has loaded: the impression, then watching for the viewable impression. */

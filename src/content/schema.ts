@@ -27,11 +27,10 @@ export const LIMITS = {
 // XML 1.0 allows tab, line feed, carriage return and every character from U+0020 except lone
 // surrogates and U+FFFE/U+FFFF; feeds and sitemaps are XML, so text must hold nothing else. (With
 // the u flag a surrogate pair is one character, so only a lone surrogate falls in the range.)
-const XML_TEXT =
-  // eslint-disable-next-line no-control-regex -- the control characters are what it refuses
-  /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]*$/u
-// eslint-disable-next-line no-control-regex -- the same characters, to name the first one found
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/u
+const NOT_IN_XML = String.raw`\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF`
+const XML_TEXT = new RegExp(`^[^${NOT_IN_XML}]*$`, 'u')
+/** The first character XML forbids, to name it. */
+const NOT_XML = new RegExp(`[${NOT_IN_XML}]`, 'u')
 
 const codePoint = (char: string) =>
   `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
