@@ -114,6 +114,25 @@ describe('ingesting wire files into content', () => {
     expect(await articles()).toEqual(['quay-reopens.json', 'tide-turns.json'])
   })
 
+  it('rolls the whole batch back when a story cannot be put in place', async () => {
+    const old = await wire('old.txt', copy('Tide turns'))
+    await run([old])
+    const before = await readFile(path.join(content, 'articles/tide-turns.json'), 'utf8')
+    // A folder where one story's file would go: its rename fails after the others have succeeded.
+    await mkdir(path.join(content, 'articles/quay-reopens.json/inside'), { recursive: true })
+    const batch = [
+      await wire('a.txt', copy('Harbour lights dim')),
+      await wire('b.txt', copy('Tide turns', 'Mara Quill closed the quay.')),
+      await wire('c.txt', copy('Quay reopens')),
+    ]
+    await expect(run(batch, { force: true })).rejects.toThrow(
+      /quay-reopens\.json.*the batch was rolled back: no story was written or replaced/,
+    )
+    // Every name in the folder, hidden temp and backup files included.
+    expect(await articles()).toEqual(['quay-reopens.json', 'tide-turns.json'])
+    expect(await readFile(path.join(content, 'articles/tide-turns.json'), 'utf8')).toBe(before)
+  })
+
   it('finds .txt files in folders, in a stable order', async () => {
     const b = await wire('sport/b.txt', copy('B'))
     const a = await wire('a.txt', copy('A'))

@@ -1,9 +1,9 @@
 // Ingests a batch of wire files into content/articles/: every story is checked first, and nothing
-// is written unless all of them are good. Each file is written whole (temp file, then rename), and
-// an existing story is replaced only with `force`.
+// is written unless all of them are good. Each file is written whole (temp file, then rename); if
+// any rename fails, the whole batch is rolled back. An existing story is replaced only with `force`.
 import { randomBytes } from 'node:crypto'
 import type { Stats } from 'node:fs'
-import { mkdir, readdir, rm } from 'node:fs/promises'
+import { link, mkdir, readdir, rm } from 'node:fs/promises'
 import { readFile, rename, stat, writeFile } from '../lib/fs'
 import path from 'node:path'
 import * as v from 'valibot'
@@ -147,7 +147,7 @@ export async function ingestBatch(
         // A window of writes in flight: wait for the oldest, not for a whole batch.
         const oldest = staged[staged.length - IN_FLIGHT]
         if (oldest) await oldest.written.catch(() => undefined)
-        staged.push(stage(target, bytes))
+        staged.push(stage(target, bytes, status === 'replaced'))
       }
     } catch (error) {
       result.errors.push(
@@ -155,40 +155,79 @@ export async function ingestBatch(
       )
     }
   }
-  const all = staged
-  const settled = await Promise.allSettled(all.map((s) => s.written))
+  const settled = await Promise.allSettled(staged.map((s) => s.written))
   const failed = settled.find((r) => r.status === 'rejected')
   if (result.errors.length > 0 || failed) {
-    await Promise.all(all.map((s) => rm(s.temp, { force: true })))
+    await Promise.all(staged.map((s) => rm(s.temp, { force: true })))
     if (failed) throw failed.reason
     return result
   }
-  for (let i = 0; i < all.length; i += IN_FLIGHT) {
-    await Promise.all(all.slice(i, i + IN_FLIGHT).map((s) => rename(s.temp, s.target)))
-  }
-  result.written = all.length
+  await publish(staged)
+  result.written = staged.length
   return result
+}
+
+/**
+ * Moves the staged stories into place, all or none: each story it replaces is kept (a second link
+ * to the same file) until every rename has succeeded. If one fails, the stories already moved are
+ * put back as they were, new ones removed, and every temp file cleared before the error is thrown.
+ */
+async function publish(staged: Staged[]) {
+  const backups = new Map<Staged, string>()
+  const moved: Staged[] = []
+  try {
+    for (const story of staged) {
+      if (story.replaces) {
+        const backup = hiddenBeside(story.target, 'bak')
+        await link(story.target, backup)
+        backups.set(story, backup)
+      }
+    }
+    for (let i = 0; i < staged.length; i += IN_FLIGHT) {
+      // Every rename of a window settles before a failure is acted on, so none is missed.
+      const window = staged.slice(i, i + IN_FLIGHT)
+      const renamed = await Promise.allSettled(window.map((s) => rename(s.temp, s.target)))
+      moved.push(...window.filter((_, n) => renamed[n]?.status === 'fulfilled'))
+      const failed = renamed.find((r) => r.status === 'rejected')
+      if (failed) throw failed.reason
+    }
+  } catch (error) {
+    for (const story of moved) {
+      const backup = backups.get(story)
+      if (backup) await rename(backup, story.target)
+      else await rm(story.target, { force: true })
+    }
+    await Promise.all(staged.map((s) => rm(s.temp, { force: true })))
+    throw new Error(
+      `${(error as Error).message}; the batch was rolled back: no story was written or replaced`,
+      { cause: error },
+    )
+  } finally {
+    await Promise.all([...backups.values()].map((backup) => rm(backup, { force: true })))
+  }
 }
 
 const IN_FLIGHT = 128
 
 interface Staged {
   target: string
+  /** Whether a story is already at the target (and is kept until the batch is in place). */
+  replaces: boolean
   temp: string
   written: Promise<void>
 }
 
 /** Writes a story to a hidden temp file beside its target: renamed over it, a reader never sees half. */
-function stage(target: string, bytes: string): Staged {
-  // A random suffix: a temp file left by a killed run never blocks a later one.
-  const temp = path.join(
-    path.dirname(target),
-    `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`,
-  )
+function stage(target: string, bytes: string, replaces: boolean): Staged {
+  const temp = hiddenBeside(target, 'tmp')
   const written = writeFile(temp, bytes, { flag: 'wx' })
   written.catch(() => undefined) // settled and reported at the end of the batch
-  return { target, temp, written }
+  return { target, replaces, temp, written }
 }
+
+/** A hidden name beside a file; random, so one left by a killed run never blocks a later one. */
+const hiddenBeside = (file: string, kind: 'tmp' | 'bak') =>
+  path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.${kind}`)
 
 function decodeUtf8(bytes: Buffer, file: string): string {
   try {
