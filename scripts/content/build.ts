@@ -3,7 +3,7 @@
 // what it learnt about unchanged stories and rewrites only the files whose content changed.
 import { createHash } from 'node:crypto'
 import { mkdir, readdir, rm } from 'node:fs/promises'
-import { readFile, rename, stat, writeFile } from '../lib/fs'
+import { readFile, rename, stat, writeFile, writeWhole } from '../lib/fs'
 import path from 'node:path'
 import * as v from 'valibot'
 import {
@@ -345,9 +345,10 @@ export async function loadContent(contentDir: string) {
 }
 
 /**
- * Builds the static JSON API into outDir. A full build writes a fresh folder and swaps it in; with
- * a valid cache, only stories whose file changed are read, and only files whose bytes change are
- * written (each one whole: temp file, then rename).
+ * Builds the static JSON API into outDir. A full build writes every file to a fresh folder, then
+ * renames each into place; with a valid cache, only stories whose file changed are read, and only
+ * files whose bytes change are written. Either way each file is replaced whole, so a server
+ * answering from outDir during a build never sends half a file or a 404 (docs/decisions/015).
  */
 export async function buildContent(options: BuildOptions): Promise<BuildReport> {
   const { pageSize = 20, relatedCount = 4 } = options
@@ -553,7 +554,9 @@ async function writeApi(
     outputs,
   }
   const saveCache = async () => {
-    if (cacheFile) await writeWhole(cacheFile, JSON.stringify(nextCache))
+    if (!cacheFile) return
+    await mkdir(path.dirname(cacheFile), { recursive: true })
+    await writeWhole(cacheFile, JSON.stringify(nextCache))
   }
   if (!options.deferCache) await saveCache()
   return { ...report, saveCache, apiFiles: Object.keys(outputs).sort() }
@@ -667,33 +670,37 @@ async function inBatches<T>(items: T[], work: (item: T) => Promise<unknown>, siz
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work))
 }
 
-async function writeWhole(file: string, text: string) {
-  await mkdir(path.dirname(file), { recursive: true })
-  const temp = `${file}.${process.pid}.tmp`
-  await writeFile(temp, text)
-  await rename(temp, file)
-}
-
-/** Full build: write everything to a sibling folder, then swap it in, so there is never half an API. */
+/**
+ * Full build: write everything to a sibling folder first, so a build that fails part-way leaves the
+ * old API as it was. Then each file is renamed into place, and files the new API lacks are removed:
+ * a server answering from outDir meanwhile sends each file old or new, never half of one and never
+ * a 404 for one that exists before and after (docs/decisions/015).
+ */
 async function writeFresh(outDir: string, files: ReadonlyMap<string, string>) {
   const staging = `${outDir}.tmp-${process.pid}`
   await rm(staging, { recursive: true, force: true })
   let bytes = 0
   try {
-    const dirs = new Set([...files.keys()].map((f) => path.dirname(path.join(staging, f))))
-    for (const dir of dirs) await mkdir(dir, { recursive: true })
+    const dirs = new Set([...files.keys()].map((f) => path.dirname(f)))
+    for (const dir of dirs) await mkdir(path.join(staging, dir), { recursive: true })
     await inBatches([...files], ([file, text]) => {
       bytes += Buffer.byteLength(text)
       return writeFile(path.join(staging, file), text)
     })
-  } catch (error) {
+    const old = await readdir(outDir, { recursive: true, withFileTypes: true }).catch(() => [])
+    for (const dir of dirs) await mkdir(path.join(outDir, dir), { recursive: true })
+    await inBatches([...files.keys()], (file) =>
+      rename(path.join(staging, file), path.join(outDir, file)),
+    )
+    const gone = old
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(outDir, path.join(entry.parentPath, entry.name)))
+      .filter((file) => !files.has(file.split(path.sep).join('/')))
+    await inBatches(gone, (file) => rm(path.join(outDir, file), { force: true }))
+    return { files: files.size, removed: gone.length, bytes, changed: [...files.keys()] }
+  } finally {
     await rm(staging, { recursive: true, force: true })
-    throw error
   }
-  await rm(outDir, { recursive: true, force: true })
-  await mkdir(path.dirname(outDir), { recursive: true })
-  await rename(staging, outDir)
-  return { files: files.size, removed: 0, bytes, changed: [...files.keys()] }
 }
 
 /** Incremental build: write only files whose bytes changed, each whole; remove stale ones. */
@@ -707,6 +714,7 @@ async function writeChanged(
   let bytes = 0
   for (const [file, text] of files) {
     if (before[file] === hash(text)) continue
+    await mkdir(path.dirname(path.join(outDir, file)), { recursive: true })
     await writeWhole(path.join(outDir, file), text)
     bytes += Buffer.byteLength(text)
     changed.push(file)

@@ -1,6 +1,6 @@
 // Writes the feeds for a built site from its static API: the sitemap lists the pages the site map
 // says it should (src/app/siteMap.ts, `sitemap`), the news sitemap and RSS the latest stories.
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir, readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import * as v from 'valibot'
 import { apiPaths } from '../../src/api/apiPaths'
@@ -8,7 +8,7 @@ import { paths } from '../../src/app/paths'
 import { pageTypeOf, routeOf, siteMap, type SiteMap } from '../../src/app/siteMap'
 import { ArticlePageSchema, type ArticleSummary } from '../../src/content/schema'
 import { apiFileList } from '../lib/apiFiles'
-import { readFile, writeFile } from '../lib/fs'
+import { readFile, writeWhole } from '../lib/fs'
 import { buildFeeds, type SitemapPage } from './feeds'
 
 // By instant, not by string: "14:00+02:00" is earlier than "13:00Z".
@@ -70,11 +70,15 @@ export async function writeFeedFiles(
   now = new Date(),
 ) {
   const { files } = buildFeeds(sitemapPages(apiFiles, stories), stories, origin, now)
-  // Parts of a bigger sitemap from an earlier build must not linger.
-  await rm(path.join(distDir, 'sitemaps'), { recursive: true, force: true })
+  // Each file whole, as a feed reader may be fetching it meanwhile.
   for (const [name, text] of files) {
     await mkdir(path.dirname(path.join(distDir, name)), { recursive: true })
-    await writeFile(path.join(distDir, name), text)
+    await writeWhole(path.join(distDir, name), text)
   }
+  // Parts of a bigger sitemap from an earlier build must not linger.
+  const parts = await readdir(path.join(distDir, 'sitemaps')).catch(() => [])
+  for (const part of parts)
+    if (!files.has(`sitemaps/${part}`))
+      await rm(path.join(distDir, 'sitemaps', part), { force: true })
   return { files: files.size, stories: stories.length }
 }

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, rm } from 'node:fs/promises'
 import { apiFileList } from '../lib/apiFiles'
-import { readFile, writeFile } from '../lib/fs'
+import { readFile, writeFile, writeWhole } from '../lib/fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { routeOf, siteMap, type SiteMap } from '../../src/app/siteMap'
@@ -142,12 +142,13 @@ export async function renderRoutes(
       await mkdir(dir, { recursive: true })
       dirs.add(dir)
     }
-    await writeFile(file, fillTemplate(template, page))
+    // Whole or not at all: a server may be sending this page while it is replaced.
+    await writeWhole(file, fillTemplate(template, page))
   }
   if (options.notFound) {
     const page = await render('/404', options.siteOrigin)
     if (page.status !== 404) throw new Error(`/404 rendered with status ${page.status}`)
-    await writeFile(path.join(distDir, '404.html'), fillTemplate(template, page))
+    await writeWhole(path.join(distDir, '404.html'), fillTemplate(template, page))
   }
 }
 
