@@ -9,6 +9,7 @@ export default tseslint.config(
     ignores: [
       'dist',
       'dist-ssr',
+      'dist-nginx',
       'public/api',
       'playwright-report',
       'test-results',

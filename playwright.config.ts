@@ -57,7 +57,7 @@ export default defineConfig({
       grepInvert: /@desktop-only/,
       use: { ...devices['Pixel 7'], viewport: { width: 390, height: 844 } },
     },
-    // The same journeys against nginx with the deployment's configuration (deploy/nginx/), whose
+    // The same journeys against nginx with the deployment's configuration (dist-nginx/), whose
     // Content-Security-Policy would turn any violation into a console error that fails a test.
     // Skipped, with the reason, where nginx is not installed (e2e/fixtures.ts).
     {

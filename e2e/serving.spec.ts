@@ -17,6 +17,10 @@ test.describe('Served like production', () => {
       expect(csp, path).toContain("frame-ancestors 'none'")
       // No <base> element may change where the page's relative links and scripts point.
       expect(csp, path).toContain("base-uri 'none'")
+      // No string becomes script or HTML through a DOM sink but the one policy's, src/boot.ts's.
+      expect(csp, path).toContain("require-trusted-types-for 'script'")
+      expect(csp, path).toContain('trusted-types dispatch-worker')
+      expect(headers['permissions-policy'], path).toContain('camera=()')
       expect(headers['x-content-type-options'], path).toBe('nosniff')
       expect(headers['x-frame-options'], path).toBe('DENY')
       expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin')
@@ -36,7 +40,7 @@ test.describe('Served like production', () => {
       const csp = response.headers()['content-security-policy'] ?? ''
       expect(
         csp,
-        `the CSS changed: put 'sha256-${hash}' in style-src in deploy/nginx/security-headers.conf`,
+        'the build writes the hash of the stylesheet it inlines (scripts/deploy/securityHeaders.ts)',
       ).toContain(`style-src 'self' 'sha256-${hash}';`)
     }
   })
@@ -102,7 +106,10 @@ test.describe('Served like production', () => {
         )
       })
     })
+    // Start-up's one script URL, the date-data worker's, passes the Trusted Types policy.
+    const worker = page.waitForEvent('worker')
     await open(page, `/articles/${SEED_SLUG}`)
+    expect((await worker).url()).toMatch(/\/assets\/warmTime-[\w-]+\.js$/)
     await page.getByRole('link', { name: 'Alexander Lukashenko' }).first().click()
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Alexander Lukashenko')
     expect(violations).toEqual([])

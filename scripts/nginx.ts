@@ -1,6 +1,7 @@
 // `tsx scripts/nginx.ts [--port 4174] [--root dist]`: serves the built site with Debian's nginx on
-// a loopback port, using deploy/nginx/site.conf, until stopped. For the Playwright suite and the
-// Lighthouse bench; the configuration is the one a deployment uses.
+// a loopback port, using the configuration the build wrote (dist-nginx/: deploy/nginx/ and the
+// build's security headers), until stopped. For the Playwright suite and the Lighthouse bench; the
+// configuration is the one a deployment uses.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
@@ -9,18 +10,26 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 const { values } = parseArgs({
-  options: { port: { type: 'string', default: '4174' }, root: { type: 'string', default: 'dist' } },
+  options: {
+    port: { type: 'string', default: '4174' },
+    root: { type: 'string', default: 'dist' },
+    config: { type: 'string', default: 'dist-nginx' },
+  },
 })
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p))
 if (!NGINX) {
   console.error('nginx is not installed: apt-get install nginx (CI does this in .ci/run)')
   process.exit(1)
 }
+if (!existsSync(path.join(values.config, 'security-headers.conf'))) {
+  console.error(`${values.config}/ has no security-headers.conf: run npm run build first`)
+  process.exit(1)
+}
 const BROTLI = '/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so'
 const prefix = await mkdtemp(path.join(os.tmpdir(), 'dispatch-nginx-'))
 await mkdir(path.join(prefix, 'logs'))
 // The deployment's own snippets, beside the generated nginx.conf so their includes resolve.
-await cp(path.resolve('deploy/nginx'), prefix, {
+await cp(path.resolve(values.config), prefix, {
   recursive: true,
   filter: (f) => !f.endsWith('nginx.conf'),
 })

@@ -14,5 +14,5 @@ interface ImportMeta {
 /** The site's ad settings, read from VITE_ADS_* by vite.config.ts at build time. */
 declare const __DISPATCH_ADS__: import('./ads/settings').AdSettings
 
-/** Defined (true) in the browser bundle only: see `textRules` in src/content/schema.ts. */
+/** Defined (true) in the browser bundle only: see `contentRules` in src/content/schema.ts. */
 declare const __BROWSER_BUNDLE__: true | undefined

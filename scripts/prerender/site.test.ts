@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checkStyleAllowed, fillTemplate, inlineStylesheet } from './site'
+import { fillTemplate, inlineStylesheet } from './site'
 
 const template =
   '<html><head><!--app-head--></head><body><div id="root"><!--app-html--></div><!--app-state--></body></html>'
@@ -46,26 +46,5 @@ describe('inlining the stylesheet', () => {
     await expect(inlineStylesheet('<head></head>', os.tmpdir())).rejects.toThrow(
       'no stylesheet link',
     )
-  })
-})
-
-describe('the deployment allows the inline stylesheet', () => {
-  it('stops the build when the CSS changed, naming the hash to allow', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-csp-'))
-    const headers = path.join(dir, 'security-headers.conf')
-    await writeFile(headers, "style-src 'self' 'sha256-OLD';")
-    await expect(checkStyleAllowed('<style>a{}</style>', headers)).rejects.toThrow(
-      "security-headers.conf: style-src does not allow the pages' stylesheet; the CSS changed, put 'sha256-X1RutGBrXCt9KkSaXMK7tHftWiRscFHOhxsS8tv8hBk=' in place of the old hash",
-    )
-  })
-
-  it('passes when the header lists the stylesheet’s hash', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-csp-'))
-    const headers = path.join(dir, 'security-headers.conf')
-    await writeFile(
-      headers,
-      "style-src 'self' 'sha256-X1RutGBrXCt9KkSaXMK7tHftWiRscFHOhxsS8tv8hBk=';",
-    )
-    await expect(checkStyleAllowed('<style>a{}</style>', headers)).resolves.toBeUndefined()
   })
 })

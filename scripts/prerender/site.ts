@@ -1,6 +1,5 @@
 // Turning routes into static HTML files: which routes a built API has, and rendering them with the
 // server entry. Used by the prerender command, its workers and `npm run refresh`.
-import { createHash } from 'node:crypto'
 import { mkdir, rm } from 'node:fs/promises'
 import { apiFileList } from '../lib/apiFiles'
 import { readFile, writeFile, writeWhole } from '../lib/fs'
@@ -89,33 +88,16 @@ export async function inlineStylesheet(html: string, distDir: string) {
   return html.replace(link[0], () => `<style>${css}</style>`)
 }
 
-const SECURITY_HEADERS = 'deploy/nginx/security-headers.conf'
-
-/**
- * The deployment's Content-Security-Policy allows the inline stylesheet by its hash; a site whose
- * CSS changed without it would render unstyled, so the build stops and names the new hash.
- */
-export async function checkStyleAllowed(template: string, headersFile = SECURITY_HEADERS) {
-  const css = /<style>([\s\S]*?)<\/style>/.exec(template)?.[1] ?? ''
-  const hash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`
-  const headers = await readFile(headersFile, 'utf8')
-  if (!headers.includes(hash))
-    throw new Error(
-      `${headersFile}: style-src does not allow the pages' stylesheet; the CSS changed, put ${hash} in place of the old hash`,
-    )
-}
-
 /** Saves the built index.html as the page template, unless it is already a rendered page. */
 export async function keepTemplate(options: SiteOptions) {
   const built = await readFile(path.join(options.distDir, 'index.html'), 'utf8')
   if (built.includes('<!--app-html-->'))
     await writeFile(templateFile(options), await inlineStylesheet(built, options.distDir))
-  const template = await readFile(templateFile(options), 'utf8').catch(() => {
+  await readFile(templateFile(options), 'utf8').catch(() => {
     throw new Error(
       `no page template: run the full build first (${templateFile(options)} is missing)`,
     )
   })
-  await checkStyleAllowed(template)
 }
 
 /** Renders routes to distDir/<route>/index.html; with notFound, also distDir/404.html. */

@@ -7,6 +7,27 @@
 export const adProviderNames = ['house'] as const
 export type AdProviderName = (typeof adProviderNames)[number]
 
+/**
+ * Origins, besides the site's own, that a provider's code and creatives use. The build puts them in
+ * the Content-Security-Policy it writes for the server (scripts/deploy/securityHeaders.ts): a
+ * provider that frames, loads or calls anything else is blocked by readers' browsers.
+ */
+export interface AdOrigins {
+  /** Where its creatives' frames come from (`frame-src`). */
+  frames: readonly string[]
+  /** Where its own code loads scripts from (`script-src`). */
+  scripts: readonly string[]
+  /** Where it sends requests: ad servers, measurement (`connect-src`). */
+  connections: readonly string[]
+  /** Where images it puts in the page itself come from (`img-src`). */
+  images: readonly string[]
+}
+
+export const adProviderOrigins: Record<AdProviderName, AdOrigins> = {
+  // Inventory, creatives and their frames are all the site's own files (public/ads/).
+  house: { frames: [], scripts: [], connections: [], images: [] },
+}
+
 export interface AdSettings {
   /** `VITE_ADS_PROVIDER`: which provider fills the slots. Default `house`. */
   provider: AdProviderName
