@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test'
 import type { Faults } from './faults'
 import { expect, SEED_SLUG, test } from './fixtures'
 import { ErrorPage, NotFoundPage } from './pages'
+import { ANSWER_TIMEOUT_MS } from '../src/api/limits'
 
 const STORY_API = `**/api/articles/${SEED_SLUG}.json`
 const STORY = /Trump speaks with Putin ally/
@@ -27,6 +28,19 @@ test.describe('When things go wrong', () => {
       const response = await notFoundPage.goto('/entities/nobody-at-all')
       expect(response?.status()).toBe(404)
       await expect(notFoundPage.heading).toHaveText(NotFoundPage.title)
+    })
+
+    test('a story taken down after the front page loaded shows the not-found page', async ({
+      frontPage,
+      notFoundPage,
+      faults,
+    }) => {
+      await frontPage.goto()
+      await faults.status(STORY_API, 404)
+      await frontPage.storyLink(STORY).click()
+      await expect(notFoundPage.heading).toHaveText(NotFoundPage.title)
+      await notFoundPage.latestStories.click()
+      await expect(frontPage.heading).toBeVisible()
     })
   })
 
@@ -93,10 +107,10 @@ test.describe('When things go wrong', () => {
     {
       title: 'a failed request says what went wrong and retrying recovers',
       tag: ['@smoke'],
-      fault: (faults: Faults) => faults.status(STORY_API, 503),
-      says: 'error 503',
+      fault: (faults: Faults) => faults.status(STORY_API, 500),
+      says: 'error 500',
       // The browser logs the failed request.
-      logged: /Failed to load resource: the server responded with a status of 503/,
+      logged: /Failed to load resource: the server responded with a status of 500/,
     },
     {
       title: 'a story opened offline says to check the connection, and loads once back online',
@@ -129,6 +143,33 @@ test.describe('When things go wrong', () => {
       })
     })
   }
+
+  test('a story whose server stalls says it took too long, and retrying recovers', async ({
+    page,
+    frontPage,
+    articlePage,
+    errorPage,
+    faults,
+  }) => {
+    // The page's own clock: the app's 15 s limit passes without the test waiting for it.
+    await page.clock.install()
+    await frontPage.goto()
+    const stall = await faults.stall(STORY_API)
+    await frontPage.storyLink(STORY).click()
+    await stall.held
+    // Until then the reader sees the story loading, not an error.
+    await expect(errorPage.heading).toBeHidden()
+    // Each try gives up after ANSWER_TIMEOUT_MS and the app tries twice more, a moment apart: move
+    // the clock on until the page has given up, however many steps the tries take to be made.
+    await expect(async () => {
+      await page.clock.fastForward(ANSWER_TIMEOUT_MS)
+      await expect(errorPage.heading).toHaveText(ErrorPage.loadFailed, { timeout: 1_000 })
+    }).toPass()
+    await expect(errorPage.main).toContainText('took too long to answer')
+    await faults.heal()
+    await errorPage.tryAgain.click()
+    await expect(articlePage.headline).toContainText('Trump speaks with Putin ally Lukashenko')
+  })
 
   test.describe('with data that is not what it should be', () => {
     test('a story whose data breaks the contract names the field, not a blank page', async ({

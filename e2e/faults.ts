@@ -45,9 +45,9 @@ export class Faults {
     })
   }
 
-  /** A 3 MB answer, past the app's 2 MB cap (a headline that ran away in a CMS), with its length. */
+  /** A 10 MB answer, past the app's 2 MB cap (a headline that ran away in a CMS), with its length. */
   oversized(url: string) {
-    const body = Buffer.from(`{"article":{"headline":"${'A'.repeat(3_000_000)}"}}`)
+    const body = Buffer.from(`{"article":{"headline":"${'A'.repeat(10_000_000)}"}}`)
     return this.add(url, (route) =>
       route.fulfill({ status: 200, contentType: 'application/json', body }),
     )

@@ -3,15 +3,9 @@ import { apiUrl } from './config'
 import { ContractError, HttpError, NetworkError } from './errors'
 import { apiFiles, type ApiFileName } from '../app/siteMap'
 import { issuePath } from '../content/issuePath'
+import { ANSWER_MAX_CHARS, ANSWER_TIMEOUT_MS } from './limits'
 
-/** How long an answer may take before the request counts as failed, and is tried again. */
-export const ANSWER_TIMEOUT_MS = 15_000
-
-/**
- * The largest answer the app reads. The biggest file the build writes is a story with its entities,
- * tens of kilobytes; anything near this is not a story, and would stall a phone to parse.
- */
-export const ANSWER_MAX_CHARS = 2_000_000
+export { ANSWER_MAX_CHARS, ANSWER_TIMEOUT_MS }
 
 /** Whether `text` is JSON cut off part-way: an object, array or string never closed. */
 function cutOff(text: string): boolean {
