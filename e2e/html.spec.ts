@@ -49,7 +49,7 @@ test('every built page passes the Nu HTML Checker with no errors @desktop-only',
     'java',
     ['-jar', VNU, '--errors-only', '--format', 'json', ...pages],
     { maxBuffer: 64 * 1024 * 1024 },
-  ).catch((error: { stdout: string; stderr: string }) => error)
+  ).catch((error: unknown) => error as { stderr: string })
   const report = JSON.parse(run.stderr) as { messages: NuMessage[] }
   const errors = report.messages.map(
     (m) =>

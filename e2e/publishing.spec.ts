@@ -1,25 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from './fixtures'
 import { PUBLISHING_PORT } from './servers'
+import { finished, runScript, serveWithNginx, stopAll } from './siteServer'
 import { listRoutes } from '../scripts/prerender/site'
 
 // Runs against nginx only (see playwright.config.ts). Readers keep reading while the newsroom
 // publishes: every page, API file and feed must answer whole, through every refresh.
 const ROUNDS = 20
 const READERS = 4
-
-/** Runs a command to its end, its output kept for the failure message. */
-function finished(child: ChildProcess) {
-  let output = ''
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  return new Promise<{ code: number | null; output: string }>((resolve) =>
-    child.once('exit', (code) => resolve({ code, output })),
-  )
-}
 
 /** What makes an answer whole: a page ends its document, JSON parses, a feed closes its root. */
 function problemWith(url: string, status: number, body: string): string | undefined {
@@ -60,24 +51,12 @@ test('readers get whole pages, API files and feeds while 20 refreshes publish', 
       ...feeds.map((f) => `/${f.split(path.sep).join('/')}`),
     ]
 
-    const nginx = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/nginx.ts', '--port', String(PUBLISHING_PORT), '--root', dist],
-      { stdio: ['ignore', 'ignore', 'inherit'] },
-    )
-    servers.push(nginx)
     const reader = await playwright.request.newContext({
       baseURL: `http://127.0.0.1:${PUBLISHING_PORT}`,
     })
-    await expect(async () => {
-      expect((await reader.get('/robots.txt')).status()).toBe(200)
-    }).toPass()
+    await serveWithNginx(dist, PUBLISHING_PORT, reader, servers)
 
-    const newsroom = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'e2e/refreshLoop.ts', '--site', site, '--rounds', String(ROUNDS)],
-      { stdio: 'pipe' },
-    )
+    const newsroom = runScript('e2e/refreshLoop.ts', ['--site', site, '--rounds', String(ROUNDS)])
     servers.push(newsroom)
     const published = finished(newsroom)
     let publishing = true
@@ -111,15 +90,7 @@ test('readers get whole pages, API files and feeds while 20 refreshes publish', 
     expect(problems).toEqual([])
     await reader.dispose()
   } finally {
-    await Promise.all(
-      servers
-        .filter((server) => server.exitCode === null && server.signalCode === null)
-        .map((server) => {
-          const exited = new Promise((resolve) => server.once('exit', resolve))
-          server.kill('SIGTERM')
-          return exited
-        }),
-    )
+    await stopAll(servers)
     await rm(site, { recursive: true, force: true })
   }
 })

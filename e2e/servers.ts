@@ -16,3 +16,6 @@ export const nginxMissing = NGINX_BINARIES.some((file) => existsSync(file))
 
 /** nginx serving a copy of the site that e2e/publishing.spec.ts refreshes while it reads. */
 export const PUBLISHING_PORT = 4175
+
+/** nginx serving a site built from hostile content, for e2e/hostile.spec.ts. */
+export const HOSTILE_PORT = 4176
