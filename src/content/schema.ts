@@ -114,7 +114,9 @@ export function isRealDateTime(value: string): boolean {
   const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, offsetH = 0, offsetM = 0] =
     parts
   // Out-of-range fields roll over (31 February becomes 3 March): a real one comes back the same.
-  const instant = new Date(Date.UTC(year, month - 1, day, hour, minute, second))
+  // setUTCFullYear, as Date.UTC reads the years 0-99 as 1900-1999 (and 1900 was no leap year).
+  const instant = new Date(Date.UTC(2000, month - 1, 1, hour, minute, second))
+  instant.setUTCFullYear(year, month - 1, day)
   return (
     instant.getUTCMonth() === month - 1 &&
     instant.getUTCDate() === day &&
@@ -127,6 +129,12 @@ export function isRealDateTime(value: string): boolean {
 
 const DATE_TIME_MESSAGE = 'must be a real date-time with a time zone, e.g. 2025-08-15T14:00:00Z'
 
+/** Whether the instant falls in a year of four digits in UTC, as feeds must write it. */
+export const inFourDigitYear = (value: string) => {
+  const year = new Date(value).getUTCFullYear()
+  return year >= 0 && year <= 9999
+}
+
 export const DateTimeSchema = contentRules
   ? v.pipe(
       v.string(),
@@ -134,6 +142,10 @@ export const DateTimeSchema = contentRules
       // cannot (a malformed date is reported once, by the shape).
       v.regex(DATE_TIME, DATE_TIME_MESSAGE),
       v.check((value) => !DATE_TIME.test(value) || isRealDateTime(value), DATE_TIME_MESSAGE),
+      v.check(
+        (value) => !isRealDateTime(value) || inFourDigitYear(value),
+        'must fall between the years 0000 and 9999 in UTC',
+      ),
     )
   : v.pipe(v.string(), v.regex(DATE_TIME, DATE_TIME_MESSAGE))
 
