@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { defineConfig, loadEnv, type Plugin } from 'vite'
 import { readAdSettings } from './src/ads/settings.ts'
+import { FIRST_PAINT_SCRIPT } from './src/display/firstPaint.ts'
 
 /**
  * `vite preview` as a static host serves the prerendered build: `/articles/x` from
@@ -68,6 +69,42 @@ function inlineFavicon(): Plugin {
   }
 }
 
+/**
+ * The first-paint script (src/display/firstPaint.ts) in each page's head: the reader's theme and
+ * text size are on the page before it paints. The CSP allows it by its hash.
+ */
+function firstPaintScript(): Plugin {
+  return {
+    name: 'dispatch:first-paint-script',
+    transformIndexHtml: (html) =>
+      html.replace('<!--first-paint-script-->', () => `<script>${FIRST_PAINT_SCRIPT}</script>`),
+  }
+}
+
+/**
+ * Vite wraps each dynamic import in a helper that preloads the chunk's dependencies and CSS, even
+ * with `modulePreload: false` (vitejs/vite#18551): 700 bytes of gzip in every page's first script.
+ * Here it has nothing to do: modulePreload is off and the one stylesheet is inlined in every page
+ * (cssCodeSplit: false), so a lazy chunk never brings CSS of its own. The helper becomes a plain
+ * call, and the build stops if a chunk ever does bring CSS, as it would then be lost.
+ */
+function plainDynamicImports(): Plugin {
+  return {
+    name: 'dispatch:plain-dynamic-imports',
+    apply: 'build',
+    enforce: 'pre',
+    load: (id) =>
+      id.endsWith('vite/preload-helper.js')
+        ? 'export const __vitePreload = (load) => load()'
+        : undefined,
+    generateBundle(_, bundle) {
+      const stylesheets = Object.keys(bundle).filter((file) => file.endsWith('.css'))
+      if (stylesheets.length > 1)
+        this.error(`lazy chunks bring CSS (${stylesheets.join(', ')}), which plain imports lose`)
+    },
+  }
+}
+
 // React Router 7's package exports only its development build, whose dev-only warnings would ship
 // to readers (remix-run/react-router#14102). The browser bundle takes the production build instead.
 const reactRouterDir = path.dirname(
@@ -91,7 +128,13 @@ export function appConstants(mode: string) {
 
 export default defineConfig(({ command, isSsrBuild, mode }) => ({
   define: { ...appConstants(mode), ...(isSsrBuild ? {} : { __BROWSER_BUNDLE__: 'true' }) },
-  plugins: [react(), prerenderedRoutes(), inlineFavicon()],
+  plugins: [
+    react(),
+    prerenderedRoutes(),
+    inlineFavicon(),
+    firstPaintScript(),
+    plainDynamicImports(),
+  ],
   resolve: command === 'build' && !isSsrBuild ? { alias: reactRouterProductionAlias } : {},
   server: { port: 5173 },
   preview: { port: 4173, strictPort: true },

@@ -22,7 +22,24 @@ test.describe('Accessibility', () => {
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
       await axe(page)
     })
+
+    // The dark theme has colours of its own: contrast is checked again.
+    test(`axe finds no violations on ${route} in the dark theme`, async ({ page, axe }) => {
+      await page.emulateMedia({ colorScheme: 'dark' })
+      await open(page, route)
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+      await axe(page)
+    })
   }
+
+  test('the Display panel passes axe in both themes', async ({ page, axe, articlePage }) => {
+    await articlePage.goto(SEED_SLUG)
+    await articlePage.display.toggle.click()
+    await expect(articlePage.display.panel).toBeVisible()
+    await axe(page)
+    await articlePage.display.theme('Dark').check()
+    await axe(page)
+  })
 
   test('the skip link takes keyboard users to the content', async ({ page }) => {
     await page.goto(`/articles/${SEED_SLUG}`)

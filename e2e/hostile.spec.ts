@@ -8,6 +8,7 @@ import { HOSTILE_PORT } from './servers'
 import { finished, runScript, serveWithNginx, stopAll } from './siteServer'
 import { listRoutes } from '../scripts/prerender/site'
 import { QUERY_STATE_ID } from '../src/app/queryState'
+import { FIRST_PAINT_SCRIPT } from '../src/display/firstPaint'
 
 // Runs against nginx only (see playwright.config.ts), whose Content-Security-Policy is the
 // deployment's. A site built from content whose every text field holds hostile strings
@@ -141,34 +142,41 @@ test('every page, without JavaScript: the markup is the app’s own, the strings
     // Without script, the page is whole once its markup is parsed.
     await page.goto(route, { waitUntil: 'domcontentloaded' })
     expect(await missingText(page, route), route).toEqual([])
-    const foreign = await page.evaluate((stateId) => {
-      const found: string[] = []
-      for (const el of document.querySelectorAll('*')) {
-        for (const attr of el.getAttributeNames())
-          if (attr.startsWith('on')) found.push(`${el.localName}[${attr}]`)
-        const href = el.getAttribute('href') ?? ''
-        if (/^\s*(javascript|data:text|vbscript)/i.test(href) && el.localName !== 'link')
-          found.push(`${el.localName}[href=${href}]`)
-      }
-      const tags = 'svg, math, iframe, object, embed, base, form, meta[http-equiv], noscript, style'
-      for (const el of document.querySelectorAll(tags))
-        if (el.localName !== 'style' || el.parentElement !== document.head) found.push(el.localName)
-      // Scripts: the app's module, and the inert JSON of its state and structured data.
-      for (const script of document.querySelectorAll('script')) {
-        const type = script.getAttribute('type')
-        if (type === 'module' && script.src.includes('/assets/')) continue
-        if (type === 'application/json' && script.id === stateId) {
-          JSON.parse(script.textContent)
-          continue
+    const foreign = await page.evaluate(
+      ([stateId, firstPaint]) => {
+        const found: string[] = []
+        for (const el of document.querySelectorAll('*')) {
+          for (const attr of el.getAttributeNames())
+            if (attr.startsWith('on')) found.push(`${el.localName}[${attr}]`)
+          const href = el.getAttribute('href') ?? ''
+          if (/^\s*(javascript|data:text|vbscript)/i.test(href) && el.localName !== 'link')
+            found.push(`${el.localName}[href=${href}]`)
         }
-        if (type === 'application/ld+json') {
-          JSON.parse(script.textContent)
-          continue
+        const tags =
+          'svg, math, iframe, object, embed, base, form, meta[http-equiv], noscript, style'
+        for (const el of document.querySelectorAll(tags))
+          if (el.localName !== 'style' || el.parentElement !== document.head)
+            found.push(el.localName)
+        // Scripts: the first-paint script, the app's module, and the inert JSON of its state and
+        // structured data.
+        for (const script of document.querySelectorAll('script')) {
+          const type = script.getAttribute('type')
+          if (type === null && !script.src && script.textContent === firstPaint) continue
+          if (type === 'module' && script.src.includes('/assets/')) continue
+          if (type === 'application/json' && script.id === stateId) {
+            JSON.parse(script.textContent)
+            continue
+          }
+          if (type === 'application/ld+json') {
+            JSON.parse(script.textContent)
+            continue
+          }
+          found.push(`script ${type ?? ''} ${script.src}`)
         }
-        found.push(`script ${type ?? ''} ${script.src}`)
-      }
-      return found
-    }, QUERY_STATE_ID)
+        return found
+      },
+      [QUERY_STATE_ID, FIRST_PAINT_SCRIPT] as const,
+    )
     expect(foreign, route).toEqual([])
     expect(incidents, route).toEqual([])
   }

@@ -12,11 +12,34 @@ export async function open(page: Page, path: string, { live = true } = {}) {
   return response
 }
 
+/** The masthead's Display button and its panel: theme and text size. */
+export class DisplayPanel {
+  readonly toggle: Locator
+  readonly panel: Locator
+  constructor(readonly page: Page) {
+    this.toggle = page.getByRole('button', { name: 'Display' })
+    this.panel = page.getByRole('region', { name: 'Display settings' })
+  }
+  theme(name: 'System' | 'Light' | 'Dark') {
+    return this.panel.getByRole('group', { name: 'Theme' }).getByRole('radio', { name })
+  }
+  textSize(name: 'Small' | 'Default' | 'Large' | 'Larger' | 'Largest') {
+    return this.panel.getByRole('group', { name: 'Text size' }).getByRole('radio', { name })
+  }
+  /** Opens the panel and makes a choice, as a reader with a mouse or finger would. */
+  async choose(choice: { theme?: 'System' | 'Light' | 'Dark'; textSize?: 'Large' | 'Largest' }) {
+    if (!(await this.panel.isVisible())) await this.toggle.click()
+    if (choice.theme) await this.theme(choice.theme).check()
+    if (choice.textSize) await this.textSize(choice.textSize).check()
+  }
+}
+
 /** What every page has: the masthead, the main landmark and its heading. */
 abstract class SitePage {
   readonly main: Locator
   readonly heading: Locator
   readonly homeLink: Locator
+  readonly display: DisplayPanel
   constructor(
     readonly page: Page,
     headingName?: string,
@@ -27,6 +50,7 @@ abstract class SitePage {
       ...(headingName && { name: headingName }),
     })
     this.homeLink = page.getByRole('link', { name: 'Dispatch, home' })
+    this.display = new DisplayPanel(page)
   }
   /** Whether the main area is waiting for the next page's data (`aria-busy`). */
   busy() {

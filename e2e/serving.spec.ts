@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto'
 import { expect, SEED_SLUG, test } from './fixtures'
 import { open } from './pages'
 import { QUERY_STATE_ID } from '../src/app/queryState'
+import { FIRST_PAINT_SCRIPT } from '../src/display/firstPaint'
+
+const firstPaintHash = `'sha256-${createHash('sha256').update(FIRST_PAINT_SCRIPT).digest('base64')}'`
 
 // Runs against nginx only (see playwright.config.ts): what the deployment's configuration sends.
 test.describe('Served like production', () => {
@@ -12,7 +15,8 @@ test.describe('Served like production', () => {
       const response = await request.get(path)
       const headers = response.headers()
       const csp = headers['content-security-policy'] ?? ''
-      expect(csp, path).toContain("script-src 'self';")
+      // Scripts from the site's files, and inline only the first-paint script, by its hash.
+      expect(csp, path).toContain(`script-src 'self' ${firstPaintHash};`)
       expect(csp, path).not.toContain('unsafe-inline')
       expect(csp, path).toContain("frame-ancestors 'none'")
       // No <base> element may change where the page's relative links and scripts point.

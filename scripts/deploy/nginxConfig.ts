@@ -1,11 +1,16 @@
 // Writes the nginx configuration for a build: deploy/nginx/'s files, plus the security headers for
-// this build's stylesheet and settings. `npm run build` writes it to dist-nginx/; copy that folder
+// this build's inline stylesheet and script and its settings. `npm run build` writes it to dist-nginx/; copy that folder
 // to /etc/nginx/ (README, "Serving").
 import { cp, mkdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { adProviderOrigins, readAdSettings } from '../../src/ads/settings'
 import { writeWhole } from '../lib/fs'
-import { apiOriginOf, pageStylesheet, securityHeadersConf } from './securityHeaders'
+import {
+  apiOriginOf,
+  pageInlineScripts,
+  pageStylesheet,
+  securityHeadersConf,
+} from './securityHeaders'
 
 export interface NginxConfigOptions {
   /** A built page: its inline stylesheet is the one every page carries. */
@@ -18,10 +23,12 @@ export interface NginxConfigOptions {
 }
 
 export async function writeNginxConfig(options: NginxConfigOptions) {
-  const stylesheet = pageStylesheet(await readFile(options.pageFile, 'utf8'))
+  const page = await readFile(options.pageFile, 'utf8')
+  const stylesheet = pageStylesheet(page)
+  const inlineScripts = pageInlineScripts(page)
   const apiOrigin = apiOriginOf(options.env.VITE_API_BASE)
   const ads = adProviderOrigins[readAdSettings(options.env).provider]
-  const headers = securityHeadersConf({ stylesheet, ads, apiOrigin })
+  const headers = securityHeadersConf({ stylesheet, inlineScripts, ads, apiOrigin })
   await rm(options.outDir, { recursive: true, force: true })
   await mkdir(options.outDir, { recursive: true })
   await cp(options.sourceDir, options.outDir, { recursive: true })

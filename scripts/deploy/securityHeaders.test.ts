@@ -9,22 +9,29 @@ import { writeNginxConfig } from './nginxConfig'
 import { apiOriginOf, contentSecurityPolicy } from './securityHeaders'
 
 const noAds: AdOrigins = { frames: [], scripts: [], connections: [], images: [] }
+const blank = { stylesheet: '', inlineScripts: [] }
 const directive = (policy: string, name: string) =>
   policy.split('; ').find((d) => d.startsWith(`${name} `))
 
 describe('the Content-Security-Policy the build writes', () => {
-  it("allows the pages' stylesheet by its hash, and no inline script", () => {
-    const policy = contentSecurityPolicy({ stylesheet: 'a{color:red}', ads: noAds })
-    const hash = createHash('sha256').update('a{color:red}').digest('base64')
-    expect(directive(policy, 'style-src')).toBe(`style-src 'self' 'sha256-${hash}'`)
-    expect(directive(policy, 'script-src')).toBe("script-src 'self'")
+  it("allows the pages' stylesheet and first-paint script by their hashes, and nothing inline else", () => {
+    const policy = contentSecurityPolicy({
+      stylesheet: 'a{color:red}',
+      inlineScripts: ['document.documentElement.dataset.theme="dark"'],
+      ads: noAds,
+    })
+    const hash = (text: string) => createHash('sha256').update(text).digest('base64')
+    expect(directive(policy, 'style-src')).toBe(`style-src 'self' 'sha256-${hash('a{color:red}')}'`)
+    expect(directive(policy, 'script-src')).toBe(
+      `script-src 'self' 'sha256-${hash('document.documentElement.dataset.theme="dark"')}'`,
+    )
     expect(policy).not.toContain('unsafe')
   })
 
   it('lets readers fetch the API from the origin VITE_API_BASE names', () => {
     const apiOrigin = apiOriginOf('https://cms.example.org/dispatch/v2/')
     expect(apiOrigin).toBe('https://cms.example.org')
-    const policy = contentSecurityPolicy({ stylesheet: '', apiOrigin, ads: noAds })
+    const policy = contentSecurityPolicy({ ...blank, apiOrigin, ads: noAds })
     expect(directive(policy, 'connect-src')).toBe("connect-src 'self' https://cms.example.org")
     // The site's own API (a path) needs nothing more than 'self'.
     expect(apiOriginOf('/api/')).toBeUndefined()
@@ -38,7 +45,7 @@ describe('the Content-Security-Policy the build writes', () => {
       connections: ['https://bid.ads.example'],
       images: ['https://img.ads.example'],
     }
-    const policy = contentSecurityPolicy({ stylesheet: '', ads })
+    const policy = contentSecurityPolicy({ ...blank, ads })
     expect(directive(policy, 'frame-src')).toBe("frame-src 'self' https://frames.ads.example")
     expect(directive(policy, 'script-src')).toBe("script-src 'self' https://tag.ads.example")
     expect(directive(policy, 'connect-src')).toBe("connect-src 'self' https://bid.ads.example")
@@ -51,13 +58,13 @@ describe('the Content-Security-Policy the build writes', () => {
     )
     expect(() => apiOriginOf('cms.example.org/api')).toThrow(/VITE_API_BASE/)
     const ads = { ...noAds, frames: ["https://a.example; script-src 'unsafe-inline'"] }
-    expect(() => contentSecurityPolicy({ stylesheet: '', ads })).toThrow(
+    expect(() => contentSecurityPolicy({ ...blank, ads })).toThrow(
       /ads frame origin: .* is not an origin/,
     )
   })
 
   it('forbids base elements, framing the site, and HTML written into script sinks', () => {
-    const policy = contentSecurityPolicy({ stylesheet: '', ads: noAds })
+    const policy = contentSecurityPolicy({ ...blank, ads: noAds })
     for (const expected of [
       "base-uri 'none'",
       "frame-ancestors 'none'",
@@ -73,7 +80,12 @@ describe('npm run build writes the nginx configuration', () => {
   it('beside deploy/nginx/’s files, with the configured API origin in its policy', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-nginx-config-'))
     const pageFile = path.join(dir, 'template.html')
-    await writeFile(pageFile, '<html><head><style>p{margin:0}</style></head></html>')
+    await writeFile(
+      pageFile,
+      '<html><head><script>x=1</script><style>p{margin:0}</style></head><body>' +
+        '<script type="application/json" id="state">{}</script>' +
+        '<script type="module" src="/assets/app.js"></script></body></html>',
+    )
     const outDir = path.join(dir, 'dist-nginx')
     await mkdir(outDir)
     await writeFile(path.join(outDir, 'left-over.conf'), 'from an earlier build')
@@ -85,6 +97,10 @@ describe('npm run build writes the nginx configuration', () => {
     })
     const headers = await readFile(path.join(outDir, 'security-headers.conf'), 'utf8')
     expect(headers).toMatch(/connect-src 'self' https:\/\/cms\.example\.org;/)
+    // The one script the page runs from its markup; the JSON data block runs nothing.
+    expect(headers).toContain(
+      `script-src 'self' 'sha256-${createHash('sha256').update('x=1').digest('base64')}';`,
+    )
     expect(headers).toContain(
       `'sha256-${createHash('sha256').update('p{margin:0}').digest('base64')}'`,
     )

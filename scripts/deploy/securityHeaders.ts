@@ -8,6 +8,8 @@ import type { AdOrigins } from '../../src/ads/settings'
 export interface PolicyInputs {
   /** The one inline style every page carries (docs/decisions/011). */
   stylesheet: string
+  /** The inline scripts every page carries: the first-paint script (src/display/firstPaint.ts). */
+  inlineScripts: readonly string[]
   /** Where readers' browsers fetch the API, when it is not the site's own origin. */
   apiOrigin?: string | undefined
   ads: AdOrigins
@@ -20,8 +22,8 @@ export class DeploySettingsError extends Error {
   }
 }
 
-/** The `sha256-…` source that allows exactly this inline style. */
-export const styleHash = (css: string) =>
+/** The `sha256-…` source that allows exactly this inline style or script. */
+export const sourceHash = (css: string) =>
   `'sha256-${createHash('sha256').update(css).digest('base64')}'`
 
 /** The inline stylesheet of a built page. */
@@ -30,6 +32,16 @@ export function pageStylesheet(html: string): string {
   if (styles.length !== 1)
     throw new Error(`a built page should carry one inline stylesheet; found ${styles.length}`)
   return styles[0]?.[1] ?? ''
+}
+
+/**
+ * The scripts a built page runs from its own markup. Data blocks (`application/json`, JSON-LD) are
+ * never run, so the policy need not allow them.
+ */
+export function pageInlineScripts(html: string): string[] {
+  return [...html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/g)]
+    .filter(([, attributes = '']) => !/\ssrc=/.test(attributes) && !/\stype=/.test(attributes))
+    .map(([, , script = '']) => script)
 }
 
 /**
@@ -67,17 +79,19 @@ const sources = (base: string[], origins: readonly string[], where: string) =>
 export const TRUSTED_TYPES_POLICY = 'dispatch-worker'
 
 /**
- * The page policy. No inline script at all: page state travels as inert JSON, so script-src needs
- * no hash. Trusted Types are enforced: React renders content as text, and nothing in the app or the
+ * The page policy. One inline script, the first-paint one, allowed by its hash; page state travels
+ * as inert JSON, which needs none. Trusted Types are enforced: React renders content as text, and nothing in the app or the
  * ad code writes HTML or script into a DOM sink; the one script URL, the worker's, goes through
  * TRUSTED_TYPES_POLICY (docs/decisions/016).
  */
-export function contentSecurityPolicy({ stylesheet, apiOrigin, ads }: PolicyInputs): string {
+export function contentSecurityPolicy(inputs: PolicyInputs): string {
+  const { stylesheet, inlineScripts, apiOrigin, ads } = inputs
   const connections = apiOrigin ? [...ads.connections, apiOrigin] : ads.connections
+  const scripts = ["'self'", ...inlineScripts.map(sourceHash)]
   const directives = [
     "default-src 'self'",
-    `script-src ${sources(["'self'"], ads.scripts, 'ads script origin')}`,
-    `style-src 'self' ${styleHash(stylesheet)}`,
+    `script-src ${sources(scripts, ads.scripts, 'ads script origin')}`,
+    `style-src 'self' ${sourceHash(stylesheet)}`,
     `img-src ${sources(["'self'", 'data:'], ads.images, 'ads image origin')}`,
     "font-src 'self'",
     `connect-src ${sources(["'self'"], connections, 'API or ads origin')}`,

@@ -9,6 +9,7 @@ import {
 } from 'react'
 import { Link, Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router'
 import { paths } from './paths'
+import { DisplayToggle } from '../display/DisplayToggle'
 
 /** Show a skeleton only if loading lasts long enough to notice; quick navigations just swap. */
 function useDelayed(active: boolean, ms: number) {
@@ -76,6 +77,7 @@ export function Layout({ skeletonFor }: { skeletonFor: (pathname: string) => Rea
               </li>
             </ul>
           </nav>
+          <DisplayToggle />
         </div>
       </header>
       <main id="main" tabIndex={-1} aria-busy={pending}>
