@@ -15,7 +15,7 @@ import { blockAnchor } from './app/paths'
 import { SITE_NAME } from './app/site'
 import type { ArticleDocument } from './content/schema'
 import { render } from './entry-server'
-import { summary, textsOf, validArticle } from './test/arbitraries'
+import { counted, documents, summary, textsOf, timeLimit, validArticle } from './test/arbitraries'
 import { testGazetteer } from './test/gazetteer'
 
 const window = new Window()
@@ -82,52 +82,58 @@ const tag = (name: string) => (element: Element) => element.tagName === name
 const withClass = (name: string) => (element: Element) => element.classList.contains(name)
 
 describe('the prerender, on generated articles', () => {
-  it('renders every valid story whole: headline, standfirst, paragraphs, quotes, credit (1,000 documents)', async () => {
-    await fc.assert(
-      fc.asyncProperty(articleDocument, async (doc) => {
-        serve(doc)
-        const page = await render(`/articles/${doc.article.slug}`, 'https://news.example')
-        expect(page.status).toBe(200)
+  it(
+    `renders every valid story whole: headline, standfirst, paragraphs, quotes, credit (${counted(1_000)})`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(articleDocument, async (doc) => {
+          serve(doc)
+          const page = await render(`/articles/${doc.article.slug}`, 'https://news.example')
+          expect(page.status).toBe(200)
 
-        document.head.innerHTML = page.head
-        document.body.innerHTML = page.html
-        const texts = textsOf(doc.article)
-        const description = find(document.head, (e) => e.getAttribute('name') === 'description')
-        expect(seen(find(document.head, tag('TITLE'))?.textContent)).toBe(
-          seen(`${texts.headline} | ${SITE_NAME}`),
-        )
-        expect(seen(description?.getAttribute('content'))).toBe(seen(texts.standfirst))
-        const story = find(document.body, tag('ARTICLE'))
-        expect(seen(find(story, tag('H1'))?.textContent)).toBe(seen(texts.headline))
-        expect(seen(find(story, withClass('standfirst'))?.textContent)).toBe(seen(texts.standfirst))
-        expect(seen(find(story, withClass('credit'))?.textContent)).toBe(seen(texts.credit))
-        for (const block of texts.blocks) {
-          const element = document.getElementById(blockAnchor(block.id))
-          if (block.kind === 'paragraph') {
-            expect(seen(element?.textContent), block.id).toBe(seen(block.text))
-            continue
+          document.head.innerHTML = page.head
+          document.body.innerHTML = page.html
+          const texts = textsOf(doc.article)
+          const description = find(document.head, (e) => e.getAttribute('name') === 'description')
+          expect(seen(find(document.head, tag('TITLE'))?.textContent)).toBe(
+            seen(`${texts.headline} | ${SITE_NAME}`),
+          )
+          expect(seen(description?.getAttribute('content'))).toBe(seen(texts.standfirst))
+          const story = find(document.body, tag('ARTICLE'))
+          expect(seen(find(story, tag('H1'))?.textContent)).toBe(seen(texts.headline))
+          expect(seen(find(story, withClass('standfirst'))?.textContent)).toBe(
+            seen(texts.standfirst),
+          )
+          expect(seen(find(story, withClass('credit'))?.textContent)).toBe(seen(texts.credit))
+          for (const block of texts.blocks) {
+            const element = document.getElementById(blockAnchor(block.id))
+            if (block.kind === 'paragraph') {
+              expect(seen(element?.textContent), block.id).toBe(seen(block.text))
+              continue
+            }
+            const words = find(find(element, tag('BLOCKQUOTE')), tag('P'))
+            expect(seen(words?.textContent), block.id).toBe(seen(block.text))
+            if (block.caption !== undefined)
+              expect(seen(find(element, tag('FIGCAPTION'))?.textContent), block.id).toBe(
+                seen(block.caption),
+              )
           }
-          const words = find(find(element, tag('BLOCKQUOTE')), tag('P'))
-          expect(seen(words?.textContent), block.id).toBe(seen(block.text))
-          if (block.caption !== undefined)
-            expect(seen(find(element, tag('FIGCAPTION'))?.textContent), block.id).toBe(
-              seen(block.caption),
-            )
-        }
 
-        // The page state and structured data carry the story as it was, and nothing in them can
-        // end their <script> element early.
-        for (const json of [page.queryState, page.structuredData]) expect(json).not.toContain('<')
-        const state = JSON.parse(page.queryState ?? 'null') as {
-          queries: { queries: { state: { data: unknown } }[] }
-        }
-        expect(state.queries.queries[0]?.state.data).toEqual(doc)
-        expect(JSON.parse(page.structuredData ?? 'null')).toMatchObject({
-          headline: doc.article.headline,
-          description: doc.article.standfirst,
-        })
-      }),
-      { numRuns: 1_000 },
-    )
-  }, 180_000)
+          // The page state and structured data carry the story as it was, and nothing in them can
+          // end their <script> element early.
+          for (const json of [page.queryState, page.structuredData]) expect(json).not.toContain('<')
+          const state = JSON.parse(page.queryState ?? 'null') as {
+            queries: { queries: { state: { data: unknown } }[] }
+          }
+          expect(state.queries.queries[0]?.state.data).toEqual(doc)
+          expect(JSON.parse(page.structuredData ?? 'null')).toMatchObject({
+            headline: doc.article.headline,
+            description: doc.article.standfirst,
+          })
+        }),
+        { numRuns: documents(1_000) },
+      )
+    },
+    timeLimit(180_000),
+  )
 })

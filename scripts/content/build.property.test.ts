@@ -8,7 +8,13 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { brokenForBuild, validArticle } from '../../src/test/arbitraries'
+import {
+  brokenForBuild,
+  counted,
+  documents,
+  timeLimit,
+  validArticle,
+} from '../../src/test/arbitraries'
 import { testGazetteer } from '../../src/test/gazetteer'
 import { ContentError, loadContent } from './build'
 
@@ -33,42 +39,50 @@ async function onlyStory(slug: string, doc: unknown): Promise<string> {
 }
 
 describe('the content build, on generated stories', () => {
-  it('takes every valid story as it is (250 documents)', async () => {
-    await fc.assert(
-      fc.asyncProperty(validArticle, async (article) => {
-        await onlyStory(article.slug, article)
-        const { articles } = await loadContent(contentDir)
-        expect(articles).toEqual([article])
-      }),
-      { numRuns: 250 },
-    )
-  }, 60_000)
+  it(
+    `takes every valid story as it is (${counted(250)})`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(validArticle, async (article) => {
+          await onlyStory(article.slug, article)
+          const { articles } = await loadContent(contentDir)
+          expect(articles).toEqual([article])
+        }),
+        { numRuns: documents(250) },
+      )
+    },
+    timeLimit(60_000),
+  )
 
-  it('stops on every broken story, naming its file and the broken field (750 documents)', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        brokenForBuild,
-        async ({ slug, doc, path: field, fault, message, alsoPath }) => {
-          const file = await onlyStory(slug, doc)
-          const error = await loadContent(contentDir).then(
-            () => undefined,
-            (e: unknown) => e,
-          )
-          expect(error, fault).toBeInstanceOf(ContentError)
-          const { problems } = error as ContentError
-          expect([...new Set(problems.map((p) => `${p.file}: ${p.path}`))], fault).toEqual(
-            [field, ...(alsoPath ? [alsoPath] : [])].map((at) => `${file}: ${at}`),
-          )
-          // As a person reads it: `content/articles/x.json: $.body[3].id: duplicate block id "p1"`.
-          expect((error as ContentError).message, fault).toContain(`\n  ${file}: ${field}: `)
-          if (message)
-            expect(
-              problems.map((p) => p.message),
-              fault,
-            ).toContainEqual(expect.stringContaining(message))
-        },
-      ),
-      { numRuns: 750 },
-    )
-  }, 120_000)
+  it(
+    `stops on every broken story, naming its file and the broken field (${counted(750)})`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          brokenForBuild,
+          async ({ slug, doc, path: field, fault, message, alsoPath }) => {
+            const file = await onlyStory(slug, doc)
+            const error = await loadContent(contentDir).then(
+              () => undefined,
+              (e: unknown) => e,
+            )
+            expect(error, fault).toBeInstanceOf(ContentError)
+            const { problems } = error as ContentError
+            expect([...new Set(problems.map((p) => `${p.file}: ${p.path}`))], fault).toEqual(
+              [field, ...(alsoPath ? [alsoPath] : [])].map((at) => `${file}: ${at}`),
+            )
+            // As a person reads it: `content/articles/x.json: $.body[3].id: duplicate block id "p1"`.
+            expect((error as ContentError).message, fault).toContain(`\n  ${file}: ${field}: `)
+            if (message)
+              expect(
+                problems.map((p) => p.message),
+                fault,
+              ).toContainEqual(expect.stringContaining(message))
+          },
+        ),
+        { numRuns: documents(750) },
+      )
+    },
+    timeLimit(120_000),
+  )
 })

@@ -8,7 +8,7 @@ import { SaxesParser } from 'saxes'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { ArticleSchema, type ArticleSummary } from '../../src/content/schema'
-import { validArticle } from '../../src/test/arbitraries'
+import { counted, documents, timeLimit, validArticle } from '../../src/test/arbitraries'
 import { summarize } from '../content/build'
 import { buildFeeds } from './feeds'
 import { sitemapPages } from './site'
@@ -77,68 +77,72 @@ describe('the feeds, on generated stories', () => {
     expect(parseXml('<a>x &amp; y &lt; z ]]&gt; \t😀</a>').errors).toEqual([])
   })
 
-  it('are well-formed XML that gives back each story’s headline, standfirst and section (2,000 documents)', () => {
-    fc.assert(
-      fc.property(
-        fc.uniqueArray(validArticle, { minLength: 4, maxLength: 4, selector: (a) => a.slug }),
-        fc.integer({ min: 0, max: 3 * DAY_MS }),
-        fc.oneof(fc.constant(undefined), fc.integer({ min: 1, max: 4 })),
-        (articles, sinceNewest, sitemapLimit) => {
-          const stories = articles
-            .map((article) => summarize(v.parse(ArticleSchema, article)))
-            .sort(byInstant)
-          const newest = Date.parse(stories[0]?.publishedAt ?? '')
-          const apiFiles = [
-            'articles/index/1.json',
-            ...stories.map((s) => `articles/${s.slug}.json`),
-          ]
-          const { files } = buildFeeds(
-            sitemapPages(apiFiles, stories),
-            stories,
-            ORIGIN,
-            new Date(newest + sinceNewest),
-            sitemapLimit,
-          )
+  it(
+    `are well-formed XML that gives back each story’s headline, standfirst and section (${counted(2_000)})`,
+    () => {
+      fc.assert(
+        fc.property(
+          fc.uniqueArray(validArticle, { minLength: 4, maxLength: 4, selector: (a) => a.slug }),
+          fc.integer({ min: 0, max: 3 * DAY_MS }),
+          fc.oneof(fc.constant(undefined), fc.integer({ min: 1, max: 4 })),
+          (articles, sinceNewest, sitemapLimit) => {
+            const stories = articles
+              .map((article) => summarize(v.parse(ArticleSchema, article)))
+              .sort(byInstant)
+            const newest = Date.parse(stories[0]?.publishedAt ?? '')
+            const apiFiles = [
+              'articles/index/1.json',
+              ...stories.map((s) => `articles/${s.slug}.json`),
+            ]
+            const { files } = buildFeeds(
+              sitemapPages(apiFiles, stories),
+              stories,
+              ORIGIN,
+              new Date(newest + sinceNewest),
+              sitemapLimit,
+            )
 
-          const parsed = new Map<string, Parsed>()
-          for (const [name, text] of files) {
-            if (!name.endsWith('.xml')) continue
-            const result = parseXml(text)
-            expect(result.errors, name).toEqual([])
-            parsed.set(name, result)
-          }
+            const parsed = new Map<string, Parsed>()
+            for (const [name, text] of files) {
+              if (!name.endsWith('.xml')) continue
+              const result = parseXml(text)
+              expect(result.errors, name).toEqual([])
+              parsed.set(name, result)
+            }
 
-          const rss = parsed.get('rss.xml')?.texts
-          expect(rss?.get('rss/channel/item/title')).toEqual(
-            stories.map((s) => asXmlReads(s.headline)),
-          )
-          expect(rss?.get('rss/channel/item/description')).toEqual(
-            stories.map((s) => asXmlReads(s.standfirst)),
-          )
-          expect(rss?.get('rss/channel/item/category')).toEqual(
-            stories.map((s) => asXmlReads(s.section)),
-          )
-          // The date a reader's feed shows is the story's instant, to the second.
-          expect(rss?.get('rss/channel/item/pubDate')?.map(rssDate)).toEqual(
-            stories.map((s) => Math.floor(Date.parse(s.publishedAt) / 1000) * 1000),
-          )
+            const rss = parsed.get('rss.xml')?.texts
+            expect(rss?.get('rss/channel/item/title')).toEqual(
+              stories.map((s) => asXmlReads(s.headline)),
+            )
+            expect(rss?.get('rss/channel/item/description')).toEqual(
+              stories.map((s) => asXmlReads(s.standfirst)),
+            )
+            expect(rss?.get('rss/channel/item/category')).toEqual(
+              stories.map((s) => asXmlReads(s.section)),
+            )
+            // The date a reader's feed shows is the story's instant, to the second.
+            expect(rss?.get('rss/channel/item/pubDate')?.map(rssDate)).toEqual(
+              stories.map((s) => Math.floor(Date.parse(s.publishedAt) / 1000) * 1000),
+            )
 
-          const recent = stories.filter(
-            (s) => newest + sinceNewest - Date.parse(s.publishedAt) <= 2 * DAY_MS,
-          )
-          expect(
-            parsed.get('news-sitemap.xml')?.texts.get('urlset/url/news:news/news:title') ?? [],
-          ).toEqual(recent.map((s) => asXmlReads(s.headline)))
+            const recent = stories.filter(
+              (s) => newest + sinceNewest - Date.parse(s.publishedAt) <= 2 * DAY_MS,
+            )
+            expect(
+              parsed.get('news-sitemap.xml')?.texts.get('urlset/url/news:news/news:title') ?? [],
+            ).toEqual(recent.map((s) => asXmlReads(s.headline)))
 
-          const locs = [...parsed]
-            .filter(([name]) => name.startsWith('sitemaps/') || name === 'sitemap.xml')
-            .flatMap(([, p]) => p.texts.get('urlset/url/loc') ?? [])
-          expect(locs.sort()).toEqual(
-            [`${ORIGIN}/`, ...stories.map((s) => `${ORIGIN}/articles/${s.slug}`)].sort(),
-          )
-        },
-      ),
-      { numRuns: 500 },
-    )
-  }, 60_000)
+            const locs = [...parsed]
+              .filter(([name]) => name.startsWith('sitemaps/') || name === 'sitemap.xml')
+              .flatMap(([, p]) => p.texts.get('urlset/url/loc') ?? [])
+            expect(locs.sort()).toEqual(
+              [`${ORIGIN}/`, ...stories.map((s) => `${ORIGIN}/articles/${s.slug}`)].sort(),
+            )
+          },
+        ),
+        { numRuns: documents(500) },
+      )
+    },
+    timeLimit(60_000),
+  )
 })

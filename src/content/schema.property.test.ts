@@ -5,41 +5,49 @@
 import fc from 'fast-check'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { brokenArticle, validArticle } from '../test/arbitraries'
+import { brokenArticle, counted, documents, timeLimit, validArticle } from '../test/arbitraries'
 import { issuePath } from './issuePath'
 import { ArticleSchema, DateTimeSchema } from './schema'
 
 describe('the article contract, on generated documents', () => {
-  it('accepts every valid article as it is (2,500 documents)', () => {
-    fc.assert(
-      fc.property(validArticle, (article) => {
-        const result = v.safeParse(ArticleSchema, article)
-        expect(result.issues?.map((i) => `${issuePath(i)}: ${i.message}`)).toBeUndefined()
-        expect(result.output).toEqual(article)
-      }),
-      { numRuns: 2_500 },
-    )
-  }, 60_000)
+  it(
+    `accepts every valid article as it is (${counted(2_500)})`,
+    () => {
+      fc.assert(
+        fc.property(validArticle, (article) => {
+          const result = v.safeParse(ArticleSchema, article)
+          expect(result.issues?.map((i) => `${issuePath(i)}: ${i.message}`)).toBeUndefined()
+          expect(result.output).toEqual(article)
+        }),
+        { numRuns: documents(2_500) },
+      )
+    },
+    timeLimit(60_000),
+  )
 
-  it('refuses every article broken in one place, naming that place and no other (3,500 documents)', () => {
-    fc.assert(
-      fc.property(brokenArticle, ({ doc, path, fault, message, alsoPath }) => {
-        const result = v.safeParse(ArticleSchema, doc)
-        expect(result.success, fault).toBe(false)
-        const issues = result.issues ?? []
-        // Several issues may name the one field (too long and a bad character), never another.
-        expect([...new Set(issues.map(issuePath))], fault).toEqual(
-          alsoPath ? [path, alsoPath] : [path],
-        )
-        if (message)
-          expect(
-            issues.map((i) => i.message),
-            fault,
-          ).toContainEqual(expect.stringContaining(message))
-      }),
-      { numRuns: 3_500 },
-    )
-  }, 60_000)
+  it(
+    `refuses every article broken in one place, naming that place and no other (${counted(3_500)})`,
+    () => {
+      fc.assert(
+        fc.property(brokenArticle, ({ doc, path, fault, message, alsoPath }) => {
+          const result = v.safeParse(ArticleSchema, doc)
+          expect(result.success, fault).toBe(false)
+          const issues = result.issues ?? []
+          // Several issues may name the one field (too long and a bad character), never another.
+          expect([...new Set(issues.map(issuePath))], fault).toEqual(
+            alsoPath ? [path, alsoPath] : [path],
+          )
+          if (message)
+            expect(
+              issues.map((i) => i.message),
+              fault,
+            ).toContainEqual(expect.stringContaining(message))
+        }),
+        { numRuns: documents(3_500) },
+      )
+    },
+    timeLimit(60_000),
+  )
 
   // Found by the property above with years from 0000: Date.UTC read years 0-99 as 1900-1999, and
   // 1900, unlike the year 0, is no leap year.

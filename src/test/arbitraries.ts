@@ -15,6 +15,17 @@ import {
 } from '../content/schema'
 import { testGazetteer } from './gazetteer'
 
+/**
+ * How many documents a property tries: its share of the suite's 10,000 a run, times
+ * PROPERTY_SCALE (`PROPERTY_SCALE=10 npx vitest run property` sends 10,000 through the renderer,
+ * and more through the rest). Time limits grow with it.
+ */
+const SCALE = Number(process.env.PROPERTY_SCALE ?? '1')
+export const documents = (share: number) => Math.max(1, Math.round(share * SCALE))
+export const timeLimit = (ms: number) => Math.round(ms * Math.max(1, SCALE))
+/** "2,500 documents", as a test's name gives its count. */
+export const counted = (share: number) => `${documents(share).toLocaleString('en-GB')} documents`
+
 type Limit = keyof typeof LIMITS
 
 /** Code points XML 1.0 allows (its `Char` production). */
