@@ -30,7 +30,9 @@ test.describe('When things go wrong', () => {
       await expect(notFoundPage.heading).toHaveText(NotFoundPage.title)
     })
 
-    test('a story taken down after the front page loaded shows the not-found page', async ({
+    // Faults below are made in the browser (e2e/faults.ts), so the server never answers them:
+    // @client-only, as in playwright.config.ts.
+    test('a story taken down after the front page loaded shows the not-found page @client-only', async ({
       frontPage,
       notFoundPage,
       faults,
@@ -106,7 +108,7 @@ test.describe('When things go wrong', () => {
   const passing = [
     {
       title: 'a failed request says what went wrong and retrying recovers',
-      tag: ['@smoke'],
+      tag: ['@smoke', '@client-only'],
       fault: (faults: Faults) => faults.status(STORY_API, 500),
       says: 'error 500',
       // The browser logs the failed request.
@@ -114,7 +116,7 @@ test.describe('When things go wrong', () => {
     },
     {
       title: 'a story opened offline says to check the connection, and loads once back online',
-      tag: [],
+      tag: ['@client-only'],
       fault: (faults: Faults) => faults.offline(),
       says: 'We could not reach the server',
       logged: /net::ERR_INTERNET_DISCONNECTED/,
@@ -122,7 +124,7 @@ test.describe('When things go wrong', () => {
     {
       // Tried three times (the app retries twice), cut off each time, then the page says so.
       title: 'a story whose data stops part-way says so, and retrying recovers',
-      tag: [],
+      tag: ['@client-only'],
       fault: (faults: Faults) => faults.truncated(STORY_API),
       says: 'stopped arriving part-way',
       logged: undefined,
@@ -144,7 +146,7 @@ test.describe('When things go wrong', () => {
     })
   }
 
-  test('a story whose server stalls says it took too long, and retrying recovers', async ({
+  test('a story whose server stalls says it took too long, and retrying recovers @client-only', async ({
     page,
     frontPage,
     articlePage,
@@ -172,7 +174,7 @@ test.describe('When things go wrong', () => {
   })
 
   test.describe('with data that is not what it should be', () => {
-    test('a story whose data breaks the contract names the field, not a blank page', async ({
+    test('a story whose data breaks the contract names the field, not a blank page @client-only', async ({
       page,
       frontPage,
       errorPage,
@@ -204,7 +206,7 @@ test.describe('When things go wrong', () => {
       },
     ]
     for (const { title, arrange, issue } of unreadable) {
-      test(title, async ({ frontPage, errorPage, faults }) => {
+      test(title, { tag: '@client-only' }, async ({ frontPage, errorPage, faults }) => {
         await arrange(faults)
         await frontPage.goto()
         await frontPage.storyLink(STORY).click()

@@ -40,7 +40,10 @@ export async function recordPage(page: Page) {
     ads,
     /** Waits until the app has emitted this ad event (e.g. `impression:ad1`). */
     adEvent: (name: string) =>
-      expect.poll(ads, { message: `the app emits the ad event ${name}` }).toContain(name),
+      // Events follow within moments of what causes them: look again soon, then less often.
+      expect
+        .poll(ads, { message: `the app emits the ad event ${name}`, intervals: [25, 50, 100, 250] })
+        .toContain(name),
     /**
      * Moves the page's (paused) clock on, a step at a time, until the app emits this ad event:
      * for timers the app sets only once something else has happened (a creative's timeout starts
@@ -54,7 +57,8 @@ export async function recordPage(page: Page) {
             if (!soFar.includes(name)) await page.clock.runFor(stepMs)
             return soFar
           },
-          { message: `the app emits the ad event ${name}` },
+          // Each try moves the page's clock on itself: no reason to wait long between tries.
+          { message: `the app emits the ad event ${name}`, intervals: [20] },
         )
         .toContain(name),
     /** Marks the events so far at the reader's next click, as the click happens. */

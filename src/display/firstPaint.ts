@@ -3,7 +3,7 @@
 // text resizes. vite.config.ts puts it in the page; the build's Content-Security-Policy allows it
 // by its hash (scripts/deploy/securityHeaders.ts). It does what `readDisplay` and `applyDisplay`
 // do (settings.ts), written out small, as no module can run this early.
-import { STORAGE_KEYS, TEXT_SIZES } from './settings'
+import { STORAGE_KEYS, TEXT_SIZES } from './settings.ts'
 
 const sizes = JSON.stringify(TEXT_SIZES.filter((size) => size !== 'default'))
 
