@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ArticleDocumentSchema, type ArticleDocument } from '../content/schema'
 import { ContractError, HttpError, isTransient, NetworkError } from './errors'
-import { ANSWER_MAX_CHARS, ANSWER_TIMEOUT_MS, fetchJson } from './fetchJson'
+import { fetchJson } from './fetchJson'
+import { ANSWER_MAX_CHARS, ANSWER_TIMEOUT_MS } from './limits'
 
 const doc: ArticleDocument = {
   article: {

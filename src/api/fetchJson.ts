@@ -5,8 +5,6 @@ import { apiFiles, type ApiFileName } from '../app/siteMap'
 import { issuePath } from '../content/issuePath'
 import { ANSWER_MAX_CHARS, ANSWER_TIMEOUT_MS } from './limits'
 
-export { ANSWER_MAX_CHARS, ANSWER_TIMEOUT_MS }
-
 /** Whether `text` is JSON cut off part-way: an object, array or string never closed. */
 function cutOff(text: string): boolean {
   let depth = 0
