@@ -48,6 +48,8 @@ const structuredData: Record<
     const index = queryClient.getQueryData(articleIndexQueryOptions(Number(page)).queryKey)
     return index && frontPage(index)
   },
+  // Results are the reader's own: the page itself describes nothing to a search engine.
+  search: () => undefined,
   notFound: () => undefined,
 }
 

@@ -22,6 +22,7 @@ import {
 import { apiPaths } from '../../src/api/apiPaths'
 import { apiFileOf } from '../../src/app/siteMap'
 import { issuePath } from '../../src/content/issuePath'
+import { searchFiles } from '../search/index'
 
 export interface ContentProblem {
   file: string
@@ -263,6 +264,9 @@ async function codeHash(): Promise<string> {
     '../../src/content/schema.ts',
     '../../src/app/siteMap.ts',
     '../../src/api/apiPaths.ts',
+    '../../src/search/schema.ts',
+    '../../src/search/words.ts',
+    '../search/index.ts',
     './build.ts',
   ]
   const texts = await Promise.all(
@@ -565,10 +569,11 @@ async function writeApi(
 /** The API files this build writes (path -> JSON text): the front index, stories, entities. */
 async function renderApi(
   pageSize: number,
-  { entities, cache, articlesDir, fresh }: ReadContent,
+  content: ReadContent,
   { ordered, touchedEntities, mentions }: DerivedFacts,
   { pages }: RelatedStories,
 ): Promise<Map<string, string>> {
+  const { entities, cache, articlesDir, names, fresh } = content
   const files = new Map<string, string>()
   const put = (file: string, value: unknown) => files.set(file, JSON.stringify(value))
 
@@ -592,6 +597,19 @@ async function renderApi(
     put(apiPaths.article(slugOf(name)), doc)
   }
   if (problems.length > 0) throw new ContentError(problems)
+
+  // The search index, whenever a story came, changed or went: every story is in it, so unchanged
+  // ones are read again. Only its files whose bytes change are rewritten.
+  if (searchChanged(content)) {
+    const all: Article[] = []
+    for (const name of names) {
+      const file = path.join(articlesDir, name)
+      const article = fresh.get(name) ?? (await readArticle(file, rel(file), problems))
+      if (article) all.push(article)
+    }
+    if (problems.length > 0) throw new ContentError(problems)
+    for (const [file, value] of searchFiles([...entities.values()], all)) put(file, value)
+  }
 
   // Entities: their own file (it changes only with the gazetteer, which means a full build), and
   // pages of their stories with their quotes from those stories.
@@ -623,6 +641,10 @@ async function renderApi(
   return files
 }
 
+/** Whether any story came, changed or went since the cached build (always, without a cache). */
+const searchChanged = ({ cache, fresh, stories }: ReadContent) =>
+  !cache || fresh.size > 0 || Object.keys(cache.stories).some((name) => !stories.has(name))
+
 /**
  * The hashes of every file now in the output (for the next cache), and the files the last build
  * wrote that are now stale. A file this build did not write is kept while what it shows is
@@ -631,7 +653,7 @@ async function renderApi(
 function staleOutputs(
   before: Readonly<Record<string, string>>,
   files: ReadonlyMap<string, string>,
-  { stories }: ReadContent,
+  content: ReadContent,
   { touchedEntities }: DerivedFacts,
 ): { outputs: Record<string, string>; stale: string[] } {
   const outputs: Record<string, string> = {}
@@ -648,13 +670,18 @@ function staleOutputs(
       case 'articleIndex':
         return false
       case 'article':
-        return slug !== undefined && stories.has(`${slug}.json`)
+        return slug !== undefined && content.stories.has(`${slug}.json`)
       // Written only by a full build: the gazetteer is part of the cache's key.
       case 'entity':
         return true
       // A touched entity has all its pages written: one not written is past its last page.
       case 'entityStories':
         return id !== undefined && !touchedEntities.has(id)
+      // The index is written whole when a story changes: a file it did not write is now stale.
+      case 'searchIndex':
+      case 'searchTerms':
+      case 'searchDocs':
+        return !searchChanged(content)
     }
   }
   for (const [file, digest] of Object.entries(before)) {

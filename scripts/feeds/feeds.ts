@@ -2,16 +2,13 @@
 import { paths } from '../../src/app/paths'
 import { SITE_DESCRIPTION, SITE_LANG, SITE_NAME } from '../../src/app/site'
 import type { ArticleSummary } from '../../src/content/schema'
+import { escapeMarkup } from '../lib/markup'
 
 export const SITEMAP_LIMIT = 50_000
 const NEWS_WINDOW_MS = 2 * 86_400_000
 export const RSS_ITEMS = 50
 
-const xml = (text: string) =>
-  text.replace(
-    /[<>&'"]/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c,
-  )
+const xml = escapeMarkup
 
 /** A page a sitemap lists: its address, and when it last changed where known. */
 export interface SitemapPage {

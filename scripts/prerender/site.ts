@@ -18,9 +18,14 @@ export interface SiteOptions {
   siteOrigin: string
 }
 
-/** Every route the API in distDir/api can answer: one page for each file the site map says makes one. */
+/**
+ * Every route the API in distDir/api can answer: one page for each file the site map says makes one,
+ * and each standalone page.
+ */
 export async function listRoutes(distDir: string, map: SiteMap = siteMap): Promise<string[]> {
   const routes = new Set<string>()
+  for (const type of Object.values(map.pageTypes))
+    if (type.standalone && type.routes[0]) routes.add(type.routes[0])
   for (const file of await apiFileList(distDir)) {
     const route = routeOf(file, map)
     if (route) routes.add(route)

@@ -46,7 +46,9 @@ export function siteMapProblems(
   for (const [name, type] of Object.entries(map.pageTypes)) {
     if (type.source && !prerendered.has(name))
       problems.push(`${name} pages: made by ${type.source} files, but none is prerendered`)
-    if (!type.source && prerendered.has(name))
+    if (type.standalone && !prerendered.has(name))
+      problems.push(`${name} page: standalone, but not prerendered`)
+    if (!type.source && !type.standalone && prerendered.has(name))
       problems.push(`${name} pages: prerendered, though no API file makes one`)
   }
   // Each page a file makes is at an address the router gives that page type, with its parameters.

@@ -25,18 +25,19 @@ function useDelayed(active: boolean, ms: number) {
   return active && elapsed
 }
 
-/** After a client-side navigation, move focus to the new page's heading, as a page load would. */
+/**
+ * After a client-side navigation to another page, move focus to its heading, as a page load would.
+ * A new query on the same page (search as you type, a filter) leaves focus where the reader is.
+ */
 function useFocusHeadingOnNavigate() {
   const location = useLocation()
-  const initial = useRef(true)
+  const previous = useRef<string | undefined>(undefined)
   useEffect(() => {
-    if (initial.current) {
-      initial.current = false
-      return
-    }
-    if (location.hash) return
+    const from = previous.current
+    previous.current = location.pathname
+    if (from === undefined || from === location.pathname || location.hash) return
     document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true })
-  }, [location.key, location.hash])
+  }, [location.key, location.hash, location.pathname])
 }
 
 const AdDebugPanel = lazy(async () => ({
@@ -74,6 +75,9 @@ export function Layout({ skeletonFor }: { skeletonFor: (pathname: string) => Rea
             <ul className="nav-list">
               <li>
                 <Link to={paths.front()}>Latest</Link>
+              </li>
+              <li>
+                <Link to={paths.search()}>Search</Link>
               </li>
             </ul>
           </nav>

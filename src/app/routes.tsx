@@ -29,12 +29,18 @@ const frontPage: LazyPage = async () => ({
 const entityPage: LazyPage = async () => ({
   Component: (await import('../routes/EntityPage')).EntityPage,
 })
+const searchPage: LazyPage = async () => ({
+  Component: (await import('../routes/SearchPage')).SearchPage,
+})
+// A page with nothing to load before it shows: its data comes as the reader uses it.
+const nothingToLoad = () => () => null
 
 /** Each of the site map's page types, as the reader sees it. */
 export const pages: Record<keyof typeof siteMap.pageTypes, Page> = {
   front: { loader: frontPageLoader, page: { lazy: frontPage }, skeleton: ListSkeleton },
   story: { loader: articleLoader, page: { element: <ArticlePage /> }, skeleton: ArticleSkeleton },
   entity: { loader: entityLoader, page: { lazy: entityPage }, skeleton: ListSkeleton },
+  search: { loader: nothingToLoad, page: { lazy: searchPage }, skeleton: ListSkeleton },
   // Unknown paths: the loader answers 404, the error element shows the not-found page.
   notFound: { loader: () => notFound, page: { element: <NotFoundPage /> }, skeleton: ListSkeleton },
 }

@@ -9,6 +9,7 @@ import {
   EntityDocumentSchema,
   EntityStoriesPageSchema,
 } from '../content/schema'
+import { SearchDocsSchema, SearchManifestSchema, SearchTermsSchema } from '../search/schema'
 // No router or React here: the build's scripts load this map before they choose React's build.
 
 type Params = Record<string, string>
@@ -69,6 +70,12 @@ export const apiFiles = {
     file: template('entities/:id/stories/:page.json'),
     schema: EntityStoriesPageSchema,
   },
+  /** The search index: its documents' groups and how its words are split into files. */
+  searchIndex: { file: template('search/index.json'), schema: SearchManifestSchema },
+  /** The words that start with a prefix, with the documents each is in. */
+  searchTerms: { file: template('search/terms/:shard.json'), schema: SearchTermsSchema },
+  /** What a block of the index's documents shows as results. */
+  searchDocs: { file: template('search/docs/:block.json'), schema: SearchDocsSchema },
 } as const satisfies Record<string, ApiFile>
 
 export type ApiFileName = keyof typeof apiFiles
@@ -87,6 +94,11 @@ export interface PageType<Api extends string = string> {
    */
   readonly source?: Api
   /**
+   * A page made by no API file, one of its kind at its first route (search, saved stories): the
+   * build prerenders it once, and the app fills it in the browser.
+   */
+  readonly standalone?: true
+  /**
    * Which of its pages sitemaps list: every one, or only a list's first page (the later pages hold
    * nothing a reader cannot reach from it). None: not listed.
    */
@@ -103,6 +115,8 @@ export const pageTypes = {
     source: 'entityStories',
     sitemap: 'first page',
   },
+  // Results come from the search index in the browser; the prerendered page is its form.
+  search: { routes: ['/search'], standalone: true },
   // Anything else: the router answers 404 with the not-found page. Last, as it matches all.
   notFound: { routes: ['*'] },
 } as const satisfies Record<string, PageType<ApiFileName>>

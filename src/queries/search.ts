@@ -1,0 +1,39 @@
+import { queryOptions } from '@tanstack/react-query'
+import { fetchApiFile } from '../api/fetchJson'
+import { search } from '../search/engine'
+
+// The search index's files (src/search/schema.ts): fetched when a reader searches, never before.
+export const searchKeys = {
+  all: ['search'] as const,
+  index: () => [...searchKeys.all, 'index'] as const,
+  terms: (shard: string) => [...searchKeys.all, 'terms', shard] as const,
+  docs: (block: number) => [...searchKeys.all, 'docs', block] as const,
+  results: (query: string, section: string | undefined) =>
+    [...searchKeys.all, 'results', query, { section }] as const,
+}
+
+export const searchIndexQueryOptions = () =>
+  queryOptions({
+    queryKey: searchKeys.index(),
+    queryFn: ({ signal }) => fetchApiFile('searchIndex', {}, signal),
+  })
+
+export const searchTermsQueryOptions = (shard: string) =>
+  queryOptions({
+    queryKey: searchKeys.terms(shard),
+    queryFn: ({ signal }) => fetchApiFile('searchTerms', { shard }, signal),
+  })
+
+export const searchDocsQueryOptions = (block: number) =>
+  queryOptions({
+    queryKey: searchKeys.docs(block),
+    queryFn: ({ signal }) => fetchApiFile('searchDocs', { block: String(block) }, signal),
+  })
+
+/** A query's results: worked out from the files above, which stay cached for the next query. */
+export const searchResultsQueryOptions = (query: string, section: string | undefined) =>
+  queryOptions({
+    queryKey: searchKeys.results(query, section),
+    queryFn: ({ client }) => search(client, query, section),
+    staleTime: Infinity,
+  })

@@ -1,0 +1,295 @@
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query'
+import { useId, useState, type SyntheticEvent } from 'react'
+import { Link, NavigationType, useLocation, useNavigationType, useSearchParams } from 'react-router'
+import { entityKindLabel } from '../app/entityKind'
+import { paths } from '../app/paths'
+import { useLive } from '../app/useLive'
+import { PageMeta } from '../components/PageMeta'
+import { RelativeTime } from '../components/RelativeTime'
+import { searchDocsQueryOptions, searchResultsQueryOptions } from '../queries/search'
+import type { SearchOutcome } from '../search/engine'
+import type { SearchItem } from '../search/schema'
+import { excerpt, highlight } from '../search/words'
+import { articleQueryOptions } from '../queries/articles'
+
+/** Results shown at first, and added by each "Show more results". */
+const PAGE = 10
+
+/** Text with the words a search matched in <mark>, as text: never as markup. */
+function Marked({ text, found }: { text: string; found: readonly string[] }) {
+  return highlight(text, found).map((run, i) =>
+    run.match ? <mark key={i}>{run.text}</mark> : run.text,
+  )
+}
+
+/**
+ * A story found by words in its body alone: the sentence they are in, from the story itself (which
+ * is then cached for the reader who opens it).
+ */
+function BodyExcerpt({ slug, found }: { slug: string; found: readonly string[] }) {
+  const { data } = useQuery(articleQueryOptions(slug))
+  const text = data?.article.body
+    .map((block) =>
+      block.type === 'paragraph'
+        ? block.content.map((run) => run.text).join('')
+        : block.type === 'quote'
+          ? block.text
+          : '',
+    )
+    .map((paragraph) => excerpt(paragraph, found))
+    .find(Boolean)
+  return text ? (
+    <p className="search-result__excerpt">
+      <Marked text={text} found={found} />
+    </p>
+  ) : null
+}
+
+const matches = (text: string, found: readonly string[]) =>
+  highlight(text, found).some((run) => run.match)
+
+function Result({ item, found }: { item: SearchItem; found: readonly string[] }) {
+  if (item.kind === 'story') {
+    return (
+      <>
+        <h2 className="story-card__headline">
+          <Link to={paths.article(item.slug)}>
+            <Marked text={item.headline} found={found} />
+          </Link>
+        </h2>
+        <p className="story-card__standfirst">
+          <Marked text={item.standfirst} found={found} />
+        </p>
+        {!matches(`${item.headline} ${item.standfirst}`, found) && (
+          <BodyExcerpt slug={item.slug} found={found} />
+        )}
+        <p className="story-card__meta">
+          <span className="section-label">{item.section}</span>
+          <RelativeTime iso={item.publishedAt} />
+        </p>
+      </>
+    )
+  }
+  return (
+    <>
+      <h2 className="story-card__headline">
+        <Link to={paths.entity(item.id)}>
+          <Marked text={item.name} found={found} />
+        </Link>
+      </h2>
+      <p className="story-card__standfirst">
+        <Marked text={item.description} found={found} />
+      </p>
+      <p className="story-card__meta">
+        <span className="section-label">{entityKindLabel[item.kind]}</span>
+      </p>
+    </>
+  )
+}
+
+/** The shown results' summaries, each block of the index's documents fetched once. */
+function Results({ outcome, shown }: { outcome: SearchOutcome; shown: number }) {
+  const { manifest, words } = outcome
+  const docs = outcome.docs.slice(0, shown)
+  const blocks = [...new Set(docs.map((doc) => Math.floor(doc / manifest.blockSize)))]
+  const loaded = useQueries({
+    queries: blocks.map((block) => searchDocsQueryOptions(block)),
+    combine: (results) => new Map(blocks.map((block, i) => [block, results[i]?.data])),
+  })
+  return (
+    <ol className="story-list search-results">
+      {docs.map((doc) => {
+        const item = loaded.get(Math.floor(doc / manifest.blockSize))?.items[
+          doc % manifest.blockSize
+        ]
+        return (
+          <li key={doc} className="story-card" aria-busy={!item}>
+            {item ? (
+              <Result item={item} found={words} />
+            ) : (
+              <p className="search-results__loading">Loading…</p>
+            )}
+          </li>
+        )
+      })}
+    </ol>
+  )
+}
+
+/** The section filter: every section with results for the query, and how many each has. */
+function SectionFilter({
+  outcome,
+  section,
+  onChange,
+}: {
+  outcome: SearchOutcome
+  section: string | undefined
+  onChange: (section: string | undefined) => void
+}) {
+  const id = useId()
+  const sections = new Map<string, number>()
+  let all = 0
+  for (const [code, count] of outcome.groupCounts) {
+    all += count
+    const group = outcome.manifest.groups[code]
+    if (group?.kind === 'story') sections.set(group.section, count)
+  }
+  if (sections.size === 0) return null
+  const options: [string | undefined, string, number][] = [
+    [undefined, 'Everything', all],
+    ...[...sections]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, count]): [string, string, number] => [name, name, count]),
+  ]
+  return (
+    <fieldset className="search-filter">
+      <legend>Section</legend>
+      {options.map(([value, label, count]) => (
+        <label key={label} className="search-filter__option">
+          <input
+            type="radio"
+            name="section"
+            value={value ?? ''}
+            checked={section === value}
+            onChange={() => onChange(value)}
+            aria-describedby={`${id}-${label}`}
+          />
+          {label}{' '}
+          <span id={`${id}-${label}`} className="search-filter__count">
+            ({count})
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  )
+}
+
+function statusText(query: string, outcome: SearchOutcome | undefined, failed: boolean) {
+  if (failed) return 'Search is not available right now. Check your connection, then try again.'
+  if (!query.trim()) return 'Type a word to search stories, people, places and organisations.'
+  if (!outcome) return 'Searching…'
+  const n = outcome.docs.length
+  if (outcome.words.length === 0) return `“${query}” is too common a word to search for.`
+  return n === 0
+    ? `No results for “${query}”. Check the spelling, or try fewer words.`
+    : `${n} ${n === 1 ? 'result' : 'results'} for “${query}”`
+}
+
+/**
+ * `/search?q=…&section=…`: results as the reader types, from the search index the content build
+ * writes (src/search/). The prerendered page is the form, which works without JavaScript as far as
+ * a form can: it submits to this address, and the results appear once the app runs.
+ */
+export function SearchPage() {
+  const live = useLive()
+  const [params, setParams] = useSearchParams()
+  const location = useLocation()
+  const navigationType = useNavigationType()
+  // What is in the box: the search runs on it at once, and the address follows it. The address
+  // fills the box only when the reader arrives (a link, back or forward), not when typing wrote it:
+  // the router commits a beat after each key, and would take back what was typed meanwhile.
+  const [text, setText] = useState('')
+  const [arrival, setArrival] = useState<string | undefined>(undefined)
+  const arrived = live && navigationType !== NavigationType.Replace ? location.key : arrival
+  if (arrived !== arrival) {
+    setArrival(arrived)
+    setText(params.get('q') ?? '')
+  }
+  // The prerendered page has no query: the first render in the browser must match it.
+  const query = live ? text : ''
+  const section = (live && params.get('section')) || undefined
+  const [shown, setShown] = useState(PAGE)
+  const found = useQuery({
+    ...searchResultsQueryOptions(query.trim(), section),
+    enabled: live && query.trim() !== '',
+    placeholderData: keepPreviousData,
+  })
+  const outcome = query.trim() ? found.data : undefined
+
+  const update = (next: { q?: string; section?: string | undefined }, replace = true) => {
+    const q = next.q ?? query
+    setText(q)
+    const s = 'section' in next ? next.section : section
+    setShown(PAGE)
+    setParams(
+      Object.fromEntries(Object.entries({ q, section: s }).filter(([, value]) => value)) as Record<
+        string,
+        string
+      >,
+      { replace, preventScrollReset: true },
+    )
+  }
+  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    update({ q: query }, false)
+  }
+
+  return (
+    <section className="search-page" aria-labelledby="search-title">
+      <PageMeta
+        title={query ? `Search: ${query}` : 'Search'}
+        description="Search Dispatch's stories and the people, places and organisations in them."
+      />
+      <h1 id="search-title" className="page-title" tabIndex={-1}>
+        Search
+      </h1>
+      <form
+        role="search"
+        action={paths.search()}
+        method="get"
+        onSubmit={onSubmit}
+        className="search-form"
+      >
+        <label htmlFor="search-query">Stories, people, places and organisations</label>
+        <div className="search-form__row">
+          <input
+            id="search-query"
+            type="search"
+            name="q"
+            value={query}
+            onChange={(event) => update({ q: event.target.value })}
+            autoComplete="off"
+            enterKeyHint="search"
+            maxLength={200}
+          />
+          <button type="submit" className="button">
+            Search
+          </button>
+        </div>
+        <noscript>
+          <p className="search-form__note">
+            Search results need JavaScript, which is off or has not loaded in this browser. The
+            latest stories are on the front page.
+          </p>
+        </noscript>
+        {outcome && (
+          <SectionFilter
+            outcome={outcome}
+            section={section}
+            onChange={(s) => update({ section: s })}
+          />
+        )}
+      </form>
+      {live && (
+        <p role="status" className="search-status">
+          {statusText(query, outcome, found.isError)}
+        </p>
+      )}
+      {found.isError && (
+        <button type="button" className="button" onClick={() => void found.refetch()}>
+          Try again
+        </button>
+      )}
+      {outcome && outcome.docs.length > 0 && (
+        <>
+          <Results outcome={outcome} shown={shown} />
+          {outcome.docs.length > shown && (
+            <button type="button" className="button" onClick={() => setShown((n) => n + PAGE)}>
+              Show more results
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,103 @@
+// Answers a query from the search index's files (src/search/schema.ts), fetching only what it
+// needs through the query cache: the manifest, then the terms files of the query's words. Every
+// word must match (a word as typed, or a longer word it begins); documents rank by how much the
+// words weigh in them, rarer words counting more, then newest first.
+import type { QueryClient } from '@tanstack/react-query'
+import { searchIndexQueryOptions, searchTermsQueryOptions } from '../queries/search'
+import { GROUP_CODE_BASE, shardFile, type SearchGroup, type SearchManifest } from './schema'
+import { words } from './words'
+
+export interface SearchOutcome {
+  /** The query's words as search compares them (for highlighting). */
+  words: string[]
+  /** Matching documents, best first. */
+  docs: number[]
+  /** How many matching documents each group has, by group index. */
+  groupCounts: Map<number, number>
+  manifest: SearchManifest
+}
+
+// A longer word found by the start of a query word counts for less than the word itself.
+const PREFIX_FACTOR = 0.6
+
+/** The terms files that can hold the words beginning with `word`. */
+export function shardsFor(word: string, shards: readonly string[]): string[] {
+  let own: string | undefined
+  const deeper: string[] = []
+  for (const prefix of shards) {
+    if (word.startsWith(prefix) && prefix.length > (own?.length ?? 0)) own = prefix
+    else if (prefix.length > word.length && prefix.startsWith(word)) deeper.push(prefix)
+  }
+  return own === undefined ? deeper : [own, ...deeper]
+}
+
+/** The group of a document. */
+export const groupOf = (manifest: SearchManifest, doc: number): SearchGroup | undefined =>
+  manifest.groups[manifest.docGroups.charCodeAt(doc) - GROUP_CODE_BASE]
+
+/** Each document a word matches, with its score for the word. */
+function scoresFor(
+  word: string,
+  files: readonly Record<string, number[]>[],
+  docCount: number,
+): Map<number, number> {
+  const scores = new Map<number, number>()
+  for (const [term, postings] of files.flatMap((terms) => Object.entries(terms))) {
+    if (!term.startsWith(word)) continue
+    const [count = 1] = postings
+    const rarity = Math.log(1 + docCount / count) * (term === word ? 1 : PREFIX_FACTOR)
+    let doc = 0
+    for (let i = 1; i + 1 < postings.length; i += 2) {
+      doc += postings[i] ?? 0
+      const score = (postings[i + 1] ?? 0) * rarity
+      if (score > (scores.get(doc) ?? 0)) scores.set(doc, score)
+    }
+  }
+  return scores
+}
+
+export async function search(
+  queryClient: QueryClient,
+  query: string,
+  section?: string,
+): Promise<SearchOutcome> {
+  const queryWords = [...new Set(words(query))]
+  const manifest = await queryClient.ensureQueryData(searchIndexQueryOptions())
+  const perWord = await Promise.all(
+    queryWords.map(async (word) => {
+      const files = await Promise.all(
+        shardsFor(word, manifest.shards).map((prefix) =>
+          queryClient.ensureQueryData(searchTermsQueryOptions(shardFile(prefix))),
+        ),
+      )
+      return scoresFor(word, files, manifest.docs)
+    }),
+  )
+  // Every word must match: start from the word with the fewest documents.
+  perWord.sort((a, b) => a.size - b.size)
+  const [first, ...rest] = perWord
+  const total = new Map<number, number>()
+  for (const [doc, score] of first ?? []) {
+    let sum = score
+    for (const other of rest) {
+      const found = other.get(doc)
+      if (found === undefined) {
+        sum = -1
+        break
+      }
+      sum += found
+    }
+    if (sum >= 0) total.set(doc, sum)
+  }
+  const groupCounts = new Map<number, number>()
+  const docs: number[] = []
+  for (const doc of total.keys()) {
+    const code = manifest.docGroups.charCodeAt(doc) - GROUP_CODE_BASE
+    groupCounts.set(code, (groupCounts.get(code) ?? 0) + 1)
+    const group = manifest.groups[code]
+    if (section === undefined || (group?.kind === 'story' && group.section === section))
+      docs.push(doc)
+  }
+  docs.sort((a, b) => (total.get(b) ?? 0) - (total.get(a) ?? 0) || b - a)
+  return { words: queryWords, docs, groupCounts, manifest }
+}

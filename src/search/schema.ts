@@ -1,0 +1,61 @@
+// The search index's files, which the content build writes beside the API and the search page
+// reads (the site map declares them: src/app/siteMap.ts). Words are compared folded
+// (src/search/words.ts); documents are numbered, entities first, then stories oldest first, so a
+// new story takes the next number and changes only the files its words are in.
+import * as v from 'valibot'
+import { ArticleSummarySchema, EntityKindSchema, EntitySchema } from '../content/schema'
+
+/** What a document is: a story in a section, or a kind of entity. Results are filtered by these. */
+export const SearchGroupSchema = v.variant('kind', [
+  v.object({ kind: v.literal('story'), section: v.string() }),
+  v.object({ kind: EntityKindSchema }),
+])
+
+export const SearchManifestSchema = v.object({
+  /** How many documents the index holds. */
+  docs: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Documents per file of search/docs/. */
+  blockSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  groups: v.array(SearchGroupSchema),
+  /** One character per document: its group is `groups[code - GROUP_CODE_BASE]`. */
+  docGroups: v.string(),
+  /** The word prefixes the terms files are split by, sorted; a word is in its longest prefix's. */
+  shards: v.array(v.string()),
+})
+
+/**
+ * A terms file: each word's documents and how much the word weighs in each (a headline more than a
+ * paragraph), as [number of documents, first document, its weight, gap to the next, its weight…].
+ */
+export const SearchTermsSchema = v.record(v.string(), v.array(v.number()))
+
+/** What a result shows: a story's summary, or an entity's name and description. */
+export const SearchItemSchema = v.variant('kind', [
+  v.object({ kind: v.literal('story'), ...ArticleSummarySchema.entries }),
+  v.object({
+    kind: EntityKindSchema,
+    id: EntitySchema.entries.id,
+    name: v.string(),
+    description: v.string(),
+  }),
+])
+
+export const SearchDocsSchema = v.object({ items: v.array(SearchItemSchema) })
+
+/** The first group code: a letter that needs no escaping in JSON. */
+export const GROUP_CODE_BASE = 0x100
+
+/**
+ * A prefix's terms file name: letters a–z and digits as they are, anything else (Cyrillic, Greek)
+ * as its code point between underscores, so every name is a plain URL path.
+ */
+export const shardFile = (prefix: string) =>
+  Array.from(prefix)
+    .map((c) => (/[a-z0-9]/.test(c) ? c : `_${c.codePointAt(0)?.toString(36)}_`))
+    .join('')
+
+export type SearchGroup = v.InferOutput<typeof SearchGroupSchema>
+export type SearchManifest = v.InferOutput<typeof SearchManifestSchema>
+export type SearchTerms = v.InferOutput<typeof SearchTermsSchema>
+export type SearchItem = v.InferOutput<typeof SearchItemSchema>
+export type SearchDocs = v.InferOutput<typeof SearchDocsSchema>
