@@ -26,7 +26,7 @@ export function fold(word: string): string {
     .replace(/[łøđðħıßæœþ]/g, (c) => UNDECOMPOSED[c] ?? c)
 }
 
-// An apostrophe inside a word keeps it whole ("Ellery's" is "ellerys", found by "ellery"); a hyphen
+// An apostrophe inside a word keeps it whole ("don't" is "dont", "Ellery's" is "ellery"); a hyphen
 // parts two words ("Port-Ellery" is found by "ellery").
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu
 

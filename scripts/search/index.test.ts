@@ -1,0 +1,205 @@
+// The search index the content build writes, queried by the browser's engine: the two halves meet
+// here, with the index's files put straight into the engine's query cache.
+import { QueryClient } from '@tanstack/react-query'
+import * as v from 'valibot'
+import { describe, expect, it } from 'vitest'
+import { apiFileOf, apiFiles } from '../../src/app/siteMap'
+import type { Article, Entity } from '../../src/content/schema'
+import {
+  searchDocsQueryOptions,
+  searchIndexQueryOptions,
+  searchTermsQueryOptions,
+} from '../../src/queries/search'
+import { search } from '../../src/search/engine'
+import { testGazetteer } from '../../src/test/gazetteer'
+import { MAX_POSTINGS, SHARD_LIMIT, searchFiles } from './index'
+
+const story = (
+  slug: string,
+  headline: string,
+  text: string,
+  extra: Partial<Article> = {},
+): Article => ({
+  slug,
+  headline,
+  standfirst: 'A story from the Skerrin coast.',
+  section: 'World',
+  publishedAt: '2026-11-20T10:00:00Z',
+  credit: 'Dispatch staff',
+  body: [{ type: 'paragraph', id: 'p1', content: [{ type: 'text', text }] }],
+  ...extra,
+})
+
+const gazetteer: Entity[] = [
+  ...testGazetteer,
+  {
+    id: 'lukasz-zarnowiec',
+    name: 'Łukasz Żarnowiec',
+    kind: 'person',
+    aliases: ['Żarnowiec'],
+    description: 'Skipper of the night ferry.',
+  },
+  {
+    id: 'vera-solenko',
+    name: 'Vera Solenko',
+    kind: 'person',
+    aliases: ['Вера Соленко'],
+    description: 'Poet of the northern islands.',
+  },
+]
+
+const stories = [
+  story('ferry-strike', 'Ferry strike strands islanders', 'Crews walked out at dawn.', {
+    section: 'Cities',
+    publishedAt: '2026-11-01T08:00:00Z',
+  }),
+  story('seawall', 'Seawall repairs funded', 'The ferry terminal is also to be rebuilt.', {
+    publishedAt: '2026-11-25T08:00:00Z',
+  }),
+  story('museum', 'Maritime museum reopens', 'Tickets from the old ferries are on show.', {
+    section: 'Culture',
+    publishedAt: '2026-11-10T08:00:00Z',
+  }),
+]
+
+/** The engine over the index built from `entities` and `articles`, with nothing to fetch. */
+function engineOver(entities: Entity[], articles: Article[]) {
+  const client = new QueryClient()
+  for (const [file, value] of searchFiles(entities, articles)) {
+    const found = apiFileOf(file)
+    if (!found) throw new Error(`${file} is not a declared API file`)
+    const { name, params } = found
+    if (name === 'searchIndex')
+      client.setQueryData(
+        searchIndexQueryOptions().queryKey,
+        v.parse(apiFiles.searchIndex.schema, value),
+      )
+    else if (name === 'searchTerms')
+      client.setQueryData(
+        searchTermsQueryOptions(params.shard ?? '').queryKey,
+        v.parse(apiFiles.searchTerms.schema, value),
+      )
+    else if (name === 'searchDocs')
+      client.setQueryData(
+        searchDocsQueryOptions(Number(params.block)).queryKey,
+        v.parse(apiFiles.searchDocs.schema, value),
+      )
+    else throw new Error(`${file}: not a search file`)
+  }
+  return {
+    client,
+    async find(query: string, section?: string) {
+      const outcome = await search(client, query, section)
+      const item = (doc: number) => {
+        const { blockSize } = outcome.manifest
+        const block = client.getQueryData(
+          searchDocsQueryOptions(Math.floor(doc / blockSize)).queryKey,
+        )
+        const found = block?.items[doc % blockSize]
+        return found && (found.kind === 'story' ? found.slug : found.id)
+      }
+      return outcome.docs.map(item)
+    },
+  }
+}
+
+describe('search over the built index', () => {
+  const engine = engineOver(gazetteer, stories)
+
+  it('finds stories and entities by any word: names and headlines first, then newest', async () => {
+    expect(await engine.find('ferry')).toEqual([
+      'skerrin-ferries', // an entity's name (a plural: its singular matches) and description
+      'ferry-strike', // in the headline
+      'seawall', // in the body, newer
+      'museum', // in the body, as a plural
+      'lukasz-zarnowiec', // in a description
+      'tobias-wren',
+    ])
+  })
+
+  it('needs every word, and takes the last as the start of a word', async () => {
+    expect(await engine.find('ferry terminal')).toEqual(['seawall'])
+    expect(await engine.find('ferry term')).toEqual(['seawall'])
+    expect(await engine.find('the ferry nonsenseword')).toEqual([])
+  })
+
+  it('matches names across accents and scripts, both ways', async () => {
+    expect(await engine.find('zarnowiec')).toEqual(['lukasz-zarnowiec'])
+    expect(await engine.find('ŻARNOWIEC')).toEqual(['lukasz-zarnowiec'])
+    expect(await engine.find('lukasz')).toEqual(['lukasz-zarnowiec'])
+    expect(await engine.find('Соленко')).toEqual(['vera-solenko'])
+    expect(await engine.find('solenko')).toEqual(['vera-solenko'])
+  })
+
+  it('filters by section, counting every section', async () => {
+    expect(await engine.find('ferry', 'Culture')).toEqual(['museum'])
+    const outcome = await search(engine.client, 'ferry', 'Culture')
+    const counts = Object.fromEntries(
+      [...outcome.groupCounts].map(([code, n]) => [
+        JSON.stringify(outcome.manifest.groups[code]),
+        n,
+      ]),
+    )
+    expect(counts).toMatchObject({
+      '{"kind":"story","section":"Cities"}': 1,
+      '{"kind":"story","section":"World"}': 1,
+      '{"kind":"story","section":"Culture"}': 1,
+    })
+  })
+})
+
+describe('the index files', () => {
+  // 400 stories, each with 60 words of its own and a word they all share (quayside).
+  const many = Array.from({ length: 400 }, (_, i) =>
+    story(
+      `s${i}`,
+      `Story ${i}`,
+      `quayside ${Array.from({ length: 60 }, (_, w) => `w${i}x${w}`).join(' ')}`,
+      {
+        publishedAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000)
+          .toISOString()
+          .replace('.000', ''),
+      },
+    ),
+  )
+  const files = searchFiles(testGazetteer, many)
+
+  it('split words by longer prefixes until each terms file is under the limit', () => {
+    const terms = [...files].filter(([file]) => apiFileOf(file)?.name === 'searchTerms')
+    expect(terms.length).toBeGreaterThan(10)
+    for (const [file, value] of terms)
+      expect(JSON.stringify(value).length, file).toBeLessThanOrEqual(SHARD_LIMIT)
+  })
+
+  it('keep every story findable by its own words, and a new story changes few files', async () => {
+    const engine = engineOver(testGazetteer, many)
+    expect(await engine.find('w123x45')).toEqual(['s123'])
+    expect(await engine.find('quayside')).toHaveLength(400)
+    const next = searchFiles(testGazetteer, [
+      ...many,
+      story('s400', 'Story 400', 'A new word: quillon.', { publishedAt: '2027-01-01T00:00:00Z' }),
+    ])
+    const changed = [...next].filter(
+      ([file, value]) => JSON.stringify(files.get(file)) !== JSON.stringify(value),
+    )
+    expect(changed.map(([file]) => apiFileOf(file)?.name).sort()).toEqual(
+      expect.arrayContaining(['searchIndex', 'searchDocs']),
+    )
+    // Its dozen words’ terms files, its docs block and the manifest, of over 150.
+    expect(files.size).toBeGreaterThan(150)
+    expect(changed.length).toBeLessThanOrEqual(14)
+  })
+
+  it('cap a word’s documents, keeping the count', () => {
+    const common = Array.from({ length: MAX_POSTINGS + 10 }, (_, i) =>
+      story(`c${i}`, 'Common', 'quay'),
+    )
+    const built = searchFiles([], common)
+    const quay = [...built.values()].find(
+      (value): value is Record<string, number[]> =>
+        typeof value === 'object' && value !== null && 'quay' in value,
+    )
+    expect(quay?.quay?.[0]).toBe(MAX_POSTINGS + 10)
+    expect(quay?.quay?.length).toBe(1 + 2 * MAX_POSTINGS)
+  })
+})
