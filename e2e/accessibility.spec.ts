@@ -7,6 +7,7 @@ const routes = [
   '/articles/ferry-strike-strands-skerrin-islanders-as-talks-in-port-ellery-collapse',
   '/entities/alexander-lukashenko',
   '/entities/port-ellery',
+  '/search?q=ferry',
 ]
 const NOT_FOUND = '/no-such-page'
 
@@ -20,6 +21,9 @@ test.describe('Accessibility', () => {
     test(`axe finds no violations on ${route}`, { tag }, async ({ page, axe }, testInfo) => {
       await open(page, route)
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+      // Search results, highlights and the section filter: checked once they are on the page.
+      if (route.startsWith('/search'))
+        await expect(page.getByRole('status')).toHaveText(/results for/)
       await axe(page)
       // The dark theme has colours of its own, the same at every width: checked once, on desktop.
       if (testInfo.project.name !== 'desktop') return

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect, type Page } from '@playwright/test'
 import { Faults } from './faults'
 import { nginxMissing } from './servers'
-import { ArticlePage, EntityPage, ErrorPage, FrontPage, NotFoundPage } from './pages'
+import { ArticlePage, EntityPage, ErrorPage, FrontPage, NotFoundPage, SearchPage } from './pages'
 
 export const SEED_SLUG =
   'trump-speaks-with-putin-ally-lukashenko-thanks-him-for-prisoner-release-ahead-of-alaska-summit'
@@ -18,6 +18,7 @@ interface Fixtures {
   articlePage: ArticlePage
   entityPage: EntityPage
   notFoundPage: NotFoundPage
+  searchPage: SearchPage
   errorPage: ErrorPage
   /** Network faults for this test's page, one line each (see faults.ts). */
   faults: Faults
@@ -63,6 +64,9 @@ export const test = base.extend<Fixtures>({
   },
   notFoundPage: async ({ page }, use) => {
     await use(new NotFoundPage(page))
+  },
+  searchPage: async ({ page }, use) => {
+    await use(new SearchPage(page))
   },
   errorPage: async ({ page }, use) => {
     await use(new ErrorPage(page))

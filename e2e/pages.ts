@@ -149,6 +149,41 @@ export class EntityPage extends SitePage {
   }
 }
 
+/** `/search`: the form, the status line that says what was found, the filter and the results. */
+export class SearchPage extends SitePage {
+  readonly box: Locator
+  readonly submit: Locator
+  readonly status: Locator
+  readonly results: Locator
+  readonly sections: Locator
+  readonly showMore: Locator
+  /** What the page says to a browser without JavaScript. */
+  readonly noScriptNote: Locator
+  constructor(page: Page) {
+    super(page, 'Search')
+    // Locators by text or role pass over <noscript>: this one is found by its markup.
+    this.noScriptNote = page.locator('noscript > p')
+    const form = page.getByRole('search')
+    this.box = form.getByRole('searchbox', { name: 'Stories, people, places and organisations' })
+    this.submit = form.getByRole('button', { name: 'Search' })
+    this.status = page.getByRole('status')
+    this.results = page.getByRole('main').getByRole('listitem')
+    this.sections = form.getByRole('group', { name: 'Section' })
+    this.showMore = page.getByRole('button', { name: 'Show more results' })
+  }
+  /** A result's headline or name link. */
+  result(name: string | RegExp) {
+    return this.results.getByRole('heading').getByRole('link', { name })
+  }
+  /** The highlighted words of the results, as shown. */
+  marked() {
+    return this.results.locator('mark').allTextContents()
+  }
+  async goto(query = '', options?: { live?: boolean }) {
+    return open(this.page, query ? `/search?q=${encodeURIComponent(query)}` : '/search', options)
+  }
+}
+
 /** Any address with nothing at it: status 404, a plain message and a way home. */
 export class NotFoundPage extends SitePage {
   readonly latestStories: Locator

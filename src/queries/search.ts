@@ -1,6 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
 import { fetchApiFile } from '../api/fetchJson'
-import { search } from '../search/engine'
 
 // The search index's files (src/search/schema.ts): fetched when a reader searches, never before.
 export const searchKeys = {
@@ -30,10 +29,3 @@ export const searchDocsQueryOptions = (block: number) =>
     queryFn: ({ signal }) => fetchApiFile('searchDocs', { block: String(block) }, signal),
   })
 
-/** A query's results: worked out from the files above, which stay cached for the next query. */
-export const searchResultsQueryOptions = (query: string, section: string | undefined) =>
-  queryOptions({
-    queryKey: searchKeys.results(query, section),
-    queryFn: ({ client }) => search(client, query, section),
-    staleTime: Infinity,
-  })

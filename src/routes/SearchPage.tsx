@@ -1,19 +1,47 @@
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query'
-import { useId, useState, type SyntheticEvent } from 'react'
-import { Link, NavigationType, useLocation, useNavigationType, useSearchParams } from 'react-router'
+import { useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useCallback, useEffect, useId, useState, type SyntheticEvent } from 'react'
+import { Link, useLocation, useNavigate } from 'react-router'
 import { entityKindLabel } from '../app/entityKind'
 import { paths } from '../app/paths'
 import { useLive } from '../app/useLive'
 import { PageMeta } from '../components/PageMeta'
 import { RelativeTime } from '../components/RelativeTime'
-import { searchDocsQueryOptions, searchResultsQueryOptions } from '../queries/search'
-import type { SearchOutcome } from '../search/engine'
+import { searchDocsQueryOptions } from '../queries/search'
+import { search, type SearchOutcome } from '../search/engine'
 import type { SearchItem } from '../search/schema'
 import { excerpt, highlight } from '../search/words'
 import { articleQueryOptions } from '../queries/articles'
 
 /** Results shown at first, and added by each "Show more results". */
 const PAGE = 10
+
+/**
+ * What `load` resolves to, loaded again when `key` changes (the last answer stays meanwhile), with
+ * its failure and a retry. In place of useQuery, which this page alone would use: the bundler
+ * would split the internals it shares with useSuspenseQuery out of the start-up chunk, about 2.4 KB
+ * of gzip on every page. The files still come through the query cache (`ensureQueryData`).
+ */
+function useLoaded<T>(key: string | undefined, load: (client: QueryClient) => Promise<T>) {
+  const client = useQueryClient()
+  const [state, setState] = useState<{ key?: string; data?: T; error?: unknown }>({})
+  const [attempt, setAttempt] = useState(0)
+  useEffect(() => {
+    if (key === undefined) return
+    let current = true
+    load(client).then(
+      (data) => current && setState({ key, data }),
+      (error: unknown) => current && setState((last) => ({ ...last, key, error })),
+    )
+    return () => {
+      current = false
+    }
+  }, [key, load, client, attempt])
+  const retry = useCallback(() => {
+    setState((last) => ({ ...last, error: undefined }))
+    setAttempt((n) => n + 1)
+  }, [])
+  return { data: state.data, error: state.key === key ? state.error : undefined, retry }
+}
 
 /** Text with the words a search matched in <mark>, as text: never as markup. */
 function Marked({ text, found }: { text: string; found: readonly string[] }) {
@@ -27,7 +55,11 @@ function Marked({ text, found }: { text: string; found: readonly string[] }) {
  * is then cached for the reader who opens it).
  */
 function BodyExcerpt({ slug, found }: { slug: string; found: readonly string[] }) {
-  const { data } = useQuery(articleQueryOptions(slug))
+  const load = useCallback(
+    (client: QueryClient) => client.ensureQueryData(articleQueryOptions(slug)),
+    [slug],
+  )
+  const { data } = useLoaded(slug, load)
   const text = data?.article.body
     .map((block) =>
       block.type === 'paragraph'
@@ -87,31 +119,36 @@ function Result({ item, found }: { item: SearchItem; found: readonly string[] })
   )
 }
 
-/** The shown results' summaries, each block of the index's documents fetched once. */
+/**
+ * One result, from its block of the index's documents: each block is fetched once, however many
+ * of the results shown are in it.
+ */
+function ResultItem({ doc, outcome }: { doc: number; outcome: SearchOutcome }) {
+  const { blockSize } = outcome.manifest
+  const block = Math.floor(doc / blockSize)
+  const load = useCallback(
+    (client: QueryClient) => client.ensureQueryData(searchDocsQueryOptions(block)),
+    [block],
+  )
+  const { data } = useLoaded(String(block), load)
+  const item = data?.items[doc % blockSize]
+  return (
+    <li className="story-card" aria-busy={!item}>
+      {item ? (
+        <Result item={item} found={outcome.words} />
+      ) : (
+        <p className="search-results__loading">Loading…</p>
+      )}
+    </li>
+  )
+}
+
 function Results({ outcome, shown }: { outcome: SearchOutcome; shown: number }) {
-  const { manifest, words } = outcome
-  const docs = outcome.docs.slice(0, shown)
-  const blocks = [...new Set(docs.map((doc) => Math.floor(doc / manifest.blockSize)))]
-  const loaded = useQueries({
-    queries: blocks.map((block) => searchDocsQueryOptions(block)),
-    combine: (results) => new Map(blocks.map((block, i) => [block, results[i]?.data])),
-  })
   return (
     <ol className="story-list search-results">
-      {docs.map((doc) => {
-        const item = loaded.get(Math.floor(doc / manifest.blockSize))?.items[
-          doc % manifest.blockSize
-        ]
-        return (
-          <li key={doc} className="story-card" aria-busy={!item}>
-            {item ? (
-              <Result item={item} found={words} />
-            ) : (
-              <p className="search-results__loading">Loading…</p>
-            )}
-          </li>
-        )
-      })}
+      {outcome.docs.slice(0, shown).map((doc) => (
+        <ResultItem key={doc} doc={doc} outcome={outcome} />
+      ))}
     </ol>
   )
 }
@@ -182,15 +219,19 @@ function statusText(query: string, outcome: SearchOutcome | undefined, failed: b
  */
 export function SearchPage() {
   const live = useLive()
-  const [params, setParams] = useSearchParams()
+  // The router's plainest hooks: the ones every page already ships (useSearchParams would put
+  // its code into every page's start-up chunk, for this page alone).
   const location = useLocation()
-  const navigationType = useNavigationType()
+  const navigate = useNavigate()
+  const params = new URLSearchParams(location.search)
   // What is in the box: the search runs on it at once, and the address follows it. The address
-  // fills the box only when the reader arrives (a link, back or forward), not when typing wrote it:
-  // the router commits a beat after each key, and would take back what was typed meanwhile.
+  // fills the box when the reader arrives (a link, back or forward), not when typing here wrote
+  // it (marked in its history state): the router commits a beat after each key, and would take
+  // back what was typed meanwhile.
   const [text, setText] = useState('')
   const [arrival, setArrival] = useState<string | undefined>(undefined)
-  const arrived = live && navigationType !== NavigationType.Replace ? location.key : arrival
+  const typed = (location.state as { typed?: boolean } | null)?.typed === true
+  const arrived = live && (!typed || arrival === undefined) ? location.key : arrival
   if (arrived !== arrival) {
     setArrival(arrived)
     setText(params.get('q') ?? '')
@@ -199,24 +240,25 @@ export function SearchPage() {
   const query = live ? text : ''
   const section = (live && params.get('section')) || undefined
   const [shown, setShown] = useState(PAGE)
-  const found = useQuery({
-    ...searchResultsQueryOptions(query.trim(), section),
-    enabled: live && query.trim() !== '',
-    placeholderData: keepPreviousData,
-  })
-  const outcome = query.trim() ? found.data : undefined
+  const wanted = live && query.trim() ? JSON.stringify([query.trim(), section]) : undefined
+  const load = useCallback(
+    (client: QueryClient) => search(client, query, section),
+    [query, section],
+  )
+  const found = useLoaded(wanted, load)
+  const outcome = wanted === undefined ? undefined : found.data
 
   const update = (next: { q?: string; section?: string | undefined }, replace = true) => {
     const q = next.q ?? query
     setText(q)
     const s = 'section' in next ? next.section : section
     setShown(PAGE)
-    setParams(
-      Object.fromEntries(Object.entries({ q, section: s }).filter(([, value]) => value)) as Record<
-        string,
-        string
-      >,
-      { replace, preventScrollReset: true },
+    const search = new URLSearchParams(
+      Object.entries({ q, section: s }).filter((entry): entry is [string, string] => !!entry[1]),
+    ).toString()
+    void navigate(
+      { search: search && `?${search}` },
+      { replace, preventScrollReset: true, state: { typed: true } },
     )
   }
   const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
@@ -272,11 +314,11 @@ export function SearchPage() {
       </form>
       {live && (
         <p role="status" className="search-status">
-          {statusText(query, outcome, found.isError)}
+          {statusText(query, outcome, found.error !== undefined)}
         </p>
       )}
-      {found.isError && (
-        <button type="button" className="button" onClick={() => void found.refetch()}>
+      {found.error !== undefined && (
+        <button type="button" className="button" onClick={found.retry}>
           Try again
         </button>
       )}

@@ -2,8 +2,8 @@
 // needs through the query cache: the manifest, then the terms files of the query's words. Every
 // word must match (a word as typed, or a longer word it begins); documents rank by how much the
 // words weigh in them, rarer words counting more, then newest first.
-import type { QueryClient } from '@tanstack/react-query'
-import { searchIndexQueryOptions, searchTermsQueryOptions } from '../queries/search'
+import { queryOptions, type QueryClient } from '@tanstack/react-query'
+import { searchIndexQueryOptions, searchKeys, searchTermsQueryOptions } from '../queries/search'
 import { GROUP_CODE_BASE, shardFile, type SearchGroup, type SearchManifest } from './schema'
 import { words } from './words'
 
@@ -101,3 +101,11 @@ export async function search(
   docs.sort((a, b) => (total.get(b) ?? 0) - (total.get(a) ?? 0) || b - a)
   return { words: queryWords, docs, groupCounts, manifest }
 }
+
+/** A query's results: worked out from the files above, which stay cached for the next query. */
+export const searchResultsQueryOptions = (query: string, section: string | undefined) =>
+  queryOptions({
+    queryKey: searchKeys.results(query, section),
+    queryFn: ({ client }) => search(client, query, section),
+    staleTime: Infinity,
+  })
