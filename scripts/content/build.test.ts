@@ -473,6 +473,15 @@ describe('rebuilding after a change', () => {
       // story-5 lists story-3 as related, so its page shows the new headline too
       'articles/story-5.json',
       'entities/tobias-wren/stories/1.json',
+      // Search: the story's block of results, the files of the headline's words that came and
+      // went, and the manifest, which lists the new words' files.
+      'search/docs/0.json',
+      'search/index.json',
+      'search/terms/ca.json',
+      'search/terms/he.json',
+      'search/terms/st.json',
+      'search/terms/vo.json',
+      'search/terms/wr.json',
     ])
     expect((await readOut<ArticleDocument>('articles/story-5.json')).related[0]?.headline).toBe(
       'Wren calls a vote',
