@@ -8,6 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { syntheticGazetteer, syntheticWire } from './bench/synthetic'
+import { firstQueryBytes, indexSize } from './bench/search'
 import { ingestBatch } from './ingest/batch'
 
 const { values } = parseArgs({
@@ -124,7 +125,15 @@ try {
   const largest = json.reduce((a, b) => (b.size > a.size ? b : a), { file: '', size: 0 })
   const over = json.filter((f) => f.size > 100 * 1024).length
 
-  // 5. One story corrected and re-ingested, then the site refreshed.
+  // 5. Search: the index, and what a reader's first query fetches.
+  const apiDir = path.join(site.distDir, 'api')
+  const searchIndex = await indexSize(apiDir)
+  // One at a time: each measures through its own stand-in for fetch.
+  const queries = []
+  for (const word of ['council', 'harbour', 'port'])
+    queries.push({ word, ...(await firstQueryBytes(apiDir, word)) })
+
+  // 6. One story corrected and re-ingested, then the site refreshed.
   const edited = files[Math.floor(storyCount / 2)] ?? ''
   const { readFile } = await import('node:fs/promises')
   // A corrected standfirst: the story, the index page and its entities' pages all show it.
@@ -167,6 +176,15 @@ try {
     'output',
     `${mb(json.reduce((n, f) => n + f.size, 0))} JSON in ${json.length} files, ${mb(html.reduce((n, f) => n + f.size, 0))} HTML in ${html.length} files`,
   )
+  line(
+    'search index',
+    `${mb(searchIndex.bytes)} in ${searchIndex.files} files, built with the content (its time is in the content build's)`,
+  )
+  for (const q of queries)
+    line(
+      `first query "${q.word}"`,
+      `${(q.gzipBytes / 1024).toFixed(1)} KB gzip in ${q.files} files, ${q.results} results (goal < 100 KB)`,
+    )
   const part = (key: string) => Number(refresh.detail[key]).toFixed(2)
   line(
     'one story edited: ingest + refresh',

@@ -1,6 +1,8 @@
 // The API base is fixed at build time (VITE_API_BASE), so a site can point the reader at its own
 // CMS endpoint serving the same contract. Default: the static API built from content/.
-const configured: string = import.meta.env.VITE_API_BASE || '/api/'
+// Scripts run outside Vite (the benchmarks) have no import.meta.env: the default base then.
+const env = import.meta.env as ImportMetaEnv | undefined
+const configured: string = env?.VITE_API_BASE || '/api/'
 const apiBase = configured.endsWith('/') ? configured : `${configured}/`
 
 /** Origin that relative API URLs resolve against while prerendering, where there is no document. */
