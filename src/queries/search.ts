@@ -28,4 +28,3 @@ export const searchDocsQueryOptions = (block: number) =>
     queryKey: searchKeys.docs(block),
     queryFn: ({ signal }) => fetchApiFile('searchDocs', { block: String(block) }, signal),
   })
-
