@@ -504,6 +504,18 @@ describe('rebuilding after a change', () => {
     expect(incremental).toEqual(await snapshot(outDir))
   })
 
+  it('updates the search index in place for stories edited or added, as a full build would write it', async () => {
+    await build()
+    await edit({ ...day(3, 'tobias-wren'), headline: 'Wren calls a vote on the quay' })
+    await edit(day(6, 'mara-quill', 'skerrin-ferries'))
+    const report = await build()
+    expect(report.mode).toBe('incremental')
+    expect(report.changed).toContain('search/index.json')
+    const incremental = await snapshot(outDir)
+    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
+    expect(incremental).toEqual(await snapshot(outDir))
+  })
+
   it('removes index and entity pages past their new last page', async () => {
     await edit(day(6, 'port-ellery'))
     await build()

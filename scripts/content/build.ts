@@ -22,7 +22,14 @@ import {
 import { apiPaths } from '../../src/api/apiPaths'
 import { apiFileOf } from '../../src/app/siteMap'
 import { issuePath } from '../../src/content/issuePath'
-import { searchFiles } from '../search/index'
+import {
+  buildSearchIndex,
+  oldestFirst,
+  readSearchIndex,
+  searchIndexFiles,
+  updateSearchIndex,
+  type SearchIndex,
+} from '../search/index'
 
 export interface ContentProblem {
   file: string
@@ -544,7 +551,7 @@ async function writeApi(
 > {
   const { outDir, cacheFile } = options
   const { cache } = content
-  const files = await renderApi(options.pageSize, content, derived, related)
+  const files = await renderApi(options.pageSize, outDir, content, derived, related)
   const { outputs, stale } = staleOutputs(cache?.outputs ?? {}, files, content, derived)
   const report = await (cache
     ? writeChanged(outDir, files, cache.outputs, stale)
@@ -569,11 +576,12 @@ async function writeApi(
 /** The API files this build writes (path -> JSON text): the front index, stories, entities. */
 async function renderApi(
   pageSize: number,
+  outDir: string,
   content: ReadContent,
   { ordered, touchedEntities, mentions }: DerivedFacts,
   { pages }: RelatedStories,
 ): Promise<Map<string, string>> {
-  const { entities, cache, articlesDir, names, fresh } = content
+  const { entities, cache, articlesDir, fresh } = content
   const files = new Map<string, string>()
   const put = (file: string, value: unknown) => files.set(file, JSON.stringify(value))
 
@@ -598,17 +606,11 @@ async function renderApi(
   }
   if (problems.length > 0) throw new ContentError(problems)
 
-  // The search index, whenever a story came, changed or went: every story is in it, so unchanged
-  // ones are read again. Only its files whose bytes change are rewritten.
+  // The search index, whenever a story came, changed or went. Only its files whose bytes change
+  // are rewritten.
   if (searchChanged(content)) {
-    const all: Article[] = []
-    for (const name of names) {
-      const file = path.join(articlesDir, name)
-      const article = fresh.get(name) ?? (await readArticle(file, rel(file), problems))
-      if (article) all.push(article)
-    }
-    if (problems.length > 0) throw new ContentError(problems)
-    for (const [file, value] of searchFiles([...entities.values()], all)) put(file, value)
+    const index = await searchIndexFor(content, outDir, problems)
+    for (const [file, value] of searchIndexFiles(index)) put(file, value)
   }
 
   // Entities: their own file (it changes only with the gazetteer, which means a full build), and
@@ -639,6 +641,49 @@ async function renderApi(
     })
   }
   return files
+}
+
+/** Story file names in the search index's order (oldest first). */
+const indexOrder = (stories: Iterable<[string, StoryFacts]>) =>
+  [...stories].sort(([, a], [, b]) => oldestFirst(a.summary, b.summary)).map(([name]) => name)
+
+/**
+ * The search index for this build. When stories were only edited or added after the newest, the
+ * last build's index is read back and updated with the stories this build read; otherwise (a story
+ * gone or dated among older ones, no cache, no index) every story is read and it is built afresh.
+ */
+async function searchIndexFor(
+  { entities, cache, articlesDir, names, fresh, stories }: ReadContent,
+  outDir: string,
+  problems: ContentProblem[],
+): Promise<SearchIndex> {
+  const gazetteer = [...entities.values()]
+  if (cache) {
+    const before = indexOrder(Object.entries(cache.stories))
+    const after = indexOrder(stories)
+    const kept = before.every((name, i) => after[i] === name)
+    const previous = kept
+      ? await readSearchIndex(async (file): Promise<unknown> =>
+          JSON.parse(await readFile(path.join(outDir, file), 'utf8')),
+        )
+      : undefined
+    if (previous && previous.docs.length === gazetteer.length + before.length) {
+      const changed = new Map<number, Article>()
+      after.forEach((name, i) => {
+        const article = fresh.get(name)
+        if (article) changed.set(gazetteer.length + i, article)
+      })
+      return updateSearchIndex(previous, changed)
+    }
+  }
+  const all: Article[] = []
+  for (const name of names) {
+    const file = path.join(articlesDir, name)
+    const article = fresh.get(name) ?? (await readArticle(file, rel(file), problems))
+    if (article) all.push(article)
+  }
+  if (problems.length > 0) throw new ContentError(problems)
+  return buildSearchIndex(gazetteer, all)
 }
 
 /** Whether any story came, changed or went since the cached build (always, without a cache). */

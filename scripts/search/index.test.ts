@@ -12,7 +12,14 @@ import {
 } from '../../src/queries/search'
 import { search } from '../../src/search/engine'
 import { testGazetteer } from '../../src/test/gazetteer'
-import { MAX_POSTINGS, SHARD_LIMIT, searchFiles } from './index'
+import {
+  buildSearchIndex,
+  readSearchIndex,
+  SHARD_LIMIT,
+  searchFiles,
+  searchIndexFiles,
+  updateSearchIndex,
+} from './index'
 
 const story = (
   slug: string,
@@ -190,16 +197,49 @@ describe('the index files', () => {
     expect(changed.length).toBeLessThanOrEqual(14)
   })
 
-  it('cap a word’s documents, keeping the count', () => {
-    const common = Array.from({ length: MAX_POSTINGS + 10 }, (_, i) =>
-      story(`c${i}`, 'Common', 'quay'),
+  it('are the same when updated for edited and added stories as when built afresh', async () => {
+    const edited = story('s7', 'Story 7', 'Rewritten: quayside cranes idle', {
+      publishedAt: many[7]?.publishedAt ?? '',
+      section: 'Business',
+    })
+    const added = story('s400', 'Story 400', 'A new word: quillon.', {
+      publishedAt: '2027-01-01T00:00:00Z',
+    })
+    const previous = await readSearchIndex((file) => Promise.resolve(files.get(file)))
+    expect(previous).toBeDefined()
+    if (!previous) return
+    const entities = testGazetteer.length
+    const updated = updateSearchIndex(
+      previous,
+      new Map([
+        [entities + 7, edited],
+        [entities + 400, added],
+      ]),
     )
-    const built = searchFiles([], common)
-    const quay = [...built.values()].find(
-      (value): value is Record<string, number[]> =>
-        typeof value === 'object' && value !== null && 'quay' in value,
-    )
-    expect(quay?.quay?.[0]).toBe(MAX_POSTINGS + 10)
-    expect(quay?.quay?.length).toBe(1 + 2 * MAX_POSTINGS)
+    const fresh = buildSearchIndex(testGazetteer, [
+      ...many.slice(0, 7),
+      edited,
+      ...many.slice(8),
+      added,
+    ])
+    expect(searchIndexFiles(updated)).toEqual(searchIndexFiles(fresh))
+    // The edit took its old words away.
+    const engine = engineOver(testGazetteer, [...many.slice(0, 7), edited, ...many.slice(8), added])
+    expect(await engine.find('w7x3')).toEqual([])
+    expect(await engine.find('cranes')).toEqual(['s7'])
+  })
+
+  it('read back as they were written, or not at all when one is missing', async () => {
+    const index = await readSearchIndex((file) => Promise.resolve(files.get(file)))
+    expect(index && searchIndexFiles(index)).toEqual(files)
+    const manifest = [...files.keys()].find((file) => file.endsWith('index.json'))
+    expect(
+      await readSearchIndex((file) =>
+        file.includes('/docs/1.')
+          ? Promise.reject(new Error('ENOENT'))
+          : Promise.resolve(files.get(file)),
+      ),
+    ).toBeUndefined()
+    expect(manifest).toBeDefined()
   })
 })

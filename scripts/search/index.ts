@@ -3,7 +3,8 @@
 // first one-word query fetches the manifest, one terms file and the blocks of the results shown.
 import transliterate from '@sindresorhus/transliterate'
 import { apiFiles } from '../../src/app/siteMap'
-import type { Article, Entity, InlineRun } from '../../src/content/schema'
+import * as v from 'valibot'
+import type { Article, ArticleSummary, Entity, InlineRun } from '../../src/content/schema'
 import {
   GROUP_CODE_BASE,
   shardFile,
@@ -19,11 +20,6 @@ import { words } from '../../src/search/words'
 export const BLOCK_SIZE = 32
 /** The largest a terms file may grow (characters of JSON) before it is split by a longer prefix. */
 export const SHARD_LIMIT = 24_000
-/**
- * A word in more documents than this keeps the ones where it weighs most (headline first, then
- * newest): results for a word that common are many either way.
- */
-export const MAX_POSTINGS = 2_000
 
 // How much a word weighs where it stands. A headline or a name is what a search is most often for.
 const WEIGHT = { title: 10, name: 8, standfirst: 3, section: 2, text: 1 } as const
@@ -74,18 +70,19 @@ function weigh(fields: [Field, string][]): Map<string, number> {
 function shard(
   terms: Map<string, number[]>,
   length = 2,
-  prefixOf = (word: string) => Array.from(word).slice(0, length).join(''),
+  sizes = new Map([...terms].map(([word, postings]) => [word, termSize(word, postings)])),
 ): Map<string, Map<string, number[]>> {
   const groups = new Map<string, Map<string, number[]>>()
   for (const [word, postings] of terms) {
-    const prefix = prefixOf(word)
+    const prefix = Array.from(word).slice(0, length).join('')
     let group = groups.get(prefix)
     if (!group) groups.set(prefix, (group = new Map<string, number[]>()))
     group.set(word, postings)
   }
   const shards = new Map<string, Map<string, number[]>>()
   for (const [prefix, group] of groups) {
-    const size = JSON.stringify(Object.fromEntries(group)).length
+    let size = 0
+    for (const word of group.keys()) size += sizes.get(word) ?? 0
     // Words as long as the prefix stay with it; longer ones go one letter further.
     const longer = new Map<string, number[]>(
       [...group].filter(([word]) => Array.from(word).length > length),
@@ -96,85 +93,157 @@ function shard(
     }
     const own = new Map<string, number[]>([...group].filter(([word]) => !longer.has(word)))
     if (own.size > 0) shards.set(prefix, own)
-    for (const [deeper, rest] of shard(longer, length + 1)) shards.set(deeper, rest)
+    for (const [deeper, rest] of shard(longer, length + 1, sizes)) shards.set(deeper, rest)
   }
   return shards
 }
 
-/** A word's documents as [count, first, weight, gap, weight…], the weightiest MAX_POSTINGS kept. */
-function encode(postings: [doc: number, weight: number][]): number[] {
-  const kept =
-    postings.length > MAX_POSTINGS
-      ? [...postings].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, MAX_POSTINGS)
-      : postings
-  kept.sort((a, b) => a[0] - b[0])
-  const out = [postings.length]
+/** About what a word and its documents take in a terms file's JSON. */
+const termSize = (word: string, postings: number[]) =>
+  word.length + 4 + postings.join(',').length + 3
+
+/** A word's documents as [count, first, weight, gap, weight…], from [doc, weight, doc, weight…]. */
+function encode(pairs: readonly number[]): number[] {
+  const out = [pairs.length / 2]
   let last = 0
-  for (const [doc, weight] of kept) {
-    out.push(doc - last, weight)
+  for (let i = 0; i < pairs.length; i += 2) {
+    const doc = pairs[i] ?? 0
+    out.push(doc - last, pairs[i + 1] ?? 0)
     last = doc
   }
   return out
 }
 
+/** [doc, weight, doc, weight…] from a terms file's encoding. */
+function decode(encoded: readonly number[]): number[] {
+  const pairs: number[] = []
+  let doc = 0
+  for (let i = 1; i + 1 < encoded.length; i += 2) {
+    doc += encoded[i] ?? 0
+    pairs.push(doc, encoded[i + 1] ?? 0)
+  }
+  return pairs
+}
+
+/** A document of the index: what its result shows, and its group. */
+interface IndexDoc {
+  item: SearchItem
+  group: SearchGroup
+}
+
 /**
- * The search index's files (API path -> JSON value) for these entities and stories (stories in any
- * order). Entities come first, in the gazetteer's order, then stories oldest first.
+ * The index before it is cut into files: its documents in order, and each word's documents and
+ * weights as flat [doc, weight, doc, weight…] lists in document order (millions of pairs, without
+ * an array for each).
  */
-export function searchFiles(
+export interface SearchIndex {
+  docs: IndexDoc[]
+  postings: Map<string, number[]>
+}
+
+const entityDoc = (entity: Entity): IndexDoc => ({
+  item: { kind: entity.kind, id: entity.id, name: entity.name, description: entity.description },
+  group: { kind: entity.kind },
+})
+
+const storyDoc = (article: Article): IndexDoc => ({
+  item: {
+    kind: 'story',
+    slug: article.slug,
+    headline: article.headline,
+    standfirst: article.standfirst,
+    section: article.section,
+    publishedAt: article.publishedAt,
+  },
+  group: { kind: 'story', section: article.section },
+})
+
+/** Stories in the index's order: oldest first, then by slug. */
+export const oldestFirst = (a: ArticleSummary, b: ArticleSummary) =>
+  Date.parse(a.publishedAt) - Date.parse(b.publishedAt) || a.slug.localeCompare(b.slug)
+
+function addWords(postings: Map<string, number[]>, doc: number, fields: [Field, string][]) {
+  for (const [word, weight] of weigh(fields)) {
+    let list = postings.get(word)
+    if (!list) postings.set(word, (list = []))
+    list.push(doc, weight)
+  }
+}
+
+/**
+ * The index of these entities and stories (stories in any order): entities first, in the
+ * gazetteer's order, then stories oldest first, so a new story takes the next number.
+ */
+export function buildSearchIndex(
   entities: readonly Entity[],
   stories: readonly Article[],
-): Map<string, unknown> {
-  const oldestFirst = [...stories].sort(
-    (a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt) || a.slug.localeCompare(b.slug),
-  )
-  const docs: { item: SearchItem; group: SearchGroup; fields: [Field, string][] }[] = [
-    ...entities.map((entity) => ({
-      item: {
-        kind: entity.kind,
-        id: entity.id,
-        name: entity.name,
-        description: entity.description,
-      },
-      group: { kind: entity.kind },
-      fields: entityFields(entity),
-    })),
-    ...oldestFirst.map((article) => ({
-      item: {
-        kind: 'story' as const,
-        slug: article.slug,
-        headline: article.headline,
-        standfirst: article.standfirst,
-        section: article.section,
-        publishedAt: article.publishedAt,
-      },
-      group: { kind: 'story' as const, section: article.section },
-      fields: storyFields(article),
-    })),
-  ]
+): SearchIndex {
+  const ordered = [...stories].sort(oldestFirst)
+  const docs = [...entities.map(entityDoc), ...ordered.map(storyDoc)]
+  const postings = new Map<string, number[]>()
+  entities.forEach((entity, doc) => addWords(postings, doc, entityFields(entity)))
+  ordered.forEach((article, i) => addWords(postings, entities.length + i, storyFields(article)))
+  return { docs, postings }
+}
 
-  const groups: SearchGroup[] = []
-  const groupCode = new Map<string, string>()
-  const postings = new Map<string, [number, number][]>()
-  docs.forEach(({ group, fields }, doc) => {
-    const key = JSON.stringify(group)
-    if (!groupCode.has(key)) {
-      groupCode.set(key, String.fromCodePoint(GROUP_CODE_BASE + groups.length))
-      groups.push(group)
-    }
-    for (const [word, weight] of weigh(fields)) {
+/**
+ * The same index after some stories changed or were added, without reading the others: their
+ * numbers stay, new ones follow the last. `changed` maps each story's document number to its new
+ * text. Exactly what buildSearchIndex gives for the new content (scripts/search/index.test.ts).
+ */
+export function updateSearchIndex(index: SearchIndex, changed: ReadonlyMap<number, Article>) {
+  const docs = [...index.docs]
+  const postings = new Map<string, number[]>()
+  for (const [word, pairs] of index.postings) {
+    const kept: number[] = []
+    for (let i = 0; i < pairs.length; i += 2)
+      if (!changed.has(pairs[i] ?? -1)) kept.push(pairs[i] ?? 0, pairs[i + 1] ?? 0)
+    if (kept.length > 0) postings.set(word, kept)
+  }
+  const touched = new Set<string>()
+  for (const [doc, article] of [...changed].sort(([a], [b]) => a - b)) {
+    docs[doc] = storyDoc(article)
+    for (const [word, weight] of weigh(storyFields(article))) {
       let list = postings.get(word)
       if (!list) postings.set(word, (list = []))
-      list.push([doc, weight])
+      list.push(doc, weight)
+      touched.add(word)
     }
-  })
+  }
+  // Back into document order where a changed story's number is below others'.
+  for (const word of touched) {
+    const list = postings.get(word) ?? []
+    const pairs = Array.from({ length: list.length / 2 }, (_, i) => [
+      list[2 * i] ?? 0,
+      list[2 * i + 1] ?? 0,
+    ])
+    postings.set(word, pairs.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0)).flat())
+  }
+  return { docs, postings }
+}
+
+// Groups in one order whatever the documents' order: entity kinds, then sections by name.
+const KIND_ORDER = ['person', 'place', 'organisation', 'story']
+const groupKey = (group: SearchGroup) =>
+  `${KIND_ORDER.indexOf(group.kind)}:${group.kind === 'story' ? group.section : ''}`
+
+/** The index's files (API path -> JSON value). */
+export function searchIndexFiles({ docs, postings }: SearchIndex): Map<string, unknown> {
+  const byKey = new Map(docs.map(({ group }) => [groupKey(group), group]))
+  const keys = [...byKey.keys()].sort()
+  const groups = keys.map((key) => byKey.get(key) as SearchGroup)
+  const code = new Map(keys.map((key, i) => [key, String.fromCodePoint(GROUP_CODE_BASE + i)]))
 
   const files = new Map<string, unknown>()
-  const encoded = new Map([...postings].map(([word, list]) => [word, encode(list)]))
+  const words = [...postings.keys()].sort()
+  const encoded = new Map(words.map((word) => [word, encode(postings.get(word) ?? [])]))
   const shards = shard(encoded)
   for (const [prefix, terms] of shards) {
     const file = apiFiles.searchTerms.file.fill({ shard: shardFile(prefix) })
-    files.set(file, Object.fromEntries(terms) satisfies SearchTerms)
+    files.set(file, {
+      words: [...terms.keys()],
+      postings: [...terms.values()],
+    } satisfies SearchTerms)
   }
   for (let start = 0; start < docs.length; start += BLOCK_SIZE) {
     const items = docs.slice(start, start + BLOCK_SIZE).map((d) => d.item)
@@ -185,9 +254,48 @@ export function searchFiles(
     docs: docs.length,
     blockSize: BLOCK_SIZE,
     groups,
-    docGroups: docs.map(({ group }) => groupCode.get(JSON.stringify(group))).join(''),
+    docGroups: docs.map(({ group }) => code.get(groupKey(group))).join(''),
     shards: [...shards.keys()].sort(),
   }
   files.set(apiFiles.searchIndex.file.fill({}), manifest)
   return files
+}
+
+/** The index's files for these entities and stories, built afresh. */
+export const searchFiles = (entities: readonly Entity[], stories: readonly Article[]) =>
+  searchIndexFiles(buildSearchIndex(entities, stories))
+
+/**
+ * An index read back from its files (as searchIndexFiles wrote them), or undefined where a file
+ * is missing or not what the site map says: the caller then builds afresh.
+ */
+export async function readSearchIndex(
+  read: (file: string) => Promise<unknown>,
+): Promise<SearchIndex | undefined> {
+  try {
+    const manifest = v.parse(
+      apiFiles.searchIndex.schema,
+      await read(apiFiles.searchIndex.file.fill({})),
+    )
+    const docs: IndexDoc[] = []
+    for (let block = 0; block * manifest.blockSize < manifest.docs; block++) {
+      const file = apiFiles.searchDocs.file.fill({ block: String(block) })
+      const { items } = v.parse(apiFiles.searchDocs.schema, await read(file))
+      items.forEach((item, i) => {
+        const doc = block * manifest.blockSize + i
+        const group = manifest.groups[manifest.docGroups.charCodeAt(doc) - GROUP_CODE_BASE]
+        if (!group) throw new Error(`search document ${doc} has no group`)
+        docs.push({ item, group })
+      })
+    }
+    const postings = new Map<string, number[]>()
+    for (const prefix of manifest.shards) {
+      const file = apiFiles.searchTerms.file.fill({ shard: shardFile(prefix) })
+      const terms = v.parse(apiFiles.searchTerms.schema, await read(file))
+      terms.words.forEach((word, i) => postings.set(word, decode(terms.postings[i] ?? [0])))
+    }
+    return docs.length === manifest.docs ? { docs, postings } : undefined
+  } catch {
+    return undefined
+  }
 }

@@ -4,7 +4,13 @@
 // words weigh in them, rarer words counting more, then newest first.
 import { queryOptions, type QueryClient } from '@tanstack/react-query'
 import { searchIndexQueryOptions, searchKeys, searchTermsQueryOptions } from '../queries/search'
-import { GROUP_CODE_BASE, shardFile, type SearchGroup, type SearchManifest } from './schema'
+import {
+  GROUP_CODE_BASE,
+  shardFile,
+  type SearchGroup,
+  type SearchManifest,
+  type SearchTerms,
+} from './schema'
 import { words } from './words'
 
 export interface SearchOutcome {
@@ -38,20 +44,23 @@ export const groupOf = (manifest: SearchManifest, doc: number): SearchGroup | un
 /** Each document a word matches, with its score for the word. */
 function scoresFor(
   word: string,
-  files: readonly Record<string, number[]>[],
+  files: readonly SearchTerms[],
   docCount: number,
 ): Map<number, number> {
   const scores = new Map<number, number>()
-  for (const [term, postings] of files.flatMap((terms) => Object.entries(terms))) {
-    if (!term.startsWith(word)) continue
-    const [count = 1] = postings
-    const rarity = Math.log(1 + docCount / count) * (term === word ? 1 : PREFIX_FACTOR)
-    let doc = 0
-    for (let i = 1; i + 1 < postings.length; i += 2) {
-      doc += postings[i] ?? 0
-      const score = (postings[i + 1] ?? 0) * rarity
-      if (score > (scores.get(doc) ?? 0)) scores.set(doc, score)
-    }
+  for (const { words, postings: lists } of files) {
+    words.forEach((term, at) => {
+      const postings = lists[at]
+      if (!postings || !term.startsWith(word)) return
+      const [count = 1] = postings
+      const rarity = Math.log(1 + docCount / count) * (term === word ? 1 : PREFIX_FACTOR)
+      let doc = 0
+      for (let i = 1; i + 1 < postings.length; i += 2) {
+        doc += postings[i] ?? 0
+        const score = (postings[i + 1] ?? 0) * rarity
+        if (score > (scores.get(doc) ?? 0)) scores.set(doc, score)
+      }
+    })
   }
   return scores
 }

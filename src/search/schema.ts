@@ -24,10 +24,15 @@ export const SearchManifestSchema = v.object({
 })
 
 /**
- * A terms file: each word's documents and how much the word weighs in each (a headline more than a
- * paragraph), as [number of documents, first document, its weight, gap to the next, its weight…].
+ * A terms file: its words, and for each (at the same index) its documents and how much the word
+ * weighs in each (a headline more than a paragraph), as [number of documents, first document, its
+ * weight, gap to the next, its weight…]. Two lists rather than a record: the readers' bundle
+ * already has every check they need.
  */
-export const SearchTermsSchema = v.record(v.string(), v.array(v.number()))
+export const SearchTermsSchema = v.object({
+  words: v.array(v.string()),
+  postings: v.array(v.array(v.number())),
+})
 
 /** What a result shows: a story's summary, or an entity's name and description. */
 export const SearchItemSchema = v.variant('kind', [
