@@ -46,6 +46,22 @@ test.describe('Accessibility', () => {
     await axe(page)
   })
 
+  test('an entity card passes axe in both themes @desktop-only', async ({
+    page,
+    axe,
+    articlePage,
+  }) => {
+    await articlePage.goto(SEED_SLUG)
+    await articlePage.entityLink('Alexander Lukashenko').hover()
+    const card = page.getByRole('group', { name: 'Alexander Lukashenko' })
+    await expect(card).toContainText('President of Belarus')
+    await axe(page)
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(22, 22, 20)')
+    await expect(card).toBeVisible()
+    await axe(page)
+  })
+
   test('the skip link takes keyboard users to the content', async ({ page }) => {
     await page.goto(`/articles/${SEED_SLUG}`)
     await page.keyboard.press('Tab')

@@ -3,6 +3,7 @@ import { Link } from 'react-router'
 import { paths } from '../app/paths'
 import { usePrefetch } from '../app/usePrefetch'
 import { entityQueryOptions, entityStoriesQueryOptions } from '../queries/entities'
+import { useEntityCards } from './useEntityCards'
 
 interface Props {
   id: string
@@ -17,8 +18,10 @@ export function EntityLink({ id, children, className }: Props) {
       queryClient.prefetchQuery(entityStoriesQueryOptions(id, 1)),
     ]),
   )
+  // Its card shows on hover or keyboard focus (docs/decisions/018).
+  const cardRef = useEntityCards()
   return (
-    <Link to={paths.entity(id)} className={className ?? 'entity-link'} {...prefetch}>
+    <Link ref={cardRef} to={paths.entity(id)} className={className ?? 'entity-link'} {...prefetch}>
       {children}
     </Link>
   )
