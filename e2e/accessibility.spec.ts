@@ -8,6 +8,7 @@ const routes = [
   '/entities/alexander-lukashenko',
   '/entities/port-ellery',
   '/search?q=ferry',
+  '/saved',
 ]
 const NOT_FOUND = '/no-such-page'
 

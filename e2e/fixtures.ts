@@ -2,7 +2,15 @@ import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect, type Page } from '@playwright/test'
 import { Faults } from './faults'
 import { nginxMissing } from './servers'
-import { ArticlePage, EntityPage, ErrorPage, FrontPage, NotFoundPage, SearchPage } from './pages'
+import {
+  ArticlePage,
+  EntityPage,
+  ErrorPage,
+  FrontPage,
+  NotFoundPage,
+  SavedPage,
+  SearchPage,
+} from './pages'
 
 export const SEED_SLUG =
   'trump-speaks-with-putin-ally-lukashenko-thanks-him-for-prisoner-release-ahead-of-alaska-summit'
@@ -19,6 +27,7 @@ interface Fixtures {
   entityPage: EntityPage
   notFoundPage: NotFoundPage
   searchPage: SearchPage
+  savedPage: SavedPage
   errorPage: ErrorPage
   /** Network faults for this test's page, one line each (see faults.ts). */
   faults: Faults
@@ -67,6 +76,9 @@ export const test = base.extend<Fixtures>({
   },
   searchPage: async ({ page }, use) => {
     await use(new SearchPage(page))
+  },
+  savedPage: async ({ page }, use) => {
+    await use(new SavedPage(page))
   },
   errorPage: async ({ page }, use) => {
     await use(new ErrorPage(page))

@@ -154,13 +154,15 @@ test('every page, without JavaScript: the markup is the app’s own, the strings
         }
         const tags =
           'svg, math, iframe, object, embed, base, form, meta[http-equiv], noscript, style'
-        // The app's own: the stylesheet in the head, and the search page's form with its note for
-        // browsers without script.
+        // The app's own: the stylesheet in the head, the search page's form, and the notes the
+        // search and saved pages have for browsers without script.
         const searchForm = document.querySelector('main form[role="search"][action="/search"]')
+        const savedPage = document.querySelector('main > section[aria-labelledby="saved-title"]')
         const ours = (el: Element) =>
           (el.localName === 'style' && el.parentElement === document.head) ||
           el === searchForm ||
-          (el.localName === 'noscript' && el.parentElement === searchForm)
+          (el.localName === 'noscript' &&
+            (el.parentElement === searchForm || el.parentElement === savedPage))
         for (const el of document.querySelectorAll(tags)) if (!ours(el)) found.push(el.localName)
         // Scripts: the first-paint script, the app's module, and the inert JSON of its state and
         // structured data.

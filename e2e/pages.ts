@@ -52,6 +52,10 @@ abstract class SitePage {
     this.homeLink = page.getByRole('link', { name: 'Dispatch, home' })
     this.display = new DisplayPanel(page)
   }
+  /** A story's Save button (a toggle, pressed while saved), in the page or a list. */
+  saveButton(headline: string) {
+    return this.main.getByRole('button', { name: `Save “${headline}”`, exact: true })
+  }
   /** Whether the main area is waiting for the next page's data (`aria-busy`). */
   busy() {
     return this.main.getAttribute('aria-busy').then((value) => value === 'true')
@@ -146,6 +150,30 @@ export class EntityPage extends SitePage {
   }
   async goto(id: string, options?: { live?: boolean }) {
     return open(this.page, `/entities/${id}`, options)
+  }
+}
+
+/** `/saved`: the stories saved on this device, newest saved first, each with Remove. */
+export class SavedPage extends SitePage {
+  readonly stories: Locator
+  readonly empty: Locator
+  readonly noScriptNote: Locator
+  constructor(page: Page) {
+    super(page, 'Saved stories')
+    this.stories = this.main.getByRole('listitem')
+    this.empty = this.main.getByText('Nothing saved yet.')
+    // Locators by text or role pass over <noscript>: this one is found by its markup.
+    this.noScriptNote = page.locator('noscript > p')
+  }
+  /** The saved stories' headlines, in the page's order. */
+  headlines() {
+    return this.stories.getByRole('heading')
+  }
+  remove(headline: string) {
+    return this.main.getByRole('button', { name: `Remove “${headline}”`, exact: true })
+  }
+  async goto(options?: { live?: boolean }) {
+    return open(this.page, '/saved', options)
   }
 }
 

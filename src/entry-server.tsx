@@ -50,6 +50,7 @@ const structuredData: Record<
   },
   // Results are the reader's own: the page itself describes nothing to a search engine.
   search: () => undefined,
+  saved: () => undefined,
   notFound: () => undefined,
 }
 

@@ -265,6 +265,19 @@ export function searchIndexFiles({ docs, postings }: SearchIndex): Map<string, u
 export const searchFiles = (entities: readonly Entity[], stories: readonly Article[]) =>
   searchIndexFiles(buildSearchIndex(entities, stories))
 
+const isTermsFile = (value: unknown): value is SearchTerms => {
+  const { words, postings } = (value ?? {}) as Partial<Record<keyof SearchTerms, unknown>>
+  return (
+    Array.isArray(words) &&
+    Array.isArray(postings) &&
+    words.length === postings.length &&
+    words.every((word) => typeof word === 'string') &&
+    postings.every(
+      (list) => Array.isArray(list) && list.every((n) => typeof n === 'number' && n >= 0),
+    )
+  )
+}
+
 /**
  * An index read back from its files (as searchIndexFiles wrote them), or undefined where a file
  * is missing or not what the site map says: the caller then builds afresh.
@@ -291,7 +304,9 @@ export async function readSearchIndex(
     const postings = new Map<string, number[]>()
     for (const prefix of manifest.shards) {
       const file = apiFiles.searchTerms.file.fill({ shard: shardFile(prefix) })
-      const terms = v.parse(apiFiles.searchTerms.schema, await read(file))
+      const terms = await read(file)
+      // Checked by hand: valibot would visit each of millions of numbers, most of the read's time.
+      if (!isTermsFile(terms)) throw new Error(`${file} is not a terms file`)
       terms.words.forEach((word, i) => postings.set(word, decode(terms.postings[i] ?? [0])))
     }
     return docs.length === manifest.docs ? { docs, postings } : undefined

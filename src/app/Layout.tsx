@@ -79,6 +79,9 @@ export function Layout({ skeletonFor }: { skeletonFor: (pathname: string) => Rea
               <li>
                 <Link to={paths.search()}>Search</Link>
               </li>
+              <li>
+                <Link to={paths.saved()}>Saved</Link>
+              </li>
             </ul>
           </nav>
           <DisplayToggle />

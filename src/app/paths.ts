@@ -9,6 +9,7 @@ export const paths = {
   article: (slug: string) => pageUrl('story', { slug }),
   quote: (slug: string, quoteId: string) => `${paths.article(slug)}#${blockAnchor(quoteId)}`,
   entity: (id: string, page = 1) => pageUrl('entity', { id, ...onPage(page) }),
+  saved: () => pageUrl('saved'),
   /** The search page, with a query when given. */
   search: (query = '') =>
     query

@@ -1,7 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query'
-import type { ReactNode } from 'react'
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react'
 import type { LoaderFunction, RouteObject } from 'react-router'
-import { ArticleSkeleton, ListSkeleton } from '../components/Skeletons'
 import { ArticlePage } from '../routes/ArticlePage'
 import { articleLoader, entityLoader, frontPageLoader, notFound } from '../routes/loaders'
 import { NotFoundPage } from '../routes/NotFoundPage'
@@ -18,7 +17,7 @@ export interface Page {
   /** The page itself: in the main bundle, or loaded when first visited. */
   page: { element: ReactNode } | { lazy: LazyPage }
   /** What it looks like while its data loads, on a slow navigation. */
-  skeleton: () => ReactNode
+  skeleton: ComponentType
 }
 
 // The story page ships in the main bundle: it is what most readers land on. The front page and
@@ -32,6 +31,14 @@ const entityPage: LazyPage = async () => ({
 const searchPage: LazyPage = async () => ({
   Component: (await import('../routes/SearchPage')).SearchPage,
 })
+const savedPage: LazyPage = async () => ({
+  Component: (await import('../routes/SavedPage')).SavedPage,
+})
+// Skeletons show only on a navigation slow enough to notice, so their code waits for the first one.
+const skeletons = () => import('../components/Skeletons')
+const ArticleSkeleton = lazy(async () => ({ default: (await skeletons()).ArticleSkeleton }))
+const ListSkeleton = lazy(async () => ({ default: (await skeletons()).ListSkeleton }))
+
 // A page with nothing to load before it shows: its data comes as the reader uses it.
 const nothingToLoad = () => () => null
 
@@ -41,6 +48,7 @@ export const pages: Record<keyof typeof siteMap.pageTypes, Page> = {
   story: { loader: articleLoader, page: { element: <ArticlePage /> }, skeleton: ArticleSkeleton },
   entity: { loader: entityLoader, page: { lazy: entityPage }, skeleton: ListSkeleton },
   search: { loader: nothingToLoad, page: { lazy: searchPage }, skeleton: ListSkeleton },
+  saved: { loader: nothingToLoad, page: { lazy: savedPage }, skeleton: ListSkeleton },
   // Unknown paths: the loader answers 404, the error element shows the not-found page.
   notFound: { loader: () => notFound, page: { element: <NotFoundPage /> }, skeleton: ListSkeleton },
 }
@@ -66,7 +74,11 @@ export function routesFor<M extends SiteMap>(
   })
   const skeletonFor = (pathname: string) => {
     const Skeleton = (byName[pageTypeOf(pathname, map).name] as Page).skeleton
-    return <Skeleton />
+    return (
+      <Suspense fallback={null}>
+        <Skeleton />
+      </Suspense>
+    )
   }
   return [
     {

@@ -117,6 +117,8 @@ export const pageTypes = {
   },
   // Results come from the search index in the browser; the prerendered page is its form.
   search: { routes: ['/search'], standalone: true },
+  // The stories saved on this device, from its storage in the browser.
+  saved: { routes: ['/saved'], standalone: true },
   // Anything else: the router answers 404 with the not-found page. Last, as it matches all.
   notFound: { routes: ['*'] },
 } as const satisfies Record<string, PageType<ApiFileName>>

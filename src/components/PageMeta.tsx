@@ -11,16 +11,26 @@ interface Props {
 
 /**
  * Title, description, canonical URL and share-card tags for the page. React hoists them into the
- * document head, on the server and on client navigation alike.
+ * document head: all of them in the prerendered HTML, the title and address on client navigation.
  */
 export function PageMeta({ title, description, path, type = 'website', article }: Props) {
   const url = path === undefined ? undefined : absoluteUrl(path)
+  const head = (
+    <>
+      <title>{`${title} | ${SITE_NAME}`}</title>
+      {url ? <link rel="canonical" href={url} /> : <meta name="robots" content="noindex" />}
+    </>
+  )
+  // In the browser, a page the app renders itself needs its title (the tab, the history) and its
+  // address (a share sheet may take the canonical one). Descriptions and share cards are for
+  // crawlers and link previews, which read the prerendered HTML: about 300 bytes of gzip less in
+  // every page's script.
+  if (typeof __BROWSER_BUNDLE__ !== 'undefined') return head
   const image = absoluteUrl(SHARE_IMAGE.path)
   return (
     <>
-      <title>{`${title} | ${SITE_NAME}`}</title>
+      {head}
       <meta name="description" content={description} />
-      {url ? <link rel="canonical" href={url} /> : <meta name="robots" content="noindex" />}
       <meta property="og:site_name" content={SITE_NAME} />
       <meta property="og:type" content={type} />
       <meta property="og:title" content={title} />

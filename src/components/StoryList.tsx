@@ -1,6 +1,7 @@
 import type { ArticleSummary } from '../content/schema'
 import { ArticleLink } from './ArticleLink'
 import { RelativeTime } from './RelativeTime'
+import { SaveButton } from './SaveButton'
 
 interface Props {
   stories: ArticleSummary[]
@@ -23,6 +24,7 @@ export function StoryList({ stories, level = 2, emptyText }: Props) {
           <p className="story-card__meta">
             <span className="section-label">{story.section}</span>
             <RelativeTime iso={story.publishedAt} />
+            <SaveButton story={story} />
           </p>
         </li>
       ))}

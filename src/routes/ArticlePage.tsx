@@ -8,6 +8,7 @@ import { paths } from '../app/paths'
 import { absoluteUrl } from '../app/site'
 import { PageMeta } from '../components/PageMeta'
 import { RelativeTime } from '../components/RelativeTime'
+import { SaveButton } from '../components/SaveButton'
 import { ShareButton } from '../components/ShareButton'
 import { StoryList } from '../components/StoryList'
 import { articleQueryOptions } from '../queries/articles'
@@ -38,7 +39,10 @@ export function ArticlePage() {
         <p className="standfirst">{article.standfirst}</p>
         <p className="dateline">
           <RelativeTime iso={article.publishedAt} withExact />
-          <ShareButton title={article.headline} url={absoluteUrl(paths.article(article.slug))} />
+          <span className="article-actions">
+            <SaveButton story={article} />
+            <ShareButton title={article.headline} url={absoluteUrl(paths.article(article.slug))} />
+          </span>
         </p>
       </header>
       <ArticleBody body={article.body} entities={entities} />

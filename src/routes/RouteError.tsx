@@ -1,8 +1,14 @@
+import { lazy, Suspense } from 'react'
 import { isRouteErrorResponse, useRevalidator, useRouteError } from 'react-router'
 import { ContractError, HttpError, NetworkError } from '../api/errors'
 import { ErrorView } from '../components/ErrorView'
 import { PageMeta } from '../components/PageMeta'
 import { NotFoundPage } from './NotFoundPage'
+
+// Data that breaks the contract is the newsroom's problem, and rare: its page loads when needed.
+const ContractErrorView = lazy(async () => ({
+  default: (await import('./ContractErrorView')).ContractErrorView,
+}))
 
 /** What a reader sees when a page cannot be shown: not found, bad data, or a failed request. */
 export function RouteError() {
@@ -11,24 +17,12 @@ export function RouteError() {
 
   if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage />
 
-  if (error instanceof ContractError) {
+  if (error instanceof ContractError)
     return (
-      <ErrorView title="This page’s data is not in the expected format">
-        <PageMeta title="Content error" description="This page could not be shown." />
-        <p>
-          We received this page, but its data does not match the article contract, so we will not
-          show it half-broken. The newsroom has the details below.
-        </p>
-        <ul className="error-view__issues">
-          {error.issues.map((issue) => (
-            <li key={`${issue.path}:${issue.message}`}>
-              <code>{issue.path}</code>: {issue.message}
-            </li>
-          ))}
-        </ul>
-      </ErrorView>
+      <Suspense fallback={null}>
+        <ContractErrorView error={error} />
+      </Suspense>
     )
-  }
 
   const detail =
     error instanceof NetworkError
