@@ -7,6 +7,8 @@ import { ANSWER_TIMEOUT_MS } from '../src/api/limits'
 const STORY_API = `**/api/articles/${SEED_SLUG}.json`
 const STORY = /Trump speaks with Putin ally/
 
+// Error pages look the same at every width: the faults run at desktop width, and on phones only
+// the smoke set does (@desktop-only, as in playwright.config.ts).
 test.describe('When things go wrong', () => {
   test.describe('at an address that does not exist', () => {
     // The browser logs the 404 status of the page and of its data.
@@ -32,7 +34,7 @@ test.describe('When things go wrong', () => {
 
     // Faults below are made in the browser (e2e/faults.ts), so the server never answers them:
     // @client-only, as in playwright.config.ts.
-    test('a story taken down after the front page loaded shows the not-found page @client-only', async ({
+    test('a story taken down after the front page loaded shows the not-found page @client-only @desktop-only', async ({
       frontPage,
       notFoundPage,
       faults,
@@ -116,7 +118,7 @@ test.describe('When things go wrong', () => {
     },
     {
       title: 'a story opened offline says to check the connection, and loads once back online',
-      tag: ['@client-only'],
+      tag: ['@client-only', '@desktop-only'],
       fault: (faults: Faults) => faults.offline(),
       says: 'We could not reach the server',
       logged: /net::ERR_INTERNET_DISCONNECTED/,
@@ -124,7 +126,7 @@ test.describe('When things go wrong', () => {
     {
       // Tried three times (the app retries twice), cut off each time, then the page says so.
       title: 'a story whose data stops part-way says so, and retrying recovers',
-      tag: ['@client-only'],
+      tag: ['@client-only', '@desktop-only'],
       fault: (faults: Faults) => faults.truncated(STORY_API),
       says: 'stopped arriving part-way',
       logged: undefined,
@@ -146,7 +148,7 @@ test.describe('When things go wrong', () => {
     })
   }
 
-  test('a story whose server stalls says it took too long, and retrying recovers @client-only', async ({
+  test('a story whose server stalls says it took too long, and retrying recovers @client-only @desktop-only', async ({
     page,
     frontPage,
     articlePage,
@@ -174,7 +176,7 @@ test.describe('When things go wrong', () => {
   })
 
   test.describe('with data that is not what it should be', () => {
-    test('a story whose data breaks the contract names the field, not a blank page @client-only', async ({
+    test('a story whose data breaks the contract names the field, not a blank page @client-only @desktop-only', async ({
       page,
       frontPage,
       errorPage,
@@ -206,13 +208,17 @@ test.describe('When things go wrong', () => {
       },
     ]
     for (const { title, arrange, issue } of unreadable) {
-      test(title, { tag: '@client-only' }, async ({ frontPage, errorPage, faults }) => {
-        await arrange(faults)
-        await frontPage.goto()
-        await frontPage.storyLink(STORY).click()
-        await expect(errorPage.heading).toHaveText(ErrorPage.badData)
-        await expect(errorPage.issues).toHaveText([issue])
-      })
+      test(
+        title,
+        { tag: ['@client-only', '@desktop-only'] },
+        async ({ frontPage, errorPage, faults }) => {
+          await arrange(faults)
+          await frontPage.goto()
+          await frontPage.storyLink(STORY).click()
+          await expect(errorPage.heading).toHaveText(ErrorPage.badData)
+          await expect(errorPage.issues).toHaveText([issue])
+        },
+      )
     }
   })
 })

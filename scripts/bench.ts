@@ -1,6 +1,6 @@
 // `npm run bench [-- --runs 3] [--no-build]`: builds the site, serves it with nginx (the deployment's
-// configuration), runs Lighthouse 12 (mobile emulation) on the front page, the seed story and an
-// entity page, and prints the median of each figure. Writes the same to bench-results/ as JSON.
+// configuration), runs Lighthouse 12 (mobile emulation) on the front page, the seed story, an
+// entity page, a search and the saved stories page, and prints the median of each figure. Writes the same to bench-results/ as JSON.
 // Figures, not assertions: size budgets that gate CI are in budgets.json.
 import { execFileSync, spawn } from 'node:child_process'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
@@ -23,6 +23,8 @@ const ROUTES = {
   story:
     '/articles/trump-speaks-with-putin-ally-lukashenko-thanks-him-for-prisoner-release-ahead-of-alaska-summit',
   entity: '/entities/alexander-lukashenko',
+  search: '/search?q=ferry',
+  saved: '/saved',
 }
 const CHROME_FLAGS =
   '--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync'

@@ -1,11 +1,12 @@
 import type { QueryClient } from '@tanstack/react-query'
-import { lazy, Suspense, type ComponentType, type ReactNode } from 'react'
+import type { ComponentType, ReactNode } from 'react'
 import type { LoaderFunction, RouteObject } from 'react-router'
 import { ArticlePage } from '../routes/ArticlePage'
 import { articleLoader, entityLoader, frontPageLoader, notFound } from '../routes/loaders'
 import { NotFoundPage } from '../routes/NotFoundPage'
 import { RouteError } from '../routes/RouteError'
 import { Layout } from './Layout'
+import { useOptionalModule } from './useOptionalModule'
 import { pageTypeOf, siteMap, type SiteMap } from './siteMap'
 
 type LazyPage = () => Promise<{ Component: () => ReactNode }>
@@ -34,10 +35,17 @@ const searchPage: LazyPage = async () => ({
 const savedPage: LazyPage = async () => ({
   Component: (await import('../routes/SavedPage')).SavedPage,
 })
-// Skeletons show only on a navigation slow enough to notice, so their code waits for the first one.
+// Skeletons show only on a navigation slow enough to notice, so their code waits for the first
+// one; where it cannot load (offline), the page just waits without one.
 const skeletons = () => import('../components/Skeletons')
-const ArticleSkeleton = lazy(async () => ({ default: (await skeletons()).ArticleSkeleton }))
-const ListSkeleton = lazy(async () => ({ default: (await skeletons()).ListSkeleton }))
+function ArticleSkeleton() {
+  const Skeleton = useOptionalModule(skeletons)?.ArticleSkeleton
+  return Skeleton && <Skeleton />
+}
+function ListSkeleton() {
+  const Skeleton = useOptionalModule(skeletons)?.ListSkeleton
+  return Skeleton && <Skeleton />
+}
 
 // A page with nothing to load before it shows: its data comes as the reader uses it.
 const nothingToLoad = () => () => null
@@ -74,11 +82,7 @@ export function routesFor<M extends SiteMap>(
   })
   const skeletonFor = (pathname: string) => {
     const Skeleton = (byName[pageTypeOf(pathname, map).name] as Page).skeleton
-    return (
-      <Suspense fallback={null}>
-        <Skeleton />
-      </Suspense>
-    )
+    return <Skeleton />
   }
   return [
     {

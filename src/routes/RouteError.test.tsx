@@ -45,7 +45,8 @@ describe('RouteError', () => {
         name: 'This page’s data is not in the expected format',
       }),
     ).toBeInTheDocument()
-    const items = screen.getAllByRole('listitem')
+    // The fields at fault come with the view's own code, loaded when first needed.
+    const items = await screen.findAllByRole('listitem')
     expect(items.map((li) => li.textContent)).toEqual([
       '$.article.headline: Invalid type: Expected string but received 42',
       '$.article.body[2].speakerId: Invalid key',

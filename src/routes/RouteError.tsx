@@ -1,14 +1,22 @@
-import { lazy, Suspense } from 'react'
 import { isRouteErrorResponse, useRevalidator, useRouteError } from 'react-router'
 import { ContractError, HttpError, NetworkError } from '../api/errors'
 import { ErrorView } from '../components/ErrorView'
 import { PageMeta } from '../components/PageMeta'
 import { NotFoundPage } from './NotFoundPage'
+import { useOptionalModule } from '../app/useOptionalModule'
 
-// Data that breaks the contract is the newsroom's problem, and rare: its page loads when needed.
-const ContractErrorView = lazy(async () => ({
-  default: (await import('./ContractErrorView')).ContractErrorView,
-}))
+// Data that breaks the contract is the newsroom's problem, and rare: its page loads when needed
+// (and where it cannot, the title alone says what happened).
+const contractErrorView = () => import('./ContractErrorView')
+
+function ContractErrorPage({ error }: { error: ContractError }) {
+  const View = useOptionalModule(contractErrorView)?.ContractErrorView
+  return View ? (
+    <View error={error} />
+  ) : (
+    <ErrorView title="This page’s data is not in the expected format">{null}</ErrorView>
+  )
+}
 
 /** What a reader sees when a page cannot be shown: not found, bad data, or a failed request. */
 export function RouteError() {
@@ -17,12 +25,7 @@ export function RouteError() {
 
   if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage />
 
-  if (error instanceof ContractError)
-    return (
-      <Suspense fallback={null}>
-        <ContractErrorView error={error} />
-      </Suspense>
-    )
+  if (error instanceof ContractError) return <ContractErrorPage error={error} />
 
   const detail =
     error instanceof NetworkError

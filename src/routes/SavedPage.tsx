@@ -21,6 +21,7 @@ export function SavedPage() {
       <PageMeta
         title="Saved stories"
         description="The stories you saved on this device, to read later."
+        path={paths.saved()}
       />
       <h1 id="saved-title" className="page-title" tabIndex={-1}>
         Saved stories

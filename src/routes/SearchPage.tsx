@@ -271,6 +271,8 @@ export function SearchPage() {
       <PageMeta
         title={query ? `Search: ${query}` : 'Search'}
         description="Search Dispatch's stories and the people, places and organisations in them."
+        // One address for every query: the form is what a search engine finds here.
+        path={paths.search()}
       />
       <h1 id="search-title" className="page-title" tabIndex={-1}>
         Search
