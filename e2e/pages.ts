@@ -196,7 +196,7 @@ export class SearchPage extends SitePage {
     this.submit = form.getByRole('button', { name: 'Search' })
     this.status = page.getByRole('status')
     this.results = page.getByRole('main').getByRole('listitem')
-    this.sections = form.getByRole('group', { name: 'Section' })
+    this.sections = this.main.getByRole('group', { name: 'Section' })
     this.showMore = page.getByRole('button', { name: 'Show more results' })
   }
   /** A result's headline or name link. */

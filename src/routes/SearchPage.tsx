@@ -306,18 +306,18 @@ export function SearchPage() {
             latest stories are on the front page.
           </p>
         </noscript>
-        {outcome && (
-          <SectionFilter
-            outcome={outcome}
-            section={section}
-            onChange={(s) => update({ section: s })}
-          />
-        )}
       </form>
-      {live && (
-        <p role="status" className="search-status">
-          {statusText(query, outcome, found.error !== undefined)}
-        </p>
+      {/* In the prerendered page too, empty: the line that fills in moves nothing below it. */}
+      <p role="status" className="search-status">
+        {live && statusText(query, outcome, found.error !== undefined)}
+      </p>
+      {/* Below the status line: filter and results arrive together, and push nothing above them. */}
+      {outcome && (
+        <SectionFilter
+          outcome={outcome}
+          section={section}
+          onChange={(s) => update({ section: s })}
+        />
       )}
       {found.error !== undefined && (
         <button type="button" className="button" onClick={found.retry}>
