@@ -44,6 +44,9 @@ export default defineConfig({
     trace: CI ? 'on-first-retry' : 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions,
+    // A service worker would answer requests before the tests' own routes see them, and keep
+    // pages between tests: only the journeys of reading offline run with it (offline.spec.ts).
+    serviceWorkers: 'block',
   },
   projects: [
     {

@@ -30,7 +30,7 @@ test.describe('Accessibility', () => {
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
       // Search results, highlights and the section filter: checked once they are on the page.
       if (route.startsWith('/search'))
-        await expect(page.getByRole('status')).toHaveText(/results for/)
+        await expect(page.getByRole('main').getByRole('status')).toHaveText(/results for/)
       await axe(page)
       // The dark theme has colours of its own, the same at every width: checked once, on desktop.
       if (testInfo.project.name !== 'desktop') return

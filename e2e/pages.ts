@@ -40,10 +40,13 @@ abstract class SitePage {
   readonly heading: Locator
   readonly homeLink: Locator
   readonly display: DisplayPanel
+  /** What the page says when the reader goes offline and comes back. */
+  readonly connection: Locator
   constructor(
     readonly page: Page,
     headingName?: string,
   ) {
+    this.connection = page.getByRole('contentinfo').getByRole('status')
     this.main = page.getByRole('main')
     this.heading = page.getByRole('heading', {
       level: 1,
@@ -194,7 +197,7 @@ export class SearchPage extends SitePage {
     const form = page.getByRole('search')
     this.box = form.getByRole('searchbox', { name: 'Stories, people, places and organisations' })
     this.submit = form.getByRole('button', { name: 'Search' })
-    this.status = page.getByRole('status')
+    this.status = this.main.getByRole('status')
     this.results = page.getByRole('main').getByRole('listitem')
     this.sections = this.main.getByRole('group', { name: 'Section' })
     this.showMore = page.getByRole('button', { name: 'Show more results' })
@@ -222,6 +225,20 @@ export class NotFoundPage extends SitePage {
   static readonly title = 'We can’t find that page'
   async goto(path: string, options?: { live?: boolean }) {
     return open(this.page, path, options)
+  }
+}
+
+/**
+ * What a page the device has not kept shows offline: the service worker's offline page, or the
+ * app's, when a navigation finds no connection. It leads to the saved stories.
+ */
+export class OfflinePage extends SitePage {
+  readonly savedStories: Locator
+  readonly tryAgain: Locator
+  constructor(page: Page) {
+    super(page, 'You’re offline')
+    this.savedStories = this.main.getByRole('link', { name: 'saved stories' })
+    this.tryAgain = this.main.getByRole('button', { name: 'Try again' })
   }
 }
 

@@ -56,24 +56,28 @@ interface TrustedTypePolicyFactory {
   ): { createScriptURL(input: string): object }
 }
 
-/**
- * The worker's script URL, through the site's one Trusted Types policy (docs/decisions/016). The
- * policy returns the build's own worker URL whatever it is given, so nothing else can pass through
- * it; the CSP lets no other code create a policy of its name.
- */
-function scriptUrl(url: string): string | object {
-  const factory = (window as { trustedTypes?: TrustedTypePolicyFactory }).trustedTypes
-  return factory
-    ? factory.createPolicy('dispatch-worker', { createScriptURL: () => url }).createScriptURL(url)
-    : url
-}
+/** The service worker's address (docs/decisions/021); none where a site switched it off. */
+const SERVICE_WORKER = import.meta.env.VITE_OFFLINE === 'off' ? undefined : '/sw.js'
+
+// The site's one Trusted Types policy (docs/decisions/016): it lets through the build's own two
+// worker scripts and refuses anything else; the CSP lets no other code create a policy of its name.
+const factory = (window as { trustedTypes?: TrustedTypePolicyFactory }).trustedTypes
+const policy = factory?.createPolicy('dispatch-worker', {
+  createScriptURL(url) {
+    if (url === warmTimeWorker || url === SERVICE_WORKER) return url
+    throw new TypeError(`${url} is not one of the site's worker scripts`)
+  },
+})
+
+/** A worker's script URL, through the policy where Trusted Types are enforced. */
+const scriptUrl = (url: string) => (policy ? policy.createScriptURL(url) : url) as string
 
 /** Off the main thread, while the app downloads: load the date data hydration will need. */
 function warmDateFormatting() {
   try {
     // A TrustedScriptURL is what Worker takes where Trusted Types are enforced; TypeScript's
     // declaration of Worker predates them.
-    new Worker(scriptUrl(warmTimeWorker) as string)
+    new Worker(scriptUrl(warmTimeWorker))
   } catch {
     // Only a head start: without it the main thread loads the data itself.
   }
@@ -106,6 +110,9 @@ async function start() {
   await app.mount(prepared, router)
   // 8. Live: components mounting from now on render live; QA scripts may drive the page.
   markLive()
+  // 9. Reading offline: the service worker, once everything the reader sees is done.
+  if (SERVICE_WORKER && 'serviceWorker' in navigator)
+    await app.connectOffline(router, scriptUrl(SERVICE_WORKER))
 }
 
 // The one place start-up failures are reported: where the site's error reporting looks.

@@ -51,6 +51,7 @@ const structuredData: Record<
   // Results are the reader's own: the page itself describes nothing to a search engine.
   search: () => undefined,
   saved: () => undefined,
+  offline: () => undefined,
   notFound: () => undefined,
 }
 

@@ -5,6 +5,8 @@ interface ImportMetaEnv {
   readonly VITE_API_BASE?: string
   /** The site's public origin, for canonical URLs, share cards and feeds. */
   readonly VITE_SITE_ORIGIN?: string
+  /** `off` builds the site without its service worker, and retires one readers already have. */
+  readonly VITE_OFFLINE?: string
 }
 
 interface ImportMeta {

@@ -10,6 +10,7 @@ import {
 import { Link, Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router'
 import { paths } from './paths'
 import { DisplayToggle } from '../display/DisplayToggle'
+import { ConnectionNotice } from '../offline/ConnectionNotice'
 
 /** Show a skeleton only if loading lasts long enough to notice; quick navigations just swap. */
 function useDelayed(active: boolean, ms: number) {
@@ -96,6 +97,7 @@ export function Layout({ skeletonFor }: { skeletonFor: (pathname: string) => Rea
       </main>
       <footer className="site-footer">
         <p>Dispatch: the news, read your way.</p>
+        <ConnectionNotice />
       </footer>
       {adDebug && (
         <Suspense fallback={null}>

@@ -4,6 +4,7 @@ import type { LoaderFunction, RouteObject } from 'react-router'
 import { ArticlePage } from '../routes/ArticlePage'
 import { articleLoader, entityLoader, frontPageLoader, notFound } from '../routes/loaders'
 import { NotFoundPage } from '../routes/NotFoundPage'
+import { OfflinePage } from '../routes/OfflinePage'
 import { RouteError } from '../routes/RouteError'
 import { Layout } from './Layout'
 import { useOptionalModule } from './useOptionalModule'
@@ -57,6 +58,7 @@ export const pages: Record<keyof typeof siteMap.pageTypes, Page> = {
   entity: { loader: entityLoader, page: { lazy: entityPage }, skeleton: ListSkeleton },
   search: { loader: nothingToLoad, page: { lazy: searchPage }, skeleton: ListSkeleton },
   saved: { loader: nothingToLoad, page: { lazy: savedPage }, skeleton: ListSkeleton },
+  offline: { loader: nothingToLoad, page: { element: <OfflinePage /> }, skeleton: ListSkeleton },
   // Unknown paths: the loader answers 404, the error element shows the not-found page.
   notFound: { loader: () => notFound, page: { element: <NotFoundPage /> }, skeleton: ListSkeleton },
 }

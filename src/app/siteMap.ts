@@ -119,6 +119,8 @@ export const pageTypes = {
   search: { routes: ['/search'], standalone: true },
   // The stories saved on this device, from its storage in the browser.
   saved: { routes: ['/saved'], standalone: true },
+  // What the service worker shows offline for a page the device has not kept (src/offline/sw.ts).
+  offline: { routes: ['/offline'], standalone: true },
   // Anything else: the router answers 404 with the not-found page. Last, as it matches all.
   notFound: { routes: ['*'] },
 } as const satisfies Record<string, PageType<ApiFileName>>

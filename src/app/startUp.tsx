@@ -89,6 +89,14 @@ export function startRouter({ state, routes }: Prepared): Promise<DataRouter> {
   })
 }
 
+/**
+ * Connects the page to the service worker (src/offline/connect.ts). Loaded from here, not from
+ * boot.ts: the code it shares with the app is then already in this chunk, not split out of it.
+ */
+export async function connectOffline(router: DataRouter, scriptUrl: string) {
+  ;(await import('../offline/connect')).connectOffline(router, scriptUrl)
+}
+
 /** Calls `onCommit` once its first render is on the page. */
 function Committed({ onCommit, children }: { onCommit: () => void; children: ReactNode }) {
   useEffect(() => onCommit(), [onCommit])

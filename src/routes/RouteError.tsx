@@ -3,6 +3,7 @@ import { ContractError, HttpError, NetworkError } from '../api/errors'
 import { ErrorView } from '../components/ErrorView'
 import { PageMeta } from '../components/PageMeta'
 import { NotFoundPage } from './NotFoundPage'
+import { OfflinePage } from './OfflinePage'
 import { useOptionalModule } from '../app/useOptionalModule'
 
 // Data that breaks the contract is the newsroom's problem, and rare: its page loads when needed
@@ -27,6 +28,12 @@ export function RouteError() {
 
   if (error instanceof ContractError) return <ContractErrorPage error={error} />
 
+  const retry = () => void revalidator.revalidate()
+  const retrying = revalidator.state === 'loading'
+  // No connection at all: say so, and what can still be read.
+  if (error instanceof NetworkError && error.reason === 'unreachable' && !navigator.onLine)
+    return <OfflinePage onRetry={retry} retrying={retrying} />
+
   const detail =
     error instanceof NetworkError
       ? {
@@ -39,11 +46,7 @@ export function RouteError() {
         ? `The server had a problem (error ${error.status}). It may be temporary.`
         : 'Something went wrong while loading this page.'
   return (
-    <ErrorView
-      title="We couldn’t load this page"
-      onRetry={() => void revalidator.revalidate()}
-      retrying={revalidator.state === 'loading'}
-    >
+    <ErrorView title="We couldn’t load this page" onRetry={retry} retrying={retrying}>
       <PageMeta title="Loading failed" description="This page could not be loaded." />
       <p>{detail}</p>
     </ErrorView>

@@ -6,6 +6,7 @@ import { PageMeta } from '../components/PageMeta'
 import { RelativeTime } from '../components/RelativeTime'
 import { readSavedText, subscribeSaved } from '../saved/savedList'
 import { removeSaved, savedStories } from '../saved/saveStory'
+import { useKeptOffline } from '../offline/useKeptOffline'
 
 /**
  * `/saved`: the stories saved on this device, newest saved first, each with a way to remove it.
@@ -16,6 +17,7 @@ export function SavedPage() {
   const live = useLive()
   const text = useSyncExternalStore(subscribeSaved, readSavedText, () => '[]')
   const stories = live ? savedStories(text) : []
+  const keptOffline = useKeptOffline(stories.map((story) => story.slug))
   return (
     <section className="saved-page" aria-labelledby="saved-title">
       <PageMeta
@@ -49,6 +51,9 @@ export function SavedPage() {
               <p className="story-card__meta">
                 <span className="section-label">{story.section}</span>
                 <RelativeTime iso={story.publishedAt} />
+                {keptOffline.has(story.slug) && (
+                  <span className="saved-page__offline">Available offline</span>
+                )}
                 <button
                   type="button"
                   className="saved-page__remove"
