@@ -5,13 +5,14 @@ import { NGINX_PORT, nginxMissing, PREVIEW_PORT } from './e2e/servers'
 const CI = !!process.env.CI
 
 // Which specs run where. Journeys run in all three projects. Some checks depend on one thing only,
-// so they run once: headers only nginx sends (serving), publishing and hostile content under nginx; sizes, which depend on the build alone
+// so they run once: headers only nginx sends (serving), publishing, updates (a new build, a withdrawal)
+// and hostile content under nginx; sizes, which depend on the build alone
 // (budgets); pixels and the accessibility tree, which are the same HTML whichever server sends it
 // (visual, accessibility: desktop and mobile only). Tags say the same of single tests:
 // @client-only tests the app's logic in the browser (timers, focus, events), which no server
 // changes, so nginx skips them; @desktop-only is also the same at every width, so it runs once.
 // @smoke marks the quick set (`npm run test:smoke`): one journey through each kind of page.
-const servingOnly = /(serving|publishing|hostile)\.spec\.ts/
+const servingOnly = /(serving|publishing|hostile|updates)\.spec\.ts/
 const budgets = /budgets\.spec\.ts/
 const sameOnEveryServer = /(visual|accessibility)\.spec\.ts/
 

@@ -19,3 +19,6 @@ export const PUBLISHING_PORT = 4175
 
 /** nginx serving a site built from hostile content, for e2e/hostile.spec.ts. */
 export const HOSTILE_PORT = 4176
+
+/** nginx serving a copy of the site that e2e/updates.spec.ts publishes a new build and withdrawals to. */
+export const UPDATES_PORT = 4177

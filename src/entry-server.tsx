@@ -74,6 +74,10 @@ export async function render(url: string, origin: string): Promise<RenderedPage>
     }
   }
   const notFound = context.statusCode === 404
+  // Pages served at other addresses carry no state, which would be another page's: the not-found
+  // page, and the offline page the service worker answers pages it has not kept with. The app
+  // renders the address it finds there afresh.
+  const stateless = notFound || pageTypeOf(new URL(url, origin).pathname).name === 'offline'
   const router = createStaticRouter(handler.dataRoutes, context)
   const markup = renderToString(
     <StrictMode>
@@ -92,7 +96,7 @@ export async function render(url: string, origin: string): Promise<RenderedPage>
     status: context.statusCode,
     head,
     html: markup.slice(head.length),
-    queryState: notFound ? null : serializeForScript(pageState),
+    queryState: stateless ? null : serializeForScript(pageState),
     structuredData: notFound
       ? null
       : serializeForScript(structuredDataFor(new URL(url, origin).pathname, queryClient) ?? null),

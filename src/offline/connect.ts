@@ -29,43 +29,57 @@ function savedPages(): string[] {
 export function connectOffline(router: DataRouter, scriptUrl: string) {
   const workers = navigator.serviceWorker
   const startedWith = workers.controller
-  let registration: ServiceWorkerRegistration | undefined
   let checkedAt = Date.now()
   let reported = router.state.location.pathname
 
   const report = (page?: string) =>
     workers.controller?.postMessage({ type: 'reading', page, saved: savedPages() })
 
+  /**
+   * From now on, the next navigation is a page load rather than the app's, so the new build's
+   * worker serves a page of its own build: no page ever runs one build's code against another's
+   * files. A router blocker stops the app's navigation before it changes anything.
+   */
+  let loadNextPage = (registration: ServiceWorkerRegistration) => {
+    loadNextPage = () => undefined
+    router.getBlocker('dispatch:new-build', ({ nextLocation }) => {
+      registration.waiting?.postMessage({ type: 'take-over' })
+      window.location.assign(router.createHref(nextLocation))
+      return true
+    })
+  }
+
   workers
     .register(scriptUrl, { scope: '/' })
-    .then((r) => (registration = r))
+    .then((registration) => {
+      const waiting = () => {
+        if (registration.waiting && registration.active) loadNextPage(registration)
+      }
+      waiting()
+      registration.addEventListener('updatefound', () =>
+        registration.installing?.addEventListener('statechange', waiting),
+      )
+      // A new build's worker took over from another tab: this page's code is the older.
+      workers.addEventListener('controllerchange', () => {
+        if (startedWith) loadNextPage(registration)
+      })
+      router.subscribe(({ navigation }) => {
+        if (navigation.state === 'idle' || Date.now() - checkedAt < CHECK_EVERY_MS) return
+        checkedAt = Date.now()
+        registration.update().catch(() => undefined)
+      })
+    })
     // Without a worker the site works as before, online only.
     .catch(reportError)
-  // A first install: its worker now serves this page. A new build's worker taking over (from
-  // another tab) leaves this page's code older than the worker's: its next navigation loads anew.
+
+  // The page the reader is on, and each they open in the app; the saved list as it changes. A
+  // first install's worker hears them once it serves this page.
   workers.addEventListener('controllerchange', () => report(reported))
   subscribeSaved(() => report())
   report(reported)
-
   router.subscribe(({ navigation, location }) => {
-    const next = navigation.location
-    if (next && next.pathname !== location.pathname) {
-      const stale = workers.controller !== startedWith && startedWith !== null
-      if (registration?.waiting || stale) {
-        // A new build is waiting: this navigation is a page load, under the new worker, so no
-        // page ever mixes one build's code with another's.
-        registration?.waiting?.postMessage({ type: 'take-over' })
-        window.location.assign(router.createHref(next))
-        return
-      }
-      if (Date.now() - checkedAt > CHECK_EVERY_MS) {
-        checkedAt = Date.now()
-        registration?.update().catch(() => undefined)
-      }
-    }
-    if (navigation.state === 'idle' && location.pathname !== reported) {
-      reported = location.pathname
-      report(reported)
-    }
+    if (navigation.state !== 'idle' || location.pathname === reported) return
+    reported = location.pathname
+    report(reported)
   })
 }

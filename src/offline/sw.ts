@@ -167,6 +167,16 @@ async function afterAnswer(url: string, response: Response, page: string | undef
     }))
 }
 
+/**
+ * The request to send: a page of a kind the device keeps, or an API file it keeps, asks the server
+ * whether the browser's HTTP cache is still right (a 304 costs little), so a story withdrawn a
+ * moment ago is never shown from any cache once online. Others go as they are.
+ */
+async function revalidated(request: Request, kept: boolean): Promise<Request> {
+  const keeps = kept || (await (await caches.open(READING)).match(request.url)) !== undefined
+  return keeps ? new Request(request, { cache: 'no-cache' }) : request
+}
+
 /** After a kept kind of page answered a navigation: keep it as opened, or drop it if gone. */
 async function keepPage(path: string, response: Response) {
   const url = new URL(path, ORIGIN).href
@@ -180,7 +190,7 @@ async function navigate(event: FetchEvent): Promise<Response> {
   const path = normalPath(new URL(event.request.url).pathname)
   const kind = keptKindOf(path)
   try {
-    const response = await fetch(event.request)
+    const response = await fetch(await revalidated(event.request, kind !== undefined))
     if (kind) event.waitUntil(keepPage(path, response.clone()))
     return response
   } catch (error) {
@@ -199,7 +209,7 @@ async function navigate(event: FetchEvent): Promise<Response> {
 async function apiFile(event: FetchEvent): Promise<Response> {
   const url = event.request.url
   try {
-    const response = await fetch(event.request)
+    const response = await fetch(await revalidated(event.request, false))
     event.waitUntil(afterAnswer(url, response.clone(), undefined))
     return response
   } catch (error) {

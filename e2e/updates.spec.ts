@@ -1,0 +1,176 @@
+import type { ChildProcess } from 'node:child_process'
+import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { Page } from '@playwright/test'
+import { expect, SEED_SLUG, test } from './fixtures'
+import { NotFoundPage, OfflinePage } from './pages'
+import { UPDATES_PORT } from './servers'
+import { finished, runScript, serveWithNginx, stopAll } from './siteServer'
+
+// Runs against nginx only (see playwright.config.ts), on a copy of the built site that each test
+// changes as a deployment or the newsroom would, while a reader has it open under its service
+// worker: a new build, and a story withdrawn.
+const FERRY_SLUG = 'ferry-strike-strands-skerrin-islanders-as-talks-in-port-ellery-collapse'
+const FERRY_HEADLINE = 'Ferry strike strands Skerrin islanders as talks in Port Ellery collapse'
+
+// Offline, the browser reports each request nothing could answer (an ad's frame, a page not kept).
+// (One expression: Playwright reads a two-item array here as a value and its options.)
+const OFFLINE_REQUESTS = /^Failed to load resource: net::ERR_(FAILED|INTERNET_DISCONNECTED)$/
+test.use({
+  serviceWorkers: 'allow',
+  baseURL: `http://127.0.0.1:${UPDATES_PORT}`,
+  allowedConsoleErrors: [OFFLINE_REQUESTS],
+})
+// One copy of the site and one port: these run one after another.
+test.describe.configure({ mode: 'default' })
+
+let site = ''
+let dist = ''
+const servers: ChildProcess[] = []
+
+test.beforeEach(async ({ playwright }) => {
+  site = await mkdtemp(path.join(os.tmpdir(), 'dispatch-updates-'))
+  dist = path.join(site, 'dist')
+  await cp('dist', dist, { recursive: true })
+  const request = await playwright.request.newContext({
+    baseURL: `http://127.0.0.1:${UPDATES_PORT}`,
+  })
+  await serveWithNginx(dist, UPDATES_PORT, request, servers)
+  await request.dispose()
+})
+
+test.afterEach(async () => {
+  await stopAll(servers.splice(0))
+  await rm(site, { recursive: true, force: true })
+})
+
+/**
+ * Deploys a new build over the copy, as `cp -r` of a fresh dist/ after `rm -r` of the old would:
+ * every script under a new name, every page and script naming the new ones, the old ones gone,
+ * and the service worker's precache list written again by the build's own step.
+ */
+async function deployNewBuild() {
+  const assets = path.join(dist, 'assets')
+  const scripts = (await readdir(assets)).filter((file) => file.endsWith('.js'))
+  const renamed = new Map(scripts.map((file) => [file, file.replace(/\.js$/, 'n2.js')]))
+  const pattern = new RegExp([...renamed.keys()].map((f) => f.replace('.', '\\.')).join('|'), 'g')
+  const texts = (await readdir(dist, { recursive: true })).filter((file) =>
+    /\.(html|js)$/.test(file),
+  )
+  for (const file of texts) {
+    const full = path.join(dist, file)
+    const text = await readFile(full, 'utf8')
+    const next = text.replace(pattern, (name) => renamed.get(name) ?? name)
+    if (next !== text) await writeFile(full, next)
+  }
+  for (const [from, to] of renamed) await rename(path.join(assets, from), path.join(assets, to))
+  const build = finished(runScript('scripts/build-offline.ts', ['--dist', dist]))
+  const { code, output } = await build
+  expect(code, output).toBe(0)
+}
+
+/** The states of the site's active and waiting service workers, as the page sees them. */
+const workerStates = (page: Page) =>
+  page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.getRegistration()
+    return {
+      active: registration?.active?.state,
+      ...(registration?.waiting && { waiting: registration.waiting.state }),
+    }
+  })
+
+/** Resolves once the site's service worker answers this page's requests. */
+async function underServiceWorker(page: Page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+}
+
+test('a new build waits while a page is open, then takes over at the next navigation', async ({
+  page,
+  articlePage,
+  entityPage,
+}) => {
+  await articlePage.goto(SEED_SLUG)
+  await underServiceWorker(page)
+  await page.evaluate(() => Object.assign(window, { openedBeforeTheBuild: true }))
+
+  await deployNewBuild()
+  // The browser looks for a new worker at page loads and now and then; here, at once.
+  await page.evaluate(async () => {
+    await (await navigator.serviceWorker.getRegistration())?.update()
+  })
+  await expect
+    .poll(() => workerStates(page), { timeout: 30_000 })
+    .toEqual({
+      active: 'activated',
+      waiting: 'installed',
+    })
+
+  // The open page keeps its own build: code it loads now comes from the device, though the
+  // server has only the new build's.
+  await articlePage.display.toggle.click()
+  await expect(articlePage.display.panel).toBeVisible()
+  await articlePage.display.toggle.click()
+
+  // The next navigation is a page load, under the new worker, with the new build's scripts.
+  const loaded = page.waitForEvent('load')
+  await articlePage.entityLink('Alexander Lukashenko').click()
+  await loaded
+  await page.locator('html[data-live]').waitFor({ state: 'attached' })
+  await expect(entityPage.name).toHaveText('Alexander Lukashenko')
+  expect(await page.evaluate(() => 'openedBeforeTheBuild' in window)).toBe(false)
+  await expect(page.locator('script[src^="/assets/index-"]')).toHaveAttribute('src', /n2\.js$/)
+  await expect.poll(() => workerStates(page), { timeout: 30_000 }).toEqual({ active: 'activated' })
+
+  // And the new build works offline, from its own precache.
+  await page.context().setOffline(true)
+  await page.reload()
+  await page.locator('html[data-live]').waitFor({ state: 'attached' })
+  await expect(entityPage.name).toHaveText('Alexander Lukashenko')
+  await expect(entityPage.connection).toContainText('You’re offline')
+})
+
+test.describe('a withdrawal', () => {
+  // The withdrawn story's page and API file answer 404, which the browser reports.
+  test.use({
+    allowedConsoleErrors: [
+      new RegExp(
+        `${OFFLINE_REQUESTS.source}|^Failed to load resource: the server responded with a status of 404`,
+      ),
+    ],
+  })
+
+  test('a story withdrawn after a reader saved it is never shown from the device once online', async ({
+    page,
+    context,
+    articlePage,
+    savedPage,
+  }) => {
+    await articlePage.goto(FERRY_SLUG)
+    await underServiceWorker(page)
+    await articlePage.saveButton(FERRY_HEADLINE).click()
+    await savedPage.goto()
+    await expect(
+      savedPage.stories.filter({ hasText: FERRY_HEADLINE }).getByText('Available offline'),
+    ).toBeVisible({ timeout: 30_000 })
+
+    // The newsroom withdraws it: its page and its API file are gone from the site.
+    await rm(path.join(dist, 'articles', FERRY_SLUG), { recursive: true })
+    await rm(path.join(dist, 'api', 'articles', `${FERRY_SLUG}.json`))
+
+    // Online, the reader gets what the site says, by a link in the app and by a page load alike.
+    const notFound = new NotFoundPage(page)
+    await savedPage.stories.getByRole('link', { name: FERRY_HEADLINE }).click()
+    await expect(notFound.heading).toHaveText(NotFoundPage.title)
+    await articlePage.goto(FERRY_SLUG)
+    await expect(notFound.heading).toHaveText(NotFoundPage.title)
+    await savedPage.goto()
+    await expect(savedPage.headlines()).toHaveText([FERRY_HEADLINE])
+    await expect(savedPage.stories.getByText('Available offline')).toHaveCount(0)
+
+    // …and the device kept no copy to show offline.
+    await context.setOffline(true)
+    await page.goto(`/articles/${FERRY_SLUG}`)
+    await expect(new OfflinePage(page).heading).toBeVisible()
+  })
+})
