@@ -10,8 +10,9 @@ interface Budget {
   css: number
   firstParagraphHtml?: number
 }
-const { routes } = JSON.parse(readFileSync('budgets.json', 'utf8')) as {
+const { routes, serviceWorker } = JSON.parse(readFileSync('budgets.json', 'utf8')) as {
   routes: Record<string, Budget>
+  serviceWorker: { file: string; javascript: number }
 }
 const gzipSize = (bytes: Buffer | string) => gzipSync(bytes, { level: 9 }).length
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
@@ -49,6 +50,13 @@ test.describe('Size budgets', () => {
       expect(css, `CSS ${kb(css)} > ${kb(budget.css)}`).toBeLessThanOrEqual(budget.css)
     })
   }
+
+  test('the service worker stays within its budget', () => {
+    // Fetched by the browser in the background on a reader's first visit, and at each new build.
+    const size = gzipSize(readFileSync(path.join('dist', serviceWorker.file)))
+    test.info().annotations.push({ type: 'size', description: `service worker ${kb(size)}` })
+    expect(size, `service worker ${kb(size)}`).toBeLessThanOrEqual(serviceWorker.javascript)
+  })
 
   test('the story’s first paragraph arrives in the first 14 KB of HTML', async ({ request }) => {
     const story = routes.story

@@ -51,6 +51,8 @@ export const test = base.extend<Fixtures>({
       page.on('console', (message) => {
         if (message.type() !== 'error' && message.type() !== 'warning') return
         const text = message.text()
+        // What Playwright says where it blocks the site's service worker (playwright.config.ts).
+        if (text === 'Service Worker registration blocked by Playwright') return
         if (!allowedConsoleErrors.some((allowed) => allowed.test(text))) errors.push(text)
       })
       page.on('pageerror', (error) => {

@@ -51,7 +51,9 @@ export function connectOffline(router: DataRouter, scriptUrl: string) {
 
   workers
     .register(scriptUrl, { scope: '/' })
-    .then((registration) => {
+    .then((registration: ServiceWorkerRegistration | undefined) => {
+      // Nothing, where a browser's automation blocks workers (Playwright does, in most tests).
+      if (!registration) return
       const waiting = () => {
         if (registration.waiting && registration.active) loadNextPage(registration)
       }
