@@ -122,8 +122,8 @@ describe('a story’s entity pages', () => {
 describe('a story kept whole', () => {
   const story = '/articles/ferry-strike'
   const storyFile = { entities: [{ id: 'port-ellery' }] }
-  const cache = (urls: string[]) => async (url: string) =>
-    urls.includes(url) ? new Response(JSON.stringify(storyFile)) : undefined
+  const cache = (urls: string[]) => (url: string) =>
+    Promise.resolve(urls.includes(url) ? new Response(JSON.stringify(storyFile)) : undefined)
   const all = [...keptFiles(story, ORIGIN, API), ...keptFiles('/entities/port-ellery', ORIGIN, API)]
 
   it('has its page, its file and every entity page it links to', async () => {
