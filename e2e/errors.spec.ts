@@ -112,15 +112,18 @@ test.describe('When things go wrong', () => {
       title: 'a failed request says what went wrong and retrying recovers',
       tag: ['@smoke', '@client-only'],
       fault: (faults: Faults) => faults.status(STORY_API, 500),
+      heading: ErrorPage.loadFailed,
       says: 'error 500',
       // The browser logs the failed request.
       logged: /Failed to load resource: the server responded with a status of 500/,
     },
     {
-      title: 'a story opened offline says to check the connection, and loads once back online',
+      // The offline page, with what can still be read (e2e/offline.spec.ts reads it).
+      title: 'a story opened offline says the reader is offline, and loads once back online',
       tag: ['@client-only', '@desktop-only'],
       fault: (faults: Faults) => faults.offline(),
-      says: 'We could not reach the server',
+      heading: 'You’re offline',
+      says: 'saved stories',
       logged: /net::ERR_INTERNET_DISCONNECTED/,
     },
     {
@@ -128,18 +131,19 @@ test.describe('When things go wrong', () => {
       title: 'a story whose data stops part-way says so, and retrying recovers',
       tag: ['@client-only', '@desktop-only'],
       fault: (faults: Faults) => faults.truncated(STORY_API),
+      heading: ErrorPage.loadFailed,
       says: 'stopped arriving part-way',
       logged: undefined,
     },
   ]
-  for (const { title, tag, fault, says, logged } of passing) {
+  for (const { title, tag, fault, heading, says, logged } of passing) {
     test.describe(() => {
       test.use({ allowedConsoleErrors: logged ? [logged] : [] })
       test(title, { tag }, async ({ frontPage, articlePage, errorPage, faults }) => {
         await frontPage.goto()
         await fault(faults)
         await frontPage.storyLink(STORY).click()
-        await expect(errorPage.heading).toHaveText(ErrorPage.loadFailed)
+        await expect(errorPage.heading).toHaveText(heading)
         await expect(errorPage.main).toContainText(says)
         await faults.heal()
         await errorPage.tryAgain.click()

@@ -15,6 +15,9 @@ import {
 export const SEED_SLUG =
   'trump-speaks-with-putin-ally-lukashenko-thanks-him-for-prisoner-release-ahead-of-alaska-summit'
 
+/** What Playwright logs where it blocks the site's service worker (playwright.config.ts). */
+export const WORKER_BLOCKED = 'Service Worker registration blocked by Playwright'
+
 interface Fixtures {
   /**
    * Console messages and page errors (`pageerror: …`) a test expects (e.g. a failed request it
@@ -51,8 +54,7 @@ export const test = base.extend<Fixtures>({
       page.on('console', (message) => {
         if (message.type() !== 'error' && message.type() !== 'warning') return
         const text = message.text()
-        // What Playwright says where it blocks the site's service worker (playwright.config.ts).
-        if (text === 'Service Worker registration blocked by Playwright') return
+        if (text === WORKER_BLOCKED) return
         if (!allowedConsoleErrors.some((allowed) => allowed.test(text))) errors.push(text)
       })
       page.on('pageerror', (error) => {

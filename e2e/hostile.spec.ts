@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { APIRequestContext, Browser, Page } from '@playwright/test'
-import { expect, test } from './fixtures'
+import { expect, test, WORKER_BLOCKED } from './fixtures'
 import { HOSTILE_PORT } from './servers'
 import { finished, runScript, serveWithNginx, stopAll } from './siteServer'
 import { listRoutes } from '../scripts/prerender/site'
@@ -71,8 +71,8 @@ async function watched(browser: Browser, javaScriptEnabled: boolean) {
       void dialog.dismiss()
     })
     page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning')
-        incidents.push(`console: ${message.text()}`)
+      if (message.type() !== 'error' && message.type() !== 'warning') return
+      if (message.text() !== WORKER_BLOCKED) incidents.push(`console: ${message.text()}`)
     })
     page.on('pageerror', (error) => incidents.push(`pageerror: ${error.message}`))
   })
