@@ -47,6 +47,15 @@ test.describe('Saved stories', () => {
     await expect(articlePage.saveButton(FERRY_HEADLINE)).toHaveAttribute('aria-pressed', 'true')
   })
 
+  test('a story saved from search results is on Saved', async ({ searchPage, savedPage }) => {
+    await searchPage.goto('skerrin')
+    const save = searchPage.saveButton(FERRY_HEADLINE)
+    await save.click()
+    await expect(save).toHaveAttribute('aria-pressed', 'true')
+    await savedPage.goto()
+    await expect(savedPage.headlines()).toHaveText([FERRY_HEADLINE])
+  })
+
   test('a story saved in one tab shows as saved in another', async ({ context, articlePage }) => {
     await articlePage.goto(SEED_SLUG)
     const other = await context.newPage()

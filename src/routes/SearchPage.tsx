@@ -5,6 +5,7 @@ import { entityKindLabel } from '../app/entityKind'
 import { paths } from '../app/paths'
 import { useLive } from '../app/useLive'
 import { PageMeta } from '../components/PageMeta'
+import { SaveButton } from '../components/SaveButton'
 import { RelativeTime } from '../components/RelativeTime'
 import { searchDocsQueryOptions } from '../queries/search'
 import { search, type SearchOutcome } from '../search/engine'
@@ -98,6 +99,7 @@ function Result({ item, found }: { item: SearchItem; found: readonly string[] })
         <p className="story-card__meta">
           <span className="section-label">{item.section}</span>
           <RelativeTime iso={item.publishedAt} />
+          <SaveButton story={item} />
         </p>
       </>
     )
