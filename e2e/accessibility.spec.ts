@@ -9,6 +9,7 @@ const routes = [
   '/entities/port-ellery',
   '/search?q=ferry',
   '/saved',
+  '/offline',
 ]
 const NOT_FOUND = '/no-such-page'
 
@@ -50,6 +51,21 @@ test.describe('Accessibility', () => {
     await expect(articlePage.display.panel).toBeVisible()
     await axe(page)
     await articlePage.display.theme('Dark').check()
+    await axe(page)
+  })
+
+  test('the offline notice passes axe in both themes @desktop-only', async ({
+    page,
+    context,
+    axe,
+    articlePage,
+  }) => {
+    await articlePage.goto(SEED_SLUG)
+    await context.setOffline(true)
+    await expect(articlePage.connection).toContainText('You’re offline')
+    await axe(page)
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(22, 22, 20)')
     await axe(page)
   })
 

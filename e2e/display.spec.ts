@@ -21,8 +21,10 @@ async function firstPaint(page: Page, path: string) {
 }
 
 test.describe('Display: theme and text size', () => {
-  // The refused app scripts (first paint) are logged as failed loads.
-  test.use({ allowedConsoleErrors: [/net::ERR_FAILED|dynamically imported module/] })
+  // The refused app scripts (first paint) and the panel offline are logged as failed loads.
+  test.use({
+    allowedConsoleErrors: [/net::ERR_(FAILED|INTERNET_DISCONNECTED)|dynamically imported module/],
+  })
 
   test('a reader who chooses dark and the largest text gets them from the first paint on, with nothing shifting', async ({
     page,
@@ -109,5 +111,16 @@ test.describe('Display: theme and text size', () => {
     await articlePage.body.getByRole('link', { name: 'Vladimir Putin' }).click()
     await expect(display.panel).toBeHidden()
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vladimir Putin')
+  })
+
+  test('offline, before its code is on the device, the panel says so and the story stays @client-only @desktop-only', async ({
+    context,
+    articlePage,
+  }) => {
+    await articlePage.goto(SEED_SLUG)
+    await context.setOffline(true)
+    await articlePage.display.toggle.click()
+    await expect(articlePage.display.panel).toHaveText('Display settings need a connection.')
+    await expect(articlePage.headline).toBeVisible()
   })
 })

@@ -1,7 +1,16 @@
-import { lazy, Suspense, useState } from 'react'
+import { useState } from 'react'
+import { useOptionalModule } from '../app/useOptionalModule'
 
 // The panel's code loads on the first open: pages that never change the display never fetch it.
-const DisplaySettings = lazy(() => import('./DisplaySettings'))
+const displaySettings = () => import('./DisplaySettings')
+
+/** The panel's controls, once loaded; where they cannot load (offline, a first visit), why. */
+function Settings() {
+  const loaded = useOptionalModule(displaySettings)
+  if (loaded === null)
+    return <p className="display-settings__unavailable">Display settings need a connection.</p>
+  return loaded ? <loaded.default /> : null
+}
 
 /**
  * The masthead's "Display" button and the panel it opens (theme and text size). A popover: the
@@ -22,11 +31,7 @@ export function DisplayToggle() {
         aria-label="Display settings"
         onToggle={(event) => event.newState === 'open' && setOpened(true)}
       >
-        {opened && (
-          <Suspense fallback={null}>
-            <DisplaySettings />
-          </Suspense>
-        )}
+        {opened && <Settings />}
       </section>
     </div>
   )
