@@ -8,13 +8,14 @@ const CI = !!process.env.CI
 // so they run once: headers only nginx sends (serving), publishing, updates (a new build, a withdrawal)
 // and hostile content under nginx; sizes, which depend on the build alone
 // (budgets); pixels and the accessibility tree, which are the same HTML whichever server sends it
-// (visual, accessibility: desktop and mobile only). Tags say the same of single tests:
+// (visual, accessibility: desktop and mobile only); reading offline, where the worker answers, not
+// the server (offline: desktop and mobile; updates.spec.ts runs the worker under nginx's policy). Tags say the same of single tests:
 // @client-only tests the app's logic in the browser (timers, focus, events), which no server
 // changes, so nginx skips them; @desktop-only is also the same at every width, so it runs once.
 // @smoke marks the quick set (`npm run test:smoke`): one journey through each kind of page.
 const servingOnly = /(serving|publishing|hostile|updates)\.spec\.ts/
 const budgets = /budgets\.spec\.ts/
-const sameOnEveryServer = /(visual|accessibility)\.spec\.ts/
+const sameOnEveryServer = /(visual|accessibility|offline)\.spec\.ts/
 
 // Said once, by the runner (workers load this file too); each skipped test carries it as well.
 if (nginxMissing && process.env.TEST_WORKER_INDEX === undefined) console.warn(`\n${nginxMissing}\n`)

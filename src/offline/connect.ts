@@ -49,8 +49,24 @@ export function connectOffline(router: DataRouter, scriptUrl: string) {
     })
   }
 
-  workers
-    .register(scriptUrl, { scope: '/' })
+  // The worker starts, and fetches the shell, once the page has loaded and the browser is idle:
+  // never in the way of the page the reader came for.
+  const loaded = new Promise((resolve) =>
+    document.readyState === 'complete'
+      ? resolve(undefined)
+      : window.addEventListener('load', resolve, { once: true }),
+  )
+  loaded
+    .then(
+      () =>
+        new Promise((resolve) =>
+          // Safari has no idle callbacks: the next task there.
+          'requestIdleCallback' in window
+            ? requestIdleCallback(resolve, { timeout: 2000 })
+            : setTimeout(resolve, 0),
+        ),
+    )
+    .then(() => workers.register(scriptUrl, { scope: '/' }))
     .then((registration: ServiceWorkerRegistration | undefined) => {
       // Nothing, where a browser's automation blocks workers (Playwright does, in most tests).
       if (!registration) return
