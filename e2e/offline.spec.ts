@@ -1,6 +1,6 @@
-import type { Page } from '@playwright/test'
 import { expect, SEED_SLUG, test } from './fixtures'
 import { OfflinePage } from './pages'
+import { goOffline, goOnline, underServiceWorker } from './serviceWorker'
 
 const SEED_HEADLINE =
   'Trump speaks with Putin ally Lukashenko, thanks him for prisoner release ahead of Alaska summit'
@@ -13,15 +13,9 @@ test.use({
   allowedConsoleErrors: [/^Failed to load resource: net::ERR_(FAILED|INTERNET_DISCONNECTED)$/],
 })
 
-/** Resolves once the site's service worker answers this page's requests. */
-async function underServiceWorker(page: Page) {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
-}
-
 test.describe('Reading offline', () => {
   test('a reader saves a story, goes offline, and still reads it and the people in it', async ({
     page,
-    context,
     articlePage,
     entityPage,
     savedPage,
@@ -37,7 +31,7 @@ test.describe('Reading offline', () => {
     const saved = savedPage.stories.filter({ hasText: SEED_HEADLINE })
     await expect(saved.getByText('Available offline')).toBeVisible({ timeout: 30_000 })
 
-    await context.setOffline(true)
+    await goOffline(page)
     await expect(savedPage.connection).toContainText('You’re offline')
     await page.reload()
     await expect(savedPage.headlines()).toHaveText([SEED_HEADLINE])
@@ -56,13 +50,12 @@ test.describe('Reading offline', () => {
     await expect(entityPage.name).toHaveText('Alexander Lukashenko')
     await expect(entityPage.connection).toContainText('You’re offline')
 
-    await context.setOffline(false)
+    await goOnline(page)
     await expect(entityPage.connection).toHaveText('You’re back online.')
   })
 
   test('offline, the stories a reader opened stay readable, and any other page says it is offline', async ({
     page,
-    context,
     articlePage,
     frontPage,
     savedPage,
@@ -74,7 +67,7 @@ test.describe('Reading offline', () => {
     await frontPage.homeLink.click()
     await expect(frontPage.heading).toBeVisible()
 
-    await context.setOffline(true)
+    await goOffline(page)
     // Opened a moment ago: read again, from the device.
     await frontPage.storyLink(FERRY_HEADLINE).click()
     await expect(articlePage.headline).toHaveText(FERRY_HEADLINE)

@@ -20,5 +20,8 @@ export const PUBLISHING_PORT = 4175
 /** nginx serving a site built from hostile content, for e2e/hostile.spec.ts. */
 export const HOSTILE_PORT = 4176
 
-/** nginx serving a copy of the site that e2e/updates.spec.ts publishes a new build and withdrawals to. */
+/**
+ * nginx serving a copy of the site that e2e/updates.spec.ts publishes a new build and withdrawals
+ * to: this port for the first worker, the next for the second.
+ */
 export const UPDATES_PORT = 4177

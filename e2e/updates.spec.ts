@@ -2,9 +2,9 @@ import type { ChildProcess } from 'node:child_process'
 import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type { Page } from '@playwright/test'
 import { expect, SEED_SLUG, test } from './fixtures'
 import { NotFoundPage, OfflinePage } from './pages'
+import { goOffline, underServiceWorker, workerStates } from './serviceWorker'
 import { UPDATES_PORT } from './servers'
 import { finished, runScript, serveWithNginx, stopAll } from './siteServer'
 
@@ -17,13 +17,13 @@ const FERRY_HEADLINE = 'Ferry strike strands Skerrin islanders as talks in Port 
 // Offline, the browser reports each request nothing could answer (an ad's frame, a page not kept).
 // (One expression: Playwright reads a two-item array here as a value and its options.)
 const OFFLINE_REQUESTS = /^Failed to load resource: net::ERR_(FAILED|INTERNET_DISCONNECTED)$/
+// Each worker process serves its own copy on its own port: tests in parallel never share a site.
+const origin = () => `http://127.0.0.1:${UPDATES_PORT + test.info().parallelIndex}`
 test.use({
   serviceWorkers: 'allow',
-  baseURL: `http://127.0.0.1:${UPDATES_PORT}`,
+  baseURL: async ({}, use) => use(origin()),
   allowedConsoleErrors: [OFFLINE_REQUESTS],
 })
-// One copy of the site and one port: these run one after another.
-test.describe.configure({ mode: 'default' })
 
 let site = ''
 let dist = ''
@@ -33,10 +33,8 @@ test.beforeEach(async ({ playwright }) => {
   site = await mkdtemp(path.join(os.tmpdir(), 'dispatch-updates-'))
   dist = path.join(site, 'dist')
   await cp('dist', dist, { recursive: true })
-  const request = await playwright.request.newContext({
-    baseURL: `http://127.0.0.1:${UPDATES_PORT}`,
-  })
-  await serveWithNginx(dist, UPDATES_PORT, request, servers)
+  const request = await playwright.request.newContext({ baseURL: origin() })
+  await serveWithNginx(dist, UPDATES_PORT + test.info().parallelIndex, request, servers)
   await request.dispose()
 })
 
@@ -62,7 +60,11 @@ async function deployNewBuild() {
     const full = path.join(dist, file)
     const text = await readFile(full, 'utf8')
     const next = text.replace(pattern, (name) => renamed.get(name) ?? name)
-    if (next !== text) await writeFile(full, next)
+    // Each file replaced whole, as a deployment by rsync does: a reader never gets half of one.
+    if (next !== text) {
+      await writeFile(`${full}.next`, next)
+      await rename(`${full}.next`, full)
+    }
   }
   for (const [from, to] of renamed) await rename(path.join(assets, from), path.join(assets, to))
   const build = finished(runScript('scripts/build-offline.ts', ['--dist', dist]))
@@ -70,25 +72,10 @@ async function deployNewBuild() {
   expect(code, output).toBe(0)
 }
 
-/** The states of the site's active and waiting service workers, as the page sees them. */
-const workerStates = (page: Page) =>
-  page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.getRegistration()
-    return {
-      active: registration?.active?.state,
-      ...(registration?.waiting && { waiting: registration.waiting.state }),
-    }
-  })
-
-/** Resolves once the site's service worker answers this page's requests. */
-async function underServiceWorker(page: Page) {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
-}
-
 test('a new build waits while a page is open, then takes over at the next navigation', async ({
   page,
   articlePage,
-  entityPage,
+  savedPage,
 }) => {
   await articlePage.goto(SEED_SLUG)
   await underServiceWorker(page)
@@ -114,20 +101,20 @@ test('a new build waits while a page is open, then takes over at the next naviga
 
   // The next navigation is a page load, under the new worker, with the new build's scripts.
   const loaded = page.waitForEvent('load')
-  await articlePage.entityLink('Alexander Lukashenko').click()
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Saved' }).click()
   await loaded
   await page.locator('html[data-live]').waitFor({ state: 'attached' })
-  await expect(entityPage.name).toHaveText('Alexander Lukashenko')
+  await expect(savedPage.heading).toBeVisible()
   expect(await page.evaluate(() => 'openedBeforeTheBuild' in window)).toBe(false)
   await expect(page.locator('script[src^="/assets/index-"]')).toHaveAttribute('src', /n2\.js$/)
   await expect.poll(() => workerStates(page), { timeout: 30_000 }).toEqual({ active: 'activated' })
 
   // And the new build works offline, from its own precache.
-  await page.context().setOffline(true)
+  await goOffline(page)
   await page.reload()
   await page.locator('html[data-live]').waitFor({ state: 'attached' })
-  await expect(entityPage.name).toHaveText('Alexander Lukashenko')
-  await expect(entityPage.connection).toContainText('You’re offline')
+  await expect(savedPage.heading).toBeVisible()
+  await expect(savedPage.connection).toContainText('You’re offline')
 })
 
 test.describe('a withdrawal', () => {
@@ -142,7 +129,6 @@ test.describe('a withdrawal', () => {
 
   test('a story withdrawn after a reader saved it is never shown from the device once online', async ({
     page,
-    context,
     articlePage,
     savedPage,
   }) => {
@@ -169,7 +155,7 @@ test.describe('a withdrawal', () => {
     await expect(savedPage.stories.getByText('Available offline')).toHaveCount(0)
 
     // …and the device kept no copy to show offline.
-    await context.setOffline(true)
+    await goOffline(page)
     await page.goto(`/articles/${FERRY_SLUG}`)
     await expect(new OfflinePage(page).heading).toBeVisible()
   })

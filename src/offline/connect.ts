@@ -5,6 +5,9 @@ import type { DataRouter } from 'react-router'
 import { paths } from '../app/paths'
 import { readSavedText, subscribeSaved } from '../saved/savedList'
 
+/** How long a navigation waits for a new build's worker to take over before loading anyway. */
+const TAKE_OVER_WAIT_MS = 4000
+
 /** How often, at most, a long-open tab asks whether a new build is out. */
 const CHECK_EVERY_MS = 5 * 60_000
 
@@ -43,8 +46,22 @@ export function connectOffline(router: DataRouter, scriptUrl: string) {
   let loadNextPage = (registration: ServiceWorkerRegistration) => {
     loadNextPage = () => undefined
     router.getBlocker('dispatch:new-build', ({ nextLocation }) => {
-      registration.waiting?.postMessage({ type: 'take-over' })
-      window.location.assign(router.createHref(nextLocation))
+      let gone = false
+      const go = () => {
+        if (gone) return
+        gone = true
+        window.location.assign(router.createHref(nextLocation))
+      }
+      const waiting = registration.waiting
+      if (waiting) {
+        // Once the new worker serves this page, so that it, not the old one, answers the load.
+        workers.addEventListener('controllerchange', go, { once: true })
+        // Should it not take over (it failed, or the browser holds it back), the page loads all
+        // the same, under the old worker: a whole page of the new build, from the network.
+        waiting.addEventListener('statechange', () => waiting.state === 'redundant' && go())
+        setTimeout(go, TAKE_OVER_WAIT_MS)
+        waiting.postMessage({ type: 'take-over' })
+      } else go()
       return true
     })
   }

@@ -45,6 +45,8 @@ const offlineEntry = manifest.find((e) => typeof e !== 'string' && e.url.endsWit
 const BUILD = (typeof offlineEntry === 'object' && offlineEntry.revision) || 'unbuilt'
 
 const READING = READING_CACHE
+/** How long a file fetched for keeping may take. */
+const FETCH_TIMEOUT_MS = 20_000
 const ORIGIN = self.location.origin
 const configuredBase = import.meta.env.VITE_API_BASE || '/api/'
 const API_BASE = new URL(
@@ -88,7 +90,11 @@ const writeState = (cache: Cache, state: ReadingState) =>
 /** Fetches one kept file into the cache: stored when whole and 200, dropped when gone. */
 async function fetchInto(cache: Cache, url: string): Promise<'kept' | 'gone' | 'failed'> {
   try {
-    const response = await fetch(url, { credentials: 'same-origin' })
+    const response = await fetch(url, {
+      credentials: 'same-origin',
+      // A background fetch that hangs would keep this worker busy, and a new build waiting.
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+    })
     if (response.status === 200) {
       await cache.put(url, response)
       return 'kept'
