@@ -12,3 +12,12 @@ export function apiUrl(path: string): string {
   const origin = typeof document === 'undefined' ? PRERENDER_ORIGIN : document.baseURI
   return new URL(path, new URL(apiBase, origin)).href
 }
+
+/**
+ * An API URL as the prerendered page writes it: relative to the site when the API is on the
+ * site's own origin (the prerender's stand-in origin must not reach a page).
+ */
+export function apiHref(path: string): string {
+  const url = apiUrl(path)
+  return url.startsWith(PRERENDER_ORIGIN) ? url.slice(PRERENDER_ORIGIN.length - 1) : url
+}

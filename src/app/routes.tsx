@@ -20,6 +20,12 @@ export interface Page {
   page: { element: ReactNode } | { lazy: LazyPage }
   /** What it looks like while its data loads, on a slow navigation. */
   skeleton: ComponentType
+  /**
+   * Starts fetching what the page will show once it runs, as start-up begins on a page opened at
+   * `url`, so the fetches overlap the loading of its code. For data the page fetches itself,
+   * after the prerendered markup (a loader's data is in the page already).
+   */
+  warm?: (queryClient: QueryClient, url: URL) => void
 }
 
 // The story page ships in the main bundle: it is what most readers land on. The front page and
@@ -48,6 +54,19 @@ function ListSkeleton() {
   return Skeleton && <Skeleton />
 }
 
+// A search opened at its address (a shared link, the form without the app) shows results only
+// once the app runs: their files load alongside its code, not after it.
+const warmSearch = (queryClient: QueryClient, url: URL) => {
+  const query = url.searchParams.get('q')?.trim()
+  if (!query) return
+  const section = url.searchParams.get('section') || undefined
+  // Through the page's own chunk, which start-up is loading anyway: a chunk of its own for the
+  // search code would make the bundler split shared code out of the start-up chunk.
+  import('../routes/SearchPage')
+    .then(({ warmSearch }) => warmSearch(queryClient, query, section))
+    .catch(() => undefined) // the page asks again, and says what failed
+}
+
 // A page with nothing to load before it shows: its data comes as the reader uses it.
 const nothingToLoad = () => () => null
 
@@ -56,7 +75,12 @@ export const pages: Record<keyof typeof siteMap.pageTypes, Page> = {
   front: { loader: frontPageLoader, page: { lazy: frontPage }, skeleton: ListSkeleton },
   story: { loader: articleLoader, page: { element: <ArticlePage /> }, skeleton: ArticleSkeleton },
   entity: { loader: entityLoader, page: { lazy: entityPage }, skeleton: ListSkeleton },
-  search: { loader: nothingToLoad, page: { lazy: searchPage }, skeleton: ListSkeleton },
+  search: {
+    loader: nothingToLoad,
+    page: { lazy: searchPage },
+    skeleton: ListSkeleton,
+    warm: warmSearch,
+  },
   saved: { loader: nothingToLoad, page: { lazy: savedPage }, skeleton: ListSkeleton },
   offline: { loader: nothingToLoad, page: { element: <OfflinePage /> }, skeleton: ListSkeleton },
   // Unknown paths: the loader answers 404, the error element shows the not-found page.

@@ -9,7 +9,8 @@ import { adEvents } from '../ads/config'
 import { forwardToWindow } from '../ads/events'
 import { createQueryClient } from './queryClient'
 import { QUERY_STATE_ID, type PageState } from './queryState'
-import { createRoutes } from './routes'
+import { createRoutes, pages } from './routes'
+import { pageTypeOf } from './siteMap'
 
 /**
  * The state the page was prerendered with; none on the shared not-found page. A damaged state (a
@@ -66,6 +67,8 @@ export async function prepare(): Promise<Prepared> {
   // Before the router exists: it runs loaders at once, and they should find their data.
   if (state) hydrate(queryClient, state.queries)
   const routes = createRoutes(queryClient)
+  const url = new URL(window.location.href)
+  pages[pageTypeOf(url.pathname).name].warm?.(queryClient, url)
   await resolveLazyRoutes(routes)
   return { state, queryClient, routes }
 }

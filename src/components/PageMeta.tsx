@@ -7,13 +7,22 @@ interface Props {
   path?: string
   type?: 'website' | 'article' | 'profile'
   article?: { publishedTime: string; modifiedTime?: string | undefined; section: string }
+  /** A file the page fetches as soon as it runs: the prerendered page asks for it on arrival. */
+  preloadFetch?: string
 }
 
 /**
  * Title, description, canonical URL and share-card tags for the page. React hoists them into the
  * document head: all of them in the prerendered HTML, the title and address on client navigation.
  */
-export function PageMeta({ title, description, path, type = 'website', article }: Props) {
+export function PageMeta({
+  title,
+  description,
+  path,
+  type = 'website',
+  article,
+  preloadFetch,
+}: Props) {
   const url = path === undefined ? undefined : absoluteUrl(path)
   const head = (
     <>
@@ -30,6 +39,9 @@ export function PageMeta({ title, description, path, type = 'website', article }
   return (
     <>
       {head}
+      {preloadFetch && (
+        <link rel="preload" as="fetch" href={preloadFetch} crossOrigin="anonymous" />
+      )}
       <meta name="description" content={description} />
       <meta property="og:site_name" content={SITE_NAME} />
       <meta property="og:type" content={type} />

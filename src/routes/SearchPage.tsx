@@ -1,6 +1,15 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { useCallback, useEffect, useId, useState, type SyntheticEvent } from 'react'
+import {
+  startTransition,
+  useCallback,
+  useEffect,
+  useId,
+  useState,
+  type SyntheticEvent,
+} from 'react'
 import { Link, useLocation, useNavigate } from 'react-router'
+import { apiHref } from '../api/config'
+import { apiFiles } from '../app/siteMap'
 import { entityKindLabel } from '../app/entityKind'
 import { paths } from '../app/paths'
 import { useLive } from '../app/useLive'
@@ -8,13 +17,14 @@ import { PageMeta } from '../components/PageMeta'
 import { SaveButton } from '../components/SaveButton'
 import { RelativeTime } from '../components/RelativeTime'
 import { searchDocsQueryOptions } from '../queries/search'
-import { search, type SearchOutcome } from '../search/engine'
+import { RESULTS_PAGE, searchResultsQueryOptions, type SearchOutcome } from '../search/engine'
 import type { SearchItem } from '../search/schema'
 import { excerpt, highlight } from '../search/words'
 import { articleQueryOptions } from '../queries/articles'
 
-/** Results shown at first, and added by each "Show more results". */
-const PAGE = 10
+const PAGE = RESULTS_PAGE
+
+export { warmSearch } from '../search/engine'
 
 /**
  * What `load` resolves to, loaded again when `key` changes (the last answer stays meanwhile), with
@@ -22,16 +32,24 @@ const PAGE = 10
  * would split the internals it shares with useSuspenseQuery out of the start-up chunk, about 2.4 KB
  * of gzip on every page. The files still come through the query cache (`ensureQueryData`).
  */
-function useLoaded<T>(key: string | undefined, load: (client: QueryClient) => Promise<T>) {
+function useLoaded<T>(
+  key: string | undefined,
+  load: (client: QueryClient) => Promise<T>,
+  /** What the query cache already holds for `key`: shown in the same render, without a wait. */
+  cached?: (client: QueryClient) => T | undefined,
+) {
   const client = useQueryClient()
   const [state, setState] = useState<{ key?: string; data?: T; error?: unknown }>({})
   const [attempt, setAttempt] = useState(0)
   useEffect(() => {
     if (key === undefined) return
     let current = true
+    // As a transition: React renders what arrived in slices, so a page of results never holds
+    // the main thread long enough to delay a key the reader presses meanwhile.
     load(client).then(
-      (data) => current && setState({ key, data }),
-      (error: unknown) => current && setState((last) => ({ ...last, key, error })),
+      (data) => current && startTransition(() => setState({ key, data })),
+      (error: unknown) =>
+        current && startTransition(() => setState((last) => ({ ...last, key, error }))),
     )
     return () => {
       current = false
@@ -41,7 +59,12 @@ function useLoaded<T>(key: string | undefined, load: (client: QueryClient) => Pr
     setState((last) => ({ ...last, error: undefined }))
     setAttempt((n) => n + 1)
   }, [])
-  return { data: state.data, error: state.key === key ? state.error : undefined, retry }
+  const fromCache = key !== undefined && state.key !== key ? cached?.(client) : undefined
+  return {
+    data: fromCache ?? state.data,
+    error: state.key === key ? state.error : undefined,
+    retry,
+  }
 }
 
 /** Text with the words a search matched in <mark>, as text: never as markup. */
@@ -132,7 +155,11 @@ function ResultItem({ doc, outcome }: { doc: number; outcome: SearchOutcome }) {
     (client: QueryClient) => client.ensureQueryData(searchDocsQueryOptions(block)),
     [block],
   )
-  const { data } = useLoaded(String(block), load)
+  const cached = useCallback(
+    (client: QueryClient) => client.getQueryData(searchDocsQueryOptions(block).queryKey),
+    [block],
+  )
+  const { data } = useLoaded(String(block), load, cached)
   const item = data?.items[doc % blockSize]
   return (
     <li className="story-card" aria-busy={!item}>
@@ -244,10 +271,17 @@ export function SearchPage() {
   const [shown, setShown] = useState(PAGE)
   const wanted = live && query.trim() ? JSON.stringify([query.trim(), section]) : undefined
   const load = useCallback(
-    (client: QueryClient) => search(client, query, section),
+    (client: QueryClient) =>
+      client.ensureQueryData(searchResultsQueryOptions(query.trim(), section)),
     [query, section],
   )
-  const found = useLoaded(wanted, load)
+  // A search opened at its address has its results ready by now (warmSearch, src/app/routes.tsx).
+  const cached = useCallback(
+    (client: QueryClient) =>
+      client.getQueryData(searchResultsQueryOptions(query.trim(), section).queryKey),
+    [query, section],
+  )
+  const found = useLoaded(wanted, load, cached)
   const outcome = wanted === undefined ? undefined : found.data
 
   const update = (next: { q?: string; section?: string | undefined }, replace = true) => {
@@ -275,6 +309,9 @@ export function SearchPage() {
         description="Search Dispatch's stories and the people, places and organisations in them."
         // One address for every query: the form is what a search engine finds here.
         path={paths.search()}
+        // A search opened at its address then has the index by the time the app runs
+        // (src/app/routes.tsx fetches the rest as start-up begins).
+        preloadFetch={apiHref(apiFiles.searchIndex.file.fill({}))}
       />
       <h1 id="search-title" className="page-title" tabIndex={-1}>
         Search
@@ -309,9 +346,10 @@ export function SearchPage() {
           </p>
         </noscript>
       </form>
-      {/* In the prerendered page too, empty: the line that fills in moves nothing below it. */}
+      {/* In the prerendered page too, with its hint: the page paints whole before any script
+          runs, and the line that changes as the reader types moves nothing below it. */}
       <p role="status" className="search-status">
-        {live && statusText(query, outcome, found.error !== undefined)}
+        {statusText(query, outcome, found.error !== undefined)}
       </p>
       {/* Below the status line: filter and results arrive together, and push nothing above them. */}
       {outcome && (

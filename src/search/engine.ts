@@ -3,7 +3,12 @@
 // word must match (a word as typed, or a longer word it begins); documents rank by how much the
 // words weigh in them, rarer words counting more, then newest first.
 import { queryOptions, type QueryClient } from '@tanstack/react-query'
-import { searchIndexQueryOptions, searchKeys, searchTermsQueryOptions } from '../queries/search'
+import {
+  searchDocsQueryOptions,
+  searchIndexQueryOptions,
+  searchKeys,
+  searchTermsQueryOptions,
+} from '../queries/search'
 import {
   GROUP_CODE_BASE,
   shardFile,
@@ -118,3 +123,23 @@ export const searchResultsQueryOptions = (query: string, section: string | undef
     queryFn: ({ client }) => search(client, query, section),
     staleTime: Infinity,
   })
+
+/** Results shown at first, and added by each "Show more results". */
+export const RESULTS_PAGE = 10
+
+/**
+ * Fetches what the first results of a query need (the index, the words' terms files, the blocks
+ * of documents the first page shows) into the query cache, for a search page that is still
+ * loading its code. Failures are left for the page, which asks again and reports them.
+ */
+export async function warmSearch(queryClient: QueryClient, query: string, section?: string) {
+  const { docs, manifest } = await queryClient.ensureQueryData(
+    searchResultsQueryOptions(query, section),
+  )
+  const blocks = new Set(
+    docs.slice(0, RESULTS_PAGE).map((doc) => Math.floor(doc / manifest.blockSize)),
+  )
+  await Promise.all(
+    [...blocks].map((block) => queryClient.ensureQueryData(searchDocsQueryOptions(block))),
+  )
+}
