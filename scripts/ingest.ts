@@ -1,5 +1,6 @@
 // `npm run ingest -- <file or folder>… [--section S] [--published ISO] [--captured-at ISO]
-//  [--force] [--dry-run] [--no-suggest] [--content DIR]`: wire copy in, articles out.
+//  [--force] [--slug S] [--updated-at ISO] [--dry-run] [--no-suggest] [--content DIR]`: wire copy
+// in, articles out.
 import { parseArgs } from 'node:util'
 import { ingestBatch, wireFiles } from './ingest/batch'
 import { printReport } from './ingest/report'
@@ -9,7 +10,11 @@ const usage = `usage: npm run ingest -- <file or folder>... [options]
   --published <ISO>      publication time, instead of the capture-time line
   --captured-at <ISO>    when the copy was captured; relative lines ("2 days ago") count back from it
                          (default: the file's modified time)
-  --force                replace stories that already exist with other content
+  --force                update stories already published (same address, first publication and
+                         corrections kept; updatedAt set)
+  --slug <slug>          update the story published at this address from one file, whatever its
+                         headline now says
+  --updated-at <ISO>     the time of the update (default: now)
   --dry-run              report only; write nothing
   --no-suggest           skip suggesting new entities (faster for big archives)
   --content <dir>        content folder (default "content")`
@@ -36,6 +41,8 @@ async function main() {
       published: { type: 'string' },
       'captured-at': { type: 'string' },
       force: { type: 'boolean', default: false },
+      slug: { type: 'string' },
+      'updated-at': { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       content: { type: 'string', default: 'content' },
       help: { type: 'boolean', default: false },
@@ -47,8 +54,12 @@ async function main() {
   }
   const published = date(values.published, '--published')
   const capturedAt = date(values['captured-at'], '--captured-at')
+  const updatedAt = date(values['updated-at'], '--updated-at')
   const files = await wireFiles(positionals)
   if (files.length === 0) throw new Error(`no .txt wire files in ${positionals.join(', ')}`)
+  if (values.slug !== undefined && files.length !== 1) {
+    throw new Error(`--slug updates one story: give one wire file, not ${files.length}`)
+  }
 
   const dryRun = values['dry-run']
   const result = await ingestBatch(
@@ -57,8 +68,15 @@ async function main() {
       section: values.section,
       ...(published ? { published } : {}),
       ...(capturedAt ? { capturedAt } : {}),
+      ...(values.slug === undefined ? {} : { slug: values.slug }),
     })),
-    { contentDir: values.content, force: values.force, dryRun, suggest },
+    {
+      contentDir: values.content,
+      force: values.force,
+      dryRun,
+      suggest,
+      ...(updatedAt ? { now: updatedAt } : {}),
+    },
   )
   if (result.errors.length > 0) {
     console.error(

@@ -393,6 +393,64 @@ describe('buildContent with invalid content', () => {
     ])
   })
 
+  it('rejects an update before publication, and a correction without an update at or after it', async () => {
+    const story = article('changed', 10, [paragraph('p1')])
+    await writeContent([
+      { ...story, slug: 'early-update', updatedAt: '2025-08-09T09:00:00Z' },
+      {
+        ...story,
+        slug: 'corrected-quietly',
+        corrections: [{ at: '2025-08-11T09:00:00Z', text: 'The quay is in Port Ellery.' }],
+      },
+      {
+        ...story,
+        slug: 'corrected-too-late',
+        updatedAt: '2025-08-11T09:00:00Z',
+        corrections: [
+          { at: '2025-08-09T09:00:00Z', text: 'An earlier fix.' },
+          { at: '2025-08-12T09:00:00+02:00', text: 'A later one.' },
+        ],
+      },
+    ])
+    const error = await buildError()
+    expect(error.problems.map((p) => [path.basename(p.file), p.path, p.message]).sort()).toEqual([
+      [
+        'corrected-quietly.json',
+        '$.updatedAt',
+        'must be present and no earlier than the latest correction (2025-08-11T09:00:00Z): a correction updates the story',
+      ],
+      [
+        'corrected-too-late.json',
+        '$.corrections[0].at',
+        '2025-08-09T09:00:00Z is before the story was published',
+      ],
+      [
+        'corrected-too-late.json',
+        '$.updatedAt',
+        'must be present and no earlier than the latest correction (2025-08-12T09:00:00+02:00): a correction updates the story',
+      ],
+      [
+        'early-update.json',
+        '$.updatedAt',
+        '2025-08-09T09:00:00Z is before the story was published (2025-08-10T09:00:00Z)',
+      ],
+    ])
+  })
+
+  it('accepts a corrected story, and lists it with the time of its update', async () => {
+    const corrected: Article = {
+      ...article('corrected', 10, [paragraph('p1')]),
+      updatedAt: '2025-08-11T10:00:00+02:00',
+      corrections: [{ at: '2025-08-11T08:00:00Z', text: 'The quay is in Port Ellery.' }],
+    }
+    await writeContent([corrected])
+    await buildContent({ contentDir, outDir })
+    const index = await readOut<ArticlePage>('articles/index/1.json')
+    expect(index.items[0]).toMatchObject({ slug: 'corrected', updatedAt: corrected.updatedAt })
+    const document = await readOut<ArticleDocument>('articles/corrected.json')
+    expect(document.article.corrections).toEqual(corrected.corrections)
+  })
+
   it('accepts a quote attribution that links its speaker', async () => {
     await writeContent([article('attributed', 1, [quoteAttributedTo('mara-quill', 'Quill')])])
     await expect(buildContent({ contentDir, outDir })).resolves.toMatchObject({ articles: 1 })

@@ -165,6 +165,29 @@ function checkArticle(
   for (const ref of entityRefs(article)) {
     if (!entities.has(ref.id)) add(ref.path, `unknown entity "${ref.id}" (not in entities.json)`)
   }
+  checkTimes(article, add)
+}
+
+/** A story is changed after it is published, and each correction is one of its changes. */
+function checkTimes(article: Article, add: (path: string, message: string) => void) {
+  // By instant, not by string: "14:00+02:00" is earlier than "13:00Z".
+  const instant = Date.parse
+  const published = instant(article.publishedAt)
+  const { updatedAt, corrections = [] } = article
+  if (updatedAt !== undefined && instant(updatedAt) < published) {
+    add('$.updatedAt', `${updatedAt} is before the story was published (${article.publishedAt})`)
+  }
+  corrections.forEach((correction, i) => {
+    if (instant(correction.at) < published)
+      add(`$.corrections[${i}].at`, `${correction.at} is before the story was published`)
+  })
+  const latest = corrections.map((c) => c.at).sort((a, b) => instant(b) - instant(a))[0]
+  if (latest !== undefined && (updatedAt === undefined || instant(latest) > instant(updatedAt))) {
+    add(
+      '$.updatedAt',
+      `must be present and no earlier than the latest correction (${latest}): a correction updates the story`,
+    )
+  }
 }
 
 function checkGazetteer(list: Entity[], label: string, problems: ContentProblem[]) {
@@ -190,8 +213,15 @@ function checkGazetteer(list: Entity[], label: string, problems: ContentProblem[
 }
 
 export function summarize(article: Article): ArticleSummary {
-  const { slug, headline, standfirst, section, publishedAt } = article
-  return { slug, headline, standfirst, section, publishedAt }
+  const { slug, headline, standfirst, section, publishedAt, updatedAt } = article
+  return {
+    slug,
+    headline,
+    standfirst,
+    section,
+    publishedAt,
+    ...(updatedAt === undefined ? {} : { updatedAt }),
+  }
 }
 
 export function paginate<T>(
@@ -228,7 +258,7 @@ interface BuildCache {
   readonly outputs: Readonly<Record<string, string>>
 }
 
-const CACHE_VERSION = 3
+const CACHE_VERSION = 4
 const hash = (text: string) => createHash('sha1').update(text).digest('base64url')
 // By instant, not by string: "14:00+02:00" is earlier than "13:00Z".
 const newestFirst = (a: ArticleSummary, b: ArticleSummary) =>

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { testGazetteer } from './fixtures'
+import type { Article } from '../../src/content/schema'
 import { ingestBatch, wireFiles } from './batch'
 
 let dir: string
@@ -21,11 +22,17 @@ async function wire(name: string, text: string | Buffer) {
   return file
 }
 const articles = async () => (await readdir(path.join(content, 'articles'))).sort()
-const run = async (files: string[], options: { force?: boolean; dryRun?: boolean } = {}) =>
+const run = async (
+  files: string[],
+  options: { force?: boolean; dryRun?: boolean; now?: Date } = {},
+  job: { slug?: string; capturedAt?: Date } = {},
+) =>
   ingestBatch(
-    files.map((file) => ({ file, section: 'Cities', capturedAt })),
+    files.map((file) => ({ file, section: 'Cities', capturedAt, ...job })),
     { contentDir: content, suggest: false, ...options },
   )
+const story = async (slug: string) =>
+  JSON.parse(await readFile(path.join(content, 'articles', `${slug}.json`), 'utf8')) as Article
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-ingest-'))
@@ -65,7 +72,7 @@ describe('ingesting wire files into content', () => {
 
     const refused = await run([file])
     expect(refused.errors).toEqual([
-      `${file}: ${path.join(content, 'articles/quay-reopens.json')} already exists with other content; pass --force to replace it`,
+      `${file}: ${path.join(content, 'articles/quay-reopens.json')} already exists with other content; pass --force to update it`,
     ])
     expect(await readFile(path.join(content, 'articles/quay-reopens.json'), 'utf8')).toBe(before)
 
@@ -74,6 +81,73 @@ describe('ingesting wire files into content', () => {
     expect(await readFile(path.join(content, 'articles/quay-reopens.json'), 'utf8')).toContain(
       'cut the ribbon',
     )
+  })
+
+  it('updates a story in place: same address and first publication, the time of the update', async () => {
+    const file = await wire('a.txt', copy('Quay reopens'))
+    await run([file])
+    const first = await story('quay-reopens')
+    // The copy comes back a day later, edited; its "yesterday" now means another day.
+    await wire('a.txt', copy('Quay reopens', 'Mara Quill cut the ribbon at noon.'))
+    const later = new Date('2026-11-28T15:30:00Z')
+    const updated = await run([file], { force: true, now: later }, { capturedAt: later })
+    expect(updated.stories.map((s) => s.status)).toEqual(['replaced'])
+    expect(await articles()).toEqual(['quay-reopens.json'])
+    expect(await story('quay-reopens')).toMatchObject({
+      publishedAt: first.publishedAt,
+      updatedAt: '2026-11-28T15:30:00Z',
+    })
+
+    // The same copy again changes nothing, not even the time of the update.
+    const again = await run([file], { force: true, now: new Date('2026-11-29T08:00:00Z') })
+    expect(again.stories.map((s) => s.status)).toEqual(['unchanged'])
+    expect((await story('quay-reopens')).updatedAt).toBe('2026-11-28T15:30:00Z')
+  })
+
+  it('keeps a story at its address when the headline changes, with --slug', async () => {
+    const file = await wire('a.txt', copy('Quay reopens'))
+    await run([file])
+    await wire('a.txt', copy('Quay reopens to ferries after storm repairs'))
+    const now = new Date('2026-11-28T10:00:00Z')
+    const updated = await run([file], { now }, { slug: 'quay-reopens' })
+    expect(updated.errors).toEqual([])
+    expect(await articles()).toEqual(['quay-reopens.json'])
+    expect(await story('quay-reopens')).toMatchObject({
+      headline: 'Quay reopens to ferries after storm repairs',
+      updatedAt: '2026-11-28T10:00:00Z',
+    })
+
+    const nowhere = await run([file], {}, { slug: 'no-such-story' })
+    expect(nowhere.errors).toEqual([
+      `${file}: --slug no-such-story updates a published story, but there is no ${path.join(content, 'articles/no-such-story.json')}`,
+    ])
+  })
+
+  it("adds the copy's corrections, each with the time it was first made, and keeps them", async () => {
+    const file = await wire('a.txt', copy('Quay reopens'))
+    await run([file])
+    const correction = 'Correction: An earlier version of this story gave the wrong date.'
+    const corrected = ['yesterday', 'Quay reopens', 'Standfirst.', 'Mara Quill opened the quay.']
+    await wire('a.txt', [...corrected, correction, 'Reporting by Dispatch staff'].join('\n'))
+    await run([file], { force: true, now: new Date('2026-11-28T10:00:00Z') })
+    // A second correction later; the copy still carries the first.
+    const second = 'Correction: Mara Quill is the harbour master, not the mayor.'
+    await wire(
+      'a.txt',
+      [...corrected, correction, second, 'Reporting by Dispatch staff'].join('\n'),
+    )
+    await run([file], { force: true, now: new Date('2026-11-29T10:00:00Z') })
+    // Copy without them takes none away.
+    await wire('a.txt', copy('Quay reopens'))
+    await run([file], { force: true, now: new Date('2026-11-30T10:00:00Z') })
+
+    const { corrections, updatedAt, body } = await story('quay-reopens')
+    expect(corrections).toEqual([
+      { at: '2026-11-28T10:00:00Z', text: 'An earlier version of this story gave the wrong date.' },
+      { at: '2026-11-29T10:00:00Z', text: 'Mara Quill is the harbour master, not the mayor.' },
+    ])
+    expect(updatedAt).toBe('2026-11-29T10:00:00Z')
+    expect(body.map((block) => block.type)).toEqual(['paragraph'])
   })
 
   it('leaves an identical story alone without needing force', async () => {

@@ -1,16 +1,17 @@
 // Ingests a batch of wire files into content/articles/: every story is checked first, and nothing
 // is written unless all of them are good. Each file is written whole (temp file, then rename); if
-// any rename fails, the whole batch is rolled back. An existing story is replaced only with `force`.
+// any rename fails, the whole batch is rolled back. An existing story is updated only with `force`
+// (or `slug`, which names it): it keeps its address, first publication and corrections.
 import { randomBytes } from 'node:crypto'
 import type { Stats } from 'node:fs'
 import { link, mkdir, readdir, rm } from 'node:fs/promises'
 import { readFile, rename, stat, writeFile } from '../lib/fs'
 import path from 'node:path'
 import * as v from 'valibot'
-import { GazetteerSchema } from '../../src/content/schema'
+import { ArticleSchema, GazetteerSchema, type Article } from '../../src/content/schema'
 import { issuePath } from '../../src/content/issuePath'
 import { EntityMatcher } from './gazetteer'
-import { ingestWire, serializeArticle, type StoryReport } from './ingest'
+import { asUpdateOf, ingestWire, serializeArticle, type StoryReport } from './ingest'
 import { WireError } from './wire'
 
 export interface IngestJob {
@@ -19,6 +20,10 @@ export interface IngestJob {
   /** Defaults to the file's modification time. */
   capturedAt?: Date
   published?: Date
+  /** The address of the story this copy updates, kept whatever its headline now says. */
+  slug?: string
+  /** When this version was made (see IngestOptions); an update otherwise takes the batch's time. */
+  updatedAt?: Date
 }
 
 export interface BatchOptions {
@@ -26,6 +31,8 @@ export interface BatchOptions {
   force?: boolean
   dryRun?: boolean
   suggest?: boolean
+  /** The time of this ingest, for stories it updates; default: now. */
+  now?: Date
 }
 
 export type StoryStatus = 'new' | 'replaced' | 'unchanged'
@@ -76,6 +83,7 @@ export async function ingestBatch(
   matcher?: EntityMatcher,
 ): Promise<BatchResult> {
   const gazetteer = matcher ?? (await loadMatcher(options.contentDir))
+  const now = options.now ?? new Date()
   const articlesDir = path.join(options.contentDir, 'articles')
   const result: BatchResult = { stories: [], errors: [], written: 0 }
   const bySlug = new Map<string, string>()
@@ -114,6 +122,9 @@ export async function ingestBatch(
         capturedAt: job.capturedAt ?? info?.mtime ?? new Date(0),
         ...(job.published ? { published: job.published } : {}),
         ...(suggest ? { suggest } : {}),
+        ...(job.slug ? { slug: job.slug } : {}),
+        ...(job.updatedAt ? { updatedAt: job.updatedAt } : {}),
+        now,
       })
       if (!job.capturedAt && !job.published && /\bago\b|yesterday|now/i.test(text.slice(0, 40))) {
         report.warnings.push(
@@ -129,15 +140,32 @@ export async function ingestBatch(
         continue
       }
       bySlug.set(article.slug, job.file)
-      const bytes = serializeArticle(article)
       const before = existing.has(path.basename(target))
         ? await readFile(target, 'utf8').catch(() => undefined)
         : undefined
+      if (job.slug && before === undefined) {
+        result.errors.push(
+          `${job.file}: --slug ${job.slug} updates a published story, but there is no ${target}`,
+        )
+        continue
+      }
+      // Copy for a story already published is an update of it: same address, same first
+      // publication, its corrections kept.
+      const story =
+        before === undefined
+          ? article
+          : asUpdateOf(
+              publishedStory(before, target),
+              article,
+              job.updatedAt ?? now,
+              job.published !== undefined,
+            )
+      const bytes = serializeArticle(story)
       const status: StoryStatus =
         before === undefined ? 'new' : before === bytes ? 'unchanged' : 'replaced'
-      if (status === 'replaced' && !options.force) {
+      if (status === 'replaced' && !options.force && !job.slug) {
         result.errors.push(
-          `${job.file}: ${target} already exists with other content; pass --force to replace it`,
+          `${job.file}: ${target} already exists with other content; pass --force to update it`,
         )
         continue
       }
@@ -228,6 +256,26 @@ function stage(target: string, bytes: string, replaces: boolean): Staged {
 /** A hidden name beside a file; random, so one left by a killed run never blocks a later one. */
 const hiddenBeside = (file: string, kind: 'tmp' | 'bak') =>
   path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.${kind}`)
+
+/** The story already at an address, which an update builds on: it must be one. */
+export function publishedStory(bytes: string, file: string): Article {
+  let json: unknown
+  try {
+    json = JSON.parse(bytes)
+  } catch (error) {
+    throw new Error(
+      `${file} is not valid JSON (${(error as Error).message}); fix or remove it first`,
+    )
+  }
+  const result = v.safeParse(ArticleSchema, json)
+  if (!result.success) {
+    const [issue] = result.issues
+    throw new Error(
+      `${file} is not a valid article (${issuePath(issue)}: ${issue.message}); fix or remove it first`,
+    )
+  }
+  return result.output
+}
 
 function decodeUtf8(bytes: Buffer, file: string): string {
   try {

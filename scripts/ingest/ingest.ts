@@ -3,7 +3,13 @@
 import { createHash } from 'node:crypto'
 import * as v from 'valibot'
 import { adSlotPositions } from '../../src/content/adPlacement'
-import { ArticleSchema, type Article, type Block, type InlineRun } from '../../src/content/schema'
+import {
+  ArticleSchema,
+  type Article,
+  type Block,
+  type Correction,
+  type InlineRun,
+} from '../../src/content/schema'
 import { parseCaptureTime, resolveCaptureTime, toIsoSeconds } from './captureTime'
 import type { EntityMatcher, Mention } from './gazetteer'
 import { findQuote, maskApostrophes } from './quotes'
@@ -21,6 +27,15 @@ export interface IngestOptions {
   published?: Date
   /** Finds unknown proper names (see ./suggest); without one, no suggestions. */
   suggest?: Suggester
+  /** The story's address, instead of one made from the headline (to keep it when that changes). */
+  slug?: string
+  /**
+   * When this version of the story was made: the time its "Correction:" lines carry, and its
+   * `updatedAt` when given (a story re-made from its copy keeps the time of its update).
+   */
+  updatedAt?: Date
+  /** The time corrections carry when `updatedAt` is not given; default: now. */
+  now?: Date
 }
 
 export interface StoryReport {
@@ -125,7 +140,12 @@ export function ingestWire(
   }))
   const markers = wire.items.filter((item) => item.kind === 'ad').length
 
+  const corrections: Correction[] = []
   for (const item of wire.items) {
+    if (item.kind === 'correction') {
+      corrections.push({ at: '', text: item.text })
+      continue
+    }
     if (item.kind === 'ad') {
       const previous = body.at(-1)
       if (!previous) warnings.push(`line ${item.line}: ad marker before any paragraph, dropped`)
@@ -182,15 +202,18 @@ export function ingestWire(
       )
   }
 
-  const draft: Article = {
-    slug: slugify(wire.headline.text),
+  const changedAt = updateTime(published, options.updatedAt ?? options.now ?? new Date())
+  const draft = inContractOrder({
+    slug: options.slug ?? slugify(wire.headline.text),
     headline: wire.headline.text,
     standfirst: wire.standfirst.text,
     section: options.section,
     publishedAt: toIsoSeconds(published),
+    updatedAt: options.updatedAt || corrections.length > 0 ? changedAt : undefined,
     credit: wire.credit.text,
     body,
-  }
+    corrections: corrections.map(({ text }) => ({ at: changedAt, text })),
+  })
   const checked = v.safeParse(ArticleSchema, draft)
   if (!checked.success) {
     throw new WireError(
@@ -226,6 +249,58 @@ export function ingestWire(
     warnings,
   }
   return { article: draft, report }
+}
+
+/** An update's time: never before publication (copy corrected before it went out counts then). */
+export const updateTime = (published: Date | string, at: Date) =>
+  toIsoSeconds(new Date(Math.max(new Date(published).getTime(), at.getTime())))
+
+/** The article with its keys in the contract's order, optional ones only when they hold something. */
+export function inContractOrder(
+  article: Omit<Article, 'updatedAt' | 'corrections'> & {
+    updatedAt?: string | undefined
+    corrections?: Article['corrections'] | undefined
+  },
+): Article {
+  const { slug, headline, standfirst, section, publishedAt, updatedAt, credit, body, corrections } =
+    article
+  return {
+    slug,
+    headline,
+    standfirst,
+    section,
+    publishedAt,
+    ...(updatedAt === undefined ? {} : { updatedAt }),
+    credit,
+    body,
+    ...(corrections?.length ? { corrections } : {}),
+  }
+}
+
+/**
+ * A story re-made from its copy, as an update of the story already published at its address: it
+ * keeps its first publication time (unless `republish`) and every correction already made (one the
+ * copy repeats keeps its time). If nothing else changed, it is the published story, unchanged;
+ * otherwise it is updated at `at`.
+ */
+export function asUpdateOf(previous: Article, next: Article, at: Date, republish = false): Article {
+  const publishedAt = republish ? next.publishedAt : previous.publishedAt
+  const known = new Set(previous.corrections?.map((c) => c.text))
+  const changedAt = updateTime(publishedAt, at)
+  const corrections = [
+    ...(previous.corrections ?? []),
+    ...(next.corrections ?? [])
+      .filter((c) => !known.has(c.text))
+      .map((c) => ({ ...c, at: changedAt })),
+  ]
+  const candidate = inContractOrder({
+    ...next,
+    publishedAt,
+    updatedAt: previous.updatedAt,
+    corrections,
+  })
+  if (serializeArticle(candidate) === serializeArticle(inContractOrder(previous))) return previous
+  return inContractOrder({ ...candidate, updatedAt: changedAt })
 }
 
 /** The bytes of a content file: stable key order, two-space indent, final newline. */

@@ -3,11 +3,8 @@ import type { BatchResult } from './batch'
 
 export function printReport(result: BatchResult, dryRun: boolean) {
   for (const { report, target, status } of result.stories) {
-    const verb = dryRun
-      ? status === 'unchanged'
-        ? 'unchanged'
-        : `would write (${status})`
-      : status
+    const done = status === 'replaced' ? 'updated' : status
+    const verb = dryRun ? (status === 'unchanged' ? done : `would write (${done})`) : done
     console.log(`\n${target}  [${verb}]`)
     console.log(`  ${report.headline}`)
     const quotes = report.quotes.length

@@ -35,6 +35,24 @@ describe('reading wire copy', () => {
     expect(wire.credit.text).toBe('Reporting by Dispatch staff')
   })
 
+  it('reads "Correction:" lines as corrections, and wants the credit after them', () => {
+    const wire = parseWire(
+      story(...valid.slice(0, 5), 'CORRECTION:  The quay is in Port Ellery.', valid[5] ?? ''),
+      'x.txt',
+    )
+    expect(wire.items.at(-1)).toEqual({
+      kind: 'correction',
+      text: 'The quay is in Port Ellery.',
+      line: 6,
+    })
+    expect(errorOf(story(...valid, 'Correction: Late.')).message).toBe(
+      'wire/x.txt:7: a correction where the credit line should be: the credit comes last, after any correction',
+    )
+    expect(errorOf(story(...valid.slice(0, 5), 'Correction:', valid[5] ?? '')).message).toBe(
+      'wire/x.txt:6: a correction line with nothing after "Correction:"',
+    )
+  })
+
   it('reads ad markers in any case, on their own line, and skips blank lines', () => {
     const wire = parseWire(
       story(

@@ -1,5 +1,6 @@
 // Reads wire copy: a capture-time line, the headline, the standfirst, one paragraph per line with
-// "STORY CONTINUES BELOW THIS AD" markers, and a closing credit line. See README "Wire format".
+// "STORY CONTINUES BELOW THIS AD" markers and "Correction: …" lines, and a closing credit line.
+// See README "Wire format".
 // Lengths are checked against the contract's limits: copy that passes here passes the build too.
 import { LIMITS } from '../../src/content/schema'
 
@@ -15,7 +16,9 @@ export class WireError extends Error {
 }
 
 export type WireItem =
-  { kind: 'paragraph'; text: string; line: number } | { kind: 'ad'; line: number }
+  | { kind: 'paragraph'; text: string; line: number }
+  | { kind: 'ad'; line: number }
+  | { kind: 'correction'; text: string; line: number }
 
 export interface WireStory {
   captured: { text: string; line: number }
@@ -30,6 +33,9 @@ const AD_MARKER =
 // Control characters other than tab mean a binary or mangled file, not copy.
 // eslint-disable-next-line no-control-regex -- finding them is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u
+
+// A correction the desk appends to the copy: "Correction: An earlier version of this story…".
+const CORRECTION = /^correction\s*:\s*/iu
 
 export const isAdMarker = (line: string) => AD_MARKER.test(line)
 
@@ -66,11 +72,29 @@ export function parseWire(source: string, file: string): WireStory {
     const problem = 'expected body paragraphs and a credit line after the standfirst'
     throw new WireError(file, standfirst.line, problem)
   }
-  const items: WireItem[] = rest.map((l) =>
-    isAdMarker(l.text)
-      ? { kind: 'ad', line: l.line }
-      : { kind: 'paragraph', text: l.text, line: l.line },
-  )
+  if (CORRECTION.test(credit.text)) {
+    throw new WireError(
+      file,
+      credit.line,
+      'a correction where the credit line should be: the credit comes last, after any correction',
+    )
+  }
+  const items: WireItem[] = rest.map((l) => {
+    if (isAdMarker(l.text)) return { kind: 'ad', line: l.line }
+    const correction = CORRECTION.exec(l.text)
+    if (!correction) return { kind: 'paragraph', text: l.text, line: l.line }
+    const text = l.text.slice(correction[0].length)
+    if (!text)
+      throw new WireError(file, l.line, 'a correction line with nothing after "Correction:"')
+    if (text.length > LIMITS.correction) {
+      throw new WireError(
+        file,
+        l.line,
+        `correction is ${text.length} characters; at most ${LIMITS.correction}`,
+      )
+    }
+    return { kind: 'correction', text, line: l.line }
+  })
   if (!items.some((item) => item.kind === 'paragraph')) {
     throw new WireError(
       file,

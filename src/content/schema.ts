@@ -22,6 +22,8 @@ export const LIMITS = {
   aliases: 30,
   runs: 500,
   blocks: 1000,
+  correction: 1000,
+  corrections: 50,
 } as const
 
 // XML 1.0 allows tab, line feed, carriage return and every character from U+0020 except lone
@@ -213,18 +215,27 @@ export const BlockSchema = v.variant('type', [
   AdBlockSchema,
 ])
 
+/** A correction to a published story: what was wrong, said plainly, and when it was put right. */
+export const CorrectionSchema = v.object({
+  at: DateTimeSchema,
+  text: nonEmpty('correction', 'correction'),
+})
+
 export const ArticleSchema = v.object({
   slug: SlugSchema,
   headline: nonEmpty('headline', 'headline'),
   standfirst: nonEmpty('standfirst', 'standfirst'),
   section: nonEmpty('section', 'section'),
   publishedAt: DateTimeSchema,
+  /** The last change to the story after publication; the content build checks it is not before. */
   updatedAt: v.optional(DateTimeSchema),
   credit: nonEmpty('credit', 'credit'),
   body: atMost(
     v.pipe(v.array(BlockSchema), v.minLength(1, 'an article needs at least one block')),
     'blocks',
   ),
+  /** Shown at the end of the story, newest first; each sets `updatedAt`. */
+  corrections: v.optional(atMost(v.array(CorrectionSchema), 'corrections')),
 })
 
 export const EntityKindSchema = v.picklist(['person', 'place', 'organisation'])
@@ -250,6 +261,7 @@ export const ArticleSummarySchema = v.object({
   standfirst: v.string(),
   section: v.string(),
   publishedAt: DateTimeSchema,
+  updatedAt: v.optional(DateTimeSchema),
 })
 
 const pageOf = <T extends v.GenericSchema>(item: T) =>
@@ -297,6 +309,7 @@ export type QuoteBlock = v.InferOutput<typeof QuoteBlockSchema>
 export type AdBlock = v.InferOutput<typeof AdBlockSchema>
 export type Block = v.InferOutput<typeof BlockSchema>
 export type Article = v.InferOutput<typeof ArticleSchema>
+export type Correction = v.InferOutput<typeof CorrectionSchema>
 export type Entity = v.InferOutput<typeof EntitySchema>
 export type EntityKind = v.InferOutput<typeof EntityKindSchema>
 export type ArticleSummary = v.InferOutput<typeof ArticleSummarySchema>

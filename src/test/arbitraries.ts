@@ -383,20 +383,53 @@ function uniqueIds(blocks: Block[]): Block[] {
   })
 }
 
+/**
+ * Publication, an optional update and its corrections, in the order the content build requires:
+ * the update no earlier than publication, each correction between the two.
+ */
+const storyTimes = fc
+  .record({
+    first: dateTime,
+    second: fc.option(dateTime, { nil: undefined }),
+    corrections: fc.array(visibleText('correction'), { maxLength: 2 }),
+  })
+  .map(({ first, second, corrections }) => {
+    const [publishedAt, later] =
+      second !== undefined && Date.parse(second) < Date.parse(first)
+        ? [second, first]
+        : [first, second]
+    const updatedAt = later ?? (corrections.length > 0 ? publishedAt : undefined)
+    return {
+      publishedAt,
+      ...(updatedAt === undefined ? {} : { updatedAt }),
+      ...(corrections.length > 0
+        ? { corrections: corrections.map((text) => ({ at: updatedAt ?? publishedAt, text })) }
+        : {}),
+    }
+  })
+
 /** An article the contract accepts, including the content build's rules across fields. */
-export const validArticle: fc.Arbitrary<Article> = fc.record(
-  {
+export const validArticle: fc.Arbitrary<Article> = fc
+  .tuple(
+    fc.record({
+      slug,
+      headline: visibleText('headline'),
+      standfirst: visibleText('standfirst'),
+      section: visibleText('section'),
+      credit: visibleText('credit'),
+      body: fc.array(block, { minLength: 1, maxLength: 8 }).map(uniqueIds),
+    }),
+    storyTimes,
+  )
+  .map(([{ slug, headline, standfirst, section, credit, body }, times]) => ({
     slug,
-    headline: visibleText('headline'),
-    standfirst: visibleText('standfirst'),
-    section: visibleText('section'),
-    publishedAt: dateTime,
-    updatedAt: dateTime,
-    credit: visibleText('credit'),
-    body: fc.array(block, { minLength: 1, maxLength: 8 }).map(uniqueIds),
-  },
-  { requiredKeys: ['slug', 'headline', 'standfirst', 'section', 'publishedAt', 'credit', 'body'] },
-)
+    headline,
+    standfirst,
+    section,
+    ...times,
+    credit,
+    body,
+  }))
 
 /** A story as the API lists it, for related-story lists. */
 export const summary: fc.Arbitrary<ArticleSummary> = fc.record({
@@ -458,7 +491,7 @@ type FieldKind =
   | { kind: 'slug' }
   | { kind: 'href' }
   | { kind: 'type' }
-  | { kind: 'list'; limit: Limit; item: 'run' | 'block' }
+  | { kind: 'list'; limit: Limit; item: 'run' | 'block' | 'correction' }
   | { kind: 'object' }
 
 type Field = FieldKind & { keys: Key[]; required: boolean }
@@ -491,6 +524,13 @@ function fieldsOf(article: Article): Field[] {
   add(['publishedAt'], { kind: 'date' })
   if (article.updatedAt !== undefined) add(['updatedAt'], { kind: 'date' }, false)
   text(['credit'], 'credit')
+  article.corrections?.forEach((_, i) => {
+    if (i === 0)
+      add(['corrections'], { kind: 'list', limit: 'corrections', item: 'correction' }, false)
+    add(['corrections', i], { kind: 'object' })
+    add(['corrections', i, 'at'], { kind: 'date' })
+    text(['corrections', i, 'text'], 'correction')
+  })
   add(['body'], { kind: 'list', limit: 'blocks', item: 'block' })
   article.body.forEach((b, i) => {
     const at = ['body', i]
@@ -731,7 +771,8 @@ const BREAKERS: Breaker[] = [
     make: () => ({ value: REMOVE, fault: 'missing' }),
   },
   {
-    applies: (f) => f.kind === 'list',
+    // A story with no corrections may say so with an empty list.
+    applies: (f) => f.kind === 'list' && f.item !== 'correction',
     make: () => ({ value: [], fault: 'an empty list' }),
   },
   {
@@ -743,7 +784,9 @@ const BREAKERS: Breaker[] = [
       const padding =
         field.item === 'run'
           ? Array.from({ length: count }, () => ({ type: 'text', text: 'x' }))
-          : freshIds(article, count).map((id) => ({ type: 'ad', id, label: 'Advertisement' }))
+          : field.item === 'correction'
+            ? Array.from({ length: count }, () => ({ at: article.updatedAt, text: 'x' }))
+            : freshIds(article, count).map((id) => ({ type: 'ad', id, label: 'Advertisement' }))
       return { value: [...list, ...padding], fault: `${list.length + count} items` }
     },
   },
