@@ -265,6 +265,7 @@ export function publishedStory(bytes: string, file: string): Article {
   } catch (error) {
     throw new Error(
       `${file} is not valid JSON (${(error as Error).message}); fix or remove it first`,
+      { cause: error },
     )
   }
   const result = v.safeParse(ArticleSchema, json)

@@ -15,8 +15,9 @@ export async function addCorrection(
   at: Date,
 ): Promise<{ file: string; article: Article }> {
   const file = path.join(contentDir, 'articles', `${slug}.json`)
-  const bytes = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new Error(error.code === 'ENOENT' ? `no story at ${file}` : `${file}: ${error.message}`, {
+  const bytes = await readFile(file, 'utf8').catch((error: unknown) => {
+    const { code, message } = error as NodeJS.ErrnoException
+    throw new Error(code === 'ENOENT' ? `no story at ${file}` : `${file}: ${message}`, {
       cause: error,
     })
   })
