@@ -4,7 +4,8 @@ import { open } from './pages'
 const routes = [
   '/',
   `/articles/${SEED_SLUG}`,
-  '/articles/ferry-strike-strands-skerrin-islanders-as-talks-in-port-ellery-collapse',
+  // A sample story with quotes and ad breaks, updated, with a correction at its end.
+  '/articles/government-pledges-95-million-crowns-to-repair-port-ellery-seawall',
   '/entities/alexander-lukashenko',
   '/entities/port-ellery',
   '/search?q=ferry',

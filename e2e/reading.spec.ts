@@ -143,6 +143,38 @@ test.describe('Reading a story', () => {
   )
 })
 
+/** A sample story updated a day after it was published, to correct it. */
+const CORRECTED_SLUG = 'government-pledges-95-million-crowns-to-repair-port-ellery-seawall'
+
+test.describe('A story that changed', () => {
+  test(
+    'says when it was updated, and what was put right, at its end',
+    { tag: '@client-only' },
+    async ({ page, articlePage }) => {
+      await page.clock.install({ time: new Date('2026-11-27T10:20:00Z') })
+      await articlePage.goto(CORRECTED_SLUG)
+      const updated = articlePage.dateline.locator('.updated')
+      await expect(updated).toHaveText('Updated 2 hours ago')
+      await expect(updated.locator('time')).toHaveAttribute('datetime', '2026-11-27T08:15:00Z')
+      // Published the day before: that time is unchanged.
+      await expect(articlePage.dateline.locator('time').first()).toHaveText('yesterday')
+
+      const correction = page.getByRole('region', { name: 'Correction' })
+      await expect(correction).toContainText(
+        'An earlier version of this story said the national coastal defence fund was created in 2011. It was created in 2009.',
+      )
+      await expect(correction.locator('time')).toHaveAttribute('datetime', '2026-11-27T08:15:00Z')
+      // At the end of the story: after its last paragraph and credit, before what follows it.
+      const order = await page.evaluate(() =>
+        ['.article-body', '.credit', '.corrections', '.article-footer'].map(
+          (selector) => document.querySelector(selector)?.getBoundingClientRect().top ?? -1,
+        ),
+      )
+      expect(order).toEqual([...order].sort((a, b) => a - b))
+    },
+  )
+})
+
 test.describe('Without JavaScript', () => {
   test.use({ javaScriptEnabled: false })
 
@@ -155,5 +187,18 @@ test.describe('Without JavaScript', () => {
     await expect(articlePage.quote(/We discussed many topics/)).toBeVisible()
     await expect(page.locator('.dateline time')).toHaveText('15 Aug 2025')
     await expect(page.locator('.dateline .exact-time')).toHaveText('15 August 2025 at 12:00 UTC')
+  })
+
+  test('an updated story gives the exact time of its update and of its correction', async ({
+    page,
+    articlePage,
+  }) => {
+    await articlePage.goto(CORRECTED_SLUG, { live: false })
+    await expect(articlePage.dateline.locator('.updated')).toHaveText(
+      'Updated 27 November 2026 at 08:15 UTC',
+    )
+    await expect(page.getByRole('region', { name: 'Correction' }).locator('time')).toHaveText(
+      '27 November 2026 at 08:15 UTC',
+    )
   })
 })

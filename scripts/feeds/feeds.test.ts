@@ -79,6 +79,25 @@ describe('site feeds', () => {
     expect(rss).toContain('<description>About seawall &amp; more</description>')
   })
 
+  it('dates an updated story by its update in the sitemap and the feed, and the site by the latest', () => {
+    const [fresh, seawall, old] = stories as [ArticleSummary, ArticleSummary, ArticleSummary]
+    const updated = [fresh, { ...seawall, updatedAt: '2026-11-27T10:30:00Z' }, old]
+    const files = feeds(updated)
+    const sitemap = files.get('sitemap.xml') ?? ''
+    expect(sitemap).toContain(
+      '<url><loc>https://news.example/</loc><lastmod>2026-11-27T10:30:00Z</lastmod></url>',
+    )
+    expect(sitemap).toContain(
+      '<url><loc>https://news.example/articles/seawall</loc><lastmod>2026-11-27T10:30:00Z</lastmod></url>',
+    )
+    const rss = files.get('rss.xml') ?? ''
+    expect(rss).toContain(
+      '<pubDate>Wed, 25 Nov 2026 13:00:00 GMT</pubDate><atom:updated>2026-11-27T10:30:00Z</atom:updated>',
+    )
+    expect(rss).toContain('<lastBuildDate>Fri, 27 Nov 2026 10:30:00 GMT</lastBuildDate>')
+    expect(rss.match(/<atom:updated>/g)).toHaveLength(1)
+  })
+
   it('points robots.txt at the sitemaps', () => {
     expect(feeds().get('robots.txt')).toBe(
       'User-agent: *\nAllow: /\n\nSitemap: https://news.example/sitemap.xml\nSitemap: https://news.example/news-sitemap.xml\n',

@@ -75,18 +75,24 @@ export function buildFeeds(
       `${recent.length ? '\n' : ''}</urlset>\n`,
   )
 
+  // The feed last changed with its newest story, or the latest update to any story in it.
+  const latest = Math.max(
+    ...stories.slice(0, RSS_ITEMS).map((s) => Date.parse(s.updatedAt ?? s.publishedAt)),
+  )
   const items = stories.slice(0, RSS_ITEMS).map((s) => {
     const link = xml(url(paths.article(s.slug)))
-    return `<item><title>${xml(s.headline)}</title><link>${link}</link><guid isPermaLink="true">${link}</guid><pubDate>${new Date(s.publishedAt).toUTCString()}</pubDate><category>${xml(s.section)}</category><description>${xml(s.standfirst)}</description></item>`
+    // RSS 2.0 has no element for an update: Atom's, which feed readers know, says when it was.
+    const updated = s.updatedAt ? `<atom:updated>${s.updatedAt}</atom:updated>` : ''
+    return `<item><title>${xml(s.headline)}</title><link>${link}</link><guid isPermaLink="true">${link}</guid><pubDate>${new Date(s.publishedAt).toUTCString()}</pubDate>${updated}<category>${xml(s.section)}</category><description>${xml(s.standfirst)}</description></item>`
   })
   files.set(
     'rss.xml',
     `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>\n` +
       `<title>${SITE_NAME}</title><link>${xml(url('/'))}</link><description>${xml(SITE_DESCRIPTION)}</description>` +
       `<language>${SITE_LANG.toLowerCase()}</language>` +
-      (stories[0]
-        ? `<lastBuildDate>${new Date(stories[0].publishedAt).toUTCString()}</lastBuildDate>`
-        : '') +
+      (stories.length === 0
+        ? ''
+        : `<lastBuildDate>${new Date(latest).toUTCString()}</lastBuildDate>`) +
       `<atom:link href="${xml(url('/rss.xml'))}" rel="self" type="application/rss+xml"/>\n${items.join('\n')}\n</channel></rss>\n`,
   )
 

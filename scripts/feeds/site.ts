@@ -14,19 +14,23 @@ import { buildFeeds, type SitemapPage } from './feeds'
 // By instant, not by string: "14:00+02:00" is earlier than "13:00Z".
 const instant = (time: string | undefined) => (time && Date.parse(time)) || 0
 
+/** A story's last change: its update, or its publication. */
+export const lastChange = (story: ArticleSummary) => story.updatedAt ?? story.publishedAt
+
 /**
  * The pages sitemaps list, from the files of the built API: each page a file makes, where its type
  * is listed (every page, or a list's first page only). In the site map's order of page types, then
- * newest first, then by address. A story's last change is its publication, the front page's its
- * newest story's.
+ * newest first, then by address. A story's last change is its update or publication, the front
+ * page's the latest of any story's.
  */
 export function sitemapPages(
   apiFiles: Iterable<string>,
   stories: ArticleSummary[],
   map: SiteMap = siteMap,
 ): SitemapPage[] {
-  const lastmod = new Map(stories.map((s) => [paths.article(s.slug), s.publishedAt]))
-  if (stories[0]) lastmod.set(paths.front(), stories[0].publishedAt)
+  const lastmod = new Map(stories.map((s) => [paths.article(s.slug), lastChange(s)]))
+  const newest = stories.map(lastChange).sort((a, b) => instant(b) - instant(a))[0]
+  if (newest) lastmod.set(paths.front(), newest)
   const typeOrder = Object.keys(map.pageTypes)
   const pages: (SitemapPage & { order: number })[] = []
   for (const file of apiFiles) {

@@ -14,6 +14,8 @@ const ManifestSchema = v.object({
       file: v.pipe(v.string(), v.endsWith('.txt')),
       section: v.pipe(v.string(), v.minLength(1)),
       capturedAt: v.optional(DateTimeSchema),
+      /** When the story was last updated (a correction, an edit), for the samples that were. */
+      updatedAt: v.optional(DateTimeSchema),
     }),
   ),
 })
@@ -25,5 +27,6 @@ export async function sampleJobs(wireDir: string): Promise<IngestJob[]> {
     file: path.join(wireDir, story.file),
     section: story.section,
     capturedAt: new Date(story.capturedAt ?? manifest.capturedAt),
+    ...(story.updatedAt === undefined ? {} : { updatedAt: new Date(story.updatedAt) }),
   }))
 }

@@ -31,3 +31,9 @@ export function RelativeTime({ iso, withExact = false }: Props) {
     </time>
   )
 }
+
+/** "15 August 2025 at 12:00 UTC" in a `<time>`: in UTC in the static HTML, the reader's zone live. */
+export function ExactTime({ iso }: { iso: string }) {
+  const now = useNow()
+  return <time dateTime={iso}>{formatExact(new Date(iso), now === null ? 'UTC' : undefined)}</time>
+}

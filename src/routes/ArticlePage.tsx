@@ -3,6 +3,7 @@ import { useParams } from 'react-router'
 import { entityKindLabel } from '../app/entityKind'
 import { AdsToggle } from '../components/AdsToggle'
 import { ArticleBody } from '../components/ArticleBody'
+import { Corrections } from '../components/Corrections'
 import { EntityLink } from '../components/EntityLink'
 import { paths } from '../app/paths'
 import { absoluteUrl } from '../app/site'
@@ -43,10 +44,20 @@ export function ArticlePage() {
             <SaveButton story={article} />
             <ShareButton title={article.headline} url={absoluteUrl(paths.article(article.slug))} />
           </span>
+          {article.updatedAt !== undefined && article.updatedAt !== article.publishedAt && (
+            // A row of its own: "Updated 2 hours ago" (the exact time without JavaScript, and on
+            // hover) moves nothing else when it changes.
+            <span className="updated">
+              Updated <RelativeTime iso={article.updatedAt} />
+            </span>
+          )}
         </p>
       </header>
       <ArticleBody body={article.body} entities={entities} />
       <p className="credit">{article.credit}</p>
+      {article.corrections && article.corrections.length > 0 && (
+        <Corrections corrections={article.corrections} />
+      )}
       {article.body.some((block) => block.type === 'ad') && <AdsToggle />}
       <footer className="article-footer">
         {entities.length > 0 && (

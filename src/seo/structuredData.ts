@@ -64,6 +64,15 @@ export function newsArticle({ article, entities }: ArticleDocument): WithContext
     isAccessibleForFree: true,
     about: entities.filter((e) => speakers.has(e.id)).map(entityThing),
     mentions: entities.filter((e) => !speakers.has(e.id)).map(entityThing),
+    ...(article.corrections?.length
+      ? {
+          correction: article.corrections.map((c) => ({
+            '@type': 'CorrectionComment' as const,
+            text: c.text,
+            datePublished: c.at,
+          })),
+        }
+      : {}),
   }
 }
 
