@@ -10,7 +10,8 @@ import { webAppManifest } from './src/offline/manifest.ts'
 
 /**
  * `vite preview` as a static host serves the prerendered build: `/articles/x` from
- * `articles/x/index.html`, and anything that was not prerendered gets `404.html` with status 404.
+ * `articles/x/index.html`; a withdrawn story's address, `articles/x/gone.html` with status 410;
+ * anything that was not prerendered, `404.html` with status 404.
  */
 function prerenderedRoutes(): Plugin {
   return {
@@ -41,6 +42,13 @@ function prerenderedRoutes(): Plugin {
         if (!pathname.includes('\0') && isFile(page)) {
           req.url = `${pathname.replace(/\/?$/, '/')}index.html${url.search}`
           next()
+          return
+        }
+        const gone = path.join(file, 'gone.html')
+        if (!pathname.includes('\0') && isFile(gone)) {
+          res.statusCode = 410
+          res.setHeader('Content-Type', 'text/html; charset=utf-8')
+          res.end(readFileSync(gone))
           return
         }
         res.statusCode = 404

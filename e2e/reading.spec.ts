@@ -175,6 +175,54 @@ test.describe('A story that changed', () => {
   )
 })
 
+/** A fictional story the desk withdrew (content/withdrawn/): its headline was wrong. */
+const WITHDRAWN_SLUG =
+  'port-ellery-harbour-lights-festival-called-off-after-fire-on-fireworks-barge'
+
+test.describe('A withdrawn story', () => {
+  // The page answers 410, and the app, looking for the story first, is answered 404.
+  test.use({ allowedConsoleErrors: [/status of (404|410)/] })
+
+  test('its address answers 410 Gone, saying when and why, and no page or feed leads to it', async ({
+    page,
+    articlePage,
+    frontPage,
+    entityPage,
+  }) => {
+    const response = await articlePage.goto(WITHDRAWN_SLUG)
+    expect(response?.status()).toBe(410)
+    await expect(articlePage.heading).toHaveText('This story has been withdrawn')
+    await expect(articlePage.main).toContainText(
+      'Only its opening fireworks display was cancelled; the festival goes ahead.',
+    )
+    await expect(articlePage.main.locator('time')).toHaveAttribute(
+      'datetime',
+      '2026-11-27T21:30:00Z',
+    )
+    // Its words are not there: a story is withdrawn because it should no longer be read.
+    await expect(articlePage.main).not.toContainText('fire broke out on the barge')
+
+    const leadsThere = page.locator(`a[href*="${WITHDRAWN_SLUG}"]`)
+    await frontPage.goto()
+    await expect(frontPage.heading).toBeVisible()
+    await expect(leadsThere).toHaveCount(0)
+    // The people and places it named, and a story about the same place.
+    for (const id of ['port-ellery', 'mara-quill']) {
+      await entityPage.goto(id)
+      await expect(entityPage.name).toBeVisible()
+      await expect(leadsThere).toHaveCount(0)
+    }
+    await articlePage.goto(CORRECTED_SLUG)
+    await expect(articlePage.related.getByRole('link').first()).toBeVisible()
+    await expect(leadsThere).toHaveCount(0)
+    for (const feed of ['/rss.xml', '/sitemap.xml', '/news-sitemap.xml']) {
+      const text = await (await page.request.get(feed)).text()
+      expect(text, feed).toMatch(/^<\?xml /)
+      expect(text, feed).not.toContain(WITHDRAWN_SLUG)
+    }
+  })
+})
+
 test.describe('Without JavaScript', () => {
   test.use({ javaScriptEnabled: false })
 

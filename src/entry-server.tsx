@@ -69,14 +69,16 @@ export async function render(url: string, origin: string): Promise<RenderedPage>
   if (context instanceof Response)
     throw new Error(`${url} redirected to ${context.headers.get('location')}`)
   for (const error of Object.values(context.errors ?? {})) {
-    if (!(isRouteErrorResponse(error) && error.status === 404)) {
+    if (!(isRouteErrorResponse(error) && (error.status === 404 || error.status === 410))) {
       throw new Error(`${url} failed to render: ${String(error)}`)
     }
   }
-  const notFound = context.statusCode === 404
+  // Not found, or a story withdrawn (410 Gone): no structured data, no page state.
+  const notFound = context.statusCode === 404 || context.statusCode === 410
   // Pages served at other addresses carry no state, which would be another page's: the not-found
   // page, and the offline page the service worker answers pages it has not kept with. The app
-  // renders the address it finds there afresh.
+  // renders the address it finds there afresh (a withdrawn story's too: its state would be an
+  // error, which the router does not hydrate).
   const stateless = notFound || pageTypeOf(new URL(url, origin).pathname).name === 'offline'
   const router = createStaticRouter(handler.dataRoutes, context)
   const markup = renderToString(

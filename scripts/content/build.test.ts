@@ -451,6 +451,62 @@ describe('buildContent with invalid content', () => {
     expect(document.article.corrections).toEqual(corrected.corrections)
   })
 
+  it("writes what a withdrawn story's address says, and lists it nowhere", async () => {
+    const kept = article('kept', 10, [paragraph('p1', 'mara-quill')])
+    const gone = article('gone', 11, [paragraph('p1', 'mara-quill')])
+    await writeContent([kept])
+    await mkdir(path.join(contentDir, 'withdrawn'))
+    await writeFile(
+      path.join(contentDir, 'withdrawn', 'gone.json'),
+      JSON.stringify({
+        withdrawnAt: '2025-08-12T09:00:00Z',
+        reason: 'Legal advice.',
+        article: gone,
+      }),
+    )
+    await buildContent({ contentDir, outDir })
+    expect(await readOut('withdrawn/gone.json')).toEqual({
+      slug: 'gone',
+      withdrawnAt: '2025-08-12T09:00:00Z',
+      reason: 'Legal advice.',
+    })
+    const everything = await readdir(outDir, { recursive: true })
+    expect(everything.filter((file) => file.includes('gone'))).toEqual(['withdrawn/gone.json'])
+    const mentions = await readOut<ArticlePage>('entities/mara-quill/stories/1.json')
+    expect(mentions.items.map((s) => s.slug)).toEqual(['kept'])
+  })
+
+  it('refuses a story withdrawn and published at once, and a broken withdrawal', async () => {
+    const story = article('twice', 10, [paragraph('p1', 'no-such-person')])
+    await writeContent([{ ...story, body: [paragraph('p1')] }])
+    await mkdir(path.join(contentDir, 'withdrawn'))
+    await writeFile(
+      path.join(contentDir, 'withdrawn', 'twice.json'),
+      JSON.stringify({ withdrawnAt: '2025-08-12T09:00:00Z', reason: ' ', article: story }),
+    )
+    const error = await buildError()
+    expect(error.problems.map((p) => [path.basename(p.file), p.path, p.message])).toEqual([
+      ['twice.json', '$.reason', 'reason must not be empty'],
+    ])
+    await writeFile(
+      path.join(contentDir, 'withdrawn', 'twice.json'),
+      JSON.stringify({ withdrawnAt: '2025-08-12T09:00:00Z', reason: 'Wrong.', article: story }),
+    )
+    const again = await buildError()
+    expect(again.problems.map((p) => [path.basename(p.file), p.path, p.message])).toEqual([
+      [
+        'twice.json',
+        '$.article.body[0].content[1].entityId',
+        'unknown entity "no-such-person" (not in entities.json)',
+      ],
+      [
+        'twice.json',
+        '$',
+        'the story is withdrawn and published at once (content/articles/twice.json): keep one',
+      ],
+    ])
+  })
+
   it('accepts a quote attribution that links its speaker', async () => {
     await writeContent([article('attributed', 1, [quoteAttributedTo('mara-quill', 'Quill')])])
     await expect(buildContent({ contentDir, outDir })).resolves.toMatchObject({ articles: 1 })

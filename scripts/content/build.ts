@@ -18,6 +18,8 @@ import {
   type EntityQuote,
   type EntityStoriesPage,
   type InlineRun,
+  type Withdrawal,
+  WithdrawnStorySchema,
 } from '../../src/content/schema'
 import { apiPaths } from '../../src/api/apiPaths'
 import { apiFileOf } from '../../src/app/siteMap'
@@ -335,6 +337,42 @@ async function readArticle(file: string, label: string, problems: ContentProblem
 
 const rel = (file: string) => path.relative(process.cwd(), file) || file
 
+/**
+ * The stories withdrawn from the site (`content/withdrawn/`, which may be absent), by slug: each
+ * checked as a story is, and never also published.
+ */
+async function readWithdrawn(
+  contentDir: string,
+  published: ReadonlySet<string>,
+  entities: ReadonlyMap<string, Entity>,
+  problems: ContentProblem[],
+): Promise<Map<string, Withdrawal>> {
+  const dir = path.join(contentDir, 'withdrawn')
+  const names = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.json')).sort()
+  const withdrawn = new Map<string, Withdrawal>()
+  await inBatches(names, async (name) => {
+    const file = path.join(dir, name)
+    const json = await readJson(file, rel(file), problems)
+    const record = json.ok && parseWith(WithdrawnStorySchema, json.value, rel(file), problems)
+    if (!record) return
+    const slug = slugOf(name)
+    const before = problems.length
+    checkArticle(record.article, rel(file), slug, entities, problems)
+    // The same checks, at the article's place in the record.
+    for (const problem of problems.slice(before))
+      problem.path = problem.path.replace('$', '$.article')
+    if (published.has(name)) {
+      problems.push({
+        file: rel(file),
+        path: '$',
+        message: `the story is withdrawn and published at once (content/articles/${name}): keep one`,
+      })
+    }
+    withdrawn.set(slug, { slug, withdrawnAt: record.withdrawnAt, reason: record.reason })
+  })
+  return withdrawn
+}
+
 async function loadGazetteer(contentDir: string, problems: ContentProblem[]) {
   const file = path.join(contentDir, 'entities.json')
   let text = ''
@@ -424,6 +462,8 @@ interface ReadContent {
   stories: ReadonlyMap<string, StoryFacts>
   /** Stories read and checked by this build: every one in a full build. */
   fresh: ReadonlyMap<string, Article>
+  /** Stories withdrawn from the site, by slug: all of them, every build (they are few). */
+  withdrawn: ReadonlyMap<string, Withdrawal>
 }
 
 /** 1. Read and validate: the gazetteer, then each story (cached if its file is unchanged). */
@@ -462,9 +502,10 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
     fresh.set(name, article)
     stories.set(name, factsOf(article, info.mtimeMs, info.size))
   })
+  const withdrawn = await readWithdrawn(contentDir, new Set(names), entities, problems)
   // Nothing is written unless everything is valid: report every problem at once.
   if (problems.length > 0) throw new ContentError(problems)
-  return { entities, gazetteerHash, cache, articlesDir, names, stories, fresh }
+  return { entities, gazetteerHash, cache, articlesDir, names, stories, fresh, withdrawn }
 }
 
 /** Phase 2: what follows from the facts, for the phases that write. */
@@ -636,6 +677,10 @@ async function renderApi(
   }
   if (problems.length > 0) throw new ContentError(problems)
 
+  // What a withdrawn story's address says instead.
+  for (const withdrawal of content.withdrawn.values())
+    put(apiPaths.withdrawn(withdrawal.slug), withdrawal satisfies Withdrawal)
+
   // The search index, whenever a story came, changed or went. Only its files whose bytes change
   // are rewritten.
   if (searchChanged(content)) {
@@ -746,6 +791,9 @@ function staleOutputs(
         return false
       case 'article':
         return slug !== undefined && content.stories.has(`${slug}.json`)
+      // Every withdrawal is written each build: one not written is withdrawn no more.
+      case 'withdrawn':
+        return false
       // Written only by a full build: the gazetteer is part of the cache's key.
       case 'entity':
         return true

@@ -5,7 +5,7 @@ import path from 'node:path'
 import * as v from 'valibot'
 import { apiPaths } from '../../src/api/apiPaths'
 import { paths } from '../../src/app/paths'
-import { pageTypeOf, routeOf, siteMap, type SiteMap } from '../../src/app/siteMap'
+import { isGoneFile, pageTypeOf, routeOf, siteMap, type SiteMap } from '../../src/app/siteMap'
 import { ArticlePageSchema, type ArticleSummary } from '../../src/content/schema'
 import { apiFileList } from '../lib/apiFiles'
 import { readFile, writeWhole } from '../lib/fs'
@@ -35,7 +35,8 @@ export function sitemapPages(
   const pages: (SitemapPage & { order: number })[] = []
   for (const file of apiFiles) {
     const route = routeOf(file, map)
-    if (!route) continue
+    // A withdrawn story's address answers 410: no search engine should be sent there.
+    if (!route || isGoneFile(file, map)) continue
     const { name, params } = pageTypeOf(route, map)
     const listed = map.pageTypes[name]?.sitemap
     if (listed === 'every page' || (listed === 'first page' && params.page === undefined))

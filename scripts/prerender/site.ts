@@ -35,6 +35,13 @@ export async function listRoutes(distDir: string, map: SiteMap = siteMap): Promi
 
 export const htmlFile = (distDir: string, route: string) => path.join(distDir, route, 'index.html')
 
+/**
+ * A withdrawn story's page, in place of its index.html: servers answer its address with status
+ * 410 and this page (deploy/nginx/site.conf, vite.config.ts), and a static host that knows
+ * nothing of it answers 404, never the story.
+ */
+export const goneFile = (distDir: string, route: string) => path.join(distDir, route, 'gone.html')
+
 /** A page's HTML: the template with the rendered markup, head, state and structured data. */
 export function fillTemplate(template: string, page: RenderedPage) {
   const state = page.queryState
@@ -122,8 +129,12 @@ export async function renderRoutes(
   const dirs = new Set<string>()
   for (const route of routes) {
     const page = await render(route, options.siteOrigin)
-    if (page.status !== 200) throw new Error(`${route} rendered with status ${page.status}`)
-    const file = htmlFile(distDir, route)
+    if (page.status !== 200 && page.status !== 410)
+      throw new Error(`${route} rendered with status ${page.status}`)
+    const [file, other] =
+      page.status === 410
+        ? [goneFile(distDir, route), htmlFile(distDir, route)]
+        : [htmlFile(distDir, route), goneFile(distDir, route)]
     const dir = path.dirname(file)
     if (!dirs.has(dir)) {
       await mkdir(dir, { recursive: true })
@@ -131,6 +142,8 @@ export async function renderRoutes(
     }
     // Whole or not at all: a server may be sending this page while it is replaced.
     await writeWhole(file, fillTemplate(template, page))
+    // A story withdrawn, or back: the page it was is gone.
+    await rm(other, { force: true })
   }
   if (options.notFound) {
     const page = await render('/404', options.siteOrigin)
@@ -142,4 +155,5 @@ export async function renderRoutes(
 /** Removes the page of a route whose API file is gone. */
 export async function removeRoute(distDir: string, route: string) {
   await rm(htmlFile(distDir, route), { force: true })
+  await rm(goneFile(distDir, route), { force: true })
 }

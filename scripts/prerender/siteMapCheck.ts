@@ -57,8 +57,10 @@ export function siteMapProblems(
     if (!route) continue
     const { name, params } = pageTypeOf(route, map)
     const found = apiFileOf(file, map)
+    const type = map.pageTypes[name]
     const same =
-      map.pageTypes[name]?.source === found?.name && sameParams(params, found?.params ?? {})
+      (type?.source === found?.name || type?.gone === found?.name) &&
+      sameParams(params, found?.params ?? {})
     if (!same) problems.push(`${file}: its page ${route} is a ${name} page with other parameters`)
   }
   return problems

@@ -6,6 +6,7 @@ import { apiFiles } from '../app/siteMap'
 export const apiPaths = {
   articleIndex: (page: number) => apiFiles.articleIndex.file.fill({ page: String(page) }),
   article: (slug: string) => apiFiles.article.file.fill({ slug }),
+  withdrawn: (slug: string) => apiFiles.withdrawn.file.fill({ slug }),
   entity: (id: string) => apiFiles.entity.file.fill({ id }),
   entityStories: (id: string, page: number) =>
     apiFiles.entityStories.file.fill({ id, page: String(page) }),

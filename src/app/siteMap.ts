@@ -8,6 +8,7 @@ import {
   ArticlePageSchema,
   EntityDocumentSchema,
   EntityStoriesPageSchema,
+  WithdrawalSchema,
 } from '../content/schema'
 import { SearchDocsSchema, SearchManifestSchema, SearchTermsSchema } from '../search/schema'
 // No router or React here: the build's scripts load this map before they choose React's build.
@@ -63,6 +64,8 @@ export const apiFiles = {
   articleIndex: { file: template('articles/index/:page.json'), schema: ArticlePageSchema },
   /** A story, its entities and its related stories. */
   article: { file: template('articles/:slug.json'), schema: ArticleDocumentSchema },
+  /** A story withdrawn from the site: when and why. */
+  withdrawn: { file: template('withdrawn/:slug.json'), schema: WithdrawalSchema },
   /** A person, place or organisation. */
   entity: { file: template('entities/:id.json'), schema: EntityDocumentSchema },
   /** The stories that mention an entity, 20 a page, with its quotes from them. */
@@ -94,6 +97,11 @@ export interface PageType<Api extends string = string> {
    */
   readonly source?: Api
   /**
+   * The API file that makes a page of this type answer 410 Gone instead, with the same parameters:
+   * a story withdrawn from the site. Its page says so and why, and no page links to it.
+   */
+  readonly gone?: Api
+  /**
    * A page made by no API file, one of its kind at its first route (search, saved stories): the
    * build prerenders it once, and the app fills it in the browser.
    */
@@ -108,7 +116,12 @@ export interface PageType<Api extends string = string> {
 export const pageTypes = {
   front: { routes: ['/', '/page/:page'], source: 'articleIndex', sitemap: 'first page' },
   // Stories are also what the RSS feed and the news sitemap list (scripts/feeds/feeds.ts).
-  story: { routes: ['/articles/:slug'], source: 'article', sitemap: 'every page' },
+  story: {
+    routes: ['/articles/:slug'],
+    source: 'article',
+    gone: 'withdrawn',
+    sitemap: 'every page',
+  },
   // An entity's own file changes only with the gazetteer, which rebuilds every page.
   entity: {
     routes: ['/entities/:id', '/entities/:id/page/:page'],
@@ -216,6 +229,14 @@ export function routeOf(file: string, map: SiteMap = siteMap): string | undefine
   const found = apiFileOf(file, map)
   if (!found) return undefined
   if (found.params.page !== undefined && !isPageNumber(found.params.page)) return undefined
-  const made = Object.entries(map.pageTypes).find(([, type]) => type.source === found.name)
+  const made = Object.entries(map.pageTypes).find(
+    ([, type]) => type.source === found.name || type.gone === found.name,
+  )
   return made && pageUrl<SiteMap>(made[0], found.params, map)
+}
+
+/** Whether an API file makes its page answer 410 Gone (a withdrawn story's). */
+export function isGoneFile(file: string, map: SiteMap = siteMap): boolean {
+  const name = apiFileOf(file, map)?.name
+  return name !== undefined && Object.values(map.pageTypes).some((type) => type.gone === name)
 }

@@ -24,6 +24,7 @@ export const LIMITS = {
   blocks: 1000,
   correction: 1000,
   corrections: 50,
+  reason: 500,
 } as const
 
 // XML 1.0 allows tab, line feed, carriage return and every character from U+0020 except lone
@@ -238,6 +239,16 @@ export const ArticleSchema = v.object({
   corrections: v.optional(atMost(v.array(CorrectionSchema), 'corrections')),
 })
 
+/**
+ * A story taken off the site (`content/withdrawn/<slug>.json`): the whole story as it was, kept, and
+ * when and why it was withdrawn. Its address answers 410 Gone with the reason; nothing lists it.
+ */
+export const WithdrawnStorySchema = v.object({
+  withdrawnAt: DateTimeSchema,
+  reason: nonEmpty('reason', 'reason'),
+  article: ArticleSchema,
+})
+
 export const EntityKindSchema = v.picklist(['person', 'place', 'organisation'])
 
 export const EntitySchema = v.object({
@@ -281,6 +292,13 @@ export const ArticleDocumentSchema = v.object({
   related: v.array(ArticleSummarySchema),
 })
 
+/** What a withdrawn story's address says: that it was withdrawn, when and why; not what it said. */
+export const WithdrawalSchema = v.object({
+  slug: SlugSchema,
+  withdrawnAt: DateTimeSchema,
+  reason: v.string(),
+})
+
 export const EntityQuoteSchema = v.object({
   quoteId: BlockIdSchema,
   text: v.string(),
@@ -310,6 +328,8 @@ export type AdBlock = v.InferOutput<typeof AdBlockSchema>
 export type Block = v.InferOutput<typeof BlockSchema>
 export type Article = v.InferOutput<typeof ArticleSchema>
 export type Correction = v.InferOutput<typeof CorrectionSchema>
+export type WithdrawnStory = v.InferOutput<typeof WithdrawnStorySchema>
+export type Withdrawal = v.InferOutput<typeof WithdrawalSchema>
 export type Entity = v.InferOutput<typeof EntitySchema>
 export type EntityKind = v.InferOutput<typeof EntityKindSchema>
 export type ArticleSummary = v.InferOutput<typeof ArticleSummarySchema>

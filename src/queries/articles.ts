@@ -5,6 +5,7 @@ export const articleKeys = {
   all: ['articles'] as const,
   list: (page: number) => [...articleKeys.all, 'list', { page }] as const,
   detail: (slug: string) => [...articleKeys.all, 'detail', slug] as const,
+  withdrawn: (slug: string) => [...articleKeys.all, 'withdrawn', slug] as const,
 }
 
 export const articleIndexQueryOptions = (page: number) =>
@@ -17,4 +18,11 @@ export const articleQueryOptions = (slug: string) =>
   queryOptions({
     queryKey: articleKeys.detail(slug),
     queryFn: ({ signal }) => fetchApiFile('article', { slug }, signal),
+  })
+
+/** What the address of a story withdrawn from the site says: asked for when the story is not found. */
+export const withdrawalQueryOptions = (slug: string) =>
+  queryOptions({
+    queryKey: articleKeys.withdrawn(slug),
+    queryFn: ({ signal }) => fetchApiFile('withdrawn', { slug }, signal),
   })

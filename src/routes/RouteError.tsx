@@ -4,6 +4,8 @@ import { ErrorView } from '../components/ErrorView'
 import { PageMeta } from '../components/PageMeta'
 import { NotFoundPage } from './NotFoundPage'
 import { OfflinePage } from './OfflinePage'
+import { WithdrawnPage } from './WithdrawnPage'
+import type { Withdrawal } from '../content/schema'
 import { useOptionalModule } from '../app/useOptionalModule'
 
 // Data that breaks the contract is the newsroom's problem, and rare: its page loads when needed
@@ -25,6 +27,8 @@ export function RouteError() {
   const revalidator = useRevalidator()
 
   if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage />
+  if (isRouteErrorResponse(error) && error.status === 410)
+    return <WithdrawnPage withdrawal={error.data as Withdrawal} />
 
   if (error instanceof ContractError) return <ContractErrorPage error={error} />
 

@@ -3,7 +3,11 @@ import { data, type LoaderFunctionArgs } from 'react-router'
 import * as v from 'valibot'
 import { HttpError } from '../api/errors'
 import { SlugSchema } from '../content/schema'
-import { articleIndexQueryOptions, articleQueryOptions } from '../queries/articles'
+import {
+  articleIndexQueryOptions,
+  articleQueryOptions,
+  withdrawalQueryOptions,
+} from '../queries/articles'
 import { entityQueryOptions, entityStoriesQueryOptions } from '../queries/entities'
 
 /** A route's response for things that do not exist: the not-found page, with status 404. */
@@ -41,10 +45,25 @@ export const frontPageLoader =
     return null
   }
 
+/** A story's response when it was withdrawn: the page that says when and why, with status 410. */
+async function goneOrNotFound(queryClient: QueryClient, slug: string): Promise<never> {
+  const withdrawal = await orNotFound(queryClient.ensureQueryData(withdrawalQueryOptions(slug)))
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- react-router's 410 response
+  throw data(withdrawal, { status: 410, statusText: 'Gone' })
+}
+
 export const articleLoader =
   (queryClient: QueryClient) =>
   async ({ params }: LoaderFunctionArgs) => {
-    await orNotFound(queryClient.ensureQueryData(articleQueryOptions(slugParam(params.slug))))
+    const slug = slugParam(params.slug)
+    try {
+      await queryClient.ensureQueryData(articleQueryOptions(slug))
+    } catch (error) {
+      // No story here: it may have been withdrawn.
+      if (error instanceof HttpError && error.status === 404)
+        await goneOrNotFound(queryClient, slug)
+      throw error
+    }
     return null
   }
 

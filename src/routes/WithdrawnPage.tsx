@@ -1,0 +1,29 @@
+import { Link } from 'react-router'
+import { paths } from '../app/paths'
+import type { Withdrawal } from '../content/schema'
+import { PageMeta } from '../components/PageMeta'
+import { ExactTime } from '../components/RelativeTime'
+
+/**
+ * A withdrawn story's address (status 410): that the story was withdrawn, when and why. Not what it
+ * said: a story is withdrawn because it should no longer be read.
+ */
+export function WithdrawnPage({ withdrawal }: { withdrawal: Withdrawal }) {
+  return (
+    <section className="error-view" aria-labelledby="error-title">
+      <PageMeta title="Story withdrawn" description="This story has been withdrawn." />
+      <h1 id="error-title" tabIndex={-1}>
+        This story has been withdrawn
+      </h1>
+      <p>
+        Dispatch withdrew this story on <ExactTime iso={withdrawal.withdrawnAt} />.
+      </p>
+      <p className="withdrawn-reason">{withdrawal.reason}</p>
+      <p>
+        <Link to={paths.front()} className="button">
+          Go to the latest stories
+        </Link>
+      </p>
+    </section>
+  )
+}
