@@ -3,7 +3,7 @@ import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/p
 import os from 'node:os'
 import path from 'node:path'
 import { expect, SEED_SLUG, test } from './fixtures'
-import { NotFoundPage, OfflinePage } from './pages'
+import { OfflinePage } from './pages'
 import { goOffline, underServiceWorker, workerStates } from './serviceWorker'
 import { UPDATES_PORT } from './servers'
 import { finished, runScript, serveWithNginx, stopAll } from './siteServer'
@@ -117,12 +117,18 @@ test('a new build waits while a page is open, then takes over at the next naviga
   await expect(savedPage.connection).toContainText('You’re offline')
 })
 
+/** Runs one of the newsroom's scripts on this test's copy of the site, as `npm run` would. */
+async function newsroom(script: string, args: string[]) {
+  const { code, output } = await finished(runScript(script, args))
+  expect(code, output).toBe(0)
+}
+
 test.describe('a withdrawal', () => {
-  // The withdrawn story's page and API file answer 404, which the browser reports.
+  // The withdrawn story's page answers 410 and its API file 404, which the browser reports.
   test.use({
     allowedConsoleErrors: [
       new RegExp(
-        `${OFFLINE_REQUESTS.source}|^Failed to load resource: the server responded with a status of 404`,
+        `${OFFLINE_REQUESTS.source}|^Failed to load resource: the server responded with a status of (404|410)`,
       ),
     ],
   })
@@ -140,16 +146,25 @@ test.describe('a withdrawal', () => {
       savedPage.stories.filter({ hasText: FERRY_HEADLINE }).getByText('Available offline'),
     ).toBeVisible({ timeout: 30_000 })
 
-    // The newsroom withdraws it: its page and its API file are gone from the site.
-    await rm(path.join(dist, 'articles', FERRY_SLUG), { recursive: true })
-    await rm(path.join(dist, 'api', 'articles', `${FERRY_SLUG}.json`))
+    // The newsroom withdraws it, and publishes that, with its own tools.
+    const content = path.join(site, 'content')
+    await cp('content', content, { recursive: true })
+    await newsroom('scripts/unpublish.ts', [
+      FERRY_SLUG,
+      '--reason',
+      'This story is under review.',
+      '--content',
+      content,
+    ])
+    await newsroom('scripts/refresh.ts', ['--content', content, '--dist', dist])
 
     // Online, the reader gets what the site says, by a link in the app and by a page load alike.
-    const notFound = new NotFoundPage(page)
+    const withdrawn = 'This story has been withdrawn'
     await savedPage.stories.getByRole('link', { name: FERRY_HEADLINE }).click()
-    await expect(notFound.heading).toHaveText(NotFoundPage.title)
-    await articlePage.goto(FERRY_SLUG)
-    await expect(notFound.heading).toHaveText(NotFoundPage.title)
+    await expect(articlePage.heading).toHaveText(withdrawn)
+    expect((await articlePage.goto(FERRY_SLUG))?.status()).toBe(410)
+    await expect(articlePage.heading).toHaveText(withdrawn)
+    await expect(articlePage.main).toContainText('This story is under review.')
     await savedPage.goto()
     await expect(savedPage.headlines()).toHaveText([FERRY_HEADLINE])
     await expect(savedPage.stories.getByText('Available offline')).toHaveCount(0)

@@ -1,20 +1,29 @@
-// `npm run refresh`: after editing or ingesting stories, update the built site in dist/ (its API
-// and the pages that show what changed) without rebuilding the app. Run `npm run build` first.
+// `npm run refresh [-- --content DIR] [--dist DIR]`: after editing, ingesting, correcting or
+// withdrawing stories, update the built site (its API and the pages that show what changed)
+// without rebuilding the app. Run `npm run build` first.
+import path from 'node:path'
+import { parseArgs } from 'node:util'
 import { SITE_ORIGIN } from '../src/app/site'
 import { cacheFileFor } from './content/cacheFile'
 import { ContentError } from './content/build'
 import { refreshSite } from './prerender/refresh'
 
+const { values } = parseArgs({
+  options: {
+    content: { type: 'string', default: 'content' },
+    dist: { type: 'string', default: 'dist' },
+  },
+})
 const started = performance.now()
 try {
   const report = await refreshSite(
-    'content',
+    values.content,
     {
-      distDir: 'dist',
+      distDir: values.dist,
       ssrEntry: 'dist-ssr/entry-server.js',
       siteOrigin: SITE_ORIGIN,
     },
-    cacheFileFor('dist/api'),
+    cacheFileFor(path.join(values.dist, 'api')),
   )
   const ms = Math.round(performance.now() - started)
   console.log(
