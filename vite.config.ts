@@ -137,6 +137,39 @@ function treeShakeReactRouter(): Plugin {
 }
 
 /**
+ * TanStack Query's client always makes a mutation cache, and every query can be an infinite one, so
+ * the bundler keeps both, though the reader runs neither: about 2.5 KB of gzip on every page. In
+ * the browser bundle they become what the client calls of them (docs/decisions/024). A mutation or
+ * an infinite query would then fail at once, naming this; use one, and remove this plugin.
+ */
+function queryClientWithoutMutations(): Plugin {
+  const unused = (what: string) =>
+    `throw new Error('${what}: the reader runs none (vite.config.ts, queryClientWithoutMutations)')`
+  const stubs: Record<string, string> = {
+    'mutationCache.js': `export class MutationCache {
+  findAll() { return [] }
+  getAll() { return [] }
+  resumePausedMutations() { return Promise.resolve() }
+  clear() {}
+  build() { ${unused('a mutation')} }
+}`,
+    'infiniteQueryBehavior.js': `export function infiniteQueryBehavior() { ${unused('an infinite query')} }
+export const hasNextPage = () => false
+export const hasPreviousPage = () => false`,
+  }
+  return {
+    name: 'dispatch:query-client-without-mutations',
+    apply: 'build',
+    enforce: 'pre',
+    load(id) {
+      if (this.environment.config.consumer !== 'client') return undefined
+      const match = /\/@tanstack\/query-core\/build\/modern\/([\w]+\.js)$/.exec(id)
+      return match?.[1] ? stubs[match[1]] : undefined
+    },
+  }
+}
+
+/**
  * The service worker and the web app manifest (docs/decisions/021). The worker is compiled here;
  * its list of files to precache is written by scripts/build-offline.ts once the pages are
  * prerendered. `VITE_OFFLINE=off` builds instead a worker that removes itself and its caches from
@@ -188,6 +221,7 @@ export default defineConfig(({ command, isSsrBuild, mode }) => ({
     firstPaintScript(),
     plainDynamicImports(),
     treeShakeReactRouter(),
+    queryClientWithoutMutations(),
     ...(isSsrBuild ? [] : [offlineReading(mode)]),
   ],
   resolve: command === 'build' && !isSsrBuild ? { alias: reactRouterProductionAlias } : {},

@@ -1,11 +1,12 @@
 import type { ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from './fixtures'
 import { PUBLISHING_PORT } from './servers'
 import { finished, runScript, serveWithNginx, stopAll } from './siteServer'
-import { listRoutes } from '../scripts/prerender/site'
+import { goneFile, listRoutes } from '../scripts/prerender/site'
 
 // Runs against nginx only (see playwright.config.ts). Readers keep reading while the newsroom
 // publishes: every page, API file and feed must answer whole, through every refresh.
@@ -13,8 +14,8 @@ const ROUNDS = 20
 const READERS = 4
 
 /** What makes an answer whole: a page ends its document, JSON parses, a feed closes its root. */
-function problemWith(url: string, status: number, body: string): string | undefined {
-  if (status !== 200) return `${url}: status ${status}`
+function problemWith(url: string, status: number, body: string, expected = 200) {
+  if (status !== expected) return `${url}: status ${status}`
   if (url.startsWith('/api/')) {
     try {
       JSON.parse(body)
@@ -51,6 +52,8 @@ test('readers get whole pages, API files and feeds while 20 refreshes publish', 
       ...feeds.map((f) => `/${f.split(path.sep).join('/')}`),
     ]
 
+    // A withdrawn story's address answers 410 Gone, with its whole page.
+    const gone = new Set(urls.filter((url) => existsSync(goneFile(dist, url))))
     const reader = await playwright.request.newContext({
       baseURL: `http://127.0.0.1:${PUBLISHING_PORT}`,
     })
@@ -69,7 +72,8 @@ test('readers get whole pages, API files and feeds while 20 refreshes publish', 
         for (const url of urls) {
           const response = await reader.get(url)
           requests++
-          const problem = problemWith(url, response.status(), await response.text())
+          const expected = gone.has(url) ? 410 : 200
+          const problem = problemWith(url, response.status(), await response.text(), expected)
           if (problem) problems.push(problem)
         }
       }

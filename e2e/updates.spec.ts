@@ -175,3 +175,55 @@ test.describe('a withdrawal', () => {
     await expect(new OfflinePage(page).heading).toBeVisible()
   })
 })
+
+test.describe('an embargo', () => {
+  // The embargoed story's address answers 404 until its time, which the browser reports.
+  test.use({
+    allowedConsoleErrors: [/^Failed to load resource: the server responded with a status of 404/],
+  })
+
+  test('a story filed for later is nowhere on the site until a refresh after its time', async ({
+    page,
+    articlePage,
+    frontPage,
+  }) => {
+    // A fictional story, filed now for publication tomorrow at 06:00.
+    const due = new Date(Date.now() + 24 * 3600_000)
+    due.setUTCHours(6, 0, 0, 0)
+    const content = path.join(site, 'content')
+    await cp('content', content, { recursive: true })
+    const wire = path.join(site, 'embargoed.txt')
+    await writeFile(
+      wire,
+      [
+        'just now',
+        'Skerrin ferry timetable to add a late sailing from the spring',
+        'Islanders will be able to spend an evening in Port Ellery and still sleep at home.',
+        'A late sailing from Port Ellery to Skerrin will run on Fridays and Saturdays from the spring.',
+        'Reporting by Dispatch staff',
+      ].join('\n'),
+    )
+    const slug = 'skerrin-ferry-timetable-to-add-a-late-sailing-from-the-spring'
+    const published = ['--published', due.toISOString()]
+    await newsroom('scripts/ingest.ts', [wire, ...published, '--content', content, '--no-suggest'])
+
+    // Published by a refresh now: not yet.
+    await newsroom('scripts/refresh.ts', ['--content', content, '--dist', dist])
+    expect((await articlePage.goto(slug))?.status()).toBe(404)
+    await frontPage.goto()
+    await expect(frontPage.heading).toBeVisible()
+    await expect(page.locator(`a[href*="${slug}"]`)).toHaveCount(0)
+    expect(await (await page.request.get('/rss.xml')).text()).not.toContain(slug)
+
+    // A refresh after its time (the clock set a minute past it) publishes it everywhere.
+    const later = new Date(due.getTime() + 60_000).toISOString()
+    await newsroom('scripts/refresh.ts', ['--content', content, '--dist', dist, '--now', later])
+    expect((await articlePage.goto(slug))?.status()).toBe(200)
+    await expect(articlePage.headline).toHaveText(
+      'Skerrin ferry timetable to add a late sailing from the spring',
+    )
+    await frontPage.goto()
+    await expect(page.locator(`a[href*="${slug}"]`).first()).toBeVisible()
+    expect(await (await page.request.get('/rss.xml')).text()).toContain(slug)
+  })
+})

@@ -1,7 +1,7 @@
 // `npm run content [-- --content DIR] [--out DIR] [--full]`: validate content and write the static
 // JSON API (public/api/ by default). Rebuilds reuse a cache of unchanged stories unless --full.
 import { parseArgs } from 'node:util'
-import { buildContent, ContentError } from './content/build'
+import { buildContent, ContentError, embargoNote } from './content/build'
 import { cacheFileFor } from './content/cacheFile'
 
 const { values } = parseArgs({
@@ -27,6 +27,8 @@ try {
       `${report.files} files written (${(report.bytes / 1024).toFixed(1)} KB), ` +
       `${report.removed} removed, in ${values.out}/ in ${ms} ms`,
   )
+  const embargo = embargoNote(report.embargoed)
+  if (embargo) console.log(embargo)
 } catch (error) {
   if (error instanceof ContentError) {
     console.error(error.message)

@@ -1,19 +1,23 @@
-// `npm run refresh [-- --content DIR] [--dist DIR]`: after editing, ingesting, correcting or
+// `npm run refresh [-- --content DIR] [--dist DIR] [--now ISO]`: after editing, ingesting, correcting or
 // withdrawing stories, update the built site (its API and the pages that show what changed)
 // without rebuilding the app. Run `npm run build` first.
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { SITE_ORIGIN } from '../src/app/site'
 import { cacheFileFor } from './content/cacheFile'
-import { ContentError } from './content/build'
+import { ContentError, embargoNote } from './content/build'
 import { refreshSite } from './prerender/refresh'
 
 const { values } = parseArgs({
   options: {
     content: { type: 'string', default: 'content' },
     dist: { type: 'string', default: 'dist' },
+    // The clock stories under embargo are held against (default: now), to check a schedule.
+    now: { type: 'string' },
   },
 })
+const now = values.now === undefined ? undefined : new Date(values.now)
+if (now && Number.isNaN(now.getTime())) throw new Error(`--now needs an ISO 8601 date-time`)
 const started = performance.now()
 try {
   const report = await refreshSite(
@@ -24,12 +28,15 @@ try {
       siteOrigin: SITE_ORIGIN,
     },
     cacheFileFor(path.join(values.dist, 'api')),
+    now,
   )
   const ms = Math.round(performance.now() - started)
   console.log(
     `refresh (${report.content.mode}): ${report.content.files} API files written, ${report.content.removed} removed; ` +
       `${report.rendered} pages rendered, ${report.removed} removed, in ${ms} ms`,
   )
+  const embargo = embargoNote(report.content.embargoed)
+  if (embargo) console.log(embargo)
 } catch (error) {
   if (error instanceof ContentError) {
     console.error(error.message)

@@ -570,6 +570,39 @@ describe('rebuilding after a change', () => {
     ])
   })
 
+  it('leaves a story under embargo out of everything until a build after its time', async () => {
+    // Story 6 is dated 6 August 2025 at 09:00; the build's clock says when it runs.
+    await writeContent([day(6, 'port-ellery')])
+    const before = await buildContent({
+      contentDir,
+      outDir,
+      cacheFile,
+      pageSize: 2,
+      now: new Date('2025-08-06T08:59:00Z'),
+    })
+    expect(before.embargoed).toEqual([{ slug: 'story-6', publishedAt: '2025-08-06T09:00:00Z' }])
+    const everything = await readdir(outDir, { recursive: true })
+    expect(everything.filter((file) => file.includes('story-6'))).toEqual([])
+    expect(before.summaries.map((s) => s.slug)).not.toContain('story-6')
+    const port = await readOut<ArticlePage>('entities/port-ellery/stories/1.json')
+    expect(port.items.map((s) => s.slug)).toEqual(['story-4', 'story-1'])
+
+    // Nothing changed on disk; the clock moved past the embargo.
+    const after = await buildContent({
+      contentDir,
+      outDir,
+      cacheFile,
+      pageSize: 2,
+      now: new Date('2025-08-06T09:00:00Z'),
+    })
+    expect(after).toMatchObject({ mode: 'incremental', embargoed: [] })
+    expect(after.changed).toContain('articles/story-6.json')
+    const index = await readOut<ArticlePage>('articles/index/1.json')
+    expect(index.items[0]?.slug).toBe('story-6')
+    const portAfter = await readOut<ArticlePage>('entities/port-ellery/stories/1.json')
+    expect(portAfter.items.map((s) => s.slug)).toEqual(['story-6', 'story-4'])
+  })
+
   it('writes nothing when nothing changed', async () => {
     expect((await build()).mode).toBe('full')
     const again = await build()

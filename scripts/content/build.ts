@@ -68,6 +68,11 @@ export interface BuildOptions {
    * this build: if that work fails, the next build sees the same changes again.
    */
   deferCache?: boolean
+  /**
+   * The build's clock: a story published after it is under embargo, and left out (default: now).
+   * A build or refresh after that time publishes it.
+   */
+  now?: Date
 }
 
 export interface BuildReport {
@@ -87,6 +92,8 @@ export interface BuildReport {
   summaries: ArticleSummary[]
   /** Every file of the API after this build, relative to outDir, sorted: for the sitemap. */
   apiFiles: string[]
+  /** Stories under embargo, left out of this build: each one's slug and publication time. */
+  embargoed: { slug: string; publishedAt: string }[]
 }
 
 async function readJson(file: string, label: string, problems: ContentProblem[]) {
@@ -443,6 +450,7 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
     entities: content.entities.size,
     ...written,
     summaries: derived.ordered.map((facts) => facts.summary),
+    embargoed: content.embargoed,
   }
 }
 
@@ -464,6 +472,8 @@ interface ReadContent {
   fresh: ReadonlyMap<string, Article>
   /** Stories withdrawn from the site, by slug: all of them, every build (they are few). */
   withdrawn: ReadonlyMap<string, Withdrawal>
+  /** Stories under embargo, not in `names`, `stories` or `fresh`. */
+  embargoed: BuildReport['embargoed']
 }
 
 /** 1. Read and validate: the gazetteer, then each story (cached if its file is unchanged). */
@@ -505,7 +515,28 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
   const withdrawn = await readWithdrawn(contentDir, new Set(names), entities, problems)
   // Nothing is written unless everything is valid: report every problem at once.
   if (problems.length > 0) throw new ContentError(problems)
-  return { entities, gazetteerHash, cache, articlesDir, names, stories, fresh, withdrawn }
+  // Under embargo: checked like every story, but left out until its time, and never cached, so
+  // each build looks at it again.
+  const now = (options.now ?? new Date()).getTime()
+  const embargoed: BuildReport['embargoed'] = []
+  for (const name of names) {
+    const { publishedAt } = (stories.get(name) as StoryFacts).summary
+    if (Date.parse(publishedAt) <= now) continue
+    embargoed.push({ slug: slugOf(name), publishedAt })
+    stories.delete(name)
+    fresh.delete(name)
+  }
+  return {
+    entities,
+    gazetteerHash,
+    cache,
+    articlesDir,
+    names: embargoed.length ? names.filter((name) => stories.has(name)) : names,
+    stories,
+    fresh,
+    withdrawn,
+    embargoed,
+  }
 }
 
 /** Phase 2: what follows from the facts, for the phases that write. */
@@ -871,4 +902,12 @@ async function writeChanged(
   }
   for (const file of stale) await rm(path.join(outDir, file), { force: true })
   return { files: changed.length, removed: stale.length, bytes, changed: [...changed, ...stale] }
+}
+
+/** A line for the desk about stories under embargo, or nothing when there are none. */
+export function embargoNote(embargoed: BuildReport['embargoed']): string | undefined {
+  if (embargoed.length === 0) return undefined
+  const next = embargoed.map((e) => e.publishedAt).sort((a, b) => Date.parse(a) - Date.parse(b))[0]
+  const count = embargoed.length === 1 ? '1 story' : `${embargoed.length} stories`
+  return `${count} under embargo, left out; the next is due at ${next ?? ''}: a refresh after then publishes it`
 }

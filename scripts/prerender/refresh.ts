@@ -19,6 +19,8 @@ export async function refreshSite(
   contentDir: string,
   site: SiteOptions,
   cacheFile: string,
+  /** The clock for embargoes (see BuildOptions.now). */
+  now?: Date,
 ): Promise<RefreshReport> {
   const started = performance.now()
   const before = await listRoutes(site.distDir)
@@ -29,6 +31,7 @@ export async function refreshSite(
     outDir: path.join(site.distDir, 'api'),
     cacheFile,
     deferCache: true,
+    ...(now ? { now } : {}),
   })
   const contentSeconds = (performance.now() - started) / 1000
   const render = new Set<string>()

@@ -55,17 +55,11 @@ function ListSkeleton() {
 }
 
 // A search opened at its address (a shared link, the form without the app) shows results only
-// once the app runs: their files load alongside its code, not after it.
-const warmSearch = (queryClient: QueryClient, url: URL) => {
-  const query = url.searchParams.get('q')?.trim()
-  if (!query) return
-  const section = url.searchParams.get('section') || undefined
-  // Through the page's own chunk, which start-up is loading anyway: a chunk of its own for the
-  // search code would make the bundler split shared code out of the start-up chunk.
-  import('../routes/SearchPage')
-    .then(({ warmSearch }) => warmSearch(queryClient, query, section))
-    .catch(() => undefined) // the page asks again, and says what failed
-}
+// once the app runs: their files load alongside its code, not after it. Through the page's own
+// chunk, which start-up is loading anyway: a chunk of its own for the search code would make the
+// bundler split shared code out of the start-up chunk. A failure is the page's to report.
+const warmSearch = (queryClient: QueryClient, url: URL) =>
+  void import('../routes/SearchPage').then((page) => page.warm(queryClient, url)).catch(String)
 
 // A page with nothing to load before it shows: its data comes as the reader uses it.
 const nothingToLoad = () => () => null

@@ -8,7 +8,7 @@ interface Props {
   type?: 'website' | 'article' | 'profile'
   article?: { publishedTime: string; modifiedTime?: string | undefined; section: string }
   /** A file the page fetches as soon as it runs: the prerendered page asks for it on arrival. */
-  preloadFetch?: string
+  preloadFetch?: string | undefined
 }
 
 /**

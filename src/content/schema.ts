@@ -243,9 +243,10 @@ export const ArticleSchema = v.object({
  * A story taken off the site (`content/withdrawn/<slug>.json`): the whole story as it was, kept, and
  * when and why it was withdrawn. Its address answers 410 Gone with the reason; nothing lists it.
  */
-export const WithdrawnStorySchema = v.object({
+// Marked pure: only the build reads these records, and the readers' bundle drops what it never uses.
+export const WithdrawnStorySchema = /* @__PURE__ */ v.object({
   withdrawnAt: DateTimeSchema,
-  reason: nonEmpty('reason', 'reason'),
+  reason: /* @__PURE__ */ nonEmpty('reason', 'reason'),
   article: ArticleSchema,
 })
 
@@ -256,13 +257,16 @@ export const EntitySchema = v.object({
   name: nonEmpty('name', 'name'),
   kind: EntityKindSchema,
   aliases: atMost(v.array(nonEmpty('alias', 'name')), 'aliases'),
-  description: v.pipe(
-    nonEmpty('description', 'description'),
-    v.maxLength(contentRules ? LIMITS.description : Infinity, 'keep the description to one line'),
-  ),
+  description: contentRules
+    ? v.pipe(
+        nonEmpty('description', 'description'),
+        v.maxLength(LIMITS.description, 'keep the description to one line'),
+      )
+    : nonEmpty('description', 'description'),
 })
 
-export const GazetteerSchema = v.array(EntitySchema)
+// Read by the build alone (pure, as above).
+export const GazetteerSchema = /* @__PURE__ */ v.array(EntitySchema)
 
 // ---- The static JSON API (what the content build writes and the app reads) ----
 

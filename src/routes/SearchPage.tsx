@@ -17,14 +17,23 @@ import { PageMeta } from '../components/PageMeta'
 import { SaveButton } from '../components/SaveButton'
 import { RelativeTime } from '../components/RelativeTime'
 import { searchDocsQueryOptions } from '../queries/search'
-import { RESULTS_PAGE, searchResultsQueryOptions, type SearchOutcome } from '../search/engine'
+import {
+  RESULTS_PAGE,
+  searchResultsQueryOptions,
+  warmSearch,
+  type SearchOutcome,
+} from '../search/engine'
 import type { SearchItem } from '../search/schema'
 import { excerpt, highlight } from '../search/words'
 import { articleQueryOptions } from '../queries/articles'
 
 const PAGE = RESULTS_PAGE
 
-export { warmSearch } from '../search/engine'
+/** Starts the search a page opened at `url` asks for (see `warm` in src/app/routes.tsx). */
+export async function warm(queryClient: QueryClient, url: URL) {
+  const query = url.searchParams.get('q')?.trim()
+  if (query) await warmSearch(queryClient, query, url.searchParams.get('section') || undefined)
+}
 
 /**
  * What `load` resolves to, loaded again when `key` changes (the last answer stays meanwhile), with
@@ -311,7 +320,11 @@ export function SearchPage() {
         path={paths.search()}
         // A search opened at its address then has the index by the time the app runs
         // (src/app/routes.tsx fetches the rest as start-up begins).
-        preloadFetch={apiHref(apiFiles.searchIndex.file.fill({}))}
+        preloadFetch={
+          typeof __BROWSER_BUNDLE__ === 'undefined'
+            ? apiHref(apiFiles.searchIndex.file.fill({}))
+            : undefined
+        }
       />
       <h1 id="search-title" className="page-title" tabIndex={-1}>
         Search

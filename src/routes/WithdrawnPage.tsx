@@ -1,6 +1,7 @@
 import { Link } from 'react-router'
 import { paths } from '../app/paths'
 import type { Withdrawal } from '../content/schema'
+import { ErrorView } from '../components/ErrorView'
 import { PageMeta } from '../components/PageMeta'
 import { ExactTime } from '../components/RelativeTime'
 
@@ -10,11 +11,8 @@ import { ExactTime } from '../components/RelativeTime'
  */
 export function WithdrawnPage({ withdrawal }: { withdrawal: Withdrawal }) {
   return (
-    <section className="error-view" aria-labelledby="error-title">
+    <ErrorView title="This story has been withdrawn">
       <PageMeta title="Story withdrawn" description="This story has been withdrawn." />
-      <h1 id="error-title" tabIndex={-1}>
-        This story has been withdrawn
-      </h1>
       <p>
         Dispatch withdrew this story on <ExactTime iso={withdrawal.withdrawnAt} />.
       </p>
@@ -24,6 +22,6 @@ export function WithdrawnPage({ withdrawal }: { withdrawal: Withdrawal }) {
           Go to the latest stories
         </Link>
       </p>
-    </section>
+    </ErrorView>
   )
 }
