@@ -208,7 +208,14 @@ test.describe('an embargo', () => {
     await newsroom('scripts/ingest.ts', [wire, ...published, '--content', content, '--no-suggest'])
 
     // Published by a refresh now: not yet.
-    await newsroom('scripts/refresh.ts', ['--content', content, '--dist', dist])
+    await newsroom('scripts/refresh.ts', [
+      '--content',
+      content,
+      '--dist',
+      dist,
+      '--changed',
+      path.join(site, 'first.txt'),
+    ])
     expect((await articlePage.goto(slug))?.status()).toBe(404)
     await frontPage.goto()
     await expect(frontPage.heading).toBeVisible()
@@ -217,7 +224,22 @@ test.describe('an embargo', () => {
 
     // A refresh after its time (the clock set a minute past it) publishes it everywhere.
     const later = new Date(due.getTime() + 60_000).toISOString()
-    await newsroom('scripts/refresh.ts', ['--content', content, '--dist', dist, '--now', later])
+    const changed = path.join(site, 'changed.txt')
+    const refresh = ['--content', content, '--dist', dist, '--changed', changed]
+    await newsroom('scripts/refresh.ts', [...refresh, '--now', later])
+    // What a CDN would purge: the story, the pages and files that list it, the feeds.
+    const purge = (await readFile(changed, 'utf8')).trimEnd().split('\n')
+    expect(purge).toEqual(
+      expect.arrayContaining([
+        `/articles/${slug}`,
+        '/',
+        `/api/articles/${slug}.json`,
+        '/api/articles/index/1.json',
+        '/rss.xml',
+        '/sitemap.xml',
+      ]),
+    )
+    expect(purge).not.toContain(`/articles/${SEED_SLUG}`)
     expect((await articlePage.goto(slug))?.status()).toBe(200)
     await expect(articlePage.headline).toHaveText(
       'Skerrin ferry timetable to add a late sailing from the spring',

@@ -1,4 +1,4 @@
-// `npm run refresh [-- --content DIR] [--dist DIR] [--now ISO]`: after editing, ingesting, correcting or
+// `npm run refresh [-- --content DIR] [--dist DIR] [--now ISO] [--changed FILE]`: after editing, ingesting, correcting or
 // withdrawing stories, update the built site (its API and the pages that show what changed)
 // without rebuilding the app. Run `npm run build` first.
 import path from 'node:path'
@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { SITE_ORIGIN } from '../src/app/site'
 import { cacheFileFor } from './content/cacheFile'
 import { ContentError, embargoNote } from './content/build'
+import { writeWhole } from './lib/fs'
 import { refreshSite } from './prerender/refresh'
 
 const { values } = parseArgs({
@@ -14,6 +15,8 @@ const { values } = parseArgs({
     dist: { type: 'string', default: 'dist' },
     // The clock stories under embargo are held against (default: now), to check a schedule.
     now: { type: 'string' },
+    // Where to write the addresses this refresh changed, one a line, for a CDN purge.
+    changed: { type: 'string', default: 'refresh-changed.txt' },
   },
 })
 const now = values.now === undefined ? undefined : new Date(values.now)
@@ -34,6 +37,10 @@ try {
   console.log(
     `refresh (${report.content.mode}): ${report.content.files} API files written, ${report.content.removed} removed; ` +
       `${report.rendered} pages rendered, ${report.removed} removed, in ${ms} ms`,
+  )
+  await writeWhole(values.changed, report.urls.map((url) => `${url}\n`).join(''))
+  console.log(
+    `${report.urls.length} addresses changed, listed in ${values.changed} (for a CDN purge)`,
   )
   const embargo = embargoNote(report.content.embargoed)
   if (embargo) console.log(embargo)

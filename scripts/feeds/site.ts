@@ -85,5 +85,5 @@ export async function writeFeedFiles(
   for (const part of parts)
     if (!files.has(`sitemaps/${part}`))
       await rm(path.join(distDir, 'sitemaps', part), { force: true })
-  return { files: files.size, stories: stories.length }
+  return { files: files.size, stories: stories.length, names: [...files.keys()] }
 }

@@ -13,6 +13,11 @@ export interface RefreshReport {
   contentSeconds: number
   rendered: number
   removed: number
+  /**
+   * Every address whose answer this refresh changed (pages, API files, feeds), sorted: what a CDN
+   * in front of the site must purge.
+   */
+  urls: string[]
 }
 
 export async function refreshSite(
@@ -53,9 +58,23 @@ export async function refreshSite(
   // Feeds list stories by their summaries, and a story comes or goes only with an index page:
   // only a changed index page can change them (entities change with the gazetteer: a full build).
   const indexChanged = content.changed.some((f) => apiFileOf(f)?.name === 'articleIndex')
-  if (content.mode === 'full' || indexChanged) {
-    await writeFeedFiles(site.distDir, content.summaries, content.apiFiles, site.siteOrigin)
-  }
+  const feeds =
+    content.mode === 'full' || indexChanged
+      ? (await writeFeedFiles(site.distDir, content.summaries, content.apiFiles, site.siteOrigin))
+          .names
+      : []
   await content.saveCache()
-  return { content, contentSeconds, rendered: render.size, removed: remove.size }
+  const urls = new Set([
+    ...render,
+    ...remove,
+    ...content.changed.map((file) => `/api/${file}`),
+    ...feeds.map((file) => `/${file}`),
+  ])
+  return {
+    content,
+    contentSeconds,
+    rendered: render.size,
+    removed: remove.size,
+    urls: [...urls].sort(),
+  }
 }
