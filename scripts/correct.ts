@@ -1,6 +1,7 @@
 // `npm run correct -- <slug> "<correction>" [--at ISO] [--content DIR]`: adds a correction to a
 // published story (shown at the end of it, newest first) and sets its updatedAt.
 import { parseArgs } from 'node:util'
+import { dateFlag } from './lib/cliDate'
 import { addCorrection } from './ingest/correct'
 
 const usage = `usage: npm run correct -- <slug> "<what was wrong, and what is right>" [options]
@@ -22,15 +23,7 @@ try {
     console.log(usage)
     process.exit(values.help ? 0 : 2)
   }
-  const at = values.at === undefined ? new Date() : new Date(values.at)
-  if (
-    values.at !== undefined &&
-    (!/^\d{4}-\d{2}-\d{2}T/.test(values.at) || Number.isNaN(at.getTime()))
-  ) {
-    throw new Error(
-      `--at needs an ISO 8601 date-time such as 2025-08-15T12:00:00Z, not "${values.at}"`,
-    )
-  }
+  const at = dateFlag(values.at, '--at') ?? new Date()
   const { file, article } = await addCorrection(values.content, slug, text, at)
   const count = article.corrections?.length ?? 0
   console.log(

@@ -2,6 +2,7 @@
 //  [--force] [--slug S] [--updated-at ISO] [--dry-run] [--no-suggest] [--content DIR]`: wire copy
 // in, articles out.
 import { parseArgs } from 'node:util'
+import { dateFlag } from './lib/cliDate'
 import { ingestBatch, wireFiles } from './ingest/batch'
 import { printReport } from './ingest/report'
 
@@ -18,17 +19,6 @@ const usage = `usage: npm run ingest -- <file or folder>... [options]
   --dry-run              report only; write nothing
   --no-suggest           skip suggesting new entities (faster for big archives)
   --content <dir>        content folder (default "content")`
-
-function date(value: string | undefined, flag: string): Date | undefined {
-  if (value === undefined) return undefined
-  const parsed = new Date(value)
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(parsed.getTime())) {
-    throw new Error(
-      `${flag} needs an ISO 8601 date-time such as 2025-08-15T12:00:00Z, not "${value}"`,
-    )
-  }
-  return parsed
-}
 
 async function main() {
   const raw = process.argv.slice(2)
@@ -52,9 +42,9 @@ async function main() {
     console.log(usage)
     process.exit(values.help ? 0 : 2)
   }
-  const published = date(values.published, '--published')
-  const capturedAt = date(values['captured-at'], '--captured-at')
-  const updatedAt = date(values['updated-at'], '--updated-at')
+  const published = dateFlag(values.published, '--published')
+  const capturedAt = dateFlag(values['captured-at'], '--captured-at')
+  const updatedAt = dateFlag(values['updated-at'], '--updated-at')
   const files = await wireFiles(positionals)
   if (files.length === 0) throw new Error(`no .txt wire files in ${positionals.join(', ')}`)
   if (values.slug !== undefined && files.length !== 1) {

@@ -3,6 +3,7 @@
 // without rebuilding the app. Run `npm run build` first.
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { dateFlag } from './lib/cliDate'
 import { SITE_ORIGIN } from '../src/app/site'
 import { cacheFileFor } from './content/cacheFile'
 import { ContentError, embargoNote } from './content/build'
@@ -19,8 +20,7 @@ const { values } = parseArgs({
     changed: { type: 'string', default: 'refresh-changed.txt' },
   },
 })
-const now = values.now === undefined ? undefined : new Date(values.now)
-if (now && Number.isNaN(now.getTime())) throw new Error(`--now needs an ISO 8601 date-time`)
+const now = dateFlag(values.now, '--now')
 const started = performance.now()
 try {
   const report = await refreshSite(

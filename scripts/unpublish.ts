@@ -1,6 +1,7 @@
 // `npm run unpublish -- <slug> --reason "…" [--at ISO] [--content DIR]`: withdraws a story.
 // `npm run unpublish -- <slug> --restore`: puts a withdrawn story back.
 import { parseArgs } from 'node:util'
+import { dateFlag } from './lib/cliDate'
 import { restoreStory, withdrawStory } from './ingest/unpublish'
 
 const usage = `usage: npm run unpublish -- <slug> --reason "<why, as readers will read it>" [options]
@@ -32,10 +33,7 @@ try {
     console.log(`unpublish: restored ${to} from ${from}`)
   } else {
     if (values.reason === undefined) throw new Error('say why: --reason "…"')
-    const at = values.at === undefined ? new Date() : new Date(values.at)
-    if (Number.isNaN(at.getTime()) || (values.at && !/^\d{4}-\d{2}-\d{2}T/.test(values.at))) {
-      throw new Error(`--at needs an ISO 8601 date-time such as 2025-08-15T12:00:00Z`)
-    }
+    const at = dateFlag(values.at, '--at') ?? new Date()
     const { from, to } = await withdrawStory(values.content, slug, values.reason, at)
     console.log(`unpublish: ${from} withdrawn; the story and the reason are kept in ${to}`)
   }

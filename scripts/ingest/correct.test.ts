@@ -4,18 +4,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Article } from '../../src/content/schema'
+import { publishedQuayStory } from './fixtures'
 import { addCorrection } from './correct'
 
 let content: string
-const published: Article = {
-  slug: 'quay-reopens',
-  headline: 'Quay reopens',
-  standfirst: 'Standfirst.',
-  section: 'Cities',
-  publishedAt: '2026-11-26T09:00:00Z',
-  credit: 'Reporting by Dispatch staff',
-  body: [{ type: 'paragraph', id: 'p1', content: [{ type: 'text', text: 'The quay opened.' }] }],
-}
+const published = publishedQuayStory
 const file = () => path.join(content, 'articles', 'quay-reopens.json')
 const onDisk = async () => JSON.parse(await readFile(file(), 'utf8')) as Article
 

@@ -1,5 +1,5 @@
 // A small fictional gazetteer for the ingest tests.
-import type { Entity } from '../../src/content/schema'
+import type { Article, Entity } from '../../src/content/schema'
 import { EntityMatcher } from './gazetteer'
 
 const entity = (
@@ -31,3 +31,14 @@ export const testGazetteer: Entity[] = [
 ]
 
 export const testMatcher = () => new EntityMatcher(testGazetteer)
+
+/** A short published story, as a content file holds it, for the tools that change one. */
+export const publishedQuayStory: Article = {
+  slug: 'quay-reopens',
+  headline: 'Quay reopens',
+  standfirst: 'Standfirst.',
+  section: 'Cities',
+  publishedAt: '2026-11-26T09:00:00Z',
+  credit: 'Reporting by Dispatch staff',
+  body: [{ type: 'paragraph', id: 'p1', content: [{ type: 'text', text: 'The quay opened.' }] }],
+}

@@ -3,19 +3,11 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Article } from '../../src/content/schema'
+import { publishedQuayStory } from './fixtures'
 import { restoreStory, withdrawStory } from './unpublish'
 
 let content: string
-const story: Article = {
-  slug: 'quay-reopens',
-  headline: 'Quay reopens',
-  standfirst: 'Standfirst.',
-  section: 'Cities',
-  publishedAt: '2026-11-26T09:00:00Z',
-  credit: 'Reporting by Dispatch staff',
-  body: [{ type: 'paragraph', id: 'p1', content: [{ type: 'text', text: 'The quay opened.' }] }],
-}
+const story = publishedQuayStory
 const bytes = `${JSON.stringify(story, null, 2)}\n`
 const published = () => path.join(content, 'articles', 'quay-reopens.json')
 const withdrawn = () => path.join(content, 'withdrawn', 'quay-reopens.json')
