@@ -10,7 +10,7 @@ import { finished, runScript, serveWithNginx, stopAll } from './siteServer'
 
 // Runs against nginx only (see playwright.config.ts), on a copy of the built site that each test
 // changes as a deployment or the newsroom would, while a reader has it open under its service
-// worker: a new build, and a story withdrawn.
+// worker: a new build, a story withdrawn, a story under embargo.
 const FERRY_SLUG = 'ferry-strike-strands-skerrin-islanders-as-talks-in-port-ellery-collapse'
 const FERRY_HEADLINE = 'Ferry strike strands Skerrin islanders as talks in Port Ellery collapse'
 
