@@ -71,6 +71,8 @@ function useLoaded<T>(
   const fromCache = key !== undefined && state.key !== key ? cached?.(client) : undefined
   return {
     data: fromCache ?? state.data,
+    /** Whether `data` answers `key`, not an earlier one kept on screen meanwhile. */
+    current: fromCache !== undefined || (state.key === key && state.data !== undefined),
     error: state.key === key ? state.error : undefined,
     retry,
   }
@@ -362,7 +364,8 @@ export function SearchPage() {
       {/* In the prerendered page too, with its hint: the page paints whole before any script
           runs, and the line that changes as the reader types moves nothing below it. */}
       <p role="status" className="search-status">
-        {statusText(query, outcome, found.error !== undefined)}
+        {/* The count is the current query's: the last results stay below until it comes. */}
+        {statusText(query, found.current ? outcome : undefined, found.error !== undefined)}
       </p>
       {/* Below the status line: filter and results arrive together, and push nothing above them. */}
       {outcome && (
