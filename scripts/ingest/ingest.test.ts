@@ -235,8 +235,16 @@ describe('ingesting a story', () => {
     expect(slugify('Port Ellery’s ferries: Ségolène & the “strike”')).toBe(
       'port-ellerys-ferries-segolene-and-the-strike',
     )
-    expect(slugify('Мирослава Стоянова читает стихи')).toMatch(/^story-[0-9a-f]{12}$/)
-    expect(slugify('Мирослава Стоянова читает стихи')).not.toBe(slugify('Ελένη Καβούρη'))
+    // Letters that do not decompose into a base letter and an accent, and other scripts.
+    expect(slugify('Łukasz Żarnowiec saves a point')).toBe('lukasz-zarnowiec-saves-a-point')
+    expect(slugify('Ðorđe Radanović opens the Straße fair')).toBe(
+      'dorde-radanovic-opens-the-strasse-fair',
+    )
+    expect(slugify('Øygarden ferry runs again')).toBe('oygarden-ferry-runs-again')
+    expect(slugify('Мирослава Стоянова читает стихи')).toBe('miroslava-stoyanova-chitaet-stikhi')
+    // A headline with no letters the library can write in Latin still gets one of its own.
+    expect(slugify('東京の港')).toMatch(/^story-[0-9a-f]{12}$/)
+    expect(slugify('東京の港')).not.toBe(slugify('大阪の港'))
     const long = slugify(`${'harbour '.repeat(30)}end`)
     expect(long.length).toBeLessThanOrEqual(100)
     expect(long.endsWith('-')).toBe(false)

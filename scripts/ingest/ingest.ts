@@ -1,6 +1,7 @@
 // Wire copy in, article out: turns one wire story into an article that meets the contract, with
 // quote callouts, entity links (first mention per story) and ad slots, plus a report for the desk.
 import { createHash } from 'node:crypto'
+import slugifyText, { type Options as SlugifyOptions } from '@sindresorhus/slugify'
 import * as v from 'valibot'
 import { adSlotPositions } from '../../src/content/adPlacement'
 import {
@@ -53,15 +54,22 @@ export interface StoryReport {
 export const AD_LABEL = 'Advertisement'
 const SLUG_MAX = 100
 
+// Apostrophes go without a trace ("Port Ellery's" is "port-ellerys"), and "OneWord" stays one
+// word: both as the addresses published before the library came in, which never change.
+const SLUG_OPTIONS = {
+  decamelize: false,
+  customReplacements: [
+    ["'", ''],
+    ['’', ''],
+  ],
+} satisfies SlugifyOptions
+
+/**
+ * A story's address from its headline: the slug library transliterates every script it knows
+ * (Łukasz is "lukasz", Straße "strasse", Мирослава "miroslava"), capped at a word boundary.
+ */
 export function slugify(headline: string): string {
-  const slug = headline
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+  const slug = slugifyText(headline, SLUG_OPTIONS)
   // Headlines in scripts without a Latin form still need a stable, unique address.
   if (slug.replace(/-/g, '').length < 3) {
     return `story-${createHash('sha256').update(headline).digest('hex').slice(0, 12)}`
