@@ -29,6 +29,7 @@ try {
   )
   const embargo = embargoNote(report.embargoed)
   if (embargo) console.log(embargo)
+  for (const warning of report.warnings) console.warn(`warning: ${warning}`)
 } catch (error) {
   if (error instanceof ContentError) {
     console.error(error.message)

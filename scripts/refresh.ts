@@ -44,6 +44,7 @@ try {
   )
   const embargo = embargoNote(report.content.embargoed)
   if (embargo) console.log(embargo)
+  for (const warning of report.content.warnings) console.warn(`warning: ${warning}`)
 } catch (error) {
   if (error instanceof ContentError) {
     console.error(error.message)

@@ -323,13 +323,13 @@ describe('buildContent with invalid content', () => {
     ])
   })
 
-  it('names a name that two entities claim, once, against its first owner', async () => {
+  it('refuses a second entity with a name already taken, naming its first owner', async () => {
     const clash = (id: string): Entity => ({
       id,
-      name: id,
+      name: 'Mara Quill',
       kind: 'person',
-      aliases: ['Quill'],
-      description: 'Another Quill.',
+      aliases: [],
+      description: 'Another Mara Quill.',
     })
     await mkdir(path.join(contentDir, 'articles'), { recursive: true })
     await writeFile(
@@ -338,8 +338,41 @@ describe('buildContent with invalid content', () => {
     )
     const error = await buildError()
     expect(error.problems.map((p) => [p.path, p.message])).toEqual([
-      ['$[4].aliases[0]', '"Quill" already names "mara-quill"'],
-      ['$[5].aliases[0]', '"Quill" already names "mara-quill"'],
+      ['$[4].name', '"Mara Quill" already names "mara-quill"'],
+      ['$[5].name', '"Mara Quill" already names "mara-quill"'],
+    ])
+  })
+
+  it('builds with an alias two entities share, and warns of it once per newcomer', async () => {
+    const namesake: Entity = {
+      id: 'osric-quill',
+      name: 'Osric Quill',
+      kind: 'person',
+      aliases: ['Quill', 'quill'],
+      description: 'Harbour pilot.',
+    }
+    await writeContent([], [...gazetteer, { ...namesake, ambiguous: ['Quill'] }])
+    const report = await buildContent({ contentDir, outDir })
+    expect(report.warnings).toHaveLength(1)
+    expect(report.warnings[0]).toMatch(
+      /entities\.json \$\[4\]\.aliases\[0\]: "Quill" also names "mara-quill"; it is linked only where the story has named one of them in full$/,
+    )
+    // Which aliases need context is ingest's business: the entity readers get is the entity.
+    const file = path.join(outDir, 'entities', 'osric-quill.json')
+    const written = JSON.parse(await readFile(file, 'utf8')) as { entity: unknown }
+    expect(written.entity).toEqual(namesake)
+  })
+
+  it("refuses an ambiguous alias that is not one of the entity's aliases", async () => {
+    await mkdir(path.join(contentDir, 'articles'), { recursive: true })
+    const [first, ...rest] = gazetteer
+    await writeFile(
+      path.join(contentDir, 'entities.json'),
+      JSON.stringify([{ ...first, ambiguous: ['Mayor'] }, ...rest]),
+    )
+    const error = await buildError()
+    expect(error.problems.map((p) => [p.path, p.message])).toEqual([
+      ['$[0].ambiguous[0]', '"Mayor" is not one of this entity\'s aliases'],
     ])
   })
 

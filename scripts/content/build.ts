@@ -14,6 +14,7 @@ import {
   type ArticlePage,
   type ArticleSummary,
   type Entity,
+  type GazetteerEntry,
   type EntityDocument,
   type EntityQuote,
   type EntityStoriesPage,
@@ -94,6 +95,8 @@ export interface BuildReport {
   apiFiles: string[]
   /** Stories under embargo, left out of this build: each one's slug and publication time. */
   embargoed: { slug: string; publishedAt: string }[]
+  /** Things in the content the desk should look at, which do not stop the build. */
+  warnings: string[]
 }
 
 async function readJson(file: string, label: string, problems: ContentProblem[]) {
@@ -199,23 +202,50 @@ function checkTimes(article: Article, add: (path: string, message: string) => vo
   }
 }
 
-function checkGazetteer(list: Entity[], label: string, problems: ContentProblem[]) {
+/**
+ * The gazetteer's rules: ids are unique, no two entities share a name, and each `ambiguous` entry
+ * is one of the entity's aliases. An alias shared with another entity (a town and its club, two
+ * people's surname) is allowed, with a warning: ingest links it only where the story has named
+ * one of them in full first.
+ */
+export function checkGazetteer(
+  list: readonly GazetteerEntry[],
+  label: string,
+  problems: ContentProblem[],
+  warnings: string[] = [],
+) {
   const seenIds = new Set<string>()
-  const names = new Map<string, string>()
+  // Each name (case aside) and who has it: as a name, or as an alias.
+  const owners = new Map<string, { id: string; asName: boolean; at: string }[]>()
   list.forEach((entity, i) => {
     if (seenIds.has(entity.id)) {
       problems.push({ file: label, path: `$[${i}].id`, message: `duplicate id "${entity.id}"` })
     }
     seenIds.add(entity.id)
-    // A name that points at two entities would make links and ingest ambiguous.
     ;[entity.name, ...entity.aliases].forEach((name, n) => {
       const key = name.toLocaleLowerCase('en')
-      const owner = names.get(key)
-      if (owner === undefined) {
-        names.set(key, entity.id)
-      } else if (owner !== entity.id) {
-        const at = n === 0 ? `$[${i}].name` : `$[${i}].aliases[${n - 1}]`
-        problems.push({ file: label, path: at, message: `"${name}" already names "${owner}"` })
+      const at = n === 0 ? `$[${i}].name` : `$[${i}].aliases[${n - 1}]`
+      const others = (owners.get(key) ?? []).filter((o) => o.id !== entity.id)
+      const clash = others.find((o) => o.asName && n === 0)
+      if (clash) {
+        // Two entities with one name: no story could ever tell them apart.
+        problems.push({ file: label, path: at, message: `"${name}" already names "${clash.id}"` })
+      } else if (others.length > 0 && !owners.get(key)?.some((o) => o.id === entity.id)) {
+        const ids = [...new Set(others.map((o) => `"${o.id}"`))].join(', ')
+        warnings.push(
+          `${label} ${at}: "${name}" also names ${ids}; it is linked only where the story has named one of them in full`,
+        )
+      }
+      owners.set(key, [...(owners.get(key) ?? []), { id: entity.id, asName: n === 0, at }])
+    })
+    const aliases = new Set(entity.aliases)
+    entity.ambiguous?.forEach((alias, n) => {
+      if (!aliases.has(alias)) {
+        problems.push({
+          file: label,
+          path: `$[${i}].ambiguous[${n}]`,
+          message: `"${alias}" is not one of this entity's aliases`,
+        })
       }
     })
   })
@@ -399,8 +429,16 @@ async function loadGazetteer(contentDir: string, problems: ContentProblem[]) {
     })
   }
   const gazetteer = (text && parseWith(GazetteerSchema, json, rel(file), problems)) || []
-  checkGazetteer(gazetteer, rel(file), problems)
-  return { entities: new Map(gazetteer.map((e) => [e.id, e])), gazetteerHash: hash(text) }
+  const warnings: string[] = []
+  checkGazetteer(gazetteer, rel(file), problems, warnings)
+  // What links an entity is ingest's business: readers get the entity without it.
+  const entities = new Map<string, Entity>(
+    gazetteer.map(({ id, name, kind, aliases, description }) => [
+      id,
+      { id, name, kind, aliases, description },
+    ]),
+  )
+  return { entities, gazetteerHash: hash(text), warnings }
 }
 
 async function listArticles(articlesDir: string, problems: ContentProblem[]) {
@@ -451,6 +489,7 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
     ...written,
     summaries: derived.ordered.map((facts) => facts.summary),
     embargoed: content.embargoed,
+    warnings: content.warnings,
   }
 }
 
@@ -461,6 +500,8 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
 interface ReadContent {
   entities: ReadonlyMap<string, Entity>
   gazetteerHash: string
+  /** What the desk should know about the gazetteer, though nothing stops the build. */
+  warnings: string[]
   /** The last build's cache, when it still describes this output; none means a full build. */
   cache: BuildCache | undefined
   articlesDir: string
@@ -480,7 +521,7 @@ interface ReadContent {
 async function readAndValidate(options: BuildOptions, settings: string): Promise<ReadContent> {
   const { contentDir, outDir } = options
   const problems: ContentProblem[] = []
-  const { entities, gazetteerHash } = await loadGazetteer(contentDir, problems)
+  const { entities, gazetteerHash, warnings } = await loadGazetteer(contentDir, problems)
   const previous = options.full ? undefined : await readCache(options.cacheFile)
   // The output folder the cache describes: a folder replaced since (a new `vite build` copies a
   // fresh api/) has another identity, and gets a full build.
@@ -529,6 +570,7 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
   return {
     entities,
     gazetteerHash,
+    warnings,
     cache,
     articlesDir,
     names: embargoed.length ? names.filter((name) => stories.has(name)) : names,

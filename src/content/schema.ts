@@ -265,8 +265,22 @@ export const EntitySchema = v.object({
     : nonEmpty('description', 'description'),
 })
 
-// Read by the build alone (pure, as above).
-export const GazetteerSchema = /* @__PURE__ */ v.array(EntitySchema)
+/**
+ * An entry of the gazetteer (content/entities.json): an entity, plus what ingest needs to link it.
+ * `ambiguous` lists aliases that name it only in context ("Harbour Authority", a town's name that
+ * is also its club's): ingest links one only once the story has named the entity in full or by a
+ * distinctive alias. Read by the build and ingest alone (pure, as above); readers never see it.
+ */
+export const GazetteerEntrySchema = /* @__PURE__ */ v.object({
+  id: EntityIdSchema,
+  name: EntitySchema.entries.name,
+  kind: EntityKindSchema,
+  aliases: EntitySchema.entries.aliases,
+  ambiguous: /* @__PURE__ */ v.optional(EntitySchema.entries.aliases),
+  description: EntitySchema.entries.description,
+})
+
+export const GazetteerSchema = /* @__PURE__ */ v.array(GazetteerEntrySchema)
 
 // ---- The static JSON API (what the content build writes and the app reads) ----
 
@@ -336,6 +350,7 @@ export type WithdrawnStory = v.InferOutput<typeof WithdrawnStorySchema>
 export type Withdrawal = v.InferOutput<typeof WithdrawalSchema>
 export type Entity = v.InferOutput<typeof EntitySchema>
 export type EntityKind = v.InferOutput<typeof EntityKindSchema>
+export type GazetteerEntry = v.InferOutput<typeof GazetteerEntrySchema>
 export type ArticleSummary = v.InferOutput<typeof ArticleSummarySchema>
 export type ArticlePage = v.InferOutput<typeof ArticlePageSchema>
 export type ArticleDocument = v.InferOutput<typeof ArticleDocumentSchema>
