@@ -1,6 +1,7 @@
 // `npm run bench:content [-- --stories N --entities N]`: builds a synthetic archive (10,000 wire
 // stories, 2,000 entities by default) in a temporary folder and measures the pipeline on it:
-// ingest, content build, prerender, output sizes, and a one-story edit. Prints figures; asserts none.
+// ingest, content build, prerender, output sizes, and one story edited, one corrected and one
+// withdrawn, each then refreshed, with the pages each refresh rewrote. Prints figures; asserts none.
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
@@ -9,6 +10,16 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { syntheticGazetteer, syntheticWire } from './bench/synthetic'
 import { firstQueryBytes, indexSize } from './bench/search'
+import {
+  gone,
+  htmlOf,
+  kinds,
+  linking,
+  pagesShowing,
+  routeOfHtml,
+  scanHtml,
+  written,
+} from './bench/pages'
 import { ingestBatch } from './ingest/batch'
 
 const { values } = parseArgs({
@@ -58,6 +69,19 @@ function phase(name: string, extra: Record<string, unknown> = {}) {
     maxRssMb: number
     detail: Record<string, unknown>
   }
+}
+
+/** Whether two lists of routes hold the same, for a line: "label: yes", or what differs. */
+function compare(label: string, expected: readonly string[], found: readonly string[]) {
+  const missing = expected.filter((r) => !found.includes(r))
+  const extra = found.filter((r) => !expected.includes(r))
+  if (missing.length === 0 && extra.length === 0) return `${label}: yes`
+  const some = (list: string[]) => list.slice(0, 3).join(' ') + (list.length > 3 ? ' …' : '')
+  return (
+    `${label}: NO` +
+    (missing.length ? `, ${missing.length} missing (${some(missing)})` : '') +
+    (extra.length ? `, ${extra.length} extra (${some(extra)})` : '')
+  )
 }
 
 async function walk(dir: string, ext: string) {
@@ -144,6 +168,45 @@ try {
   const refresh = phase('refresh', { wireFile: edited })
   const refreshWall = (performance.now() - t) / 1000
 
+  // 7. Another story corrected with the newsroom's command (`npm run correct`), then the site
+  // refreshed. Which pages show it is found before, from the API and from the HTML; which pages the
+  // refresh rewrote, from every HTML file's inode and modification time before and after.
+  const editedIndex = files.indexOf(edited)
+  const notBefore = Date.now() - 86_400_000
+  // A story published (not under embargo at the refresh's clock), and not one used already.
+  const storyFrom = (from: number, taken: number[]) => {
+    for (let k = 0; k < storyCount; k++) {
+      const i = (from + k) % storyCount
+      const story = ingest.stories[i]
+      if (!story || taken.includes(i)) continue
+      const { publishedAt } = JSON.parse(story.bytes) as { publishedAt: string }
+      if (Date.parse(publishedAt) < notBefore)
+        return { index: i, slug: path.basename(story.target, '.json') }
+    }
+    throw new Error('no published story left to correct or withdraw')
+  }
+  const corrected = storyFrom(Math.floor(storyCount / 4), [editedIndex])
+  const correctedShows = await pagesShowing(site.distDir, corrected.slug)
+  const scan0 = await scanHtml(site.distDir)
+  t = performance.now()
+  const correct = phase('correct', {
+    slug: corrected.slug,
+    words: 'An earlier version of this story gave the wrong number of berths. It is 12, not 14.',
+  })
+  const correctWall = (performance.now() - t) / 1000
+  const scan1 = await scanHtml(site.distDir)
+
+  // 8. A third story withdrawn (`npm run unpublish`), then the site refreshed.
+  const withdrawn = storyFrom(Math.floor((storyCount * 3) / 4), [editedIndex, corrected.index])
+  const withdrawnShows = await pagesShowing(site.distDir, withdrawn.slug)
+  t = performance.now()
+  const withdraw = phase('withdraw', {
+    slug: withdrawn.slug,
+    words: "This story's figures could not be confirmed. It is withdrawn while we check them.",
+  })
+  const withdrawWall = (performance.now() - t) / 1000
+  const scan2 = await scanHtml(site.distDir)
+
   console.log('')
   line(
     'ingest',
@@ -191,6 +254,97 @@ try {
     `${refresh.seconds.toFixed(2)} s in process (ingest ${part('ingestSeconds')}, content ${part('contentSeconds')}, ` +
       `prerender ${part('prerenderSeconds')}), ${refreshWall.toFixed(2)} s with Node start (goal < 2 s); ` +
       `${String(refresh.detail.mode)}: ${String(refresh.detail.apiFiles)} API files, ${String(refresh.detail.pages)} pages`,
+  )
+
+  // HTML files written that are no page's (404.html: every refresh renders it again), listed.
+  const besides = (files: string[]) => {
+    const list = files.filter((file) => !routeOfHtml(file))
+    return list.length ? ` (+ ${list.join(', ')})` : ''
+  }
+  // The pages a refresh rewrote: index.html files replaced between two scans, as routes.
+  const rewritten = (before: typeof scan0, after: typeof scan0) =>
+    written(before, after).flatMap((file) => routeOfHtml(file) ?? [])
+  // The pages that link a story, and its own page, from a scan: as routes.
+  const showing = (scan: typeof scan0, slug: string) =>
+    [
+      ...new Set([
+        `/articles/${slug}`,
+        ...linking(scan, slug).flatMap((file) => routeOfHtml(file) ?? []),
+      ]),
+    ].sort()
+  const seconds = (p: typeof refresh, wall: number, command: string) => {
+    const step = (key: string) => Number(p.detail[key]).toFixed(2)
+    return (
+      `${p.seconds.toFixed(2)} s in process (${command} ${step('commandSeconds')}, content ${step('contentSeconds')}, ` +
+      `prerender ${step('prerenderSeconds')}), ${wall.toFixed(2)} s with Node start (goal < 2 s); ` +
+      `${String(p.detail.mode)}: ${String(p.detail.apiFiles)} API files, ${String(p.detail.pages)} pages`
+    )
+  }
+  const routesOf = (p: typeof refresh) => (p.detail.routes as string[] | undefined) ?? []
+
+  line('one story corrected + refresh', seconds(correct, correctWall, 'correct'))
+  const correctedLinked = showing(scan0, corrected.slug)
+  line(
+    '  pages that show it',
+    `${correctedShows.length} (${kinds(correctedShows)}) by the API's lists; ` +
+      `${correctedLinked.length} by the HTML (its page + ${correctedLinked.length - 1} linking it); ` +
+      compare('the same', correctedShows, correctedLinked),
+  )
+  const correctedFiles = written(scan0, scan1)
+  const correctedWritten = rewritten(scan0, scan1)
+  line(
+    '  pages rewritten',
+    `${correctedWritten.length}${besides(correctedFiles)} of ${scan0.size} HTML files (inode or mtime changed); ` +
+      compare('only the pages that show it', correctedShows, correctedWritten) +
+      `; ${compare("the refresh's list of pages", correctedWritten, routesOf(correct))}`,
+  )
+
+  line('one story withdrawn + refresh', seconds(withdraw, withdrawWall, 'withdraw'))
+  const withdrawnLinked = showing(scan1, withdrawn.slug)
+  line(
+    '  pages that showed it',
+    `${withdrawnShows.length} (${kinds(withdrawnShows)}) by the API's lists; ` +
+      `${withdrawnLinked.length} by the HTML (its page + ${withdrawnLinked.length - 1} linking it); ` +
+      compare('the same', withdrawnShows, withdrawnLinked),
+  )
+  const own = `/articles/${withdrawn.slug}`
+  const withdrawnFiles = written(scan1, scan2)
+  const withdrawnWritten = rewritten(scan1, scan2)
+  // Pages gone: its own (replaced by the 410 page, below), and a list's last page when it empties.
+  const removed = gone(scan1, scan2).flatMap((file) => routeOfHtml(file) ?? [])
+  const others = withdrawnWritten.filter((r) => !withdrawnShows.includes(r))
+  const missed = withdrawnShows.filter((r) => !withdrawnWritten.includes(r) && !removed.includes(r))
+  line(
+    '  pages rewritten',
+    `${withdrawnWritten.length}${besides(withdrawnFiles)} of ${scan1.size} HTML files (inode or mtime changed): ` +
+      `${withdrawnWritten.length - others.length} that showed it, ${others.length} others (${kinds(others) || 'none'}); ` +
+      (missed.length
+        ? `NOT rewritten nor removed: ${missed.length} that showed it (${missed.slice(0, 3).join(' ')})`
+        : 'every page that showed it rewritten or removed'),
+  )
+  line('  pages removed', `${removed.length}: ${removed.join(' ')}`)
+  line(
+    "  by the refresh's count",
+    `${String(withdraw.detail.pages)} pages rendered (its 410 page among them), ${String(withdraw.detail.removed)} removed; ` +
+      compare(
+        'the same pages as the HTML files',
+        [...new Set([...removed, ...withdrawnWritten])],
+        routesOf(withdraw),
+      ),
+  )
+  const goneHtml = `${htmlOf(own).slice(0, -'index.html'.length)}gone.html`
+  const goneWritten = written(scan1, scan2).includes(goneHtml)
+  const indexRemoved = gone(scan1, scan2).includes(htmlOf(own))
+  line(
+    '  410 page',
+    `${goneHtml} ${goneWritten ? 'written' : 'NOT written'}, its index.html ` +
+      (indexRemoved ? 'removed' : 'NOT removed'),
+  )
+  const stillLinking = linking(scan2, withdrawn.slug)
+  line(
+    '  links to it afterwards',
+    `${stillLinking.length} of ${scan2.size} HTML files checked link it (goal 0)` +
+      (stillLinking.length ? `: ${stillLinking.slice(0, 3).join(' ')}` : ''),
   )
 } finally {
   if (values.keep) console.log(`\nkept ${root}`)

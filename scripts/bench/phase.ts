@@ -1,9 +1,12 @@
 // One measured step of the content benchmark, run in its own process so its peak memory is its
 // own. Prints one JSON line: seconds, peak RSS and what the step reports.
+import { pageTypeOf } from '../../src/app/siteMap'
 import { buildContent } from '../content/build'
 import { ingestBatch } from '../ingest/batch'
+import { addCorrection } from '../ingest/correct'
+import { withdrawStory } from '../ingest/unpublish'
 import { childPeakRssKb, prerenderRoutes } from '../prerender/run'
-import { refreshSite } from '../prerender/refresh'
+import { refreshSite, type RefreshReport } from '../prerender/refresh'
 import { listRoutes, type SiteOptions } from '../prerender/site'
 
 const [phase = '', json = '{}'] = process.argv.slice(2)
@@ -12,6 +15,26 @@ const args = JSON.parse(json) as {
   site: SiteOptions
   cacheFile: string
   wireFile?: string
+  /** The story the newsroom corrects or withdraws, and what it says. */
+  slug?: string
+  words?: string
+}
+
+/** What a refresh did, split by step; `before` is when the newsroom's command started. */
+function refreshed(report: RefreshReport, before: number, after: number) {
+  return {
+    mode: report.content.mode,
+    apiFiles: report.content.changed.length,
+    pages: report.rendered,
+    removed: report.removed,
+    // The pages' addresses among what it changed (not the API files or feeds).
+    routes: report.urls.filter(
+      (url) => !url.startsWith('/api/') && pageTypeOf(url).name !== 'notFound',
+    ),
+    commandSeconds: (after - before) / 1000,
+    contentSeconds: report.contentSeconds,
+    prerenderSeconds: (performance.now() - after) / 1000 - report.contentSeconds,
+  }
 }
 
 const started = performance.now()
@@ -53,6 +76,22 @@ switch (phase) {
       contentSeconds: report.contentSeconds,
       prerenderSeconds: (performance.now() - t1) / 1000 - report.contentSeconds,
     }
+    break
+  }
+  case 'correct': {
+    // The newsroom's correction, as `npm run correct` makes it, then `npm run refresh`'s work.
+    const t0 = performance.now()
+    await addCorrection(args.contentDir, args.slug ?? '', args.words ?? '', new Date())
+    const t1 = performance.now()
+    detail = refreshed(await refreshSite(args.contentDir, args.site, args.cacheFile), t0, t1)
+    break
+  }
+  case 'withdraw': {
+    // The newsroom's withdrawal, as `npm run unpublish` makes it, then `npm run refresh`'s work.
+    const t0 = performance.now()
+    await withdrawStory(args.contentDir, args.slug ?? '', args.words ?? '', new Date())
+    const t1 = performance.now()
+    detail = refreshed(await refreshSite(args.contentDir, args.site, args.cacheFile), t0, t1)
     break
   }
   default:
