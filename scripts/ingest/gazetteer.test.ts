@@ -1,6 +1,15 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { testMatcher } from './fixtures'
+import type { GazetteerEntry } from '../../src/content/schema'
+import { testGazetteer, testMatcher } from './fixtures'
+import { EntityMatcher } from './gazetteer'
+
+const entry = (
+  id: string,
+  name: string,
+  kind: GazetteerEntry['kind'],
+  aliases: string[] = [],
+): GazetteerEntry => ({ id, name, kind, aliases, description: `${name}, for tests.` })
 
 const found = (text: string) =>
   testMatcher()
@@ -42,5 +51,93 @@ describe('finding gazetteer names in text', () => {
 
   it('is case-exact, so a common word is not a name', () => {
     expect(found('the skr code and the quill pen')).toEqual([])
+  })
+})
+
+describe('reading names in context', () => {
+  // A town and its club share a one-word name; two people share a surname; a generic phrase is
+  // an alias of one authority; all fictional.
+  const gazetteer: GazetteerEntry[] = [
+    ...testGazetteer,
+    entry('tarnwick', 'Tarnwick', 'place'),
+    entry('tarnwick-town-fc', 'Tarnwick Town FC', 'organisation', ['Tarnwick Town', 'Tarnwick']),
+    entry('ilse-brannock', 'Ilse Brannock', 'person', ['Brannock']),
+    entry('odran-brannock', 'Odran Brannock', 'person', ['Brannock']),
+    {
+      ...entry('ellery-harbour-authority', 'Ellery Harbour Authority', 'organisation', [
+        'Harbour Authority',
+      ]),
+      ambiguous: ['Harbour Authority'],
+    },
+  ]
+  /** Each text of one story, in order: what each name was read as. */
+  const read = (...texts: string[]) => {
+    const story = new EntityMatcher(gazetteer).story()
+    return texts.map((text) => story.find(text).map((m) => [m.text, m.entityId]))
+  }
+
+  it('does not link a known name inside a longer name it does not know', () => {
+    expect(
+      read('Officials at the Dunmore Harbour Authority and the Port Ellery Ferry Company.'),
+    ).toEqual([[]])
+    expect(read('She studied at the University of Valdoria.')).toEqual([[]])
+    // Titles, days, nationalities and a sentence's ordinary first word are no part of a name.
+    expect(
+      read(
+        'When Mayor Quill spoke on Tuesday, Valdorian officials and Councillor Stoyanova listened.',
+      ),
+    ).toEqual([
+      [
+        ['Mayor Quill', 'mara-quill'],
+        ['Stoyanova', 'miroslava-stoyanova'],
+      ],
+    ])
+    expect(read('Yesterday Port Ellery voted. Russian Stoyanova won.')).toEqual([
+      [
+        ['Port Ellery', 'port-ellery'],
+        ['Stoyanova', 'miroslava-stoyanova'],
+      ],
+    ])
+  })
+
+  it('links a generic alias only once the story has named its entity in full', () => {
+    expect(
+      read(
+        'The Harbour Authority met.',
+        'The Ellery Harbour Authority said no.',
+        'The Harbour Authority later agreed.',
+      ),
+    ).toEqual([
+      [],
+      [['Ellery Harbour Authority', 'ellery-harbour-authority']],
+      [['Harbour Authority', 'ellery-harbour-authority']],
+    ])
+  })
+
+  it('reads a name shared by a town and its club as the one the story means', () => {
+    // No club named: the town.
+    expect(read('Crowds filled Tarnwick on Saturday.')).toEqual([[['Tarnwick', 'tarnwick']]])
+    // The club named in full first: the bare name after it is the club.
+    expect(read('Tarnwick Town FC won again.', 'Tarnwick lead the table.')).toEqual([
+      [['Tarnwick Town FC', 'tarnwick-town-fc']],
+      [['Tarnwick', 'tarnwick-town-fc']],
+    ])
+  })
+
+  it('gives a shared surname to the person the story named, the latest one when both were', () => {
+    expect(read('Brannock said little.')).toEqual([[]])
+    expect(
+      read(
+        'Ilse Brannock chairs the board.',
+        'Brannock said the vote was close.',
+        'Her brother Odran Brannock disagreed.',
+        'Brannock said it was not.',
+      ),
+    ).toEqual([
+      [['Ilse Brannock', 'ilse-brannock']],
+      [['Brannock', 'ilse-brannock']],
+      [['Odran Brannock', 'odran-brannock']],
+      [['Brannock', 'odran-brannock']],
+    ])
   })
 })

@@ -286,4 +286,20 @@ describe('ingesting a story', () => {
     expect(report.suggestions.map((s) => s.name)).not.toContain('Quill')
     expect(linksIn(article)).toEqual(['p1:Quill'])
   })
+
+  it('suggests the name, not the title or the words before it', () => {
+    const { report } = ingest(
+      [
+        'yesterday',
+        'H',
+        'S',
+        'Commerce Minister Orla Tamsin met Quill. Harbourmaster Ewan Dray said little.',
+        'Credit',
+      ],
+      { suggest: suggestEntities },
+    )
+    const names = report.suggestions.map((s) => s.name)
+    expect(names).toContain('Orla Tamsin')
+    expect(names.filter((name) => /Commerce|Minister/u.test(name))).toEqual([])
+  })
 })

@@ -139,12 +139,14 @@ export function ingestWire(
     resolveCaptureTime(capture ?? { kind: 'relative', ms: 0 }, options.capturedAt)
 
   const linker = new Linker(matcher)
+  // The story read in order: a name the headline or an earlier paragraph made clear stays clear.
+  const reader = matcher.story()
   const body: Block[] = []
   const counters = { p: 0, q: 0, ad: 0 }
   const lastSource = new Map<string, string | undefined>()
   const nlpInput = [wire.headline.text, wire.standfirst.text].map((text) => ({
     text,
-    known: matcher.find(text),
+    known: reader.find(text),
   }))
   const markers = wire.items.filter((item) => item.kind === 'ad').length
 
@@ -162,10 +164,10 @@ export function ingestWire(
       else body.push({ type: 'ad', id: `ad${++counters.ad}`, label: AD_LABEL })
       continue
     }
-    const found = findQuote(item.text, matcher)
+    const found = findQuote(item.text, reader)
     if (found.kind === 'quote') {
       const { quote } = found
-      const mentions = matcher.find(quote.attribution)
+      const { mentions } = quote
       const source = quote.continues ? lastSource.get(quote.speaker.entityId) : quote.source
       lastSource.set(quote.speaker.entityId, source)
       body.push({
@@ -185,7 +187,7 @@ export function ingestWire(
     }
     if (found.kind === 'unattributed') warnings.push(`line ${item.line}: quote ${found.reason}`)
     const quoted = quotedSpans(item.text)
-    const mentions = matcher
+    const mentions = reader
       .find(item.text)
       .filter((m) => !quoted.some((q) => m.start >= q.start && m.end <= q.end))
     body.push({

@@ -1,7 +1,7 @@
 // Finds a paragraph that is one quoted statement plus its attribution ("'…,' Trump added",
 // "Taking to Truth Social, Trump wrote, '…'", "According to … BELTA, '…'") and works out who said
 // it and where. Anything less certain stays a paragraph: a wrong speaker is worse than no callout.
-import type { EntityMatcher, Mention } from './gazetteer'
+import type { Mention, MentionFinder } from './gazetteer'
 
 const PAIRS = [
   ["'", "'"],
@@ -52,6 +52,8 @@ export interface FoundQuote {
   source?: string
   /** "Trump added": carries on from the speaker's previous quote, and its source. */
   continues: boolean
+  /** Every name in the attribution, the speaker's among them. */
+  mentions: Mention[]
 }
 
 export type QuoteResult =
@@ -83,7 +85,7 @@ function unmask(text: string, match: RegExpExecArray, group: number): string {
   return text.slice(start, start + value.length).trim()
 }
 
-export function findQuote(paragraph: string, matcher: EntityMatcher): QuoteResult {
+export function findQuote(paragraph: string, finder: MentionFinder): QuoteResult {
   if (!QUOTE_CHARS.test(paragraph)) return { kind: 'none' }
   const shape = matchShape(paragraph)
   if (!shape) return { kind: 'none' }
@@ -103,7 +105,7 @@ export function findQuote(paragraph: string, matcher: EntityMatcher): QuoteResul
   const verb = VERB.exec(attribution)
   if (!taking && !according && !verb) return { kind: 'none' }
 
-  const mentions = matcher.find(attribution)
+  const mentions = finder.find(attribution)
   let speaker: Mention | undefined
   let source: string | undefined
   let continues = false
@@ -142,7 +144,14 @@ export function findQuote(paragraph: string, matcher: EntityMatcher): QuoteResul
   }
   return {
     kind: 'quote',
-    quote: { text: words, attribution, speaker, ...(source ? { source } : {}), continues },
+    quote: {
+      text: words,
+      attribution,
+      speaker,
+      ...(source ? { source } : {}),
+      continues,
+      mentions,
+    },
   }
 }
 

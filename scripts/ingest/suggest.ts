@@ -1,6 +1,7 @@
 // Proper names the gazetteer does not know, found by compromise's tagger, offered to the newsroom
 // as suggested entities. They are only reported: nothing is linked or added without a person.
 import nlp from 'compromise'
+import { isCommonWord, TITLE_AND_CALENDAR_WORDS } from './words'
 
 /** `name` when the tagger sees a proper name but not what it names. */
 export type SuggestionKind = 'person' | 'place' | 'organisation' | 'name'
@@ -8,13 +9,6 @@ export interface Suggestion {
   name: string
   kind: SuggestionKind
 }
-
-// Capitalised by position or as a title, not names.
-const NOT_NAMES = new Set(
-  'President Prime Minister Mayor Minister Senator Governor Chancellor King Queen Prince Princess Pope Dr Mr Mrs Ms Sir Dame Lord Lady Judge Captain General Professor Chief Inspector Councillor January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday'.split(
-    ' ',
-  ),
-)
 
 interface Span {
   text: string
@@ -35,6 +29,19 @@ const clean = (name: string) =>
     .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
     .replace(/['’]s$/u, '')
     .trim()
+
+/** "Commerce Minister Orla Tamsin" is Orla Tamsin: the words up to the last title go. */
+function withoutTitles(span: string): string {
+  const words = span.trim().split(/\s+/u)
+  const last = words.findLastIndex((word) => TITLE_AND_CALENDAR_WORDS.has(word))
+  return words.slice(last + 1).join(' ')
+}
+
+/** Whether the sentence begins with the word (after any opening quote mark). */
+function opens(sentence: string, word: string): boolean {
+  const text = sentence.replace(/^[\s"“‘'(]+/u, '')
+  return text.startsWith(word) && !/[\p{L}\p{M}\p{N}]/u.test(text[word.length] ?? '')
+}
 
 /**
  * `known` are the spans already matched to gazetteer entities; sentences whose capitalised words
@@ -65,9 +72,16 @@ export function suggestEntities(
         .json() as Span[]) {
         // The tagger can run a span across punctuation ("June, Lukashenko"): take each part.
         for (const part of span.text.split(/[,;:—–]/u)) {
-          const name = clean(part)
-          if (name.length < 2 || !/^\p{Lu}/u.test(name) || found.has(name) || NOT_NAMES.has(name))
+          const name = clean(withoutTitles(part))
+          if (
+            name.length < 2 ||
+            !/^\p{Lu}/u.test(name) ||
+            found.has(name) ||
+            TITLE_AND_CALENDAR_WORDS.has(name)
+          )
             continue
+          // "We", "Commerce": one ordinary word, capitalised because it opens the sentence.
+          if (!/\s/u.test(name) && opens(sentence, name) && isCommonWord(name)) continue
           if ([...knownNames].some((k) => k.includes(name))) continue
           found.set(name, { name, kind: kindOf(span) })
         }
