@@ -117,8 +117,14 @@ describe('reading names in context', () => {
   it('reads a name shared by a town and its club as the one the story means', () => {
     // No club named: the town.
     expect(read('Crowds filled Tarnwick on Saturday.')).toEqual([[['Tarnwick', 'tarnwick']]])
-    // The club named in full first: the bare name after it is the club.
+    // The club named, the town not: the town's name or the club's short name? Neither is linked.
     expect(read('Tarnwick Town FC won again.', 'Tarnwick lead the table.')).toEqual([
+      [['Tarnwick Town FC', 'tarnwick-town-fc']],
+      [],
+    ])
+    // Both named: the latest.
+    expect(read('Tarnwick is a port.', 'Tarnwick Town FC won.', 'Tarnwick lead.')).toEqual([
+      [['Tarnwick', 'tarnwick']],
       [['Tarnwick Town FC', 'tarnwick-town-fc']],
       [['Tarnwick', 'tarnwick-town-fc']],
     ])

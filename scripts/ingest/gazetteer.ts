@@ -157,19 +157,31 @@ export class StoryReader implements MentionFinder {
   find(text: string): Mention[] {
     const mentions: Mention[] = []
     for (const { start, end, form } of this.matcher.candidates(text)) {
-      const eligible = form.owners.filter(
-        (id) => this.matcher.namesForSure(id, form.name) || this.seen.has(id),
-      )
-      const entityId =
-        eligible.length === 1
-          ? eligible[0]
-          : eligible
-              .filter((id) => this.seen.has(id))
-              .sort((a, b) => (this.seen.get(b) ?? 0) - (this.seen.get(a) ?? 0))[0]
+      const entityId = this.meaning(form)
       if (entityId === undefined) continue
       this.seen.set(entityId, ++this.clock)
       mentions.push({ start, end, entityId, text: form.name })
     }
     return mentions
+  }
+
+  /** The entity a name means here, if the story has made it clear. */
+  private meaning(form: Form): string | undefined {
+    const { owners, name } = form
+    if (owners.length === 1) {
+      const [only] = owners
+      return this.matcher.namesForSure(only ?? '', name) || this.seen.has(only ?? '')
+        ? only
+        : undefined
+    }
+    const named = owners.filter((id) => this.seen.has(id))
+    const ownName = owners.filter((id) => this.matcher.namesForSure(id, name) && !this.seen.has(id))
+    // Nobody named yet: the entity whose own name this is, if any.
+    if (named.length === 0) return ownName.length === 1 ? ownName[0] : undefined
+    // "Tarnwick" after "Tarnwick Town AFC": the town's own name, or the club the story named? The
+    // copy does not say, so nothing is linked.
+    if (ownName.length > 0) return undefined
+    // Everyone it can mean has been named: the latest ("Brannock" after Odran Brannock).
+    return named.sort((a, b) => (this.seen.get(b) ?? 0) - (this.seen.get(a) ?? 0))[0]
   }
 }
