@@ -1,10 +1,12 @@
 // `npm run ingest -- <file or folder>… [--section S] [--published ISO] [--captured-at ISO]
-//  [--force] [--slug S] [--updated-at ISO] [--dry-run] [--no-suggest] [--content DIR]`: wire copy
-// in, articles out.
+//  [--force] [--slug S] [--updated-at ISO] [--dry-run] [--no-suggest] [--accept-suggestions]
+//  [--content DIR]`: wire copy in, articles out.
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { dateFlag } from './lib/cliDate'
-import { ingestBatch, wireFiles } from './ingest/batch'
+import { ingestBatch, wireFiles, type BatchResult } from './ingest/batch'
 import { printReport } from './ingest/report'
+import { acceptSuggestions, contentFlag, readPending, type PendingFile } from './entities/pending'
 
 const usage = `usage: npm run ingest -- <file or folder>... [options]
   --section <name>       section for the stories (default "News")
@@ -18,6 +20,8 @@ const usage = `usage: npm run ingest -- <file or folder>... [options]
   --updated-at <ISO>     the time of the update (default: now)
   --dry-run              report only; write nothing
   --no-suggest           skip suggesting new entities (faster for big archives)
+  --accept-suggestions   write the suggested names as stubs for the editor to complete in
+                         <content>/entities-pending.json (then: npm run entities -- add --file …)
   --content <dir>        content folder (default "content")`
 
 async function main() {
@@ -34,6 +38,7 @@ async function main() {
       slug: { type: 'string' },
       'updated-at': { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      'accept-suggestions': { type: 'boolean', default: false },
       content: { type: 'string', default: 'content' },
       help: { type: 'boolean', default: false },
     },
@@ -52,6 +57,13 @@ async function main() {
   }
 
   const dryRun = values['dry-run']
+  const accept = values['accept-suggestions']
+  if (accept && !suggest) {
+    console.error('ingest: --accept-suggestions takes the suggestions: drop --no-suggest')
+    process.exit(2)
+  }
+  // Read first: a pending file that is not JSON stops the ingest before it writes anything.
+  const pending = accept ? await readPending(values.content) : undefined
   const result = await ingestBatch(
     files.map((file) => ({
       file,
@@ -80,6 +92,52 @@ async function main() {
     `\ningest: ${result.stories.length} ${result.stories.length === 1 ? 'story' : 'stories'}, ` +
       (dryRun ? 'dry run, nothing written' : `${result.written} written`),
   )
+  if (pending) await writeStubs(values.content, result, pending, dryRun)
+}
+
+/** --accept-suggestions: the suggested names, as stubs in the pending file. */
+async function writeStubs(
+  contentDir: string,
+  result: BatchResult,
+  pending: PendingFile,
+  dryRun: boolean,
+) {
+  // As the desk would type it: from here, or whole when it is elsewhere.
+  const shown = (file: string) => {
+    const relative = path.relative('.', file)
+    return relative && !relative.startsWith('..') ? relative : path.resolve(file)
+  }
+  const found = result.stories.map(({ report, target }) => ({
+    story: shown(target),
+    wire: shown(report.file),
+    suggestions: report.suggestions,
+  }))
+  const merged = await acceptSuggestions(contentDir, found, { pending, dryRun }).catch(
+    (error: unknown) => {
+      throw new Error(
+        `the stories are written, but no stubs: ${(error as Error).message}; ingest again with --accept-suggestions`,
+        { cause: error },
+      )
+    },
+  )
+  const names = merged.added.map((s) => `${s.name} (${s.kind || 'kind?'})`).join(', ')
+  const verb = dryRun ? 'would add' : 'added'
+  console.log(
+    merged.added.length > 0
+      ? `${merged.file}: ${verb} ${merged.added.length} to complete: ${names}`
+      : `${merged.file}: no new names to add`,
+  )
+  if (merged.seenAgain.length > 0) {
+    console.log(`  already waiting, now also from these stories: ${merged.seenAgain.join(', ')}`)
+  }
+  if (!dryRun && (merged.added.length > 0 || merged.seenAgain.length > 0)) {
+    const flag = contentFlag(contentDir)
+    console.log(
+      `Complete each (kind, description, aliases), or drop it ` +
+        `(npm run entities -- drop "<name>"${flag}), then:\n` +
+        `  npm run entities -- add --file ${merged.file}${flag}`,
+    )
+  }
 }
 
 try {
