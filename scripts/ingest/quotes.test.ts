@@ -51,6 +51,17 @@ describe('finding quote callouts', () => {
     expect(quoteOf('‘It’s the harbour’s money,’ Quill said.').text).toBe('It’s the harbour’s money')
   })
 
+  it('takes a plural possessive before a name for an apostrophe, not a closing mark', () => {
+    expect(
+      quoteOf("According to the Skerrin Islanders' Harbour Noticeboard, 'the crossing is shut.'"),
+    ).toMatchObject({ text: 'the crossing is shut.', speaker: 'harbour-noticeboard' })
+    expect(quoteOf('‘The crews’ Gazette got it wrong,’ Quill said.').text).toBe(
+      'The crews’ Gazette got it wrong',
+    )
+    // Marks that pair up as they are: the closing one stays a closing mark.
+    expect(quoteOf("'Ask the islanders' Quill said.").text).toBe('Ask the islanders')
+  })
+
   it('reads a quote that follows its attribution, with the venue', () => {
     expect(
       quoteOf("Taking to Skerrin Radio, Vidmaršek wrote, 'The ferries will run. We have a deal.'"),

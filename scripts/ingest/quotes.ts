@@ -37,9 +37,20 @@ const MAX_ATTRIBUTION_WORDS = 25
 // Apostrophes inside words (don't, Estrela's) and plural possessives (workers' rights) are not
 // quote marks; hide them before looking for quotes. Same length, so indexes still line up.
 export function maskApostrophes(text: string): string {
-  return text
+  let masked = text
     .replace(/(?<=[\p{L}\p{N}])['’](?=[\p{L}\p{N}])/gu, '\uE000')
     .replace(/(?<=[\p{L}]s)['’](?= [\p{Ll}])/gu, '\uE000')
+  // A plural possessive before a name ("the Islanders' Association") looks like a closing mark;
+  // while the marks do not pair up, the first such one is taken for the apostrophe it likely is.
+  const unpaired = () =>
+    (masked.match(/'/gu) ?? []).length % 2 === 1 ||
+    (masked.match(/’/gu) ?? []).length > (masked.match(/‘/gu) ?? []).length
+  while (unpaired()) {
+    const next = masked.replace(/(?<=[\p{L}]s)['’](?= \p{Lu})/u, '\uE000')
+    if (next === masked) break
+    masked = next
+  }
+  return masked
 }
 
 export interface FoundQuote {
