@@ -129,7 +129,9 @@ describe('adding from flags', () => {
     const named = await refusal(
       addEntities(content, { flags: { ...vance, name: 'Port Ellery', aliases: [] } }),
     )
-    expect(named).toContain('--id: "port-ellery" is already the id of "Port Ellery"')
+    expect(named).toContain(
+      `--name: "Port Ellery" is already in ${gazetteerPath()}, as "port-ellery"`,
+    )
     const sameName = await refusal(
       addEntities(content, {
         flags: { ...vance, name: 'MARA QUILL', id: 'mara-quill-2', aliases: [] },
@@ -236,6 +238,7 @@ describe('adding from a file', () => {
       { name: 'tarnwick shipyard', kind: 'organisation', description: 'Again.' },
       { ...vance, id: 'vance-again', aliases: [] },
       'Brackwater',
+      { name: 'Mara Quill', id: 'port-ellery', kind: 'person', description: 'Namesake.' },
     ])
     const before = { gazetteer: await onDisk(), file: await onDisk(filePath()) }
     const message = await refusal(addEntities(content, { file: filePath() }))
@@ -244,8 +247,10 @@ describe('adding from a file', () => {
       `  ${filePath()}: entry 5: must be an object { "name", "kind", "description", "aliases"?, "id"? }`,
       `  ${entry(2, 'Skerrin Pilots Guild')}: kind: Invalid type: Expected ("person" | "place" | "organisation") but received "guild"`,
       `  ${entry(2, 'Skerrin Pilots Guild')}: description: description must not be empty`,
-      `  ${entry(3, 'tarnwick shipyard')}: id: "tarnwick-shipyard" is already the id of "Tarnwick Shipyard" in ${gazetteerPath()}: give another`,
+      `  ${entry(3, 'tarnwick shipyard')}: name: "tarnwick shipyard" is already in ${gazetteerPath()}, as "tarnwick-shipyard"`,
+      `  ${entry(6, 'Mara Quill')}: id: "port-ellery" is already the id of "Port Ellery" in ${gazetteerPath()}: give another`,
       `  ${entry(4, 'Halloran Vance')}: name: "Halloran Vance" already names "halloran-vance"`,
+      `  ${entry(6, 'Mara Quill')}: name: "Mara Quill" already names "mara-quill"`,
     ])
     expect({ gazetteer: await onDisk(), file: await onDisk(filePath()) }).toEqual(before)
   })

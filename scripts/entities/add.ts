@@ -257,11 +257,21 @@ export function prepare(
   for (const { draft, entity } of checked) {
     const owner = owners.get(entity.id)
     if (!owner) continue
-    problems.push({
-      where: draft.where,
-      field: field('id'),
-      message: `"${entity.id}" is already the id of "${owner.name}" in ${gazetteer.label}: give another${fromFlags ? ' with --id' : ''}`,
-    })
+    // The same entity again, most likely: say so rather than ask for another id.
+    const again = [owner.name, ...owner.aliases].some((n) => nameKey(n) === nameKey(entity.name))
+    problems.push(
+      again
+        ? {
+            where: draft.where,
+            field: field('name'),
+            message: `"${entity.name}" is already in ${gazetteer.label}, as "${owner.id}"`,
+          }
+        : {
+            where: draft.where,
+            field: field('id'),
+            message: `"${entity.id}" is already the id of "${owner.name}" in ${gazetteer.label}: give another${fromFlags ? ' with --id' : ''}`,
+          },
+    )
     reported.add(`${draft.n}:id`)
   }
 
