@@ -2,9 +2,6 @@
 // own. Prints one JSON line: seconds, peak RSS and what the step reports.
 import { pageTypeOf } from '../../src/app/siteMap'
 import { buildContent } from '../content/build'
-import { ingestBatch } from '../ingest/batch'
-import { addCorrection } from '../ingest/correct'
-import { withdrawStory } from '../ingest/unpublish'
 import { childPeakRssKb, prerenderRoutes } from '../prerender/run'
 import { refreshSite, type RefreshReport } from '../prerender/refresh'
 import { listRoutes, type SiteOptions } from '../prerender/site'
@@ -37,6 +34,20 @@ function refreshed(report: RefreshReport, before: number, after: number) {
   }
 }
 
+// The newsroom's commands, loaded only by the steps that run them: ingest loads its language
+// tools, whose memory is no part of the content build's or the prerender's peak.
+const newsroom = ['refresh', 'correct', 'withdraw'].includes(phase)
+  ? {
+      ...(await import('../ingest/batch')),
+      ...(await import('../ingest/correct')),
+      ...(await import('../ingest/unpublish')),
+    }
+  : undefined
+const command = () => {
+  if (!newsroom) throw new Error(`the ${phase} step loads no newsroom command`)
+  return newsroom
+}
+
 const started = performance.now()
 let detail: unknown
 switch (phase) {
@@ -60,7 +71,7 @@ switch (phase) {
   case 'refresh': {
     // The newsroom's edit: re-ingest one corrected wire story, then bring the site up to date.
     const t0 = performance.now()
-    const ingest = await ingestBatch([{ file: args.wireFile ?? '', section: 'News' }], {
+    const ingest = await command().ingestBatch([{ file: args.wireFile ?? '', section: 'News' }], {
       contentDir: args.contentDir,
       force: true,
       suggest: false,
@@ -81,7 +92,7 @@ switch (phase) {
   case 'correct': {
     // The newsroom's correction, as `npm run correct` makes it, then `npm run refresh`'s work.
     const t0 = performance.now()
-    await addCorrection(args.contentDir, args.slug ?? '', args.words ?? '', new Date())
+    await command().addCorrection(args.contentDir, args.slug ?? '', args.words ?? '', new Date())
     const t1 = performance.now()
     detail = refreshed(await refreshSite(args.contentDir, args.site, args.cacheFile), t0, t1)
     break
@@ -89,7 +100,7 @@ switch (phase) {
   case 'withdraw': {
     // The newsroom's withdrawal, as `npm run unpublish` makes it, then `npm run refresh`'s work.
     const t0 = performance.now()
-    await withdrawStory(args.contentDir, args.slug ?? '', args.words ?? '', new Date())
+    await command().withdrawStory(args.contentDir, args.slug ?? '', args.words ?? '', new Date())
     const t1 = performance.now()
     detail = refreshed(await refreshSite(args.contentDir, args.site, args.cacheFile), t0, t1)
     break
