@@ -287,13 +287,13 @@ describe('ingesting a story', () => {
     expect(linksIn(article)).toEqual(['p1:Quill'])
   })
 
-  it('suggests the name, not the title or the words before it', () => {
+  it('suggests the whole name, not the title or the words before it', () => {
     const { report } = ingest(
       [
         'yesterday',
         'H',
         'S',
-        'Commerce Minister Orla Tamsin met Quill. Harbourmaster Ewan Dray said little.',
+        'Commerce Minister Orla Tamsin met Quill. Oona Brackwater, who leads the pilots, said little.',
         'Credit',
       ],
       { suggest: suggestEntities },
@@ -301,5 +301,8 @@ describe('ingesting a story', () => {
     const names = report.suggestions.map((s) => s.name)
     expect(names).toContain('Orla Tamsin')
     expect(names.filter((name) => /Commerce|Minister/u.test(name))).toEqual([])
+    // A first name opening the sentence, which the tagger leaves out, is part of the name.
+    expect(names).toContain('Oona Brackwater')
+    expect(names).not.toContain('Brackwater')
   })
 })

@@ -37,6 +37,18 @@ function withoutTitles(span: string): string {
   return words.slice(last + 1).join(' ')
 }
 
+/**
+ * The tagger leaves out a first name that opens the sentence ("Oona Brackwater, who leads…" gives
+ * "Brackwater"): a capitalised first word right before the span that is no ordinary word is put back.
+ */
+function withFirstName(sentence: string, span: string): string {
+  const at = sentence.indexOf(span.trim())
+  const before = /^[\s"“‘'(]*(\p{Lu}[\p{L}\p{M}'’-]*) $/u.exec(sentence.slice(0, Math.max(at, 0)))
+  const first = before?.[1]
+  if (at <= 0 || !first || isCommonWord(first) || TITLE_AND_CALENDAR_WORDS.has(first)) return span
+  return `${first} ${span.trim()}`
+}
+
 /** Whether the sentence begins with the word (after any opening quote mark). */
 function opens(sentence: string, word: string): boolean {
   const text = sentence.replace(/^[\s"“‘'(]+/u, '')
@@ -71,7 +83,7 @@ export function suggestEntities(
         .not('(#Honorific|#Date)')
         .json() as Span[]) {
         // The tagger can run a span across punctuation ("June, Lukashenko"): take each part.
-        for (const part of span.text.split(/[,;:—–]/u)) {
+        for (const part of withFirstName(sentence, span.text).split(/[,;:—–]/u)) {
           const name = clean(withoutTitles(part))
           if (
             name.length < 2 ||
