@@ -1,7 +1,6 @@
 // Proper names the gazetteer does not know, found by compromise's tagger, offered to the newsroom
 // as suggested entities. They are only reported: nothing is linked or added without a person.
-import nlp from 'compromise'
-import { isCommonWord, TITLE_AND_CALENDAR_WORDS } from './words'
+import { isCommonWord, tagger, TITLE_AND_CALENDAR_WORDS } from './words'
 
 /** `name` when the tagger sees a proper name but not what it names. */
 export type SuggestionKind = 'person' | 'place' | 'organisation' | 'name'
@@ -78,7 +77,7 @@ export function suggestEntities(
         return !known.some((k) => at >= k.start && at < k.end)
       })
       if (!unknown) continue
-      for (const span of nlp(sentence)
+      for (const span of tagger()(sentence)
         .match('#ProperNoun+')
         .not('(#Honorific|#Date)')
         .json() as Span[]) {

@@ -2,8 +2,19 @@
 // first word when it is an ordinary English word ("We", "Commerce", "When"). Entity linking and
 // the desk's suggestions both ask.
 import { readFileSync } from 'node:fs'
-import nlp from 'compromise'
+import { createRequire } from 'node:module'
 import wordListPath from 'word-list'
+
+type Tagger = typeof import('compromise').default
+let loaded: Tagger | undefined
+/**
+ * compromise, loaded on first use: the newsroom's quick commands (correct, unpublish) import the
+ * matcher and never need the tagger, whose load takes longer than the rest of their work.
+ */
+export function tagger(): Tagger {
+  loaded ??= createRequire(import.meta.url)('compromise') as Tagger
+  return loaded
+}
 
 /** Capitalised by position or as a title, never part of a name by themselves. */
 export const TITLE_AND_CALENDAR_WORDS: ReadonlySet<string> = new Set(
@@ -33,7 +44,7 @@ const demonyms = new Map<string, boolean>()
 function isDemonym(word: string): boolean {
   let known = demonyms.get(word)
   if (known === undefined) {
-    known = nlp(word).has('#Demonym')
+    known = tagger()(word).has('#Demonym')
     demonyms.set(word, known)
   }
   return known
