@@ -14,7 +14,14 @@ import type {
   EntityStoriesPage,
 } from '../../src/content/schema'
 import { testGazetteer } from '../../src/test/gazetteer'
+import { readSearchIndex } from '../search/index'
 import { buildContent, ContentError, loadContent } from './build'
+
+// Watched, not replaced: whether the build reads the search index back tells how much it did.
+vi.mock('../search/index', async (original) => {
+  const actual = await original<typeof import('../search/index')>()
+  return { ...actual, readSearchIndex: vi.fn(actual.readSearchIndex) }
+})
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -691,6 +698,31 @@ describe('rebuilding after a change', () => {
     const report = await build()
     expect(report.mode).toBe('incremental')
     expect(report.changed).toContain('search/index.json')
+    const incremental = await snapshot(outDir)
+    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
+    expect(incremental).toEqual(await snapshot(outDir))
+  })
+
+  it('leaves the search index alone when a story is only corrected', async () => {
+    await build()
+    const story = day(3, 'tobias-wren')
+    const at = '2026-11-20T10:00:00Z'
+    await edit({
+      ...story,
+      updatedAt: at,
+      corrections: [{ at, text: 'An earlier version misspelt the quay.' }],
+    })
+    vi.mocked(readSearchIndex).mockClear()
+    const report = await build()
+    expect(report.mode).toBe('incremental')
+    expect(report.changed).toContain('articles/story-3.json')
+    expect(report.changed.filter((file) => file.startsWith('search/'))).toEqual([])
+    // Nothing the index holds changed: it was not even read.
+    expect(readSearchIndex).not.toHaveBeenCalled()
+    // A change to the words it holds is read in.
+    await edit({ ...story, headline: 'Wren calls a vote' })
+    await build()
+    expect(readSearchIndex).toHaveBeenCalledOnce()
     const incremental = await snapshot(outDir)
     await buildContent({ contentDir, outDir, pageSize: 2, full: true })
     expect(incremental).toEqual(await snapshot(outDir))

@@ -30,6 +30,7 @@ import {
   oldestFirst,
   readSearchIndex,
   searchIndexFiles,
+  storySearchKey,
   updateSearchIndex,
   type SearchIndex,
 } from '../search/index'
@@ -285,6 +286,8 @@ interface StoryFacts {
   readonly quotes: readonly (Omit<EntityQuote, 'article'> & { speakerId: string })[]
   /** Slugs of the related stories last written into this story's page. */
   readonly related?: readonly string[]
+  /** A hash of what the search index takes from the story: a correction changes none of it. */
+  readonly search: string
 }
 
 interface BuildCache {
@@ -297,7 +300,7 @@ interface BuildCache {
   readonly outputs: Readonly<Record<string, string>>
 }
 
-const CACHE_VERSION = 4
+const CACHE_VERSION = 5
 const hash = (text: string) => createHash('sha1').update(text).digest('base64url')
 // By instant, not by string: "14:00+02:00" is earlier than "13:00Z".
 const newestFirst = (a: ArticleSummary, b: ArticleSummary) =>
@@ -309,6 +312,7 @@ function factsOf(article: Article, mtimeMs: number, size: number): StoryFacts {
     mtimeMs,
     size,
     summary: summarize(article),
+    search: hash(storySearchKey(article)),
     entityIds: [...new Set(entityRefs(article).map((r) => r.id))],
     quotes: article.body.flatMap((block) =>
       block.type === 'quote'
@@ -796,9 +800,10 @@ const indexOrder = (stories: Iterable<[string, StoryFacts]>) =>
   [...stories].sort(([, a], [, b]) => oldestFirst(a.summary, b.summary)).map(([name]) => name)
 
 /**
- * The search index for this build. When stories were only edited or added after the newest, the
- * last build's index is read back and updated with the stories this build read; otherwise (a story
- * gone or dated among older ones, no cache, no index) every story is read and it is built afresh.
+ * The search index for this build. When the stories kept are in the same order as before (stories
+ * edited, gone, or added after the newest), the last build's index is read back and updated with
+ * the stories whose searchable text changed; otherwise (a story dated among older ones, no cache,
+ * no index) every story is read and it is built afresh.
  */
 async function searchIndexFor(
   { entities, cache, articlesDir, names, fresh, stories }: ReadContent,
@@ -809,19 +814,25 @@ async function searchIndexFor(
   if (cache) {
     const before = indexOrder(Object.entries(cache.stories))
     const after = indexOrder(stories)
-    const kept = before.every((name, i) => after[i] === name)
-    const previous = kept
+    const kept = before.filter((name) => stories.has(name))
+    const inOrder = kept.every((name, i) => after[i] === name)
+    const previous = inOrder
       ? await readSearchIndex(async (file): Promise<unknown> =>
           JSON.parse(await readFile(path.join(outDir, file), 'utf8')),
         )
       : undefined
     if (previous && previous.docs.length === gazetteer.length + before.length) {
+      const removed = new Set<number>()
+      before.forEach((name, i) => {
+        if (!stories.has(name)) removed.add(gazetteer.length + i)
+      })
       const changed = new Map<number, Article>()
       after.forEach((name, i) => {
         const article = fresh.get(name)
-        if (article) changed.set(gazetteer.length + i, article)
+        if (article && cache.stories[name]?.search !== stories.get(name)?.search)
+          changed.set(gazetteer.length + i, article)
       })
-      return updateSearchIndex(previous, changed)
+      return updateSearchIndex(previous, changed, removed)
     }
   }
   const all: Article[] = []
@@ -834,9 +845,14 @@ async function searchIndexFor(
   return buildSearchIndex(gazetteer, all)
 }
 
-/** Whether any story came, changed or went since the cached build (always, without a cache). */
+/**
+ * Whether any story came, went, or changed what the search index takes from it since the cached
+ * build (always, without a cache): a correction, or an update that only moves `updatedAt`, does not.
+ */
 const searchChanged = ({ cache, fresh, stories }: ReadContent) =>
-  !cache || fresh.size > 0 || Object.keys(cache.stories).some((name) => !stories.has(name))
+  !cache ||
+  [...fresh.keys()].some((name) => cache.stories[name]?.search !== stories.get(name)?.search) ||
+  Object.keys(cache.stories).some((name) => !stories.has(name))
 
 /**
  * The hashes of every file now in the output (for the next cache), and the files the last build

@@ -229,6 +229,35 @@ describe('the index files', () => {
     expect(await engine.find('cranes')).toEqual(['s7'])
   })
 
+  it('are the same when updated for withdrawn stories as when built afresh', async () => {
+    const previous = await readSearchIndex((file) => Promise.resolve(files.get(file)))
+    expect(previous).toBeDefined()
+    if (!previous) return
+    const entities = testGazetteer.length
+    const edited = story('s12', 'Story 12', 'Rewritten after two went: harbour lights.', {
+      publishedAt: many[12]?.publishedAt ?? '',
+    })
+    // Stories 3 and 9 go; story 12 is now the 10th story, and edited.
+    const updated = updateSearchIndex(
+      previous,
+      new Map([[entities + 10, edited]]),
+      new Set([entities + 3, entities + 9]),
+    )
+    const kept = [
+      ...many.slice(0, 3),
+      ...many.slice(4, 9),
+      ...many.slice(10, 12),
+      edited,
+      ...many.slice(13),
+    ]
+    expect(searchIndexFiles(updated)).toEqual(
+      searchIndexFiles(buildSearchIndex(testGazetteer, kept)),
+    )
+    const engine = engineOver(testGazetteer, kept)
+    expect(await engine.find('w3x1')).toEqual([])
+    expect(await engine.find('lights')).toEqual(['s12'])
+  })
+
   it('read back as they were written, or not at all when one is missing', async () => {
     const index = await readSearchIndex((file) => Promise.resolve(files.get(file)))
     expect(index && searchIndexFiles(index)).toEqual(files)

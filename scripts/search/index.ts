@@ -158,6 +158,10 @@ const storyDoc = (article: Article): IndexDoc => ({
   group: { kind: 'story', section: article.section },
 })
 
+/** What the index takes from a story: two stories with the same key index the same. */
+export const storySearchKey = (article: Article) =>
+  JSON.stringify([storyDoc(article), storyFields(article)])
+
 /** Stories in the index's order: oldest first, then by slug. */
 export const oldestFirst = (a: ArticleSummary, b: ArticleSummary) =>
   Date.parse(a.publishedAt) - Date.parse(b.publishedAt) || a.slug.localeCompare(b.slug)
@@ -187,17 +191,32 @@ export function buildSearchIndex(
 }
 
 /**
- * The same index after some stories changed or were added, without reading the others: their
- * numbers stay, new ones follow the last. `changed` maps each story's document number to its new
- * text. Exactly what buildSearchIndex gives for the new content (scripts/search/index.test.ts).
+ * The same index after some stories changed, were added or went, without reading the others.
+ * `removed` are the gone stories' document numbers in `index`; the stories after each move up, so
+ * the numbers stay in the index's order. `changed` maps each changed or added story's number, after
+ * the removal, to its new text; new ones follow the last. Exactly what buildSearchIndex gives for
+ * the new content (scripts/search/index.test.ts).
  */
-export function updateSearchIndex(index: SearchIndex, changed: ReadonlyMap<number, Article>) {
-  const docs = [...index.docs]
+export function updateSearchIndex(
+  index: SearchIndex,
+  changed: ReadonlyMap<number, Article>,
+  removed: ReadonlySet<number> = new Set(),
+) {
+  // Each document's number after the removal (-1: gone).
+  const renumber: number[] = []
+  let gone = 0
+  for (let doc = 0; doc < index.docs.length; doc++) {
+    if (removed.has(doc)) gone++
+    renumber.push(removed.has(doc) ? -1 : doc - gone)
+  }
+  const docs = index.docs.filter((_, doc) => !removed.has(doc))
   const postings = new Map<string, number[]>()
   for (const [word, pairs] of index.postings) {
     const kept: number[] = []
-    for (let i = 0; i < pairs.length; i += 2)
-      if (!changed.has(pairs[i] ?? -1)) kept.push(pairs[i] ?? 0, pairs[i + 1] ?? 0)
+    for (let i = 0; i < pairs.length; i += 2) {
+      const doc = renumber[pairs[i] ?? -1] ?? -1
+      if (doc >= 0 && !changed.has(doc)) kept.push(doc, pairs[i + 1] ?? 0)
+    }
     if (kept.length > 0) postings.set(word, kept)
   }
   const touched = new Set<string>()
