@@ -346,6 +346,16 @@ try {
     `${stillLinking.length} of ${scan2.size} HTML files checked link it (goal 0)` +
       (stillLinking.length ? `: ${stillLinking.slice(0, 3).join(' ')}` : ''),
   )
+
+  // 7. Entity linking against what an editor expects (decision 025): the trap stories and the
+  // samples, with the project's own gazetteer, not the synthetic archive.
+  const { describeScore, sampleCases, scoreLinking, trapCases } =
+    await import('./ingest/linking/score')
+  line(
+    'entity links, trap stories',
+    describeScore(scoreLinking(await trapCases())) + ' (goal F1 ≥ 0.97, 0 wrong)',
+  )
+  line('entity links, samples', describeScore(scoreLinking(await sampleCases())))
 } finally {
   if (values.keep) console.log(`\nkept ${root}`)
   else await rm(root, { recursive: true, force: true })
