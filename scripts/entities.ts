@@ -7,10 +7,13 @@ import { readJsonArray } from './entities/json'
 import { dropPending, readPending, relinkCommands } from './entities/pending'
 
 const usage = `usage: npm run entities -- <command> [options]
-  add --name <name> --kind <kind> --description <one line> [--alias <name>]... [--id <id>]
+  add --name <name> --kind <kind> --description <one line> [--alias <name>]...
+      [--ambiguous <alias>]... [--id <id>]
                          adds one entity to the gazetteer; kind is person, place or organisation;
                          the id defaults to the name's slug (accents folded: "Zoran Vidmaršek" is
-                         zoran-vidmarsek); --alias once for each other name it goes by
+                         zoran-vidmarsek); --alias once for each other name it goes by;
+                         --ambiguous for an alias that names it only once a story has named it in
+                         full ("Harbour Authority")
   add --file <file>      adds every entry of a JSON file, [{ "name", "kind", "description",
                          "aliases"?, "id"? }, …], and takes them out of it; stubs from
                          ingest --accept-suggestions whose description is still empty stay there
@@ -21,7 +24,7 @@ const usage = `usage: npm run entities -- <command> [options]
 Every entry is checked as the content build checks the gazetteer; if one is wrong, nothing is added.
 Then link the names in the stories (ingest again with --force) and publish (npm run refresh).`
 
-const ADD_FLAGS = ['name', 'kind', 'description', 'alias', 'id', 'file'] as const
+const ADD_FLAGS = ['name', 'kind', 'description', 'alias', 'ambiguous', 'id', 'file'] as const
 
 function usageError(message: string): never {
   console.error(`entities: ${message}\n${usage}`)
@@ -84,6 +87,7 @@ async function main() {
         kind: { type: 'string' },
         description: { type: 'string' },
         alias: { type: 'string', multiple: true },
+        ambiguous: { type: 'string', multiple: true },
         id: { type: 'string' },
         file: { type: 'string' },
         content: { type: 'string', default: 'content' },
@@ -116,7 +120,13 @@ async function main() {
       )
       usageError(`add needs ${missing.map((f) => `--${f}`).join(', ')} (or --file)`)
     }
-    const flags = { name, kind, description, aliases: values.alias ?? [] }
+    const flags = {
+      name,
+      kind,
+      description,
+      aliases: values.alias ?? [],
+      ambiguous: values.ambiguous ?? [],
+    }
     const input = { flags: id === undefined ? flags : { ...flags, id } }
     await printAdded(await addEntities(contentDir, input), contentDir)
   } else if (command === 'drop') {

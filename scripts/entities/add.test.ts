@@ -175,6 +175,20 @@ describe('adding from flags', () => {
       expect.stringMatching(/^--alias: "Quill" also names "mara-quill"; it is linked only where/),
     ])
   })
+
+  it('marks an alias ambiguous, and refuses one that is not among the aliases', async () => {
+    await addEntities(content, {
+      flags: { ...vance, aliases: ['Vance', 'Harbour Office'], ambiguous: ['Harbour Office'] },
+    })
+    const added = (JSON.parse(await onDisk()) as { id: string; ambiguous?: string[] }[]).at(-1)
+    expect(added).toMatchObject({ id: 'halloran-vance', ambiguous: ['Harbour Office'] })
+    const message = await refusal(
+      addEntities(content, {
+        flags: { ...vance, name: 'Ines Vance', aliases: [], ambiguous: ['Harbour Office'] },
+      }),
+    )
+    expect(message).toContain(`"Harbour Office" is not one of this entity's aliases`)
+  })
 })
 
 describe('adding from a file', () => {

@@ -56,6 +56,8 @@ export interface EntityFlags {
   kind: string
   description: string
   aliases: string[]
+  /** Aliases that name it only once a story has named it in full (decision 025). */
+  ambiguous?: string[]
   id?: string
 }
 
@@ -324,8 +326,15 @@ export async function addEntities(contentDir: string, input: AddInput): Promise<
     source = await readJsonArray(input.file)
     entries = source.value
   } else {
-    const { id, aliases, ...flags } = input.flags
-    entries = [{ ...(id === undefined ? {} : { id }), ...flags, aliases }]
+    const { id, aliases, ambiguous, ...flags } = input.flags
+    entries = [
+      {
+        ...(id === undefined ? {} : { id }),
+        ...flags,
+        aliases,
+        ...(ambiguous?.length ? { ambiguous } : {}),
+      },
+    ]
   }
   const { ready, waiting, problems, notes } = prepare(
     { label: gazetteer.file, entries: gazetteer.value },
