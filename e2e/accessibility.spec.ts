@@ -38,7 +38,7 @@ test.describe('Accessibility', () => {
       if (testInfo.project.name !== 'desktop') return
       await page.emulateMedia({ colorScheme: 'dark' })
       await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(22, 22, 20)')
-      await axe(page)
+      await axe(page, 'colours')
     })
   }
 
@@ -67,7 +67,7 @@ test.describe('Accessibility', () => {
     await axe(page)
     await page.emulateMedia({ colorScheme: 'dark' })
     await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(22, 22, 20)')
-    await axe(page)
+    await axe(page, 'colours')
   })
 
   test('an entity card passes axe in both themes @desktop-only', async ({
@@ -83,7 +83,7 @@ test.describe('Accessibility', () => {
     await page.emulateMedia({ colorScheme: 'dark' })
     await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(22, 22, 20)')
     await expect(card).toBeVisible()
-    await axe(page)
+    await axe(page, 'colours')
   })
 
   test('the skip link takes keyboard users to the content', async ({ page }) => {

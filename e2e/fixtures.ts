@@ -36,7 +36,11 @@ interface Fixtures {
   faults: Faults
   /** Skips the nginx project's tests, saying why, where nginx is not installed. */
   requireServer: undefined
-  axe: (page: Page) => Promise<void>
+  /**
+   * Runs axe on the page as it is and expects no violations. `colours` checks colour contrast
+   * alone: for the same page in the other theme, whose markup is the same.
+   */
+  axe: (page: Page, check?: 'colours') => Promise<void>
 }
 
 export const test = base.extend<Fixtures>({
@@ -94,10 +98,20 @@ export const test = base.extend<Fixtures>({
     await page.unrouteAll({ behavior: 'ignoreErrors' })
   },
   axe: async ({}, use) => {
-    await use(async (page) => {
-      const results = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-        .analyze()
+    await use(async (page, check) => {
+      const builder = new AxeBuilder({ page })
+      const results = await (
+        check === 'colours'
+          ? builder.withRules(['color-contrast'])
+          : builder.withTags([
+              'wcag2a',
+              'wcag2aa',
+              'wcag21a',
+              'wcag21aa',
+              'wcag22aa',
+              'best-practice',
+            ])
+      ).analyze()
       expect(
         results.violations.map(
           (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
