@@ -281,16 +281,18 @@ try {
       `${String(p.detail.mode)}: ${String(p.detail.apiFiles)} API files, ${String(p.detail.pages)} pages`
     )
   }
+  // The pages that show a story, found two ways: from the API's lists, and from the HTML's links.
+  const showsLine = (label: string, listed: string[], linked: string[]) =>
+    line(
+      label,
+      `${listed.length} (${kinds(listed)}) by the API's lists; ` +
+        `${linked.length} by the HTML (its page + ${linked.length - 1} linking it); ` +
+        compare('the same', listed, linked),
+    )
   const routesOf = (p: typeof refresh) => (p.detail.routes as string[] | undefined) ?? []
 
   line('one story corrected + refresh', seconds(correct, 'correct'))
-  const correctedLinked = showing(scan0, corrected.slug)
-  line(
-    '  pages that show it',
-    `${correctedShows.length} (${kinds(correctedShows)}) by the API's lists; ` +
-      `${correctedLinked.length} by the HTML (its page + ${correctedLinked.length - 1} linking it); ` +
-      compare('the same', correctedShows, correctedLinked),
-  )
+  showsLine('  pages that show it', correctedShows, showing(scan0, corrected.slug))
   const correctedFiles = written(scan0, scan1)
   const correctedWritten = rewritten(scan0, scan1)
   line(
@@ -301,13 +303,7 @@ try {
   )
 
   line('one story withdrawn + refresh', seconds(withdraw, 'withdraw'))
-  const withdrawnLinked = showing(scan1, withdrawn.slug)
-  line(
-    '  pages that showed it',
-    `${withdrawnShows.length} (${kinds(withdrawnShows)}) by the API's lists; ` +
-      `${withdrawnLinked.length} by the HTML (its page + ${withdrawnLinked.length - 1} linking it); ` +
-      compare('the same', withdrawnShows, withdrawnLinked),
-  )
+  showsLine('  pages that showed it', withdrawnShows, showing(scan1, withdrawn.slug))
   const own = `/articles/${withdrawn.slug}`
   const withdrawnFiles = written(scan1, scan2)
   const withdrawnWritten = rewritten(scan1, scan2)

@@ -8,6 +8,7 @@ import path from 'node:path'
 import * as v from 'valibot'
 import {
   ArticleSchema,
+  EntitySchema,
   GazetteerSchema,
   type Article,
   type ArticleDocument,
@@ -436,11 +437,8 @@ async function loadGazetteer(contentDir: string, problems: ContentProblem[]) {
   const warnings: string[] = []
   checkGazetteer(gazetteer, rel(file), problems, warnings)
   // What links an entity is ingest's business: readers get the entity without it.
-  const entities = new Map<string, Entity>(
-    gazetteer.map(({ id, name, kind, aliases, description }) => [
-      id,
-      { id, name, kind, aliases, description },
-    ]),
+  const entities = new Map(
+    gazetteer.map((entry): [string, Entity] => [entry.id, v.parse(EntitySchema, entry)]),
   )
   return { entities, gazetteerHash: hash(text), warnings }
 }
@@ -829,7 +827,7 @@ async function searchIndexFor(
       const changed = new Map<number, Article>()
       after.forEach((name, i) => {
         const article = fresh.get(name)
-        if (article && cache.stories[name]?.search !== stories.get(name)?.search)
+        if (article && searchTextChanged(cache, stories, name))
           changed.set(gazetteer.length + i, article)
       })
       return updateSearchIndex(previous, changed, removed)
@@ -851,8 +849,15 @@ async function searchIndexFor(
  */
 const searchChanged = ({ cache, fresh, stories }: ReadContent) =>
   !cache ||
-  [...fresh.keys()].some((name) => cache.stories[name]?.search !== stories.get(name)?.search) ||
+  [...fresh.keys()].some((name) => searchTextChanged(cache, stories, name)) ||
   Object.keys(cache.stories).some((name) => !stories.has(name))
+
+/** Whether a story read by this build gives the search index other text than it last did. */
+const searchTextChanged = (
+  cache: BuildCache,
+  stories: ReadonlyMap<string, StoryFacts>,
+  name: string,
+) => cache.stories[name]?.search !== stories.get(name)?.search
 
 /**
  * The hashes of every file now in the output (for the next cache), and the files the last build

@@ -271,6 +271,8 @@ export const EntitySchema = v.object({
  * is also its club's): ingest links one only once the story has named the entity in full or by a
  * distinctive alias. Read by the build and ingest alone (pure, as above); readers never see it.
  */
+// Field by field, not a spread of EntitySchema's: `ambiguous` sits beside the aliases it marks, and
+// the entities command writes new entries in this order.
 export const GazetteerEntrySchema = /* @__PURE__ */ v.object({
   id: EntityIdSchema,
   name: EntitySchema.entries.name,
