@@ -9,7 +9,7 @@ import { printReport } from './ingest/report'
 import { acceptSuggestions, contentFlag, readPending, type PendingFile } from './entities/pending'
 
 const usage = `usage: npm run ingest -- <file or folder>... [options]
-  --section <name>       section for the stories (default "News")
+  --section <name>       the stories' section, one of content/sections.json's names (required)
   --published <ISO>      publication time, instead of the capture-time line
   --captured-at <ISO>    when the copy was captured; relative lines ("2 days ago") count back from it
                          (default: the file's modified time)
@@ -31,7 +31,7 @@ async function main() {
     args: raw.filter((a) => a !== '--no-suggest'),
     allowPositionals: true,
     options: {
-      section: { type: 'string', default: 'News' },
+      section: { type: 'string' },
       published: { type: 'string' },
       'captured-at': { type: 'string' },
       force: { type: 'boolean', default: false },
@@ -47,6 +47,11 @@ async function main() {
     console.log(usage)
     process.exit(values.help ? 0 : 2)
   }
+  if (values.section === undefined) {
+    console.error('ingest: --section is required (a name from content/sections.json)')
+    process.exit(2)
+  }
+  const section = values.section
   const published = dateFlag(values.published, '--published')
   const capturedAt = dateFlag(values['captured-at'], '--captured-at')
   const updatedAt = dateFlag(values['updated-at'], '--updated-at')
@@ -67,7 +72,7 @@ async function main() {
   const result = await ingestBatch(
     files.map((file) => ({
       file,
-      section: values.section,
+      section,
       ...(published ? { published } : {}),
       ...(capturedAt ? { capturedAt } : {}),
       ...(values.slug === undefined ? {} : { slug: values.slug }),

@@ -43,7 +43,7 @@ const articleDocument: fc.Arbitrary<ArticleDocument> = fc
         return []
       }),
     )
-    return { article, entities: testGazetteer.filter((e) => named.has(e.id)), related }
+    return { article, entities: testGazetteer.filter((e) => named.has(e.id)), related, authors: [] }
   })
 
 /** Serves `doc` as the story's API file, and nothing else. */

@@ -14,9 +14,17 @@ export { PRERENDER_ORIGIN } from './api/config'
 import { serializeForScript, type PageState } from './app/queryState'
 import { createRoutes } from './app/routes'
 import { pageTypeOf, type PageTypeName } from './app/siteMap'
-import { articleIndexQueryOptions, articleQueryOptions } from './queries/articles'
+import {
+  articleIndexQueryOptions,
+  articleQueryOptions,
+  authorStoriesQueryOptions,
+  frontQueryOptions,
+  sectionStoriesQueryOptions,
+} from './queries/articles'
 import { entityQueryOptions } from './queries/entities'
-import { entityPage, frontPage, newsArticle } from './seo/structuredData'
+import { sectionById } from './app/sections'
+import { paths } from './app/paths'
+import { authorPage, collectionPage, entityPage, newsArticle } from './seo/structuredData'
 import type { QueryClient } from '@tanstack/react-query'
 
 export interface RenderedPage {
@@ -44,9 +52,26 @@ const structuredData: Record<
     const doc = queryClient.getQueryData(entityQueryOptions(id).queryKey)
     return doc && entityPage(doc.entity)
   },
-  front: (queryClient, { page = '1' }) => {
+  front: (queryClient) => {
+    const front = queryClient.getQueryData(frontQueryOptions().queryKey)
+    const stories = front && [
+      ...(front.lead ? [front.lead] : []),
+      ...front.sections.flatMap((s) => s.items),
+    ]
+    return stories && collectionPage('top stories', paths.front(), stories)
+  },
+  latest: (queryClient, { page = '1' }) => {
     const index = queryClient.getQueryData(articleIndexQueryOptions(Number(page)).queryKey)
-    return index && frontPage(index)
+    return index && collectionPage('latest stories', paths.latest(index.page), index.items)
+  },
+  section: (queryClient, { id = '', page = '1' }) => {
+    const list = queryClient.getQueryData(sectionStoriesQueryOptions(id, Number(page)).queryKey)
+    const section = sectionById(id)
+    return list && section && collectionPage(section.name, paths.section(id, list.page), list.items)
+  },
+  author: (queryClient, { id = '', page = '1' }) => {
+    const list = queryClient.getQueryData(authorStoriesQueryOptions(id, Number(page)).queryKey)
+    return list && authorPage(list)
   },
   // Results are the reader's own: the page itself describes nothing to a search engine.
   search: () => undefined,

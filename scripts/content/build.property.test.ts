@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as v from 'valibot'
 import {
   brokenForBuild,
   counted,
@@ -16,6 +17,8 @@ import {
   validArticle,
 } from '../../src/test/arbitraries'
 import { testGazetteer } from '../../src/test/gazetteer'
+import { TEST_SECTION_NAMES, testSections, writeRegisters } from '../../src/test/registers'
+import { SectionSchema } from '../../src/content/schema'
 import { ContentError, loadContent } from './build'
 
 let contentDir = ''
@@ -35,6 +38,10 @@ async function onlyStory(slug: string, doc: unknown): Promise<string> {
   if (storyFile) await rm(storyFile, { force: true })
   storyFile = path.join(contentDir, 'articles', `${slug}.json`)
   await writeFile(storyFile, JSON.stringify(doc))
+  // The story's section is a registered one, unless it is what is broken.
+  const section = (doc as { section?: unknown } | null)?.section
+  const sections = v.is(SectionSchema.entries.name, section) ? [section] : []
+  await writeRegisters(contentDir, { sections: testSections([...TEST_SECTION_NAMES, ...sections]) })
   return path.relative(process.cwd(), storyFile)
 }
 

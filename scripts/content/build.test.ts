@@ -14,6 +14,7 @@ import type {
   EntityStoriesPage,
 } from '../../src/content/schema'
 import { testGazetteer } from '../../src/test/gazetteer'
+import { writeRegisters } from '../../src/test/registers'
 import { readSearchIndex } from '../search/index'
 import { buildContent, ContentError, loadContent } from './build'
 
@@ -76,6 +77,7 @@ let outDir: string
 async function writeContent(articles: unknown[], entities: unknown = gazetteer) {
   await mkdir(path.join(contentDir, 'articles'), { recursive: true })
   await writeFile(path.join(contentDir, 'entities.json'), JSON.stringify(entities))
+  await writeRegisters(contentDir)
   for (const a of articles) {
     const slug = (a as { slug: string }).slug
     await writeFile(path.join(contentDir, 'articles', `${slug}.json`), JSON.stringify(a))
@@ -339,6 +341,7 @@ describe('buildContent with invalid content', () => {
       description: 'Another Mara Quill.',
     })
     await mkdir(path.join(contentDir, 'articles'), { recursive: true })
+    await writeRegisters(contentDir)
     await writeFile(
       path.join(contentDir, 'entities.json'),
       JSON.stringify([...gazetteer, clash('second-quill'), clash('third-quill')]),
@@ -372,6 +375,7 @@ describe('buildContent with invalid content', () => {
 
   it("refuses an ambiguous alias that is not one of the entity's aliases", async () => {
     await mkdir(path.join(contentDir, 'articles'), { recursive: true })
+    await writeRegisters(contentDir)
     const [first, ...rest] = gazetteer
     await writeFile(
       path.join(contentDir, 'entities.json'),
@@ -660,6 +664,8 @@ describe('rebuilding after a change', () => {
       // story-5 lists story-3 as related, so its page shows the new headline too
       'articles/story-5.json',
       'entities/tobias-wren/stories/1.json',
+      // The front page lists it among its section's latest, and so does the section's own page.
+      'front.json',
       // Search: the story's block of results, the files of the headline's words that came and
       // went, and the manifest, which lists the new words' files.
       'search/docs/0.json',
@@ -669,6 +675,7 @@ describe('rebuilding after a change', () => {
       'search/terms/st.json',
       'search/terms/vo.json',
       'search/terms/wr.json',
+      'sections/section-1/2.json',
     ])
     expect((await readOut<ArticleDocument>('articles/story-5.json')).related[0]?.headline).toBe(
       'Wren calls a vote',

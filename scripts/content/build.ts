@@ -8,12 +8,18 @@ import path from 'node:path'
 import * as v from 'valibot'
 import {
   ArticleSchema,
+  AuthorsSchema,
   EntitySchema,
   GazetteerSchema,
+  SectionsSchema,
   type Article,
   type ArticleDocument,
   type ArticlePage,
   type ArticleSummary,
+  type Author,
+  type AuthorStoriesPage,
+  type Front,
+  type Section,
   type Entity,
   type GazetteerEntry,
   type EntityDocument,
@@ -152,11 +158,19 @@ function entityRefs(article: Article): { id: string; path: string }[] {
   return refs
 }
 
+/** What stories refer to, each checked before any story: entities, sections and authors. */
+interface Registers {
+  entities: ReadonlyMap<string, Entity>
+  /** By name, as stories name them. */
+  sections: ReadonlyMap<string, Section>
+  authors: ReadonlyMap<string, Author>
+}
+
 function checkArticle(
   article: Article,
   label: string,
   fileSlug: string,
-  entities: ReadonlyMap<string, Entity>,
+  { entities, sections, authors }: Registers,
   problems: ContentProblem[],
 ) {
   const add = (p: string, message: string) => problems.push({ file: label, path: p, message })
@@ -179,6 +193,14 @@ function checkArticle(
   for (const ref of entityRefs(article)) {
     if (!entities.has(ref.id)) add(ref.path, `unknown entity "${ref.id}" (not in entities.json)`)
   }
+  if (!sections.has(article.section)) {
+    const names = [...sections.keys()].map((name) => `"${name}"`).join(', ')
+    add('$.section', `unknown section "${article.section}" (content/sections.json has ${names})`)
+  }
+  article.byline?.forEach((id, i) => {
+    if (!authors.has(id)) add(`$.byline[${i}]`, `unknown author "${id}" (not in authors.json)`)
+    else if (article.byline?.indexOf(id) !== i) add(`$.byline[${i}]`, `"${id}" is named twice`)
+  })
   checkTimes(article, add)
 }
 
@@ -284,6 +306,8 @@ interface StoryFacts {
   readonly size: number
   readonly summary: ArticleSummary
   readonly entityIds: readonly string[]
+  /** Its authors' ids. */
+  readonly byline: readonly string[]
   readonly quotes: readonly (Omit<EntityQuote, 'article'> & { speakerId: string })[]
   /** Slugs of the related stories last written into this story's page. */
   readonly related?: readonly string[]
@@ -295,13 +319,14 @@ interface BuildCache {
   readonly version: number
   readonly outIdentity: string
   readonly settings: string
-  readonly gazetteerHash: string
+  /** Of the gazetteer, the sections and the authors. */
+  readonly registersHash: string
   readonly stories: Readonly<Record<string, StoryFacts>>
   /** API file -> hash of its bytes, for everything the last build wrote. */
   readonly outputs: Readonly<Record<string, string>>
 }
 
-const CACHE_VERSION = 5
+const CACHE_VERSION = 6
 const hash = (text: string) => createHash('sha1').update(text).digest('base64url')
 // By instant, not by string: "14:00+02:00" is earlier than "13:00Z".
 const newestFirst = (a: ArticleSummary, b: ArticleSummary) =>
@@ -315,6 +340,7 @@ function factsOf(article: Article, mtimeMs: number, size: number): StoryFacts {
     summary: summarize(article),
     search: hash(storySearchKey(article)),
     entityIds: [...new Set(entityRefs(article).map((r) => r.id))],
+    byline: article.byline ?? [],
     quotes: article.body.flatMap((block) =>
       block.type === 'quote'
         ? [
@@ -386,7 +412,7 @@ const rel = (file: string) => path.relative(process.cwd(), file) || file
 async function readWithdrawn(
   contentDir: string,
   published: ReadonlySet<string>,
-  entities: ReadonlyMap<string, Entity>,
+  registers: Registers,
   problems: ContentProblem[],
 ): Promise<Map<string, Withdrawal>> {
   const dir = path.join(contentDir, 'withdrawn')
@@ -399,7 +425,7 @@ async function readWithdrawn(
     if (!record) return
     const slug = slugOf(name)
     const before = problems.length
-    checkArticle(record.article, rel(file), slug, entities, problems)
+    checkArticle(record.article, rel(file), slug, registers, problems)
     // The same checks, at the article's place in the record.
     for (const problem of problems.slice(before))
       problem.path = problem.path.replace('$', '$.article')
@@ -440,7 +466,58 @@ async function loadGazetteer(contentDir: string, problems: ContentProblem[]) {
   const entities = new Map(
     gazetteer.map((entry): [string, Entity] => [entry.id, v.parse(EntitySchema, entry)]),
   )
-  return { entities, gazetteerHash: hash(text), warnings }
+  return { entities, text, warnings }
+}
+
+/**
+ * A register of the site (content/sections.json, content/authors.json): a list of entries, each
+ * with an id and a name, neither of them shared.
+ */
+async function loadRegister<S extends v.GenericSchema<unknown, { id: string; name: string }[]>>(
+  file: string,
+  schema: S,
+  problems: ContentProblem[],
+): Promise<{ list: v.InferOutput<S>; text: string }> {
+  const label = rel(file)
+  const text = await readFile(file, 'utf8').catch(() => {
+    problems.push({ file: label, path: '$', message: 'file is missing' })
+    return ''
+  })
+  if (!text) return { list: [], text }
+  const json = await readJson(file, label, problems)
+  const list = (json.ok && parseWith(schema, json.value, label, problems)) || []
+  for (const key of ['id', 'name'] as const) {
+    const seen = new Set<string>()
+    list.forEach((entry, i) => {
+      if (seen.has(entry[key]))
+        problems.push({
+          file: label,
+          path: `$[${i}].${key}`,
+          message: `duplicate ${key} "${entry[key]}"`,
+        })
+      seen.add(entry[key])
+    })
+  }
+  return { list, text }
+}
+
+/** Everything stories refer to, checked, and a hash of it: a change to any means a full build. */
+async function loadRegisters(contentDir: string, problems: ContentProblem[]) {
+  const [gazetteer, sections, authors] = await Promise.all([
+    loadGazetteer(contentDir, problems),
+    loadRegister(path.join(contentDir, 'sections.json'), SectionsSchema, problems),
+    loadRegister(path.join(contentDir, 'authors.json'), AuthorsSchema, problems),
+  ])
+  const registers: Registers = {
+    entities: gazetteer.entities,
+    sections: new Map(sections.list.map((section) => [section.name, section])),
+    authors: new Map(authors.list.map((author) => [author.id, author])),
+  }
+  return {
+    registers,
+    registersHash: hash([gazetteer.text, sections.text, authors.text].join('\n')),
+    warnings: gazetteer.warnings,
+  }
 }
 
 async function listArticles(articlesDir: string, problems: ContentProblem[]) {
@@ -455,19 +532,19 @@ async function listArticles(articlesDir: string, problems: ContentProblem[]) {
 /** Loads and validates all content; throws ContentError listing every problem found. */
 export async function loadContent(contentDir: string) {
   const problems: ContentProblem[] = []
-  const { entities } = await loadGazetteer(contentDir, problems)
+  const { registers } = await loadRegisters(contentDir, problems)
   const articlesDir = path.join(contentDir, 'articles')
   const articles: Article[] = []
   for (const name of await listArticles(articlesDir, problems)) {
     const file = path.join(articlesDir, name)
     const article = await readArticle(file, rel(file), problems)
     if (!article) continue
-    checkArticle(article, rel(file), slugOf(name), entities, problems)
+    checkArticle(article, rel(file), slugOf(name), registers, problems)
     articles.push(article)
   }
   if (problems.length > 0) throw new ContentError(problems)
   articles.sort((a, b) => newestFirst(a, b))
-  return { articles, entities }
+  return { articles, entities: registers.entities }
 }
 
 /**
@@ -499,9 +576,8 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
 // input, so the previous build's cache (whose story facts this build reuses) stays as it was read.
 
 /** Phase 1: the content, all of it valid, as facts for each story. */
-interface ReadContent {
-  entities: ReadonlyMap<string, Entity>
-  gazetteerHash: string
+interface ReadContent extends Registers {
+  registersHash: string
   /** What the desk should know about the gazetteer, though nothing stops the build. */
   warnings: string[]
   /** The last build's cache, when it still describes this output; none means a full build. */
@@ -523,7 +599,7 @@ interface ReadContent {
 async function readAndValidate(options: BuildOptions, settings: string): Promise<ReadContent> {
   const { contentDir, outDir } = options
   const problems: ContentProblem[] = []
-  const { entities, gazetteerHash, warnings } = await loadGazetteer(contentDir, problems)
+  const { registers, registersHash, warnings } = await loadRegisters(contentDir, problems)
   const previous = options.full ? undefined : await readCache(options.cacheFile)
   // The output folder the cache describes: a folder replaced since (a new `vite build` copies a
   // fresh api/) has another identity, and gets a full build.
@@ -533,7 +609,7 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
     outIdentity !== undefined &&
     previous.outIdentity === outIdentity &&
     previous.settings === settings &&
-    previous.gazetteerHash === gazetteerHash
+    previous.registersHash === registersHash
       ? previous
       : undefined
 
@@ -551,11 +627,11 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
     }
     const article = await readArticle(file, rel(file), problems)
     if (!article) return
-    checkArticle(article, rel(file), slugOf(name), entities, problems)
+    checkArticle(article, rel(file), slugOf(name), registers, problems)
     fresh.set(name, article)
     stories.set(name, factsOf(article, info.mtimeMs, info.size))
   })
-  const withdrawn = await readWithdrawn(contentDir, new Set(names), entities, problems)
+  const withdrawn = await readWithdrawn(contentDir, new Set(names), registers, problems)
   // Nothing is written unless everything is valid: report every problem at once.
   if (problems.length > 0) throw new ContentError(problems)
   // Under embargo: checked like every story, but left out until its time, and never cached, so
@@ -570,8 +646,8 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
     fresh.delete(name)
   }
   return {
-    entities,
-    gazetteerHash,
+    ...registers,
+    registersHash,
     warnings,
     cache,
     articlesDir,
@@ -593,27 +669,58 @@ interface DerivedFacts {
   mentions: ReadonlyMap<string, readonly StoryFacts[]>
   /** Slugs of stories whose summary changed: pages that list them must show the new one. */
   newSummary: ReadonlySet<string>
+  /** Sections (by id) and authors whose story pages this build writes, as for entities. */
+  touchedSections: ReadonlySet<string>
+  touchedAuthors: ReadonlySet<string>
+  /** Each section's stories (by section id) and each author's, newest first. */
+  bySection: ReadonlyMap<string, readonly StoryFacts[]>
+  byAuthor: ReadonlyMap<string, readonly StoryFacts[]>
 }
 
 /** 2. Derive facts: order, the stories and entities this build touches, and new summaries. */
-function deriveFacts({ entities, cache, names, stories, fresh }: ReadContent): DerivedFacts {
+function deriveFacts({
+  entities,
+  sections,
+  authors,
+  cache,
+  names,
+  stories,
+  fresh,
+}: ReadContent): DerivedFacts {
   const ordered = names
     .flatMap((name) => stories.get(name) ?? [])
     .sort((a, b) => newestFirst(a.summary, b.summary))
 
   // Everything in a full build; with a cache, what changed since.
   const removedNames = cache ? Object.keys(cache.stories).filter((n) => !stories.has(n)) : []
+  const sectionId = (facts: StoryFacts | undefined) =>
+    facts && sections.get(facts.summary.section)?.id
   const touchedEntities = new Set<string>(cache ? [] : entities.keys())
+  const touchedSections = new Set<string>(
+    cache ? [] : [...sections.values()].map((section) => section.id),
+  )
+  const touchedAuthors = new Set<string>(cache ? [] : authors.keys())
   for (const name of [...fresh.keys(), ...removedNames]) {
     const before = cache?.stories[name]
     const after = stories.get(name)
-    for (const id of [...(before?.entityIds ?? []), ...(after?.entityIds ?? [])]) {
-      touchedEntities.add(id)
+    for (const facts of [before, after]) {
+      facts?.entityIds.forEach((id) => touchedEntities.add(id))
+      facts?.byline.forEach((id) => touchedAuthors.add(id))
+      const section = sectionId(facts)
+      if (section) touchedSections.add(section)
     }
   }
 
   const mentions = new Map<string, StoryFacts[]>([...entities.keys()].map((id) => [id, []]))
-  for (const facts of ordered) for (const id of facts.entityIds) mentions.get(id)?.push(facts)
+  const bySection = new Map<string, StoryFacts[]>(
+    [...sections.values()].map((section) => [section.id, []]),
+  )
+  const byAuthor = new Map<string, StoryFacts[]>([...authors.keys()].map((id) => [id, []]))
+  for (const facts of ordered) {
+    for (const id of facts.entityIds) mentions.get(id)?.push(facts)
+    for (const id of facts.byline) byAuthor.get(id)?.push(facts)
+    bySection.get(sectionId(facts) ?? '')?.push(facts)
+  }
 
   const newSummary = new Set<string>()
   for (const [name, article] of fresh) {
@@ -621,7 +728,16 @@ function deriveFacts({ entities, cache, names, stories, fresh }: ReadContent): D
       newSummary.add(article.slug)
     }
   }
-  return { ordered, touchedEntities, mentions, newSummary }
+  return {
+    ordered,
+    touchedEntities,
+    mentions,
+    newSummary,
+    touchedSections,
+    touchedAuthors,
+    bySection,
+    byAuthor,
+  }
 }
 
 /** A story page to write, with the summaries of the stories it lists as related. */
@@ -706,7 +822,7 @@ async function writeApi(
     version: CACHE_VERSION,
     outIdentity: (await folderIdentity(outDir)) ?? '',
     settings: options.settings,
-    gazetteerHash: content.gazetteerHash,
+    registersHash: content.registersHash,
     stories: Object.fromEntries(related.stories),
     outputs,
   }
@@ -724,18 +840,41 @@ async function renderApi(
   pageSize: number,
   outDir: string,
   content: ReadContent,
-  { ordered, touchedEntities, mentions }: DerivedFacts,
+  derived: DerivedFacts,
   { pages }: RelatedStories,
 ): Promise<Map<string, string>> {
-  const { entities, cache, articlesDir, fresh } = content
+  const { ordered, touchedEntities, mentions } = derived
+  const { entities, authors, cache, articlesDir, fresh } = content
   const files = new Map<string, string>()
   const put = (file: string, value: unknown) => files.set(file, JSON.stringify(value))
 
-  // Front-page index: cheap to recompute; unchanged pages are not rewritten.
+  // The front page and every story's index: cheap to recompute; unchanged pages are not rewritten.
+  put(apiPaths.front(), frontPage(content, derived))
   paginate(
     ordered.map((s) => s.summary),
     pageSize,
   ).forEach((page) => put(apiPaths.articleIndex(page.page), page satisfies ArticlePage))
+
+  // Sections' and authors' story pages, for those whose stories changed.
+  for (const id of derived.touchedSections) {
+    paginate(derived.bySection.get(id) ?? [], pageSize).forEach((page) =>
+      put(apiPaths.sectionStories(id, page.page), {
+        ...page,
+        items: page.items.map((facts) => facts.summary),
+      } satisfies ArticlePage),
+    )
+  }
+  for (const id of derived.touchedAuthors) {
+    const author = authors.get(id)
+    if (!author) continue
+    paginate(derived.byAuthor.get(id) ?? [], pageSize).forEach((page) =>
+      put(apiPaths.authorStories(id, page.page), {
+        author,
+        ...page,
+        items: page.items.map((facts) => facts.summary),
+      } satisfies AuthorStoriesPage),
+    )
+  }
 
   // An unchanged story whose page must be rewritten is read again: only facts are cached.
   const problems: ContentProblem[] = []
@@ -747,6 +886,7 @@ async function renderApi(
       article,
       entities: facts.entityIds.flatMap((id) => entities.get(id) ?? []),
       related,
+      authors: facts.byline.flatMap((id) => authors.get(id) ?? []),
     }
     put(apiPaths.article(slugOf(name)), doc)
   }
@@ -791,6 +931,25 @@ async function renderApi(
     })
   }
   return files
+}
+
+/** How many of each section's latest stories the front page shows. */
+export const FRONT_PAGE_PER_SECTION = 4
+
+/** The front page: the newest story as its lead, then each section's latest, without the lead. */
+function frontPage({ sections }: ReadContent, { ordered, bySection }: DerivedFacts): Front {
+  const lead = ordered[0]
+  return {
+    ...(lead ? { lead: lead.summary } : {}),
+    sections: [...sections.values()].map(({ id, name }) => ({
+      id,
+      name,
+      items: (bySection.get(id) ?? [])
+        .filter((facts) => facts !== lead)
+        .slice(0, FRONT_PAGE_PER_SECTION)
+        .map((facts) => facts.summary),
+    })),
+  }
 }
 
 /** Story file names in the search index's order (oldest first). */
@@ -868,7 +1027,7 @@ function staleOutputs(
   before: Readonly<Record<string, string>>,
   files: ReadonlyMap<string, string>,
   content: ReadContent,
-  { touchedEntities }: DerivedFacts,
+  { touchedEntities, touchedSections, touchedAuthors }: DerivedFacts,
 ): { outputs: Record<string, string>; stale: string[] } {
   const outputs: Record<string, string> = {}
   for (const [file, text] of files) outputs[file] = hash(text)
@@ -880,7 +1039,9 @@ function staleOutputs(
     if (!found) return false
     const { slug, id } = found.params
     switch (found.name) {
-      // Every index page is written each build: one not written is past the last page.
+      // The front page and every index page are written each build: an index page not written
+      // is past the last page.
+      case 'front':
       case 'articleIndex':
         return false
       case 'article':
@@ -894,6 +1055,10 @@ function staleOutputs(
       // A touched entity has all its pages written: one not written is past its last page.
       case 'entityStories':
         return id !== undefined && !touchedEntities.has(id)
+      case 'sectionStories':
+        return id !== undefined && !touchedSections.has(id)
+      case 'authorStories':
+        return id !== undefined && !touchedAuthors.has(id)
       // The index is written whole when a story changes: a file it did not write is now stale.
       case 'searchIndex':
       case 'searchTerms':

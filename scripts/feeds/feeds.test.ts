@@ -28,16 +28,23 @@ const apiFiles = [
   'articles/index/1.json',
   'articles/ferry-deal.json',
   'entities/abel-dusek/stories/1.json',
+  'sections/cities/2.json',
+  'front.json',
+  'sections/cities/1.json',
+  'authors/ada-brisk/1.json',
 ]
 const feeds = (list = stories, limit?: number) =>
   buildFeeds(sitemapPages(apiFiles, list), list, 'https://news.example', now, limit).files
 
 describe('site feeds', () => {
-  it('lists the front page, every story newest first and each entity’s first page in the sitemap', () => {
+  it('lists the front page, each list’s first page and every story newest first in the sitemap', () => {
     const sitemap = feeds().get('sitemap.xml') ?? ''
     const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])
     expect(locs).toEqual([
       'https://news.example/',
+      'https://news.example/latest',
+      'https://news.example/sections/cities',
+      'https://news.example/authors/ada-brisk',
       'https://news.example/articles/ferry-deal',
       'https://news.example/articles/seawall',
       'https://news.example/articles/old-news',
@@ -59,9 +66,11 @@ describe('site feeds', () => {
       'sitemaps/1.xml',
       'sitemaps/2.xml',
       'sitemaps/3.xml',
+      'sitemaps/4.xml',
+      'sitemaps/5.xml',
     ])
-    // Six pages, two a part.
-    expect(files.get('sitemap.xml')).toContain('<loc>https://news.example/sitemaps/3.xml</loc>')
+    // Nine pages, two a part.
+    expect(files.get('sitemap.xml')).toContain('<loc>https://news.example/sitemaps/5.xml</loc>')
   })
 
   it('puts only the last two days in the news sitemap, with escaped titles', () => {
@@ -77,6 +86,22 @@ describe('site feeds', () => {
     expect(rss.match(/<item>/g)).toHaveLength(3)
     expect(rss).toContain('<pubDate>Fri, 27 Nov 2026 08:00:00 GMT</pubDate>')
     expect(rss).toContain('<description>About seawall &amp; more</description>')
+  })
+
+  it('writes an RSS feed for each section, of its own stories', () => {
+    const mixed = [...stories, { ...story('cup-final', '2026-11-26T18:00:00Z'), section: 'Sport' }]
+    const files = feeds(mixed)
+    const items = (name: string) => [...(files.get(name) ?? '').matchAll(/<item>/g)].length
+    expect(items('rss.xml')).toBe(4)
+    expect(items('sections/cities/rss.xml')).toBe(3)
+    expect(items('sections/sport/rss.xml')).toBe(1)
+    expect(files.get('sections/sport/rss.xml')).toContain('/articles/cup-final</link>')
+    expect(files.get('sections/sport/rss.xml')).toContain(
+      '<atom:link href="https://news.example/sections/sport/rss.xml" rel="self"',
+    )
+    // A section with nothing yet still has a valid, empty feed for readers to subscribe to.
+    expect(items('sections/culture/rss.xml')).toBe(0)
+    expect(files.get('sections/culture/rss.xml')).toContain('</channel></rss>')
   })
 
   it('dates an updated story by its update in the sitemap and the feed, and the site by the latest', () => {

@@ -1,7 +1,8 @@
 // Sitemaps, the Google News sitemap, the RSS feed and robots.txt, made from story summaries.
 import { paths } from '../../src/app/paths'
+import { sections as siteSections } from '../../src/app/sections'
 import { SITE_DESCRIPTION, SITE_LANG, SITE_NAME } from '../../src/app/site'
-import type { ArticleSummary } from '../../src/content/schema'
+import type { ArticleSummary, Section } from '../../src/content/schema'
 import { escapeMarkup } from '../lib/markup'
 
 export const SITEMAP_LIMIT = 50_000
@@ -21,10 +22,13 @@ export interface SiteFeeds {
   files: Map<string, string>
 }
 
+/** Where a section's RSS feed lives, beside its front. */
+export const sectionFeedPath = (section: Section) => `${paths.section(section.id)}/rss.xml`
+
 /**
  * `pages` for the sitemap (which ones is the site map's choice: see scripts/feeds/site.ts);
- * `stories` newest first, for the news sitemap and RSS. `now` is when the site is built: the news
- * sitemap lists only the stories of the two days before it.
+ * `stories` newest first, for the news sitemap and the RSS feeds (the site's, and one a section).
+ * `now` is when the site is built: the news sitemap lists only the stories of the two days before.
  */
 export function buildFeeds(
   pages: SitemapPage[],
@@ -32,6 +36,7 @@ export function buildFeeds(
   origin: string,
   now: Date,
   limit = SITEMAP_LIMIT,
+  sections: readonly Section[] = siteSections,
 ): SiteFeeds {
   const url = (path: string) => new URL(path, `${origin}/`).href
   const files = new Map<string, string>()
@@ -75,26 +80,44 @@ export function buildFeeds(
       `${recent.length ? '\n' : ''}</urlset>\n`,
   )
 
-  // The feed last changed with its newest story, or the latest update to any story in it.
-  const latest = Math.max(
-    ...stories.slice(0, RSS_ITEMS).map((s) => Date.parse(s.updatedAt ?? s.publishedAt)),
-  )
-  const items = stories.slice(0, RSS_ITEMS).map((s) => {
-    const link = xml(url(paths.article(s.slug)))
-    // RSS 2.0 has no element for an update: Atom's, which feed readers know, says when it was.
-    const updated = s.updatedAt ? `<atom:updated>${s.updatedAt}</atom:updated>` : ''
-    return `<item><title>${xml(s.headline)}</title><link>${link}</link><guid isPermaLink="true">${link}</guid><pubDate>${new Date(s.publishedAt).toUTCString()}</pubDate>${updated}<category>${xml(s.section)}</category><description>${xml(s.standfirst)}</description></item>`
-  })
-  files.set(
-    'rss.xml',
-    `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>\n` +
-      `<title>${SITE_NAME}</title><link>${xml(url('/'))}</link><description>${xml(SITE_DESCRIPTION)}</description>` +
-      `<language>${SITE_LANG.toLowerCase()}</language>` +
-      (stories.length === 0
-        ? ''
-        : `<lastBuildDate>${new Date(latest).toUTCString()}</lastBuildDate>`) +
-      `<atom:link href="${xml(url('/rss.xml'))}" rel="self" type="application/rss+xml"/>\n${items.join('\n')}\n</channel></rss>\n`,
-  )
+  const rss = (
+    feed: { path: string; title: string; home: string; description: string },
+    list: ArticleSummary[],
+  ) => {
+    const shown = list.slice(0, RSS_ITEMS)
+    // The feed last changed with its newest story, or the latest update to any story in it.
+    const latest = Math.max(...shown.map((s) => Date.parse(s.updatedAt ?? s.publishedAt)))
+    const items = shown.map((s) => {
+      const link = xml(url(paths.article(s.slug)))
+      // RSS 2.0 has no element for an update: Atom's, which feed readers know, says when it was.
+      const updated = s.updatedAt ? `<atom:updated>${s.updatedAt}</atom:updated>` : ''
+      return `<item><title>${xml(s.headline)}</title><link>${link}</link><guid isPermaLink="true">${link}</guid><pubDate>${new Date(s.publishedAt).toUTCString()}</pubDate>${updated}<category>${xml(s.section)}</category><description>${xml(s.standfirst)}</description></item>`
+    })
+    files.set(
+      feed.path.slice(1),
+      `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>\n` +
+        `<title>${xml(feed.title)}</title><link>${xml(url(feed.home))}</link><description>${xml(feed.description)}</description>` +
+        `<language>${SITE_LANG.toLowerCase()}</language>` +
+        (shown.length === 0
+          ? ''
+          : `<lastBuildDate>${new Date(latest).toUTCString()}</lastBuildDate>`) +
+        `<atom:link href="${xml(url(feed.path))}" rel="self" type="application/rss+xml"/>\n${items.join('\n')}${items.length ? '\n' : ''}</channel></rss>\n`,
+    )
+  }
+  const home = { path: '/rss.xml', title: SITE_NAME, home: '/', description: SITE_DESCRIPTION }
+  rss(home, stories)
+  for (const section of sections) {
+    const feed = {
+      path: sectionFeedPath(section),
+      title: `${SITE_NAME}: ${section.name}`,
+      home: paths.section(section.id),
+      description: section.description,
+    }
+    rss(
+      feed,
+      stories.filter((s) => s.section === section.name),
+    )
+  }
 
   files.set(
     'robots.txt',

@@ -245,7 +245,7 @@ describe('npm run ingest', () => {
 
   it('exits 1 and names file and line for bad copy, writing nothing', async () => {
     const file = await wire('bad.txt', '\uFEFF\r\n')
-    const { code, stderr } = await cli(file, '--content', content)
+    const { code, stderr } = await cli(file, '--content', content, '--section', 'Cities')
     expect(code).toBe(1)
     expect(stderr).toContain(`${file}:1: the file is empty`)
     expect(await articles()).toEqual([])

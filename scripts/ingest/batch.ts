@@ -8,7 +8,14 @@ import { link, mkdir, readdir, rm } from 'node:fs/promises'
 import { readFile, rename, stat, writeFile } from '../lib/fs'
 import path from 'node:path'
 import * as v from 'valibot'
-import { ArticleSchema, GazetteerSchema, type Article } from '../../src/content/schema'
+import {
+  ArticleSchema,
+  AuthorsSchema,
+  GazetteerSchema,
+  SectionsSchema,
+  type Article,
+  type Author,
+} from '../../src/content/schema'
 import { issuePath } from '../../src/content/issuePath'
 import { EntityMatcher } from './gazetteer'
 import { asUpdateOf, ingestWire, serializeArticle, type StoryReport } from './ingest'
@@ -77,12 +84,44 @@ export async function loadMatcher(contentDir: string): Promise<EntityMatcher> {
   return new EntityMatcher(result.output)
 }
 
+/**
+ * What a story may name besides entities: its section (content/sections.json) and its authors
+ * (content/authors.json, by name in lower case). A register that is absent checks nothing here;
+ * the content build requires both.
+ */
+export async function loadRegisters(contentDir: string) {
+  const read = async <S extends v.GenericSchema>(name: string, schema: S) => {
+    const file = path.join(contentDir, name)
+    const text = await readFile(file, 'utf8').catch(() => undefined)
+    if (text === undefined) return undefined
+    const result = v.safeParse(schema, JSON.parse(text))
+    if (result.success) return result.output
+    const [issue] = result.issues
+    throw new Error(`${file}: ${issuePath(issue)}: ${issue.message}`)
+  }
+  const sections = await read('sections.json', SectionsSchema)
+  const authors = await read('authors.json', AuthorsSchema)
+  return {
+    sections: sections?.map((section) => section.name),
+    authors: new Map<string, Author>(
+      (authors ?? []).map((author) => [author.name.toLocaleLowerCase('en'), author]),
+    ),
+  }
+}
+
 export async function ingestBatch(
   jobs: IngestJob[],
   options: BatchOptions,
   matcher?: EntityMatcher,
 ): Promise<BatchResult> {
   const gazetteer = matcher ?? (await loadMatcher(options.contentDir))
+  const registers = await loadRegisters(options.contentDir)
+  for (const section of new Set(jobs.map((job) => job.section))) {
+    if (registers.sections && !registers.sections.includes(section)) {
+      const known = registers.sections.map((name) => `"${name}"`).join(', ')
+      throw new Error(`no section "${section}": ${options.contentDir}/sections.json has ${known}`)
+    }
+  }
   const now = options.now ?? new Date()
   const articlesDir = path.join(options.contentDir, 'articles')
   const result: BatchResult = { stories: [], errors: [], written: 0 }
@@ -119,6 +158,7 @@ export async function ingestBatch(
         file: job.file,
         matcher: gazetteer,
         section: job.section,
+        authors: registers.authors,
         capturedAt: job.capturedAt ?? info?.mtime ?? new Date(0),
         ...(job.published ? { published: job.published } : {}),
         ...(suggest ? { suggest } : {}),

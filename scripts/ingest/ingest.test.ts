@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import type { Article, Block, InlineRun } from '../../src/content/schema'
-import { loadMatcher } from './batch'
+import { loadMatcher, loadRegisters } from './batch'
 import { testMatcher } from './fixtures'
 import { ingestWire, serializeArticle, slugify } from './ingest'
 import { sampleJobs } from './samples'
@@ -85,12 +85,14 @@ describe('the seed story', () => {
 
   it('re-makes every built-in sample article byte for byte', async () => {
     const matcher = await loadMatcher('content')
+    const { authors } = await loadRegisters('content')
     const jobs = await sampleJobs('content/wire')
     expect(jobs.length).toBeGreaterThanOrEqual(9)
     for (const job of jobs) {
       const { article } = ingestWire(await readFile(job.file, 'utf8'), {
         ...job,
         matcher,
+        authors,
         capturedAt: job.capturedAt ?? capturedAt,
       })
       expect(serializeArticle(article), job.file).toBe(

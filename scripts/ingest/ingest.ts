@@ -7,6 +7,7 @@ import { adSlotPositions } from '../../src/content/adPlacement'
 import {
   ArticleSchema,
   type Article,
+  type Author,
   type Block,
   type Correction,
   type InlineRun,
@@ -22,6 +23,8 @@ export interface IngestOptions {
   file: string
   matcher: EntityMatcher
   section: string
+  /** The journalists a "By …" line may name, by name in lower case (content/authors.json). */
+  authors?: ReadonlyMap<string, Author>
   /** When the copy was captured: relative capture lines ("2 days ago") count back from it. */
   capturedAt: Date
   /** Overrides the capture line. */
@@ -124,6 +127,15 @@ export function ingestWire(
 ): { article: Article; report: StoryReport } {
   const { file, matcher } = options
   const wire = parseWire(source, file)
+  const byline = wire.byline?.names.map((name) => {
+    const author = options.authors?.get(name.toLocaleLowerCase('en'))
+    if (author) return author.id
+    throw new WireError(
+      file,
+      wire.byline?.line ?? 1,
+      `unknown author "${name}": add them to content/authors.json (id, name, role, bio), then ingest again`,
+    )
+  })
   const warnings: string[] = []
 
   const capture = parseCaptureTime(wire.captured.text)
@@ -221,6 +233,7 @@ export function ingestWire(
     publishedAt: toIsoSeconds(published),
     updatedAt: options.updatedAt || corrections.length > 0 ? changedAt : undefined,
     credit: wire.credit.text,
+    byline,
     body,
     corrections: corrections.map(({ text }) => ({ at: changedAt, text })),
   })
@@ -267,13 +280,15 @@ export const updateTime = (published: Date | string, at: Date) =>
 
 /** The article with its keys in the contract's order, optional ones only when they hold something. */
 export function inContractOrder(
-  article: Omit<Article, 'updatedAt' | 'corrections'> & {
+  article: Omit<Article, 'updatedAt' | 'corrections' | 'byline'> & {
     updatedAt?: string | undefined
     corrections?: Article['corrections'] | undefined
+    byline?: Article['byline'] | undefined
   },
 ): Article {
-  const { slug, headline, standfirst, section, publishedAt, updatedAt, credit, body, corrections } =
+  const { slug, headline, standfirst, section, publishedAt, updatedAt, credit, byline, body } =
     article
+  const { corrections } = article
   return {
     slug,
     headline,
@@ -282,6 +297,7 @@ export function inContractOrder(
     publishedAt,
     ...(updatedAt === undefined ? {} : { updatedAt }),
     credit,
+    ...(byline?.length ? { byline } : {}),
     body,
     ...(corrections?.length ? { corrections } : {}),
   }

@@ -1,4 +1,5 @@
-// Reads wire copy: a capture-time line, the headline, the standfirst, one paragraph per line with
+// Reads wire copy: a capture-time line, the headline, the standfirst, an optional "By …" line,
+// one paragraph per line with
 // "STORY CONTINUES BELOW THIS AD" markers and "Correction: …" lines, and a closing credit line.
 // See README "Wire format".
 // Lengths are checked against the contract's limits: copy that passes here passes the build too.
@@ -24,6 +25,8 @@ export interface WireStory {
   captured: { text: string; line: number }
   headline: { text: string; line: number }
   standfirst: { text: string; line: number }
+  /** The authors' names from a "By …" line after the standfirst, as written; none for agency copy. */
+  byline?: { names: string[]; line: number }
   items: WireItem[]
   credit: { text: string; line: number }
 }
@@ -38,6 +41,17 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u
 const CORRECTION = /^correction\s*:\s*/iu
 
 export const isAdMarker = (line: string) => AD_MARKER.test(line)
+
+// "By Ilse Varga", "By Ilse Varga and Jonah Feld", "By A, B and C": a short line that ends without a
+// sentence's punctuation, so a first paragraph that opens "By noon, …" is not taken for one.
+const BYLINE = /^by\s+(?<names>[^.!?:;"“”]{2,200}?)\s*$/iu
+const NAME_SEPARATOR = /\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)/u
+
+/** The names in a byline line, or undefined when the line is not one. */
+export function parseByline(line: string): string[] | undefined {
+  const names = BYLINE.exec(line)?.groups?.names
+  return names?.split(NAME_SEPARATOR).filter((name) => name !== '')
+}
 
 export function parseWire(source: string, file: string): WireStory {
   const text = source.replace(/^\uFEFF/, '').normalize('NFC')
@@ -62,6 +76,9 @@ export function parseWire(source: string, file: string): WireStory {
 
   const [captured, headline, standfirst, ...rest] = filled
   const credit = rest.pop()
+  const names = rest[0] && parseByline(rest[0].text)
+  const bylineLine = names ? rest.shift() : undefined
+  const byline = names && bylineLine && { names, line: bylineLine.line }
   if (!captured) throw new WireError(file, 1, 'the file is empty')
   if (!headline) {
     throw new WireError(file, captured.line, 'expected the headline after the capture-time line')
@@ -127,5 +144,5 @@ export function parseWire(source: string, file: string): WireStory {
       )
     }
   }
-  return { captured, headline, standfirst, items, credit }
+  return { captured, headline, standfirst, ...(byline ? { byline } : {}), items, credit }
 }

@@ -122,9 +122,9 @@ describe('a page type with a piece missing', () => {
   })
 
   it('is named by the checks when the build writes a file the map does not declare', () => {
-    const problems = siteMapProblems(siteMap, new Map([['sections/cities/1.json', {}]]), [])
+    const problems = siteMapProblems(siteMap, new Map([['topics/harbour/1.json', {}]]), [])
     expect(problems).toContain(
-      'sections/cities/1.json: the build writes it, but the site map declares no such API file',
+      'topics/harbour/1.json: the build writes it, but the site map declares no such API file',
     )
   })
 })

@@ -23,7 +23,12 @@ describe('path templates', () => {
 describe('the type of page at an address', () => {
   it('is found by the route patterns, with their parameters', () => {
     expect(pageTypeOf('/')).toEqual({ name: 'front', params: {} })
-    expect(pageTypeOf('/page/2')).toEqual({ name: 'front', params: { page: '2' } })
+    expect(pageTypeOf('/latest/page/2')).toEqual({ name: 'latest', params: { page: '2' } })
+    expect(pageTypeOf('/sections/world')).toEqual({ name: 'section', params: { id: 'world' } })
+    expect(pageTypeOf('/authors/ilse-varga/page/2')).toEqual({
+      name: 'author',
+      params: { id: 'ilse-varga', page: '2' },
+    })
     expect(pageTypeOf('/articles/ferry-strike/')).toEqual({
       name: 'story',
       params: { slug: 'ferry-strike' },
@@ -44,8 +49,8 @@ describe('the type of page at an address', () => {
 describe('the address of a page', () => {
   it('fills the route whose parameters are given; a list’s first page has no number', () => {
     expect(pageUrl('front')).toBe('/')
-    expect(pageUrl('front', { page: '1' })).toBe('/')
-    expect(pageUrl('front', { page: '4' })).toBe('/page/4')
+    expect(pageUrl('latest', { page: '1' })).toBe('/latest')
+    expect(pageUrl('latest', { page: '4' })).toBe('/latest/page/4')
     expect(pageUrl('entity', { id: 'port-ellery', page: '2' })).toBe('/entities/port-ellery/page/2')
     expect(pageUrl('story', { slug: 'a b/c' })).toBe('/articles/a%20b%2Fc')
   })
@@ -58,9 +63,12 @@ describe('the address of a page', () => {
 })
 
 describe('the page that shows an API file', () => {
-  it('is the front page, a story or an entity page, by the file', () => {
-    expect(routeOf('articles/index/1.json')).toBe('/')
-    expect(routeOf('articles/index/3.json')).toBe('/page/3')
+  it('is the front page, a list, a story or an entity page, by the file', () => {
+    expect(routeOf('front.json')).toBe('/')
+    expect(routeOf('articles/index/1.json')).toBe('/latest')
+    expect(routeOf('articles/index/3.json')).toBe('/latest/page/3')
+    expect(routeOf('sections/world/1.json')).toBe('/sections/world')
+    expect(routeOf('authors/ilse-varga/2.json')).toBe('/authors/ilse-varga/page/2')
     expect(routeOf('articles/ferry-strike.json')).toBe('/articles/ferry-strike')
     expect(routeOf('entities/port-ellery/stories/1.json')).toBe('/entities/port-ellery')
     expect(routeOf('entities/port-ellery/stories/2.json')).toBe('/entities/port-ellery/page/2')

@@ -18,6 +18,7 @@ const doc: ArticleDocument = {
   },
   entities: [],
   related: [],
+  authors: [],
 }
 
 const json = (body: unknown, status = 200) =>

@@ -7,8 +7,9 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from 'react'
-import { Link, Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router'
+import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router'
 import { paths } from './paths'
+import { sections } from './sections'
 import { DisplayToggle } from '../display/DisplayToggle'
 import { ConnectionNotice } from '../offline/ConnectionNotice'
 
@@ -75,9 +76,6 @@ export function Layout({ skeletonFor }: { skeletonFor: (pathname: string) => Rea
           <nav aria-label="Main">
             <ul className="nav-list">
               <li>
-                <Link to={paths.front()}>Latest</Link>
-              </li>
-              <li>
                 <Link to={paths.search()}>Search</Link>
               </li>
               <li>
@@ -87,6 +85,19 @@ export function Layout({ skeletonFor }: { skeletonFor: (pathname: string) => Rea
           </nav>
           <DisplayToggle />
         </div>
+        {/* A row that scrolls sideways on a narrow screen; the current section is marked. */}
+        <nav aria-label="Sections" className="section-nav">
+          <ul className="section-nav__list">
+            <li>
+              <NavLink to={paths.latest()}>Latest</NavLink>
+            </li>
+            {sections.map((section) => (
+              <li key={section.id}>
+                <NavLink to={paths.section(section.id)}>{section.name}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
       </header>
       <main id="main" tabIndex={-1} aria-busy={pending}>
         {showSkeleton && navigation.location ? (

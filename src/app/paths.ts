@@ -5,7 +5,10 @@ import { pageUrl } from './siteMap'
 const onPage = (page: number) => (page > 1 ? { page: String(page) } : {})
 
 export const paths = {
-  front: (page = 1) => pageUrl('front', onPage(page)),
+  front: () => pageUrl('front'),
+  latest: (page = 1) => pageUrl('latest', onPage(page)),
+  section: (id: string, page = 1) => pageUrl('section', { id, ...onPage(page) }),
+  author: (id: string, page = 1) => pageUrl('author', { id, ...onPage(page) }),
   article: (slug: string) => pageUrl('story', { slug }),
   quote: (slug: string, quoteId: string) => `${paths.article(slug)}#${blockAnchor(quoteId)}`,
   entity: (id: string, page = 1) => pageUrl('entity', { id, ...onPage(page) }),

@@ -2,7 +2,15 @@ import type { QueryClient } from '@tanstack/react-query'
 import type { ComponentType, ReactNode } from 'react'
 import type { LoaderFunction, RouteObject } from 'react-router'
 import { ArticlePage } from '../routes/ArticlePage'
-import { articleLoader, entityLoader, frontPageLoader, notFound } from '../routes/loaders'
+import {
+  articleLoader,
+  authorLoader,
+  entityLoader,
+  frontPageLoader,
+  latestLoader,
+  notFound,
+  sectionLoader,
+} from '../routes/loaders'
 import { NotFoundPage } from '../routes/NotFoundPage'
 import { OfflinePage } from '../routes/OfflinePage'
 import { RouteError } from '../routes/RouteError'
@@ -32,6 +40,15 @@ export interface Page {
 // entity pages load their code when first visited (prerendered HTML shows them meanwhile).
 const frontPage: LazyPage = async () => ({
   Component: (await import('../routes/FrontPage')).FrontPage,
+})
+const latestPage: LazyPage = async () => ({
+  Component: (await import('../routes/LatestPage')).LatestPage,
+})
+const sectionPage: LazyPage = async () => ({
+  Component: (await import('../routes/SectionPage')).SectionPage,
+})
+const authorPage: LazyPage = async () => ({
+  Component: (await import('../routes/AuthorPage')).AuthorPage,
 })
 const entityPage: LazyPage = async () => ({
   Component: (await import('../routes/EntityPage')).EntityPage,
@@ -67,6 +84,9 @@ const nothingToLoad = () => () => null
 /** Each of the site map's page types, as the reader sees it. */
 export const pages: Record<keyof typeof siteMap.pageTypes, Page> = {
   front: { loader: frontPageLoader, page: { lazy: frontPage }, skeleton: ListSkeleton },
+  latest: { loader: latestLoader, page: { lazy: latestPage }, skeleton: ListSkeleton },
+  section: { loader: sectionLoader, page: { lazy: sectionPage }, skeleton: ListSkeleton },
+  author: { loader: authorLoader, page: { lazy: authorPage }, skeleton: ListSkeleton },
   story: { loader: articleLoader, page: { element: <ArticlePage /> }, skeleton: ArticleSkeleton },
   entity: { loader: entityLoader, page: { lazy: entityPage }, skeleton: ListSkeleton },
   search: {

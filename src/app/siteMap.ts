@@ -6,7 +6,9 @@ import type * as v from 'valibot'
 import {
   ArticleDocumentSchema,
   ArticlePageSchema,
+  AuthorStoriesPageSchema,
   EntityDocumentSchema,
+  FrontSchema,
   EntityStoriesPageSchema,
   WithdrawalSchema,
 } from '../content/schema'
@@ -60,8 +62,14 @@ export interface ApiFile {
 }
 
 export const apiFiles = {
-  /** The front page's stories, 20 a page, newest first. */
+  /** The front page: the lead story and each section's latest. */
+  front: { file: template('front.json'), schema: FrontSchema },
+  /** Every story, 20 a page, newest first. */
   articleIndex: { file: template('articles/index/:page.json'), schema: ArticlePageSchema },
+  /** A section's stories, 20 a page, newest first. */
+  sectionStories: { file: template('sections/:id/:page.json'), schema: ArticlePageSchema },
+  /** An author, and their stories, 20 a page, newest first. */
+  authorStories: { file: template('authors/:id/:page.json'), schema: AuthorStoriesPageSchema },
   /** A story, its entities and its related stories. */
   article: { file: template('articles/:slug.json'), schema: ArticleDocumentSchema },
   /** A story withdrawn from the site: when and why. */
@@ -114,7 +122,25 @@ export interface PageType<Api extends string = string> {
 }
 
 export const pageTypes = {
-  front: { routes: ['/', '/page/:page'], source: 'articleIndex', sitemap: 'first page' },
+  front: { routes: ['/'], source: 'front', sitemap: 'every page' },
+  // Every story, newest first.
+  latest: {
+    routes: ['/latest', '/latest/page/:page'],
+    source: 'articleIndex',
+    sitemap: 'first page',
+  },
+  // The sections are few and fixed by content/sections.json (src/app/sections.ts), which every
+  // page's navigation shows: a change to it rebuilds every page.
+  section: {
+    routes: ['/sections/:id', '/sections/:id/page/:page'],
+    source: 'sectionStories',
+    sitemap: 'first page',
+  },
+  author: {
+    routes: ['/authors/:id', '/authors/:id/page/:page'],
+    source: 'authorStories',
+    sitemap: 'first page',
+  },
   // Stories are also what the RSS feed and the news sitemap list (scripts/feeds/feeds.ts).
   story: {
     routes: ['/articles/:slug'],

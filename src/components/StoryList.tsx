@@ -11,7 +11,7 @@ interface Props {
 }
 
 export function StoryList({ stories, level = 2, emptyText }: Props) {
-  if (stories.length === 0) return <p className="empty">{emptyText}</p>
+  if (stories.length === 0) return emptyText ? <p className="empty">{emptyText}</p> : null
   const Heading = level === 2 ? 'h2' : 'h3'
   return (
     <ol className="story-list">

@@ -25,6 +25,9 @@ export const LIMITS = {
   correction: 1000,
   corrections: 50,
   reason: 500,
+  role: 120,
+  bio: 600,
+  byline: 10,
 } as const
 
 // XML 1.0 allows tab, line feed, carriage return and every character from U+0020 except lone
@@ -231,6 +234,13 @@ export const ArticleSchema = v.object({
   /** The last change to the story after publication; the content build checks it is not before. */
   updatedAt: v.optional(DateTimeSchema),
   credit: nonEmpty('credit', 'credit'),
+  /** Who wrote it: author ids from content/authors.json, in the byline's order. Agency copy has none. */
+  byline: v.optional(
+    atMost(
+      v.pipe(v.array(SlugSchema), v.minLength(1, 'a byline names at least one author')),
+      'byline',
+    ),
+  ),
   body: atMost(
     v.pipe(v.array(BlockSchema), v.minLength(1, 'an article needs at least one block')),
     'blocks',
@@ -249,6 +259,28 @@ export const WithdrawnStorySchema = /* @__PURE__ */ v.object({
   reason: /* @__PURE__ */ nonEmpty('reason', 'reason'),
   article: ArticleSchema,
 })
+
+/** A section of the site (content/sections.json): stories name it in their `section` field. */
+export const SectionSchema = v.object({
+  id: SlugSchema,
+  name: nonEmpty('section name', 'section'),
+  description: nonEmpty('description', 'description'),
+})
+
+export const SectionsSchema = /* @__PURE__ */ v.pipe(
+  v.array(SectionSchema),
+  v.minLength(1, 'the site needs at least one section'),
+)
+
+/** A journalist whose name is on stories (content/authors.json). */
+export const AuthorSchema = v.object({
+  id: SlugSchema,
+  name: nonEmpty('name', 'name'),
+  role: nonEmpty('role', 'role'),
+  bio: nonEmpty('bio', 'bio'),
+})
+
+export const AuthorsSchema = /* @__PURE__ */ v.array(AuthorSchema)
 
 export const EntityKindSchema = v.picklist(['person', 'place', 'organisation'])
 
@@ -310,6 +342,22 @@ export const ArticleDocumentSchema = v.object({
   /** Every entity the article links or quotes, in order of first appearance. */
   entities: v.array(EntitySchema),
   related: v.array(ArticleSummarySchema),
+  /** The byline's authors, in its order (none for agency copy; absent in files built before). */
+  authors: v.optional(v.array(AuthorSchema), []),
+})
+
+/** The front page: the lead story, then each section's latest stories (the lead not among them). */
+export const FrontSchema = v.object({
+  lead: v.optional(ArticleSummarySchema),
+  sections: v.array(
+    v.object({ id: SlugSchema, name: v.string(), items: v.array(ArticleSummarySchema) }),
+  ),
+})
+
+/** A page of an author's stories, newest first, with who they are. */
+export const AuthorStoriesPageSchema = v.object({
+  author: AuthorSchema,
+  ...pageOf(ArticleSummarySchema).entries,
 })
 
 /** What a withdrawn story's address says: that it was withdrawn, when and why; not what it said. */
@@ -351,6 +399,10 @@ export type Correction = v.InferOutput<typeof CorrectionSchema>
 export type WithdrawnStory = v.InferOutput<typeof WithdrawnStorySchema>
 export type Withdrawal = v.InferOutput<typeof WithdrawalSchema>
 export type Entity = v.InferOutput<typeof EntitySchema>
+export type Section = v.InferOutput<typeof SectionSchema>
+export type Author = v.InferOutput<typeof AuthorSchema>
+export type Front = v.InferOutput<typeof FrontSchema>
+export type AuthorStoriesPage = v.InferOutput<typeof AuthorStoriesPageSchema>
 export type EntityKind = v.InferOutput<typeof EntityKindSchema>
 export type GazetteerEntry = v.InferOutput<typeof GazetteerEntrySchema>
 export type ArticleSummary = v.InferOutput<typeof ArticleSummarySchema>

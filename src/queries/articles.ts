@@ -3,10 +3,31 @@ import { fetchApiFile } from '../api/fetchJson'
 
 export const articleKeys = {
   all: ['articles'] as const,
+  front: () => [...articleKeys.all, 'front'] as const,
   list: (page: number) => [...articleKeys.all, 'list', { page }] as const,
+  section: (id: string, page: number) => [...articleKeys.all, 'section', id, { page }] as const,
+  author: (id: string, page: number) => [...articleKeys.all, 'author', id, { page }] as const,
   detail: (slug: string) => [...articleKeys.all, 'detail', slug] as const,
   withdrawn: (slug: string) => [...articleKeys.all, 'withdrawn', slug] as const,
 }
+
+export const frontQueryOptions = () =>
+  queryOptions({
+    queryKey: articleKeys.front(),
+    queryFn: ({ signal }) => fetchApiFile('front', {}, signal),
+  })
+
+export const sectionStoriesQueryOptions = (id: string, page: number) =>
+  queryOptions({
+    queryKey: articleKeys.section(id, page),
+    queryFn: ({ signal }) => fetchApiFile('sectionStories', { id, page: String(page) }, signal),
+  })
+
+export const authorStoriesQueryOptions = (id: string, page: number) =>
+  queryOptions({
+    queryKey: articleKeys.author(id, page),
+    queryFn: ({ signal }) => fetchApiFile('authorStories', { id, page: String(page) }, signal),
+  })
 
 export const articleIndexQueryOptions = (page: number) =>
   queryOptions({

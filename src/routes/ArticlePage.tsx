@@ -1,11 +1,13 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
-import { useParams } from 'react-router'
+import { Link, useParams } from 'react-router'
 import { entityKindLabel } from '../app/entityKind'
 import { AdsToggle } from '../components/AdsToggle'
 import { ArticleBody } from '../components/ArticleBody'
+import { Byline } from '../components/Byline'
 import { Corrections } from '../components/Corrections'
 import { EntityLink } from '../components/EntityLink'
 import { paths } from '../app/paths'
+import { sectionNamed } from '../app/sections'
 import { absoluteUrl } from '../app/site'
 import { PageMeta } from '../components/PageMeta'
 import { RelativeTime } from '../components/RelativeTime'
@@ -18,7 +20,8 @@ import { slugParam } from './loaders'
 export function ArticlePage() {
   const slug = slugParam(useParams().slug)
   const { data } = useSuspenseQuery(articleQueryOptions(slug))
-  const { article, entities, related } = data
+  const { article, entities, related, authors } = data
+  const section = sectionNamed(article.section)
   return (
     <article className="article-layout" aria-labelledby="headline">
       <PageMeta
@@ -33,11 +36,14 @@ export function ArticlePage() {
         }}
       />
       <header className="article-header">
-        <p className="section-label">{article.section}</p>
+        <p className="section-label">
+          {section ? <Link to={paths.section(section.id)}>{section.name}</Link> : article.section}
+        </p>
         <h1 id="headline" className="headline" tabIndex={-1}>
           {article.headline}
         </h1>
         <p className="standfirst">{article.standfirst}</p>
+        <Byline authors={authors} />
         <p className="dateline">
           <RelativeTime iso={article.publishedAt} withExact />
           <span className="article-actions">

@@ -1,33 +1,45 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
-import { useParams } from 'react-router'
+import { Link } from 'react-router'
 import { paths } from '../app/paths'
-import { SITE_DESCRIPTION } from '../app/site'
+import { SITE_DESCRIPTION, SITE_NAME } from '../app/site'
+import { LeadStory } from '../components/LeadStory'
 import { PageMeta } from '../components/PageMeta'
-import { Pagination } from '../components/Pagination'
 import { StoryList } from '../components/StoryList'
-import { articleIndexQueryOptions } from '../queries/articles'
-import { pageParam } from './loaders'
+import { frontQueryOptions } from '../queries/articles'
 
+/** `/`: the lead story, then a block for each section with its latest stories. */
 export function FrontPage() {
-  const page = pageParam(useParams().page)
-  const { data } = useSuspenseQuery(articleIndexQueryOptions(page))
+  const { data } = useSuspenseQuery(frontQueryOptions())
+  const sections = data.sections.filter((section) => section.items.length > 0)
   return (
     <div className="front-page">
-      <PageMeta
-        title={page === 1 ? 'Latest stories' : `Latest stories, page ${page}`}
-        description={SITE_DESCRIPTION}
-        path={paths.front(page)}
-      />
+      <PageMeta title="Top stories" description={SITE_DESCRIPTION} path={paths.front()} />
       <h1 className="page-title" tabIndex={-1}>
-        Latest stories
+        Top stories <span className="visually-hidden">on {SITE_NAME}</span>
       </h1>
-      <StoryList stories={data.items} emptyText="No stories have been published yet." />
-      <Pagination
-        page={data.page}
-        totalPages={data.totalPages}
-        hrefFor={paths.front}
-        label="Older and newer stories"
-      />
+      {data.lead ? (
+        <LeadStory story={data.lead} />
+      ) : (
+        <p className="empty">No stories have been published yet.</p>
+      )}
+      {sections.map((section) => (
+        <section key={section.id} className="front-section" aria-labelledby={`front-${section.id}`}>
+          <h2 id={`front-${section.id}`} className="front-section__title">
+            <Link to={paths.section(section.id)}>{section.name}</Link>
+          </h2>
+          <StoryList stories={section.items} level={3} emptyText="" />
+          <p className="front-section__more">
+            <Link to={paths.section(section.id)}>
+              More {section.name} <span aria-hidden="true">→</span>
+            </Link>
+          </p>
+        </section>
+      ))}
+      {data.lead && (
+        <p className="front-page__all">
+          <Link to={paths.latest()}>All the latest stories</Link>
+        </p>
+      )}
     </div>
   )
 }

@@ -6,6 +6,9 @@ import { SlugSchema } from '../content/schema'
 import {
   articleIndexQueryOptions,
   articleQueryOptions,
+  authorStoriesQueryOptions,
+  frontQueryOptions,
+  sectionStoriesQueryOptions,
   withdrawalQueryOptions,
 } from '../queries/articles'
 import { entityQueryOptions, entityStoriesQueryOptions } from '../queries/entities'
@@ -38,10 +41,35 @@ async function orNotFound<T>(pending: Promise<T>): Promise<T> {
   }
 }
 
-export const frontPageLoader =
+export const frontPageLoader = (queryClient: QueryClient) => async () => {
+  await queryClient.ensureQueryData(frontQueryOptions())
+  return null
+}
+
+export const latestLoader =
   (queryClient: QueryClient) =>
   async ({ params }: LoaderFunctionArgs) => {
     await orNotFound(queryClient.ensureQueryData(articleIndexQueryOptions(pageParam(params.page))))
+    return null
+  }
+
+export const sectionLoader =
+  (queryClient: QueryClient) =>
+  async ({ params }: LoaderFunctionArgs) => {
+    const id = slugParam(params.id)
+    await orNotFound(
+      queryClient.ensureQueryData(sectionStoriesQueryOptions(id, pageParam(params.page))),
+    )
+    return null
+  }
+
+export const authorLoader =
+  (queryClient: QueryClient) =>
+  async ({ params }: LoaderFunctionArgs) => {
+    const id = slugParam(params.id)
+    await orNotFound(
+      queryClient.ensureQueryData(authorStoriesQueryOptions(id, pageParam(params.page))),
+    )
     return null
   }
 

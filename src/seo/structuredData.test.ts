@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { ArticleDocument, Entity } from '../content/schema'
-import { entityPage, frontPage, newsArticle } from './structuredData'
+import type { ArticleDocument, Author, Entity } from '../content/schema'
+import { testAuthors } from '../test/registers'
+import { authorPage, collectionPage, entityPage, newsArticle } from './structuredData'
 
 const quill: Entity = {
   id: 'mara-quill',
@@ -35,6 +36,7 @@ const doc: ArticleDocument = {
   },
   entities: [ellery, quill],
   related: [],
+  authors: [],
 }
 
 describe('structured data', () => {
@@ -53,6 +55,24 @@ describe('structured data', () => {
       mentions: [{ '@type': 'Place', name: 'Port Ellery' }],
     })
     expect(ld.url).toMatch(/\/articles\/harbour-reopens$/)
+    // Agency copy, with no byline: the site is its author.
+    expect(ld.author).toMatchObject({ '@type': 'Organization', name: 'Dispatch' })
+  })
+
+  it('names a bylined story’s authors as people, with their pages', () => {
+    const [brisk, fenner] = testAuthors as [Author, Author]
+    const ld = newsArticle({ ...doc, authors: [brisk, fenner] })
+    expect(ld.author).toEqual([
+      expect.objectContaining({
+        '@type': 'Person',
+        name: 'Ada Brisk',
+        jobTitle: 'Harbour reporter',
+      }),
+      expect.objectContaining({ '@type': 'Person', name: 'Col Fenner' }),
+    ])
+    expect((ld.author as unknown as { url: string }[])[0]?.url).toMatch(/\/authors\/ada-brisk$/)
+    const profile = authorPage({ author: brisk, page: 1, totalPages: 1, totalItems: 0, items: [] })
+    expect(profile).toMatchObject({ '@type': 'ProfilePage', mainEntity: { name: 'Ada Brisk' } })
   })
 
   it('types entity pages by kind', () => {
@@ -61,14 +81,10 @@ describe('structured data', () => {
     expect(entityPage({ ...quill, kind: 'organisation' })['@type']).toBe('Organization')
   })
 
-  it('lists the front page as a CollectionPage of stories in order', () => {
-    const ld = frontPage({
-      page: 2,
-      totalPages: 2,
-      totalItems: 3,
-      items: [{ ...doc.article, slug: 'a' }],
-    })
+  it('lists a page of stories as a CollectionPage of them in order', () => {
+    const ld = collectionPage('Cities', '/sections/cities', [{ ...doc.article, slug: 'a' }])
     expect(ld['@type']).toBe('CollectionPage')
+    expect(ld.url).toMatch(/\/sections\/cities$/)
     expect(ld.mainEntity).toMatchObject({
       '@type': 'ItemList',
       itemListElement: [{ position: 1, name: 'Harbour reopens' }],

@@ -1,17 +1,26 @@
 // schema.org structured data for prerendered pages: NewsArticle for stories, Person / Place /
-// Organization for entity pages, CollectionPage with an ItemList for the front page.
+// Organization for entity pages, CollectionPage with an ItemList for the pages that list stories,
+// ProfilePage for authors.
 import { paths } from '../app/paths'
 import { absoluteUrl, SHARE_IMAGE, SITE_LANG, SITE_NAME } from '../app/site'
-import type { ArticleDocument, ArticlePage, Entity } from '../content/schema'
+import type {
+  ArticleDocument,
+  ArticleSummary,
+  Author,
+  AuthorStoriesPage,
+  Entity,
+} from '../content/schema'
 // schema-dts types every schema.org type and property: a misspelt or misplaced property is a
 // compile error, so what we emit validates against the vocabulary.
 import type {
   CollectionPage,
+  ItemList,
   NewsArticle,
   NewsMediaOrganization,
   Organization,
   Person,
   Place,
+  ProfilePage,
   WithContext,
 } from 'schema-dts'
 
@@ -42,7 +51,11 @@ function entityThing(entity: Entity): EntityThing {
   }
 }
 
-export function newsArticle({ article, entities }: ArticleDocument): WithContext<NewsArticle> {
+export function newsArticle({
+  article,
+  entities,
+  authors,
+}: ArticleDocument): WithContext<NewsArticle> {
   const url = absoluteUrl(paths.article(article.slug))
   // The entities the story is about: the people quoted; the rest it mentions.
   const speakers = new Set(article.body.flatMap((b) => (b.type === 'quote' ? [b.speakerId] : [])))
@@ -58,7 +71,10 @@ export function newsArticle({ article, entities }: ArticleDocument): WithContext
     articleSection: article.section,
     inLanguage: SITE_LANG,
     image: [absoluteUrl(SHARE_IMAGE.path)],
-    author: { '@type': 'Organization', name: SITE_NAME, url: absoluteUrl('/') },
+    // Agency copy has no person to name: the site stands behind it.
+    author: authors.length
+      ? authors.map(person)
+      : { '@type': 'Organization', name: SITE_NAME, url: absoluteUrl('/') },
     creditText: article.credit,
     publisher: publisher(),
     isAccessibleForFree: true,
@@ -80,24 +96,53 @@ export function entityPage(entity: Entity): WithContext<EntityThing> {
   return { '@context': 'https://schema.org', ...entityThing(entity) }
 }
 
-export function frontPage(page: ArticlePage): WithContext<CollectionPage> {
+/** A page that lists stories (the front, the latest, a section): its name, address and list. */
+export function collectionPage(
+  name: string,
+  path: string,
+  stories: readonly ArticleSummary[],
+): WithContext<CollectionPage> {
   return {
     '@context': 'https://schema.org',
     '@type': 'CollectionPage',
-    name: `${SITE_NAME}: latest stories`,
-    url: absoluteUrl(paths.front(page.page)),
+    name: `${SITE_NAME}: ${name}`,
+    url: absoluteUrl(path),
     inLanguage: SITE_LANG,
     publisher: publisher(),
-    mainEntity: {
-      '@type': 'ItemList',
-      itemListOrder: 'https://schema.org/ItemListOrderDescending',
-      numberOfItems: page.items.length,
-      itemListElement: page.items.map((story, i) => ({
-        '@type': 'ListItem',
-        position: i + 1,
-        url: absoluteUrl(paths.article(story.slug)),
-        name: story.headline,
-      })),
-    },
+    mainEntity: itemList(stories),
+  }
+}
+
+const itemList = (stories: readonly ArticleSummary[]): ItemList => ({
+  '@type': 'ItemList',
+  itemListOrder: 'https://schema.org/ItemListOrderDescending',
+  numberOfItems: stories.length,
+  itemListElement: stories.map((story, i) => ({
+    '@type': 'ListItem',
+    position: i + 1,
+    url: absoluteUrl(paths.article(story.slug)),
+    name: story.headline,
+  })),
+})
+
+/** A journalist, as a story's author and as their page's subject. */
+const person = (author: Author): Person => ({
+  '@type': 'Person',
+  name: author.name,
+  url: absoluteUrl(paths.author(author.id)),
+  jobTitle: author.role,
+  description: author.bio,
+  worksFor: publisher(),
+})
+
+/** An author's page: who they are. */
+export function authorPage({ author, page }: AuthorStoriesPage): WithContext<ProfilePage> {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'ProfilePage',
+    name: `${SITE_NAME}: ${author.name}`,
+    url: absoluteUrl(paths.author(author.id, page)),
+    inLanguage: SITE_LANG,
+    mainEntity: person(author),
   }
 }

@@ -9,6 +9,7 @@ import * as v from 'valibot'
 import { GazetteerSchema, type Article, type GazetteerEntry } from '../../../src/content/schema'
 import { checkGazetteer, type ContentProblem } from '../../content/build'
 import { EntityMatcher } from '../gazetteer'
+import { loadRegisters } from '../batch'
 import { ingestWire } from '../ingest'
 import { sampleJobs } from '../samples'
 
@@ -158,8 +159,13 @@ export async function trapGazetteer(contentDir = 'content') {
 const capturedAt = new Date('2026-11-27T09:00:00Z')
 const ingestCase = async (file: string, matcher: EntityMatcher): Promise<StoryCase> => ({
   file,
-  article: ingestWire(await readFile(file, 'utf8'), { file, matcher, section: 'News', capturedAt })
-    .article,
+  article: ingestWire(await readFile(file, 'utf8'), {
+    file,
+    matcher,
+    section: 'News',
+    capturedAt,
+    authors: (await loadRegisters('content')).authors,
+  }).article,
   expected: await readExpected(file.replace(/\.txt$/u, '.expected.json')),
 })
 
