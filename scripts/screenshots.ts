@@ -21,6 +21,12 @@ for (const width of widths) {
   const page = await browser.newPage({ viewport: { width, height: 900 } })
   for (const path of pages) {
     await page.goto(base + path, { waitUntil: 'networkidle' })
+    // Lazy pictures load as they near the window: bring each into view, then wait for them all.
+    for (const image of await page.locator('img[loading="lazy"]').all()) {
+      await image.scrollIntoViewIfNeeded()
+    }
+    await page.waitForFunction(() => [...document.images].every((image) => image.complete))
+    await page.evaluate(() => window.scrollTo(0, 0))
     const name = (path.replace(/\W+/g, '-').replace(/^-|-$/g, '') || 'front').slice(0, 40)
     const file = `screenshots/${name}-${width}.png`
     await page.screenshot({ path: file, fullPage: true })

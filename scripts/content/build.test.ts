@@ -858,8 +858,14 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
 }
 
 describe('the repository content', () => {
-  it('builds without problems', async () => {
-    const report = await buildContent({ contentDir: path.join(repoRoot, 'content'), outDir })
+  // The first build on a fresh checkout makes every picture's renditions: a ceiling for that.
+  it('builds without problems', { timeout: 180_000 }, async () => {
+    const imagesDir = path.join(repoRoot, 'public/images')
+    const report = await buildContent({
+      contentDir: path.join(repoRoot, 'content'),
+      outDir,
+      imagesDir,
+    })
     expect(report.articles).toBeGreaterThan(0)
     expect(report.entities).toBeGreaterThan(0)
     const index = await readOut<ArticlePage>('articles/index/1.json')

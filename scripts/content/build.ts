@@ -7,6 +7,7 @@ import { readFile, rename, stat, writeFile, writeWhole } from '../lib/fs'
 import path from 'node:path'
 import * as v from 'valibot'
 import {
+  altProblem,
   ArticleSchema,
   AuthorsSchema,
   EntitySchema,
@@ -19,6 +20,8 @@ import {
   type Author,
   type AuthorStoriesPage,
   type Front,
+  type Image,
+  type Rendition,
   type Section,
   type Entity,
   type GazetteerEntry,
@@ -30,6 +33,7 @@ import {
   WithdrawnStorySchema,
 } from '../../src/content/schema'
 import { apiPaths } from '../../src/api/apiPaths'
+import { renderImage, type RenderedImage, type RenditionMade } from '../images/renditions'
 import { apiFileOf } from '../../src/app/siteMap'
 import { issuePath } from '../../src/content/issuePath'
 import {
@@ -77,6 +81,8 @@ export interface BuildOptions {
    * this build: if that work fails, the next build sees the same changes again.
    */
   deferCache?: boolean
+  /** Where image renditions go (default: `images/` beside outDir, so the site serves /images/). */
+  imagesDir?: string
   /**
    * The build's clock: a story published after it is under embargo, and left out (default: now).
    * A build or refresh after that time publishes it.
@@ -105,6 +111,8 @@ export interface BuildReport {
   embargoed: { slug: string; publishedAt: string }[]
   /** Things in the content the desk should look at, which do not stop the build. */
   warnings: string[]
+  /** Image renditions this build made (none when every one existed already). */
+  renditions: RenditionMade[]
 }
 
 async function readJson(file: string, label: string, problems: ContentProblem[]) {
@@ -166,6 +174,80 @@ interface Registers {
   authors: ReadonlyMap<string, Author>
 }
 
+/** The pictures of an article, each with the JSON path that holds it. */
+function imageRefs(article: Article): (Image & { at: string })[] {
+  const refs = article.image ? [{ ...article.image, at: '$.image' }] : []
+  article.body.forEach((block, b) => {
+    if (block.type === 'image') refs.push({ ...block, at: `$.body[${b}]` })
+  })
+  return refs
+}
+
+/**
+ * Pictures for one build: each file's renditions made once (scripts/images/renditions.ts, which
+ * skips those that exist), and put into the stories that show it. A file that is missing or
+ * cannot serve the layout is a problem of each story that uses it, named with its field.
+ */
+function pictures(contentDir: string, imagesDir: string) {
+  const made: RenditionMade[] = []
+  const memo = new Map<string, Promise<RenderedImage>>()
+  const sourceDir = path.join(contentDir, 'images')
+  const render = (file: string) => {
+    let pending = memo.get(file)
+    if (!pending) {
+      const source = path.join(sourceDir, file)
+      pending = stat(source)
+        .catch(() => {
+          throw new Error(`${rel(source)} does not exist: add the picture to ${rel(sourceDir)}/`)
+        })
+        .then(() => renderImage(source, imagesDir))
+        .then((result) => {
+          made.push(...result.made)
+          return result.image
+        })
+      pending.catch(() => undefined) // reported by each story that uses it
+      memo.set(file, pending)
+    }
+    return pending
+  }
+  /** The article with its pictures' renditions. */
+  async function apply(article: Article, label: string, problems: ContentProblem[]) {
+    const refs = imageRefs(article)
+    if (refs.length === 0) return article
+    const renditions = new Map<string, Rendition>()
+    for (const ref of refs) {
+      try {
+        const { name, width, height, widths } = await render(ref.file)
+        renditions.set(ref.file, { name, width, height, widths })
+      } catch (error) {
+        problems.push({ file: label, path: `${ref.at}.file`, message: (error as Error).message })
+      }
+    }
+    const withRendition = <T extends { file: string }>(image: T) => {
+      const rendition = renditions.get(image.file)
+      return rendition ? { ...image, rendition } : image
+    }
+    return {
+      ...article,
+      ...(article.image ? { image: withRendition(article.image) } : {}),
+      body: article.body.map((block) => (block.type === 'image' ? withRendition(block) : block)),
+    }
+  }
+  return { apply, made }
+}
+
+/** Each picture's last change (`mtime:size`), by file name: a story whose picture changed is read again. */
+async function stampImages(contentDir: string): Promise<Map<string, string>> {
+  const dir = path.join(contentDir, 'images')
+  const names = await readdir(dir).catch(() => [])
+  const stamps = new Map<string, string>()
+  await inBatches(names, async (name) => {
+    const info = await stat(path.join(dir, name))
+    if (info.isFile()) stamps.set(name, `${info.mtimeMs}:${info.size}`)
+  })
+  return stamps
+}
+
 function checkArticle(
   article: Article,
   label: string,
@@ -201,6 +283,12 @@ function checkArticle(
     if (!authors.has(id)) add(`$.byline[${i}]`, `unknown author "${id}" (not in authors.json)`)
     else if (article.byline?.indexOf(id) !== i) add(`$.byline[${i}]`, `"${id}" is named twice`)
   })
+  for (const image of imageRefs(article)) {
+    const problem = altProblem(image)
+    if (problem) add(`${image.at}.alt`, problem)
+    if (image.rendition)
+      add(`${image.at}.rendition`, 'is written by the content build: leave it out')
+  }
   checkTimes(article, add)
 }
 
@@ -276,7 +364,7 @@ export function checkGazetteer(
 }
 
 export function summarize(article: Article): ArticleSummary {
-  const { slug, headline, standfirst, section, publishedAt, updatedAt } = article
+  const { slug, headline, standfirst, section, publishedAt, updatedAt, image } = article
   return {
     slug,
     headline,
@@ -284,6 +372,16 @@ export function summarize(article: Article): ArticleSummary {
     section,
     publishedAt,
     ...(updatedAt === undefined ? {} : { updatedAt }),
+    // Lists show the lead image, once the build has made its renditions.
+    ...(image?.rendition
+      ? {
+          image: {
+            alt: image.alt,
+            ...(image.focus ? { focus: image.focus } : {}),
+            rendition: image.rendition,
+          },
+        }
+      : {}),
   }
 }
 
@@ -306,6 +404,8 @@ interface StoryFacts {
   readonly size: number
   readonly summary: ArticleSummary
   readonly entityIds: readonly string[]
+  /** The files of its pictures, in content/images/. */
+  readonly images: readonly string[]
   /** Its authors' ids. */
   readonly byline: readonly string[]
   readonly quotes: readonly (Omit<EntityQuote, 'article'> & { speakerId: string })[]
@@ -324,12 +424,15 @@ interface BuildCache {
   readonly stories: Readonly<Record<string, StoryFacts>>
   /** API file -> hash of its bytes, for everything the last build wrote. */
   readonly outputs: Readonly<Record<string, string>>
+  /** Each picture's `mtime:size` when the stories that show it were last read. */
+  readonly images: Readonly<Record<string, string>>
 }
 
-const CACHE_VERSION = 6
+const CACHE_VERSION = 7
+type Dated = Pick<ArticleSummary, 'slug' | 'publishedAt'>
 const hash = (text: string) => createHash('sha1').update(text).digest('base64url')
 // By instant, not by string: "14:00+02:00" is earlier than "13:00Z".
-const newestFirst = (a: ArticleSummary, b: ArticleSummary) =>
+const newestFirst = (a: Dated, b: Dated) =>
   Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || a.slug.localeCompare(b.slug)
 const slugOf = (name: string) => name.slice(0, -'.json'.length)
 
@@ -340,6 +443,7 @@ function factsOf(article: Article, mtimeMs: number, size: number): StoryFacts {
     summary: summarize(article),
     search: hash(storySearchKey(article)),
     entityIds: [...new Set(entityRefs(article).map((r) => r.id))],
+    images: imageRefs(article).map((ref) => ref.file),
     byline: article.byline ?? [],
     quotes: article.body.flatMap((block) =>
       block.type === 'quote'
@@ -375,6 +479,7 @@ async function codeHash(): Promise<string> {
     '../../src/search/words.ts',
     '../search/index.ts',
     './build.ts',
+    '../images/renditions.ts',
   ]
   const texts = await Promise.all(
     files.map((f) =>
@@ -569,6 +674,7 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
     summaries: derived.ordered.map((facts) => facts.summary),
     embargoed: content.embargoed,
     warnings: content.warnings,
+    renditions: content.pictures.made,
   }
 }
 
@@ -593,6 +699,9 @@ interface ReadContent extends Registers {
   withdrawn: ReadonlyMap<string, Withdrawal>
   /** Stories under embargo, not in `names`, `stories` or `fresh`. */
   embargoed: BuildReport['embargoed']
+  /** Puts the renditions of its pictures into a story read for its page. */
+  pictures: ReturnType<typeof pictures>
+  imageStamps: ReadonlyMap<string, string>
 }
 
 /** 1. Read and validate: the gazetteer, then each story (cached if its file is unchanged). */
@@ -615,19 +724,30 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
 
   const articlesDir = path.join(contentDir, 'articles')
   const names = await listArticles(articlesDir, problems)
+  const imageStamps = await stampImages(contentDir)
+  const images = pictures(
+    contentDir,
+    options.imagesDir ?? path.join(path.dirname(outDir), 'images'),
+  )
   const stories = new Map<string, StoryFacts>()
   const fresh = new Map<string, Article>()
   await inBatches(names, async (name) => {
     const file = path.join(articlesDir, name)
     const info = await stat(file)
     const cached = cache?.stories[name]
-    if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) {
+    if (
+      cached &&
+      cached.mtimeMs === info.mtimeMs &&
+      cached.size === info.size &&
+      cached.images.every((image) => cache.images[image] === imageStamps.get(image))
+    ) {
       stories.set(name, cached)
       return
     }
-    const article = await readArticle(file, rel(file), problems)
-    if (!article) return
-    checkArticle(article, rel(file), slugOf(name), registers, problems)
+    const read = await readArticle(file, rel(file), problems)
+    if (!read) return
+    checkArticle(read, rel(file), slugOf(name), registers, problems)
+    const article = await images.apply(read, rel(file), problems)
     fresh.set(name, article)
     stories.set(name, factsOf(article, info.mtimeMs, info.size))
   })
@@ -656,6 +776,8 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
     fresh,
     withdrawn,
     embargoed,
+    pictures: images,
+    imageStamps,
   }
 }
 
@@ -825,6 +947,7 @@ async function writeApi(
     registersHash: content.registersHash,
     stories: Object.fromEntries(related.stories),
     outputs,
+    images: Object.fromEntries(content.imageStamps),
   }
   const saveCache = async () => {
     if (!cacheFile) return
@@ -880,7 +1003,9 @@ async function renderApi(
   const problems: ContentProblem[] = []
   for (const { name, facts, related } of pages) {
     const file = path.join(articlesDir, name)
-    const article = fresh.get(name) ?? (await readArticle(file, rel(file), problems))
+    const reread = fresh.has(name) ? undefined : await readArticle(file, rel(file), problems)
+    const article =
+      fresh.get(name) ?? (reread && (await content.pictures.apply(reread, rel(file), problems)))
     if (!article) continue
     const doc: ArticleDocument = {
       article,

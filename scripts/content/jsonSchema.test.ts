@@ -27,6 +27,7 @@ describe('the exported JSON Schema', () => {
     expect(blocks.map((block) => block.properties?.type?.const)).toEqual([
       'paragraph',
       'quote',
+      'image',
       'ad',
     ])
     const quote = blocks.find((block) => block.properties?.type?.const === 'quote')

@@ -47,7 +47,8 @@ beforeAll(async () => {
 })
 afterAll(() => rm(content, { recursive: true, force: true }))
 
-describe('npm run entities', () => {
+// Each test starts the command in a new Node process: a ceiling for a busy machine, not an expectation.
+describe('npm run entities', { timeout: 30_000 }, () => {
   it('prints its usage on --help, and exits 2 on what it does not understand', async () => {
     const help = await entities('--help')
     expect(help.code).toBe(0)
@@ -112,7 +113,7 @@ describe('npm run entities', () => {
   }, 60_000)
 })
 
-describe('npm run ingest -- --accept-suggestions', () => {
+describe('npm run ingest -- --accept-suggestions', { timeout: 30_000 }, () => {
   it('writes the suggested names as stubs and says what to do next', async () => {
     await mkdir(path.join(content, 'wire'), { recursive: true })
     const wire = path.join(content, 'wire', 'pilots.txt')

@@ -1,5 +1,6 @@
 // Sitemaps, the Google News sitemap, the RSS feed and robots.txt, made from story summaries.
 import { paths } from '../../src/app/paths'
+import { shareImageOf } from '../../src/seo/shareImage'
 import { sections as siteSections } from '../../src/app/sections'
 import { SITE_DESCRIPTION, SITE_LANG, SITE_NAME } from '../../src/app/site'
 import type { ArticleSummary, Section } from '../../src/content/schema'
@@ -15,7 +16,16 @@ const xml = escapeMarkup
 export interface SitemapPage {
   route: string
   lastmod?: string | undefined
+  /** The page's picture (a story's lead image), absolute. */
+  image?: string | undefined
 }
+
+/** A story's lead image for feeds and sitemaps, when it has one. */
+export const pictureOf = (story: ArticleSummary) =>
+  story.image && shareImageOf({ alt: story.image.alt, rendition: story.image.rendition })
+
+const IMAGE_NS = 'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"'
+const imageTag = (url: string) => `<image:image><image:loc>${xml(url)}</image:loc></image:image>`
 
 export interface SiteFeeds {
   /** File name (relative to the site root) -> contents. */
@@ -43,10 +53,10 @@ export function buildFeeds(
 
   const entries = pages.map(
     (page) =>
-      `<url><loc>${xml(url(page.route))}</loc>${page.lastmod ? `<lastmod>${page.lastmod}</lastmod>` : ''}</url>`,
+      `<url><loc>${xml(url(page.route))}</loc>${page.lastmod ? `<lastmod>${page.lastmod}</lastmod>` : ''}${page.image ? imageTag(page.image) : ''}</url>`,
   )
   const urlset = (list: string[]) =>
-    `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${list.join('\n')}\n</urlset>\n`
+    `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" ${IMAGE_NS}>\n${list.join('\n')}\n</urlset>\n`
   if (entries.length <= limit) {
     files.set('sitemap.xml', urlset(entries))
   } else {
@@ -69,13 +79,13 @@ export function buildFeeds(
   })
   files.set(
     'news-sitemap.xml',
-    `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n` +
+    `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9" ${IMAGE_NS}>\n` +
       recent
         .slice(0, 1000)
-        .map(
-          (s) =>
-            `<url><loc>${xml(url(paths.article(s.slug)))}</loc><news:news><news:publication><news:name>${SITE_NAME}</news:name><news:language>en</news:language></news:publication><news:publication_date>${s.publishedAt}</news:publication_date><news:title>${xml(s.headline)}</news:title></news:news></url>`,
-        )
+        .map((s) => {
+          const picture = pictureOf(s)
+          return `<url><loc>${xml(url(paths.article(s.slug)))}</loc><news:news><news:publication><news:name>${SITE_NAME}</news:name><news:language>en</news:language></news:publication><news:publication_date>${s.publishedAt}</news:publication_date><news:title>${xml(s.headline)}</news:title></news:news>${picture ? imageTag(picture.url) : ''}</url>`
+        })
         .join('\n') +
       `${recent.length ? '\n' : ''}</urlset>\n`,
   )
@@ -91,11 +101,16 @@ export function buildFeeds(
       const link = xml(url(paths.article(s.slug)))
       // RSS 2.0 has no element for an update: Atom's, which feed readers know, says when it was.
       const updated = s.updatedAt ? `<atom:updated>${s.updatedAt}</atom:updated>` : ''
-      return `<item><title>${xml(s.headline)}</title><link>${link}</link><guid isPermaLink="true">${link}</guid><pubDate>${new Date(s.publishedAt).toUTCString()}</pubDate>${updated}<category>${xml(s.section)}</category><description>${xml(s.standfirst)}</description></item>`
+      // Media RSS, which feed readers show as the item's picture.
+      const picture = pictureOf(s)
+      const media = picture
+        ? `<media:content url="${xml(picture.url)}" medium="image" type="image/jpeg" width="${picture.width}" height="${picture.height}"><media:description type="plain">${xml(picture.alt)}</media:description></media:content>`
+        : ''
+      return `<item><title>${xml(s.headline)}</title><link>${link}</link><guid isPermaLink="true">${link}</guid><pubDate>${new Date(s.publishedAt).toUTCString()}</pubDate>${updated}<category>${xml(s.section)}</category><description>${xml(s.standfirst)}</description>${media}</item>`
     })
     files.set(
       feed.path.slice(1),
-      `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>\n` +
+      `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><channel>\n` +
         `<title>${xml(feed.title)}</title><link>${xml(url(feed.home))}</link><description>${xml(feed.description)}</description>` +
         `<language>${SITE_LANG.toLowerCase()}</language>` +
         (shown.length === 0

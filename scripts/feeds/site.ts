@@ -9,7 +9,7 @@ import { isGoneFile, pageTypeOf, routeOf, siteMap, type SiteMap } from '../../sr
 import { ArticlePageSchema, type ArticleSummary } from '../../src/content/schema'
 import { apiFileList } from '../lib/apiFiles'
 import { readFile, writeWhole } from '../lib/fs'
-import { buildFeeds, type SitemapPage } from './feeds'
+import { buildFeeds, pictureOf, type SitemapPage } from './feeds'
 
 // By instant, not by string: "14:00+02:00" is earlier than "13:00Z".
 const instant = (time: string | undefined) => (time && Date.parse(time)) || 0
@@ -29,6 +29,12 @@ export function sitemapPages(
   map: SiteMap = siteMap,
 ): SitemapPage[] {
   const lastmod = new Map(stories.map((s) => [paths.article(s.slug), lastChange(s)]))
+  const images = new Map(
+    stories.flatMap((s) => {
+      const picture = pictureOf(s)
+      return picture ? [[paths.article(s.slug), picture.url] as const] : []
+    }),
+  )
   const newest = stories.map(lastChange).sort((a, b) => instant(b) - instant(a))[0]
   if (newest) lastmod.set(paths.front(), newest)
   const typeOrder = Object.keys(map.pageTypes)
@@ -40,7 +46,12 @@ export function sitemapPages(
     const { name, params } = pageTypeOf(route, map)
     const listed = map.pageTypes[name]?.sitemap
     if (listed === 'every page' || (listed === 'first page' && params.page === undefined))
-      pages.push({ route, lastmod: lastmod.get(route), order: typeOrder.indexOf(name) })
+      pages.push({
+        route,
+        lastmod: lastmod.get(route),
+        image: images.get(route),
+        order: typeOrder.indexOf(name),
+      })
   }
   return pages
     .sort(
@@ -49,7 +60,7 @@ export function sitemapPages(
         instant(b.lastmod) - instant(a.lastmod) ||
         a.route.localeCompare(b.route),
     )
-    .map(({ route, lastmod }) => ({ route, lastmod }))
+    .map(({ route, lastmod, image }) => ({ route, lastmod, image }))
 }
 
 export async function writeFeeds(distDir: string, origin: string, now = new Date()) {

@@ -216,7 +216,8 @@ describe('ingesting wire files into content', () => {
   })
 })
 
-describe('npm run ingest', () => {
+// Each test starts the command in a new Node process: a ceiling for a busy machine, not an expectation.
+describe('npm run ingest', { timeout: 30_000 }, () => {
   const cli = (...args: string[]) =>
     promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/ingest.ts', ...args]).then(
       (r) => ({ code: 0, ...r }),

@@ -159,6 +159,7 @@ export async function ingestBatch(
         matcher: gazetteer,
         section: job.section,
         authors: registers.authors,
+        imagesDir: path.join(options.contentDir, 'images'),
         capturedAt: job.capturedAt ?? info?.mtime ?? new Date(0),
         ...(job.published ? { published: job.published } : {}),
         ...(suggest ? { suggest } : {}),

@@ -1,6 +1,8 @@
 // Wire copy in, article out: turns one wire story into an article that meets the contract, with
 // quote callouts, entity links (first mention per story) and ad slots, plus a report for the desk.
 import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import slugifyText, { type Options as SlugifyOptions } from '@sindresorhus/slugify'
 import * as v from 'valibot'
 import { adSlotPositions } from '../../src/content/adPlacement'
@@ -10,19 +12,22 @@ import {
   type Author,
   type Block,
   type Correction,
+  type Image,
   type InlineRun,
 } from '../../src/content/schema'
 import { parseCaptureTime, resolveCaptureTime, toIsoSeconds } from './captureTime'
 import type { EntityMatcher, Mention } from './gazetteer'
 import { findQuote, maskApostrophes } from './quotes'
 import type { Suggester, Suggestion } from './suggest'
-import { parseWire, WireError } from './wire'
+import { parseWire, WireError, type WireImage } from './wire'
 
 export interface IngestOptions {
   /** Shown in errors and the report, e.g. `wire/001-ferry.txt`. */
   file: string
   matcher: EntityMatcher
   section: string
+  /** Where pictures live (content/images/): a line naming a file not there is an error. */
+  imagesDir?: string
   /** The journalists a "By …" line may name, by name in lower case (content/authors.json). */
   authors?: ReadonlyMap<string, Author>
   /** When the copy was captured: relative capture lines ("2 days ago") count back from it. */
@@ -154,7 +159,7 @@ export function ingestWire(
   // The story read in order: a name the headline or an earlier paragraph made clear stays clear.
   const reader = matcher.story()
   const body: Block[] = []
-  const counters = { p: 0, q: 0, ad: 0 }
+  const counters = { p: 0, q: 0, i: 0, ad: 0 }
   const lastSource = new Map<string, string | undefined>()
   const nlpInput = [wire.headline.text, wire.standfirst.text].map((text) => ({
     text,
@@ -162,8 +167,33 @@ export function ingestWire(
   }))
   const markers = wire.items.filter((item) => item.kind === 'ad').length
 
+  // An image before the first paragraph leads the story; any other is a picture in the body.
+  const lead = wire.items[0]?.kind === 'image' ? wire.items[0] : undefined
+  const picture = (item: WireImage & { line: number }): Image => {
+    if (options.imagesDir && !existsSync(path.join(options.imagesDir, item.file))) {
+      throw new WireError(
+        file,
+        item.line,
+        `${path.join(options.imagesDir, item.file)} does not exist: add the picture there first`,
+      )
+    }
+    return {
+      file: item.file,
+      alt: item.alt,
+      ...(item.decorative ? { decorative: true as const } : {}),
+      ...(item.caption ? { caption: item.caption } : {}),
+      credit: item.credit,
+      ...(item.focus ? { focus: item.focus } : {}),
+    }
+  }
+  const image = lead && picture(lead)
+
   const corrections: Correction[] = []
   for (const item of wire.items) {
+    if (item.kind === 'image') {
+      if (item !== lead) body.push({ type: 'image', id: `i${++counters.i}`, ...picture(item) })
+      continue
+    }
     if (item.kind === 'correction') {
       corrections.push({ at: '', text: item.text })
       continue
@@ -216,7 +246,8 @@ export function ingestWire(
   }
 
   if (markers === 0) {
-    const kinds = body.map((b) => (b.type === 'quote' ? 'quote' : 'paragraph'))
+    // A slot goes between paragraphs only: beside a picture is beside a callout.
+    const kinds = body.map((b) => (b.type === 'paragraph' ? 'paragraph' : 'quote'))
     adSlotPositions(kinds)
       .reverse()
       .forEach((gap, i, all) =>
@@ -233,6 +264,7 @@ export function ingestWire(
     publishedAt: toIsoSeconds(published),
     updatedAt: options.updatedAt || corrections.length > 0 ? changedAt : undefined,
     credit: wire.credit.text,
+    image,
     byline,
     body,
     corrections: corrections.map(({ text }) => ({ at: changedAt, text })),
@@ -280,14 +312,16 @@ export const updateTime = (published: Date | string, at: Date) =>
 
 /** The article with its keys in the contract's order, optional ones only when they hold something. */
 export function inContractOrder(
-  article: Omit<Article, 'updatedAt' | 'corrections' | 'byline'> & {
+  article: Omit<Article, 'updatedAt' | 'corrections' | 'byline' | 'image'> & {
     updatedAt?: string | undefined
     corrections?: Article['corrections'] | undefined
     byline?: Article['byline'] | undefined
+    image?: Article['image'] | undefined
   },
 ): Article {
   const { slug, headline, standfirst, section, publishedAt, updatedAt, credit, byline, body } =
     article
+  const { image } = article
   const { corrections } = article
   return {
     slug,
@@ -297,6 +331,7 @@ export function inContractOrder(
     publishedAt,
     ...(updatedAt === undefined ? {} : { updatedAt }),
     credit,
+    ...(image ? { image } : {}),
     ...(byline?.length ? { byline } : {}),
     body,
     ...(corrections?.length ? { corrections } : {}),

@@ -16,8 +16,20 @@ export class WireError extends Error {
   }
 }
 
+/** A picture the copy names: "Image: file | alt | caption | credit" (README "Wire format"). */
+export interface WireImage {
+  file: string
+  /** Empty for a decorative picture, written "(decorative)". */
+  alt: string
+  decorative: boolean
+  caption: string | undefined
+  credit: string
+  focus: { x: number; y: number } | undefined
+}
+
 export type WireItem =
   | { kind: 'paragraph'; text: string; line: number }
+  | ({ kind: 'image'; line: number } & WireImage)
   | { kind: 'ad'; line: number }
   | { kind: 'correction'; text: string; line: number }
 
@@ -41,6 +53,54 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u
 const CORRECTION = /^correction\s*:\s*/iu
 
 export const isAdMarker = (line: string) => AD_MARKER.test(line)
+
+const IMAGE = /^image\s*:\s*/iu
+const FOCUS = /^focus\s+(\d{1,3})%\s+(\d{1,3})%$/iu
+
+/** An "Image:" line's fields, or a WireError that says which is wrong. */
+function parseImage(text: string, file: string, line: number): WireImage {
+  const fields = text
+    .replace(IMAGE, '')
+    .split('|')
+    .map((field) => field.trim())
+  const [name = '', alt = '', caption = '', credit = '', focus, ...extra] = fields
+  const fail = (problem: string): never => {
+    throw new WireError(
+      file,
+      line,
+      `${problem} (an image line is "Image: file | alt text | caption | credit", optionally "| focus 50% 40%")`,
+    )
+  }
+  if (extra.length > 0 || fields.length < 4) fail(`the image line has ${fields.length} fields`)
+  if (!/^[a-z0-9][a-z0-9-]*\.(?:svg|png|jpe?g|webp)$/u.test(name))
+    fail(`"${name}" is not an image file name like "harbour-map.svg"`)
+  if (!alt) fail('the image needs alt text saying what it shows, or "(decorative)"')
+  if (!credit) fail('the image needs a credit')
+  let point: WireImage['focus']
+  if (focus) {
+    const found = FOCUS.exec(focus)
+    const [x, y] = [Number(found?.[1]), Number(found?.[2])]
+    if (!found || x > 100 || y > 100) fail(`"${focus}" is not a focus like "focus 50% 40%"`)
+    point = { x: x / 100, y: y / 100 }
+  }
+  const decorative = alt.toLowerCase() === '(decorative)'
+  for (const [what, value, limit] of [
+    ['alt text', alt, LIMITS.alt],
+    ['caption', caption, LIMITS.caption],
+    ['credit', credit, LIMITS.credit],
+  ] as const) {
+    if (value.length > limit)
+      fail(`the image's ${what} is ${value.length} characters; at most ${limit}`)
+  }
+  return {
+    file: name,
+    alt: decorative ? '' : alt,
+    decorative,
+    caption: caption || undefined,
+    credit,
+    focus: point,
+  }
+}
 
 // "By Ilse Varga", "By Ilse Varga and Jonah Feld", "By A, B and C": a short line that ends without a
 // sentence's punctuation, so a first paragraph that opens "By noon, …" is not taken for one.
@@ -98,6 +158,8 @@ export function parseWire(source: string, file: string): WireStory {
   }
   const items: WireItem[] = rest.map((l) => {
     if (isAdMarker(l.text)) return { kind: 'ad', line: l.line }
+    if (IMAGE.test(l.text))
+      return { kind: 'image', line: l.line, ...parseImage(l.text, file, l.line) }
     const correction = CORRECTION.exec(l.text)
     if (!correction) return { kind: 'paragraph', text: l.text, line: l.line }
     const text = l.text.slice(correction[0].length)

@@ -69,7 +69,9 @@ export function siteMapProblems(
 /** The API the content in `contentDir` builds, in a fresh folder: for checking a map against it. */
 export async function builtApi(contentDir = 'content') {
   const distDir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-built-'))
-  await buildContent({ contentDir, outDir: path.join(distDir, 'api') })
+  // Pictures' renditions where the site build keeps them: made once, not in every temporary site.
+  const imagesDir = path.resolve('public/images')
+  await buildContent({ contentDir, outDir: path.join(distDir, 'api'), imagesDir })
   const files = await apiFileList(distDir)
   const written = new Map<string, unknown>()
   for (const file of files)

@@ -163,7 +163,8 @@ export const storySearchKey = (article: Article) =>
   JSON.stringify([storyDoc(article), storyFields(article)])
 
 /** Stories in the index's order: oldest first, then by slug. */
-export const oldestFirst = (a: ArticleSummary, b: ArticleSummary) =>
+type Dated = Pick<ArticleSummary, 'slug' | 'publishedAt'>
+export const oldestFirst = (a: Dated, b: Dated) =>
   Date.parse(a.publishedAt) - Date.parse(b.publishedAt) || a.slug.localeCompare(b.slug)
 
 function addWords(postings: Map<string, number[]>, doc: number, fields: [Field, string][]) {

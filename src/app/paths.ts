@@ -2,6 +2,10 @@
 // its page type's routes in the site map (src/app/siteMap.ts), the patterns the router matches.
 import { pageUrl } from './siteMap'
 
+/** The formats of every image rendition, best first: browsers take the first they can show. */
+export const IMAGE_TYPES = { avif: 'image/avif', webp: 'image/webp', jpg: 'image/jpeg' } as const
+export type ImageFormat = keyof typeof IMAGE_TYPES
+
 const onPage = (page: number) => (page > 1 ? { page: String(page) } : {})
 
 export const paths = {
@@ -13,6 +17,9 @@ export const paths = {
   quote: (slug: string, quoteId: string) => `${paths.article(slug)}#${blockAnchor(quoteId)}`,
   entity: (id: string, page = 1) => pageUrl('entity', { id, ...onPage(page) }),
   saved: () => pageUrl('saved'),
+  /** One rendition of an image the content build made (scripts/images/renditions.ts). */
+  image: ({ name }: { name: string }, width: number, format: ImageFormat) =>
+    `/images/${name}-${width}.${format}`,
   /** The search page, with a query when given. */
   search: (query = '') =>
     query

@@ -2,6 +2,7 @@ import { Component, type ReactNode } from 'react'
 import { assertNever } from '../app/assertNever'
 import { settleAds } from '../content/adPlacement'
 import type { Block, Entity } from '../content/schema'
+import { ImageFigure } from './ImageFigure'
 import { AdSlot } from './AdSlot'
 import { Paragraph } from './Paragraph'
 import { QuoteCallout } from './QuoteCallout'
@@ -77,6 +78,8 @@ function BodyBlock({ block, speaker, position }: BlockProps) {
       return <Paragraph block={block} />
     case 'quote':
       return <QuoteCallout block={block} speaker={speaker} />
+    case 'image':
+      return <ImageFigure image={block} />
     case 'ad':
       return <AdSlot block={block} position={position} />
     default:

@@ -1,4 +1,5 @@
-import { absoluteUrl, SHARE_IMAGE, SITE_NAME } from '../app/site'
+import { absoluteUrl, SITE_NAME } from '../app/site'
+import { shareImageOf, type ShareImage } from '../seo/shareImage'
 
 interface Props {
   title: string
@@ -7,6 +8,8 @@ interface Props {
   path?: string
   type?: 'website' | 'article' | 'profile'
   article?: { publishedTime: string; modifiedTime?: string | undefined; section: string }
+  /** The picture link previews show: a story's lead image; the site's card by default. */
+  image?: ShareImage
   /** A file the page fetches as soon as it runs: the prerendered page asks for it on arrival. */
   preloadFetch?: string | undefined
 }
@@ -22,6 +25,7 @@ export function PageMeta({
   type = 'website',
   article,
   preloadFetch,
+  image,
 }: Props) {
   const url = path === undefined ? undefined : absoluteUrl(path)
   const head = (
@@ -35,7 +39,7 @@ export function PageMeta({
   // crawlers and link previews, which read the prerendered HTML: about 300 bytes of gzip less in
   // every page's script.
   if (typeof __BROWSER_BUNDLE__ !== 'undefined') return head
-  const image = absoluteUrl(SHARE_IMAGE.path)
+  const share = image ?? shareImageOf(undefined)
   return (
     <>
       {head}
@@ -48,10 +52,10 @@ export function PageMeta({
       <meta property="og:title" content={title} />
       <meta property="og:description" content={description} />
       {url && <meta property="og:url" content={url} />}
-      <meta property="og:image" content={image} />
-      <meta property="og:image:width" content={String(SHARE_IMAGE.width)} />
-      <meta property="og:image:height" content={String(SHARE_IMAGE.height)} />
-      <meta property="og:image:alt" content={SHARE_IMAGE.alt} />
+      <meta property="og:image" content={share.url} />
+      <meta property="og:image:width" content={String(share.width)} />
+      <meta property="og:image:height" content={String(share.height)} />
+      <meta property="og:image:alt" content={share.alt} />
       <meta property="og:locale" content="en_GB" />
       {article && <meta property="article:published_time" content={article.publishedTime} />}
       {article && (
@@ -64,8 +68,8 @@ export function PageMeta({
       <meta name="twitter:card" content="summary_large_image" />
       <meta name="twitter:title" content={title} />
       <meta name="twitter:description" content={description} />
-      <meta name="twitter:image" content={image} />
-      <meta name="twitter:image:alt" content={SHARE_IMAGE.alt} />
+      <meta name="twitter:image" content={share.url} />
+      <meta name="twitter:image:alt" content={share.alt} />
     </>
   )
 }

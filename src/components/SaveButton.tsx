@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import type { ArticleSummary } from '../content/schema'
+import type { StoryToSave } from '../saved/saveStory'
 import { isSaved, subscribeSaved } from '../saved/savedList'
 
 /**
@@ -8,7 +8,7 @@ import { isSaved, subscribeSaved } from '../saved/savedList'
  * needs JavaScript, so it keeps its place but stays hidden until the page is live; the code that
  * saves loads on the first press.
  */
-export function SaveButton({ story }: { story: ArticleSummary }) {
+export function SaveButton({ story }: { story: StoryToSave }) {
   const saved = useSyncExternalStore(
     subscribeSaved,
     () => isSaved(story.slug),

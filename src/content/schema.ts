@@ -28,6 +28,8 @@ export const LIMITS = {
   role: 120,
   bio: 600,
   byline: 10,
+  alt: 500,
+  caption: 600,
 } as const
 
 // XML 1.0 allows tab, line feed, carriage return and every character from U+0020 except lone
@@ -205,6 +207,68 @@ export const QuoteBlockSchema = v.object({
   attribution: v.optional(atMost(v.pipe(v.array(InlineRunSchema), v.minLength(1)), 'runs')),
 })
 
+/**
+ * The files the content build made from an image (scripts/images/renditions.ts): every width in
+ * `widths`, each as `/images/<name>-<width>.<avif|webp|jpg>`; `width` x `height` is the largest.
+ * Written by the build into the API, never by hand into a content file.
+ */
+export const RenditionSchema = v.object({
+  name: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a rendition name')),
+  width: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  height: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  widths: v.pipe(
+    v.array(v.pipe(v.number(), v.integer(), v.minValue(1))),
+    v.minLength(1, 'an image needs at least one rendition'),
+  ),
+})
+
+const fraction = v.pipe(v.number(), v.minValue(0), v.maxValue(1))
+
+/** A picture: its file, words for those who cannot see it, and who made it. */
+const imageEntries = {
+  /** A file in content/images/ (SVG, PNG, JPEG or WebP). */
+  file: v.pipe(
+    v.string(),
+    v.regex(
+      /^[a-z0-9][a-z0-9-]*\.(?:svg|png|jpe?g|webp)$/,
+      'must be the name of an SVG, PNG, JPEG or WebP file in content/images/, e.g. "harbour-map.svg"',
+    ),
+  ),
+  /** What the picture shows, for a reader who cannot see it; empty only when `decorative`. */
+  alt: text('alt'),
+  /** Says the picture adds nothing the text does not: screen readers skip it. */
+  decorative: v.optional(v.literal(true)),
+  caption: v.optional(nonEmpty('caption', 'caption')),
+  credit: nonEmpty('credit', 'credit'),
+  /** Where crops centre (0-1 across, 0-1 down): thumbnails keep this point in view. */
+  focus: v.optional(v.object({ x: fraction, y: fraction })),
+  /** The build's renditions; in the API only. */
+  rendition: v.optional(RenditionSchema),
+}
+
+/**
+ * The rule for alt text, which the content build and ingest apply (a block variant cannot carry a
+ * rule across two fields): required, unless the image says it is decorative, when it is empty.
+ */
+export function altProblem(image: { alt: string; decorative?: true | undefined }) {
+  if (image.decorative) {
+    return image.alt === ''
+      ? undefined
+      : 'a decorative image has an empty alt: screen readers skip it'
+  }
+  return /\S/.test(image.alt)
+    ? undefined
+    : 'alt text is required: say what the picture shows (or mark it "decorative": true)'
+}
+
+export const ImageSchema = v.object(imageEntries)
+
+export const ImageBlockSchema = v.object({
+  type: v.literal('image'),
+  id: BlockIdSchema,
+  ...imageEntries,
+})
+
 export const AdBlockSchema = v.object({
   type: v.literal('ad'),
   id: BlockIdSchema,
@@ -216,6 +280,7 @@ export const AdBlockSchema = v.object({
 export const BlockSchema = v.variant('type', [
   ParagraphBlockSchema,
   QuoteBlockSchema,
+  ImageBlockSchema,
   AdBlockSchema,
 ])
 
@@ -234,6 +299,8 @@ export const ArticleSchema = v.object({
   /** The last change to the story after publication; the content build checks it is not before. */
   updatedAt: v.optional(DateTimeSchema),
   credit: nonEmpty('credit', 'credit'),
+  /** The picture above the story, and beside it wherever the story is listed. */
+  image: v.optional(ImageSchema),
   /** Who wrote it: author ids from content/authors.json, in the byline's order. Agency copy has none. */
   byline: v.optional(
     atMost(
@@ -318,6 +385,13 @@ export const GazetteerSchema = /* @__PURE__ */ v.array(GazetteerEntrySchema)
 
 // ---- The static JSON API (what the content build writes and the app reads) ----
 
+/** A story's lead image as lists show it: a thumbnail, cropped around its focus. */
+export const ThumbnailSchema = v.object({
+  alt: v.string(),
+  focus: v.optional(v.object({ x: fraction, y: fraction })),
+  rendition: RenditionSchema,
+})
+
 export const ArticleSummarySchema = v.object({
   slug: SlugSchema,
   headline: v.string(),
@@ -325,6 +399,7 @@ export const ArticleSummarySchema = v.object({
   section: v.string(),
   publishedAt: DateTimeSchema,
   updatedAt: v.optional(DateTimeSchema),
+  image: v.optional(ThumbnailSchema),
 })
 
 const pageOf = <T extends v.GenericSchema>(item: T) =>
@@ -393,6 +468,10 @@ export type InlineRun = v.InferOutput<typeof InlineRunSchema>
 export type ParagraphBlock = v.InferOutput<typeof ParagraphBlockSchema>
 export type QuoteBlock = v.InferOutput<typeof QuoteBlockSchema>
 export type AdBlock = v.InferOutput<typeof AdBlockSchema>
+export type ImageBlock = v.InferOutput<typeof ImageBlockSchema>
+export type Image = v.InferOutput<typeof ImageSchema>
+export type Rendition = v.InferOutput<typeof RenditionSchema>
+export type Thumbnail = v.InferOutput<typeof ThumbnailSchema>
 export type Block = v.InferOutput<typeof BlockSchema>
 export type Article = v.InferOutput<typeof ArticleSchema>
 export type Correction = v.InferOutput<typeof CorrectionSchema>

@@ -4,12 +4,14 @@ import { entityKindLabel } from '../app/entityKind'
 import { AdsToggle } from '../components/AdsToggle'
 import { ArticleBody } from '../components/ArticleBody'
 import { Byline } from '../components/Byline'
+import { ImageFigure } from '../components/ImageFigure'
 import { Corrections } from '../components/Corrections'
 import { EntityLink } from '../components/EntityLink'
 import { paths } from '../app/paths'
 import { sectionNamed } from '../app/sections'
 import { absoluteUrl } from '../app/site'
 import { PageMeta } from '../components/PageMeta'
+import { shareImageOf } from '../seo/shareImage'
 import { RelativeTime } from '../components/RelativeTime'
 import { SaveButton } from '../components/SaveButton'
 import { ShareButton } from '../components/ShareButton'
@@ -29,6 +31,7 @@ export function ArticlePage() {
         description={article.standfirst}
         path={paths.article(article.slug)}
         type="article"
+        image={shareImageOf(article.image)}
         article={{
           publishedTime: article.publishedAt,
           modifiedTime: article.updatedAt,
@@ -59,6 +62,7 @@ export function ArticlePage() {
           )}
         </p>
       </header>
+      {article.image && <ImageFigure image={article.image} lead />}
       <ArticleBody body={article.body} entities={entities} />
       <p className="credit">{article.credit}</p>
       {article.corrections && article.corrections.length > 0 && (

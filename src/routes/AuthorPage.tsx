@@ -3,7 +3,7 @@ import { useParams } from 'react-router'
 import { paths } from '../app/paths'
 import { PageMeta } from '../components/PageMeta'
 import { Pagination } from '../components/Pagination'
-import { StoryList } from '../components/StoryList'
+import { LIST_PAGE_THUMBNAILS, StoryList } from '../components/StoryList'
 import { authorStoriesQueryOptions } from '../queries/articles'
 import { pageParam, slugParam } from './loaders'
 
@@ -36,7 +36,12 @@ export function AuthorPage() {
             ({data.totalItems} {data.totalItems === 1 ? 'story' : 'stories'})
           </span>
         </h2>
-        <StoryList stories={data.items} level={3} emptyText={`No stories by ${author.name} yet.`} />
+        <StoryList
+          stories={data.items}
+          level={3}
+          emptyText={`No stories by ${author.name} yet.`}
+          thumbnails={LIST_PAGE_THUMBNAILS}
+        />
       </section>
       <Pagination
         page={data.page}

@@ -6,7 +6,7 @@ import { formatShortDate } from '../app/time'
 import { ArticleLink } from '../components/ArticleLink'
 import { PageMeta } from '../components/PageMeta'
 import { Pagination } from '../components/Pagination'
-import { StoryList } from '../components/StoryList'
+import { SIDE_THUMBNAILS, StoryList } from '../components/StoryList'
 import { entityQueryOptions, entityStoriesQueryOptions } from '../queries/entities'
 import { pageParam, slugParam } from './loaders'
 
@@ -50,6 +50,7 @@ export function EntityPage() {
           </h2>
           <StoryList
             stories={stories.items}
+            thumbnails={SIDE_THUMBNAILS}
             level={3}
             emptyText={`No stories mention ${entity.name} yet.`}
           />

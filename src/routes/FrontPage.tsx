@@ -5,7 +5,16 @@ import { SITE_DESCRIPTION, SITE_NAME } from '../app/site'
 import { LeadStory } from '../components/LeadStory'
 import { PageMeta } from '../components/PageMeta'
 import { StoryList } from '../components/StoryList'
+import type { BoxWidths } from '../components/Thumbnail'
 import { frontQueryOptions } from '../queries/articles'
+
+// Four across from 64em, two from 48em, beside the headline on a phone (`.front-section`).
+const SECTION_BLOCK: BoxWidths = [
+  ['(min-width: 72rem)', '16rem'],
+  ['(min-width: 64em)', '21vw'],
+  ['(min-width: 48em)', '45vw'],
+  ['', '7.5rem'],
+]
 
 /** `/`: the lead story, then a block for each section with its latest stories. */
 export function FrontPage() {
@@ -27,7 +36,7 @@ export function FrontPage() {
           <h2 id={`front-${section.id}`} className="front-section__title">
             <Link to={paths.section(section.id)}>{section.name}</Link>
           </h2>
-          <StoryList stories={section.items} level={3} emptyText="" />
+          <StoryList stories={section.items} level={3} emptyText="" thumbnails={SECTION_BLOCK} />
           <p className="front-section__more">
             <Link to={paths.section(section.id)}>
               More {section.name} <span aria-hidden="true">→</span>

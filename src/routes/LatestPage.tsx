@@ -4,7 +4,7 @@ import { paths } from '../app/paths'
 import { SITE_DESCRIPTION } from '../app/site'
 import { PageMeta } from '../components/PageMeta'
 import { Pagination } from '../components/Pagination'
-import { StoryList } from '../components/StoryList'
+import { LIST_PAGE_THUMBNAILS, StoryList } from '../components/StoryList'
 import { articleIndexQueryOptions } from '../queries/articles'
 import { pageParam } from './loaders'
 
@@ -22,7 +22,11 @@ export function LatestPage() {
       <h1 className="page-title" tabIndex={-1}>
         Latest stories
       </h1>
-      <StoryList stories={data.items} emptyText="No stories have been published yet." />
+      <StoryList
+        stories={data.items}
+        emptyText="No stories have been published yet."
+        thumbnails={LIST_PAGE_THUMBNAILS}
+      />
       <Pagination
         page={data.page}
         totalPages={data.totalPages}

@@ -5,7 +5,7 @@ import { sectionById } from '../app/sections'
 import { LeadStory } from '../components/LeadStory'
 import { PageMeta } from '../components/PageMeta'
 import { Pagination } from '../components/Pagination'
-import { StoryList } from '../components/StoryList'
+import { LIST_PAGE_THUMBNAILS, StoryList } from '../components/StoryList'
 import { sectionStoriesQueryOptions } from '../queries/articles'
 import { notFound, pageParam, slugParam } from './loaders'
 
@@ -35,6 +35,7 @@ export function SectionPage() {
       </header>
       {lead && <LeadStory story={lead} />}
       <StoryList
+        thumbnails={LIST_PAGE_THUMBNAILS}
         stories={rest}
         emptyText={lead ? '' : `No ${section.name} stories have been published yet.`}
       />

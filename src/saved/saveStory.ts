@@ -3,8 +3,14 @@
 import type { ArticleSummary } from '../content/schema'
 import { readSavedText, SAVED_EVENT, SAVED_KEY } from './savedList'
 
+/** What is kept of a story when it is saved: the text of its summary. */
+export type StoryToSave = Pick<
+  ArticleSummary,
+  'slug' | 'headline' | 'standfirst' | 'section' | 'publishedAt'
+>
+
 /** A saved story: its summary as it was when saved, and when. */
-export type SavedStory = ArticleSummary & { savedAt: string }
+export type SavedStory = StoryToSave & { savedAt: string }
 
 const FIELDS = ['slug', 'headline', 'standfirst', 'section', 'publishedAt', 'savedAt'] as const
 
@@ -48,7 +54,7 @@ function write(list: SavedStory[]) {
 }
 
 /** Saves a story (first in the list), or unsaves it if it is saved. Returns whether it now is. */
-export function toggleSaved(story: ArticleSummary, now = new Date()): boolean {
+export function toggleSaved(story: StoryToSave, now = new Date()): boolean {
   const list = savedStories()
   const at = list.findIndex((saved) => saved.slug === story.slug)
   if (at >= 0) {

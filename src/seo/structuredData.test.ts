@@ -82,7 +82,9 @@ describe('structured data', () => {
   })
 
   it('lists a page of stories as a CollectionPage of them in order', () => {
-    const ld = collectionPage('Cities', '/sections/cities', [{ ...doc.article, slug: 'a' }])
+    const { headline, standfirst, section, publishedAt } = doc.article
+    const summary = { slug: 'a', headline, standfirst, section, publishedAt }
+    const ld = collectionPage('Cities', '/sections/cities', [summary])
     expect(ld['@type']).toBe('CollectionPage')
     expect(ld.url).toMatch(/\/sections\/cities$/)
     expect(ld.mainEntity).toMatchObject({

@@ -2,7 +2,8 @@
 // Organization for entity pages, CollectionPage with an ItemList for the pages that list stories,
 // ProfilePage for authors.
 import { paths } from '../app/paths'
-import { absoluteUrl, SHARE_IMAGE, SITE_LANG, SITE_NAME } from '../app/site'
+import { absoluteUrl, SITE_LANG, SITE_NAME } from '../app/site'
+import { shareImageOf, type ShareImage } from './shareImage'
 import type {
   ArticleDocument,
   ArticleSummary,
@@ -14,6 +15,7 @@ import type {
 // compile error, so what we emit validates against the vocabulary.
 import type {
   CollectionPage,
+  ImageObject,
   ItemList,
   NewsArticle,
   NewsMediaOrganization,
@@ -23,6 +25,15 @@ import type {
   ProfilePage,
   WithContext,
 } from 'schema-dts'
+
+const imageObject = ({ url, width, height, alt }: ShareImage): ImageObject => ({
+  '@type': 'ImageObject',
+  url,
+  contentUrl: url,
+  width: { '@type': 'QuantitativeValue', value: width, unitCode: 'E37' },
+  height: { '@type': 'QuantitativeValue', value: height, unitCode: 'E37' },
+  ...(alt ? { description: alt } : {}),
+})
 
 const publisher = (): NewsMediaOrganization => ({
   '@type': 'NewsMediaOrganization',
@@ -70,7 +81,7 @@ export function newsArticle({
     dateModified: article.updatedAt ?? article.publishedAt,
     articleSection: article.section,
     inLanguage: SITE_LANG,
-    image: [absoluteUrl(SHARE_IMAGE.path)],
+    image: [imageObject(shareImageOf(article.image))],
     // Agency copy has no person to name: the site stands behind it.
     author: authors.length
       ? authors.map(person)

@@ -468,6 +468,8 @@ export function textsOf(article: Article) {
               ...(b.attribution && { caption: runsText(b.attribution) }),
             },
           ]
+        // Pictures need files the build renders: generated stories have none.
+        case 'image':
         case 'ad':
           return []
       }
@@ -642,7 +644,7 @@ function badName(
 const NOT_STRING = [null, 0, 1.5, true, [], {}, ['x']]
 const NOT_LIST = [null, 0, true, 'x', {}]
 const NOT_OBJECT = [null, 0, true, 'x']
-const NOT_TYPE = ['', 'Paragraph', 'para', 'heading', 'html', 'TEXT', 'image', null, 1, true]
+const NOT_TYPE = ['', 'Paragraph', 'para', 'heading', 'html', 'TEXT', 'video', null, 1, true]
 const EMPTY = ['', ' ', '\t\n', '\u00A0', '\u3000 ', '\r\n']
 const BAD_HREFS = [
   'http://example.org/tides',
