@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { apiFiles, pageTypeOf, pageUrl } from '../app/siteMap'
+import { apiFiles, pageTypeOf, pageTypes, pageUrl } from '../app/siteMap'
 import {
   emptyState,
   entityPagesOf,
@@ -27,7 +27,7 @@ describe('the pages kept offline', () => {
     const entity = pageUrl('entity', { id: 'port-ellery' })
     expect(keptFiles(front, ORIGIN, API)).toEqual([
       page(front),
-      api(apiFiles.articleIndex.file.fill({ page: '1' })),
+      api(apiFiles[pageTypes.front.source].file.fill({})),
     ])
     expect(keptFiles(story, ORIGIN, API)).toEqual([
       page(story),
@@ -43,7 +43,7 @@ describe('the pages kept offline', () => {
   })
 
   it('are no others: later list pages, search, saved (in the shell) and unknown addresses', () => {
-    for (const path of ['/page/2', '/entities/port-ellery/page/2', '/search', '/saved', '/x/y'])
+    for (const path of ['/latest', '/entities/port-ellery/page/2', '/search', '/saved', '/x/y'])
       expect(keptFiles(path, ORIGIN, API)).toEqual([])
   })
 

@@ -211,6 +211,32 @@ async function navigate(event: FetchEvent): Promise<Response> {
   }
 }
 
+/**
+ * Pictures the reader has seen, kept for reading offline: their names change with their bytes
+ * (scripts/images/renditions.ts), so a kept copy is always right and is answered first. Only the
+ * newest are kept: the widths a reader's screen picked for the pages they read.
+ */
+const IMAGES = 'dispatch-images'
+const IMAGE_LIMIT = 300
+const IMAGES_PATH = new URL('/images/', ORIGIN).href
+
+async function picture(event: FetchEvent): Promise<Response> {
+  const cache = await caches.open(IMAGES)
+  const kept = await cache.match(event.request.url)
+  if (kept) return kept
+  const response = await fetch(event.request)
+  if (response.status === 200)
+    event.waitUntil(keepPicture(cache, event.request.url, response.clone()))
+  return response
+}
+
+async function keepPicture(cache: Cache, url: string, response: Response) {
+  await cache.put(url, response)
+  // Keys come back oldest first.
+  const keys = await cache.keys()
+  for (const old of keys.slice(0, Math.max(0, keys.length - IMAGE_LIMIT))) await cache.delete(old)
+}
+
 /** An API file: the network's answer online; offline, the kept copy if there is one. */
 async function apiFile(event: FetchEvent): Promise<Response> {
   const url = event.request.url
@@ -231,6 +257,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url)
   if (request.mode === 'navigate' && url.origin === ORIGIN) event.respondWith(navigate(event))
   else if (url.href.startsWith(API_BASE)) event.respondWith(apiFile(event))
+  else if (url.href.startsWith(IMAGES_PATH)) event.respondWith(picture(event))
   else if (getCacheKeyForURL(url.href))
     event.respondWith(matchPrecache(url.href).then((hit) => hit ?? fetch(request)))
 })
