@@ -22,7 +22,6 @@ import {
   sectionStoriesQueryOptions,
 } from './queries/articles'
 import { entityQueryOptions } from './queries/entities'
-import { sectionById } from './app/sections'
 import { paths } from './app/paths'
 import { authorPage, collectionPage, entityPage, newsArticle } from './seo/structuredData'
 import type { QueryClient } from '@tanstack/react-query'
@@ -66,8 +65,7 @@ const structuredData: Record<
   },
   section: (queryClient, { id = '', page = '1' }) => {
     const list = queryClient.getQueryData(sectionStoriesQueryOptions(id, Number(page)).queryKey)
-    const section = sectionById(id)
-    return list && section && collectionPage(section.name, paths.section(id, list.page), list.items)
+    return list && collectionPage(list.section.name, paths.section(id, list.page), list.items)
   },
   author: (queryClient, { id = '', page = '1' }) => {
     const list = queryClient.getQueryData(authorStoriesQueryOptions(id, Number(page)).queryKey)

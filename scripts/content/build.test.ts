@@ -3,20 +3,34 @@ import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:f
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import sharp from 'sharp'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { IMAGE_TYPES, paths, type ImageFormat } from '../../src/app/paths'
 import type {
   Article,
   ArticleDocument,
   ArticlePage,
+  Author,
+  AuthorStoriesPage,
   Block,
   Entity,
   EntityDocument,
   EntityStoriesPage,
+  Front,
+  Image,
+  Section,
 } from '../../src/content/schema'
 import { testGazetteer } from '../../src/test/gazetteer'
-import { writeRegisters } from '../../src/test/registers'
+import { testAuthors, writeRegisters } from '../../src/test/registers'
+import { IMAGE_WIDTHS, MIN_SOURCE_WIDTH } from '../images/renditions'
 import { readSearchIndex } from '../search/index'
-import { buildContent, ContentError, loadContent } from './build'
+import {
+  buildContent,
+  ContentError,
+  FRONT_PAGE_PER_SECTION,
+  loadContent,
+  type BuildOptions,
+} from './build'
 
 // Watched, not replaced: whether the build reads the search index back tells how much it did.
 vi.mock('../search/index', async (original) => {
@@ -832,6 +846,385 @@ describe('rebuilding after a change', () => {
     await edit(day(3, 'nobody-known'))
     await expect(build()).rejects.toThrow(/unknown entity "nobody-known"/)
     expect(await snapshot(outDir)).toEqual(before)
+  })
+})
+
+describe('sections and bylines', () => {
+  const sections: Section[] = [
+    { id: 'harbour', name: 'Harbour', description: 'Boats, the quay and the people who work it.' },
+    { id: 'sport', name: 'Sport', description: 'Games on the island.' },
+    { id: 'culture', name: 'Culture', description: 'Books, shows and the museum.' },
+  ]
+  const [ada, col] = testAuthors as [Author, Author]
+  const filed = (section: string, day: number, byline?: string[]): Article => ({
+    ...article(`${section.toLowerCase()}-${day}`, day, [paragraph('p1', 'port-ellery')]),
+    section,
+    ...(byline ? { byline } : {}),
+  })
+  // Newest first: the lead, then the rest of the harbour, then one for sport; none for culture.
+  const lead = filed('Harbour', 20, [col.id, ada.id])
+  const harbour = [
+    lead,
+    filed('Harbour', 19, [ada.id]),
+    ...[17, 16, 15, 14].map((day) => filed('Harbour', day)),
+  ]
+  const sport = filed('Sport', 18)
+
+  async function writeFiled(articles: unknown[]) {
+    await writeContent(articles)
+    await writeRegisters(contentDir, { sections })
+  }
+  const slugs = (page: { items: { slug: string }[] }) => page.items.map((item) => item.slug)
+
+  it('leads the front page with the newest story, then gives each section its latest without it', async () => {
+    await writeFiled([...harbour, sport])
+    await buildContent({ contentDir, outDir })
+    const front = await readOut<Front>('front.json')
+    expect(front.lead?.slug).toBe(lead.slug)
+    expect(front.sections.map(({ id, name }) => ({ id, name }))).toEqual(
+      sections.map(({ id, name }) => ({ id, name })),
+    )
+    const [onFront, sportFront, cultureFront] = front.sections.map((section) => slugs(section))
+    expect(onFront).toEqual(harbour.slice(1, 1 + FRONT_PAGE_PER_SECTION).map((a) => a.slug))
+    expect(onFront).not.toContain(lead.slug)
+    expect(sportFront).toEqual([sport.slug])
+    expect(cultureFront).toEqual([])
+  })
+
+  it('lists each section’s stories on its own pages, newest first', async () => {
+    await writeFiled([sport, ...harbour].reverse())
+    await buildContent({ contentDir, outDir, pageSize: 4 })
+    const first = await readOut<ArticlePage>('sections/harbour/1.json')
+    const second = await readOut<ArticlePage>('sections/harbour/2.json')
+    expect([slugs(first), slugs(second)]).toEqual([
+      harbour.slice(0, 4).map((a) => a.slug),
+      harbour.slice(4).map((a) => a.slug),
+    ])
+    expect(first).toMatchObject({ page: 1, totalPages: 2, totalItems: harbour.length })
+    expect(slugs(await readOut<ArticlePage>('sections/sport/1.json'))).toEqual([sport.slug])
+    expect(await readOut<ArticlePage>('sections/culture/1.json')).toMatchObject({
+      page: 1,
+      totalPages: 1,
+      totalItems: 0,
+      items: [],
+    })
+  })
+
+  it('gives each author a page of their stories, newest first, with who they are', async () => {
+    await writeFiled([...harbour, sport])
+    await buildContent({ contentDir, outDir })
+    const adaPage = await readOut<AuthorStoriesPage>(`authors/${ada.id}/1.json`)
+    expect(adaPage.author).toEqual(ada)
+    expect(slugs(adaPage)).toEqual([lead.slug, harbour[1]?.slug])
+    expect(adaPage.totalItems).toBe(2)
+    const colPage = await readOut<AuthorStoriesPage>(`authors/${col.id}/1.json`)
+    expect(colPage.author).toEqual(col)
+    expect(slugs(colPage)).toEqual([lead.slug])
+  })
+
+  it('puts the authors in a story’s document in the byline’s order; agency copy has none', async () => {
+    await writeFiled([...harbour, sport])
+    await buildContent({ contentDir, outDir })
+    const byTwo = await readOut<ArticleDocument>(`articles/${lead.slug}.json`)
+    // authors.json lists Ada first; the byline names Col first.
+    expect(byTwo.authors).toEqual([col, ada])
+    expect(byTwo.article.byline).toEqual([col.id, ada.id])
+    expect((await readOut<ArticleDocument>(`articles/${sport.slug}.json`)).authors).toEqual([])
+  })
+
+  it('moves a story between section pages when its section changes, as a full build would', async () => {
+    await writeFiled([...harbour, sport])
+    const cacheFile = path.join(root, 'cache.json')
+    await buildContent({ contentDir, outDir, cacheFile })
+    const moved = { ...harbour[1], section: 'Sport' }
+    const file = path.join(contentDir, 'articles', `${moved.slug}.json`)
+    await writeFile(file, JSON.stringify(moved))
+    const later = new Date(Date.now() + 5000)
+    await utimes(file, later, later)
+
+    const report = await buildContent({ contentDir, outDir, cacheFile })
+    expect(report.mode).toBe('incremental')
+    expect(report.changed).toEqual(
+      expect.arrayContaining(['front.json', 'sections/harbour/1.json', 'sections/sport/1.json']),
+    )
+    expect(slugs(await readOut<ArticlePage>('sections/sport/1.json'))).toEqual([
+      moved.slug,
+      sport.slug,
+    ])
+    const incremental = await snapshot(outDir)
+    await buildContent({ contentDir, outDir, full: true })
+    expect(incremental).toEqual(await snapshot(outDir))
+  })
+
+  it('refuses a section not in sections.json, and an author not in authors.json or named twice', async () => {
+    await writeFiled([
+      filed('Weather', 1),
+      filed('Harbour', 2, [ada.id, 'ilse-varga']),
+      { ...filed('Sport', 3, [col.id, col.id]) },
+    ])
+    const error = await buildError()
+    expect(error.problems.map((p) => [path.basename(p.file), p.path, p.message])).toEqual([
+      ['harbour-2.json', '$.byline[1]', 'unknown author "ilse-varga" (not in authors.json)'],
+      ['sport-3.json', '$.byline[1]', `"${col.id}" is named twice`],
+      [
+        'weather-1.json',
+        '$.section',
+        'unknown section "Weather" (content/sections.json has "Harbour", "Sport", "Culture")',
+      ],
+    ])
+  })
+
+  it('refuses a section or author whose id or name another has already', async () => {
+    await writeFiled([])
+    const [harbourSection, sportSection] = sections as [Section, Section, Section]
+    await writeRegisters(contentDir, {
+      sections: [
+        ...sections,
+        { ...harbourSection, name: 'Boats' },
+        { ...sportSection, id: 'games', name: 'Harbour' },
+      ],
+      authors: [ada, col, { ...col, id: 'col-fenner-2' }],
+    })
+    const error = await buildError()
+    // The registers are read at once: their problems come in no particular order.
+    expect(error.problems.map((p) => [path.basename(p.file), p.path, p.message]).sort()).toEqual([
+      ['authors.json', '$[2].name', `duplicate name "${col.name}"`],
+      ['sections.json', '$[3].id', 'duplicate id "harbour"'],
+      ['sections.json', '$[4].name', 'duplicate name "Harbour"'],
+    ])
+  })
+
+  it('says so when sections.json is missing', async () => {
+    await writeFiled([])
+    await rm(path.join(contentDir, 'sections.json'))
+    const error = await buildError()
+    expect(error.problems).toEqual([
+      {
+        file: expect.stringMatching(/content[\\/]sections\.json$/) as string,
+        path: '$',
+        message: 'file is missing',
+      },
+    ])
+  })
+})
+
+// The first test to use a picture draws its renditions: a ceiling for a busy machine.
+describe('pictures', { timeout: 60_000 }, () => {
+  // One folder of renditions for every test here: they are made only when missing, so each
+  // picture's bytes are drawn once.
+  let imagesRoot = ''
+  let imagesDir = ''
+  beforeAll(async () => {
+    imagesRoot = await mkdtemp(path.join(os.tmpdir(), 'dispatch-renditions-'))
+    imagesDir = path.join(imagesRoot, 'images')
+  })
+  afterAll(() => rm(imagesRoot, { recursive: true, force: true }))
+
+  const [SOURCE_WIDTH, SOURCE_HEIGHT] = [1600, 900]
+  /** A 1600x900 drawing; `sky` (#rrggbb) changes its bytes but not their length. */
+  const drawing = (sky = '#0b3d5c') =>
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${SOURCE_WIDTH}" height="${SOURCE_HEIGHT}">` +
+    `<rect width="${SOURCE_WIDTH}" height="${SOURCE_HEIGHT}" fill="${sky}"/>` +
+    `<circle cx="480" cy="630" r="120" fill="#f4d35e"/></svg>`
+  const FILE = 'harbour-quay.svg'
+
+  async function putPicture(name: string, bytes: string | Buffer) {
+    await mkdir(path.join(contentDir, 'images'), { recursive: true })
+    await writeFile(path.join(contentDir, 'images', name), bytes)
+  }
+  const build = (options: Partial<BuildOptions> = {}) =>
+    buildContent({ contentDir, outDir, imagesDir, ...options })
+  async function pictureProblems() {
+    const error: unknown = await build().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ContentError)
+    return (error as ContentError).problems
+      .map((p) => [path.basename(p.file), p.path, p.message])
+      .sort()
+  }
+
+  const leadImage: Image = {
+    file: FILE,
+    alt: 'Fishing boats moored at the quay at dawn',
+    credit: 'Dispatch graphics',
+    focus: { x: 0.3, y: 0.7 },
+  }
+  const inline = (id: string, image: Partial<Image> = {}): Block => ({
+    type: 'image',
+    id,
+    file: FILE,
+    alt: 'The quay from the harbour wall',
+    caption: 'The quay reopened on Monday.',
+    credit: 'Harbour office',
+    ...image,
+  })
+  const pictured = (slug: string, day: number, image?: Image, body: Block[] = []): Article => ({
+    ...article(slug, day, [paragraph('p1', 'port-ellery'), ...body]),
+    ...(image ? { image } : {}),
+  })
+
+  it('gives a picture its renditions, every width in every format, and lists show the lead', async () => {
+    const story = pictured('quay-reopens', 12, leadImage, [inline('i1')])
+    const inlineOnly = pictured('tide-turns', 11, undefined, [inline('i1')])
+    await writeContent([story, inlineOnly])
+    await putPicture(FILE, drawing())
+    await build()
+
+    const doc = await readOut<ArticleDocument>('articles/quay-reopens.json')
+    const rendition = doc.article.image?.rendition
+    if (!rendition) throw new Error('expected the lead image to have its renditions')
+    // An SVG is drawn at every width; the largest gives the size, in the drawing's proportions.
+    const largest = Math.max(...IMAGE_WIDTHS)
+    expect(rendition).toEqual({
+      name: expect.stringMatching(/^harbour-quay-[0-9a-f]+$/) as string,
+      width: largest,
+      height: Math.round((largest * SOURCE_HEIGHT) / SOURCE_WIDTH),
+      widths: [...IMAGE_WIDTHS],
+    })
+    // The story as written, each picture with the renditions its file has.
+    expect(doc.article).toEqual({
+      ...story,
+      image: { ...leadImage, rendition },
+      body: [story.body[0], { ...inline('i1'), rendition }],
+    })
+
+    // Every file a page's srcset names is there, at the size it says.
+    const made = await readdir(imagesDir)
+    const named = rendition.widths.flatMap((width) =>
+      (Object.keys(IMAGE_TYPES) as ImageFormat[]).map((format) =>
+        path.basename(paths.image(rendition, width, format)),
+      ),
+    )
+    expect(made).toEqual(expect.arrayContaining(named))
+    const jpeg = await sharp(
+      path.join(imagesDir, path.basename(paths.image(rendition, 640, 'jpg'))),
+    ).metadata()
+    expect([jpeg.width, jpeg.height]).toEqual([640, 360])
+
+    // Lists show the lead image's thumbnail, around its focus; a picture in the body is not one.
+    const thumbnail = { alt: leadImage.alt, focus: leadImage.focus, rendition }
+    const index = await readOut<ArticlePage>('articles/index/1.json')
+    expect(index.items.map((item) => item.image)).toEqual([thumbnail, undefined])
+    expect(index.items[1]).not.toHaveProperty('image')
+    expect((await readOut<Front>('front.json')).lead?.image).toEqual(thumbnail)
+  })
+
+  it('makes renditions only when they are missing', async () => {
+    await writeContent([pictured('quay-reopens', 12, leadImage)])
+    await putPicture(FILE, drawing())
+    await build()
+    const before = (await readdir(imagesDir)).sort()
+    const again = await build({ full: true })
+    expect(again.renditions).toEqual([])
+    expect((await readdir(imagesDir)).sort()).toEqual(before)
+  })
+
+  it('names the story and the field of a picture whose file is missing', async () => {
+    await writeContent([
+      pictured('lost-lead', 12, { ...leadImage, file: 'lost-map.svg' }),
+      pictured('lost-inline', 11, undefined, [inline('i1', { file: 'lost-chart.svg' })]),
+    ])
+    expect(await pictureProblems()).toEqual([
+      [
+        'lost-inline.json',
+        '$.body[1].file',
+        expect.stringContaining('lost-chart.svg does not exist'),
+      ],
+      ['lost-lead.json', '$.image.file', expect.stringContaining('lost-map.svg does not exist')],
+    ])
+  })
+
+  it('wants alt text unless the picture is decorative, and none when it is', async () => {
+    await putPicture(FILE, drawing())
+    await writeContent([
+      pictured('no-alt', 12, { ...leadImage, alt: '' }),
+      pictured('loud-decoration', 11, undefined, [inline('i1', { decorative: true })]),
+      pictured('quiet-decoration', 10, undefined, [inline('i1', { decorative: true, alt: '' })]),
+    ])
+    expect(await pictureProblems()).toEqual([
+      [
+        'loud-decoration.json',
+        '$.body[1].alt',
+        expect.stringMatching(/^a decorative image has an empty alt/),
+      ],
+      ['no-alt.json', '$.image.alt', expect.stringMatching(/^alt text is required/)],
+    ])
+  })
+
+  it('refuses renditions written into a content file by hand', async () => {
+    await putPicture(FILE, drawing())
+    const rendition = { name: 'harbour-quay-0000000000', width: 1280, height: 720, widths: [1280] }
+    await writeContent([pictured('hand-made', 12, { ...leadImage, rendition })])
+    expect(await pictureProblems()).toEqual([
+      ['hand-made.json', '$.image.rendition', 'is written by the content build: leave it out'],
+    ])
+  })
+
+  it('refuses a photo too small for the layout, naming the story and the field', async () => {
+    const photo = await sharp({
+      create: { width: 800, height: 450, channels: 3, background: '#336699' },
+    })
+      .png()
+      .toBuffer()
+    await putPicture('small-photo.png', photo)
+    await writeContent([pictured('small-photo', 12, { ...leadImage, file: 'small-photo.png' })])
+    expect(await pictureProblems()).toEqual([
+      [
+        'small-photo.json',
+        '$.image.file',
+        expect.stringContaining(`is 800 px wide; images need at least ${MIN_SOURCE_WIDTH} px`),
+      ],
+    ])
+    expect((await readdir(imagesDir)).filter((file) => file.startsWith('small-photo'))).toEqual([])
+  })
+
+  it('notices a picture replaced under the same name: the next build gives its stories new renditions', async () => {
+    const cacheFile = path.join(root, 'cache.json')
+    // The harbour story and one it is related to, through Port Ellery.
+    await writeContent([pictured('quay-reopens', 12, leadImage), pictured('tide-turns', 11)])
+    await putPicture(FILE, drawing())
+    await build({ cacheFile })
+    const before = (await readOut<ArticleDocument>('articles/quay-reopens.json')).article.image
+      ?.rendition?.name
+
+    // New bytes, as many as before, and a new modification time; the story's own file unchanged.
+    await putPicture(FILE, drawing('#5c0b3d'))
+    const later = new Date(Date.now() + 5000)
+    await utimes(path.join(contentDir, 'images', FILE), later, later)
+    const report = await build({ cacheFile })
+
+    expect(report.mode).toBe('incremental')
+    expect(report.changed).toEqual(
+      expect.arrayContaining(['articles/quay-reopens.json', 'articles/index/1.json', 'front.json']),
+    )
+    const after = (await readOut<ArticleDocument>('articles/quay-reopens.json')).article.image
+      ?.rendition
+    expect(after?.name).toMatch(/^harbour-quay-/)
+    expect(after?.name).not.toBe(before)
+    if (!after) throw new Error('expected new renditions')
+    expect(await readdir(imagesDir)).toContain(path.basename(paths.image(after, 1280, 'avif')))
+    const index = await readOut<ArticlePage>('articles/index/1.json')
+    expect(index.items[0]?.image?.rendition.name).toBe(after.name)
+    // Every page that shows the story shows its new picture, as a full build would.
+    const incremental = await snapshot(outDir)
+    await build({ full: true })
+    expect(incremental).toEqual(await snapshot(outDir))
+  })
+
+  it('makes the renditions again when their folder was deleted since the last build', async () => {
+    const cacheFile = path.join(root, 'cache.json')
+    await writeContent([pictured('quay-reopens', 12, leadImage)])
+    await putPicture(FILE, drawing())
+    await build({ cacheFile })
+    const rendition = (await readOut<ArticleDocument>('articles/quay-reopens.json')).article.image
+      ?.rendition
+    if (!rendition) throw new Error('expected renditions')
+    await rm(imagesDir, { recursive: true, force: true })
+
+    const report = await build({ cacheFile })
+    // Not the cache's word that nothing changed: the pages point at files that were gone.
+    expect(report.mode).toBe('full')
+    expect(report.renditions.length).toBeGreaterThan(0)
+    expect(await readdir(imagesDir)).toContain(path.basename(paths.image(rendition, 640, 'webp')))
   })
 })
 

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { readFile, rename, stat, writeFile, writeWhole } from '../lib/fs'
+import os from 'node:os'
 import path from 'node:path'
 import * as v from 'valibot'
 import {
@@ -23,6 +24,7 @@ import {
   type Image,
   type Rendition,
   type Section,
+  type SectionStoriesPage,
   type Entity,
   type GazetteerEntry,
   type EntityDocument,
@@ -192,6 +194,20 @@ function pictures(contentDir: string, imagesDir: string) {
   const made: RenditionMade[] = []
   const memo = new Map<string, Promise<RenderedImage>>()
   const sourceDir = path.join(contentDir, 'images')
+  // As many pictures at once as there are cores: stories are read 64 at a time, and more
+  // encoders than cores only queue for sharp's threads (and make each one's time meaningless).
+  let running = 0
+  const waiting: (() => void)[] = []
+  const oneAtATimePerCore = async <T>(task: () => Promise<T>): Promise<T> => {
+    while (running >= os.availableParallelism()) await new Promise<void>((r) => waiting.push(r))
+    running++
+    try {
+      return await task()
+    } finally {
+      running--
+      waiting.shift()?.()
+    }
+  }
   const render = (file: string) => {
     let pending = memo.get(file)
     if (!pending) {
@@ -200,7 +216,7 @@ function pictures(contentDir: string, imagesDir: string) {
         .catch(() => {
           throw new Error(`${rel(source)} does not exist: add the picture to ${rel(sourceDir)}/`)
         })
-        .then(() => renderImage(source, imagesDir))
+        .then(() => oneAtATimePerCore(() => renderImage(source, imagesDir)))
         .then((result) => {
           made.push(...result.made)
           return result.image
@@ -277,7 +293,8 @@ function checkArticle(
   }
   if (!sections.has(article.section)) {
     const names = [...sections.keys()].map((name) => `"${name}"`).join(', ')
-    add('$.section', `unknown section "${article.section}" (content/sections.json has ${names})`)
+    const known = names ? `content/sections.json has ${names}` : 'content/sections.json has none'
+    add('$.section', `unknown section "${article.section}" (${known})`)
   }
   article.byline?.forEach((id, i) => {
     if (!authors.has(id)) add(`$.byline[${i}]`, `unknown author "${id}" (not in authors.json)`)
@@ -418,6 +435,8 @@ interface StoryFacts {
 interface BuildCache {
   readonly version: number
   readonly outIdentity: string
+  /** The identity of the folder of pictures' renditions ('' when there was none). */
+  readonly imagesIdentity: string
   readonly settings: string
   /** Of the gazetteer, the sections and the authors. */
   readonly registersHash: string
@@ -704,6 +723,10 @@ interface ReadContent extends Registers {
   imageStamps: ReadonlyMap<string, string>
 }
 
+/** Where renditions go: beside the API, unless the build is told otherwise. */
+const imagesDirOf = (options: BuildOptions) =>
+  options.imagesDir ?? path.join(path.dirname(options.outDir), 'images')
+
 /** 1. Read and validate: the gazetteer, then each story (cached if its file is unchanged). */
 async function readAndValidate(options: BuildOptions, settings: string): Promise<ReadContent> {
   const { contentDir, outDir } = options
@@ -713,10 +736,14 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
   // The output folder the cache describes: a folder replaced since (a new `vite build` copies a
   // fresh api/) has another identity, and gets a full build.
   const outIdentity = await folderIdentity(outDir)
+  // And the pictures' folder: one deleted or replaced since lacks renditions the cache's stories
+  // point at.
+  const imagesDir = imagesDirOf(options)
   const cache =
     previous &&
     outIdentity !== undefined &&
     previous.outIdentity === outIdentity &&
+    previous.imagesIdentity === ((await folderIdentity(imagesDir)) ?? '') &&
     previous.settings === settings &&
     previous.registersHash === registersHash
       ? previous
@@ -725,10 +752,7 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
   const articlesDir = path.join(contentDir, 'articles')
   const names = await listArticles(articlesDir, problems)
   const imageStamps = await stampImages(contentDir)
-  const images = pictures(
-    contentDir,
-    options.imagesDir ?? path.join(path.dirname(outDir), 'images'),
-  )
+  const images = pictures(contentDir, imagesDir)
   const stories = new Map<string, StoryFacts>()
   const fresh = new Map<string, Article>()
   await inBatches(names, async (name) => {
@@ -943,6 +967,7 @@ async function writeApi(
   const nextCache: BuildCache = {
     version: CACHE_VERSION,
     outIdentity: (await folderIdentity(outDir)) ?? '',
+    imagesIdentity: (await folderIdentity(imagesDirOf(options))) ?? '',
     settings: options.settings,
     registersHash: content.registersHash,
     stories: Object.fromEntries(related.stories),
@@ -979,12 +1004,16 @@ async function renderApi(
   ).forEach((page) => put(apiPaths.articleIndex(page.page), page satisfies ArticlePage))
 
   // Sections' and authors' story pages, for those whose stories changed.
+  const sectionsById = new Map([...content.sections.values()].map((s) => [s.id, s]))
   for (const id of derived.touchedSections) {
+    const section = sectionsById.get(id)
+    if (!section) continue
     paginate(derived.bySection.get(id) ?? [], pageSize).forEach((page) =>
       put(apiPaths.sectionStories(id, page.page), {
+        section,
         ...page,
         items: page.items.map((facts) => facts.summary),
-      } satisfies ArticlePage),
+      } satisfies SectionStoriesPage),
     )
   }
   for (const id of derived.touchedAuthors) {

@@ -1,6 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
+import { paths } from '../../src/app/paths'
 import type { ArticleSummary } from '../../src/content/schema'
+import { elementsNamed, parseXml, type XmlElement } from '../../src/test/xml'
 import { buildFeeds } from './feeds'
 import { sitemapPages } from './site'
 
@@ -127,5 +129,68 @@ describe('site feeds', () => {
     expect(feeds().get('robots.txt')).toBe(
       'User-agent: *\nAllow: /\n\nSitemap: https://news.example/sitemap.xml\nSitemap: https://news.example/news-sitemap.xml\n',
     )
+  })
+
+  describe('a story with a picture', () => {
+    const rendition = {
+      name: 'ferry-crews-cheer-4f0c2a9b1e',
+      width: 1280,
+      height: 720,
+      widths: [640, 1280],
+    }
+    const alt = 'Crews cheer the vote outside the union\'s hall & the "Kittiwake" <at night>'
+    const [fresh, ...rest] = stories as [ArticleSummary, ...ArticleSummary[]]
+    const pictured = [{ ...fresh, image: { alt, focus: { x: 0.5, y: 0.6 }, rendition } }, ...rest]
+    // The largest JPEG: every crawler and feed reader can show it.
+    const jpeg = paths.image(rendition, rendition.width, 'jpg')
+    const files = feeds(pictured)
+    const read = (name: string) => {
+      const { errors, root } = parseXml(files.get(name) ?? '')
+      expect(errors, name).toEqual([])
+      return root
+    }
+    /** Where an absolute URL points on its site. */
+    const pathOf = (url: string | undefined) => url && new URL(url).pathname
+    const textOf = (element: XmlElement, name: string) =>
+      elementsNamed(element, name).map((child) => child.text)
+    /** Each page's pictures, by its address. */
+    const imagesByPage = (root: XmlElement | undefined) =>
+      new Map(
+        elementsNamed(root, 'url').map((url) => [
+          textOf(url, 'loc').join(''),
+          textOf(url, 'image:loc'),
+        ]),
+      )
+
+    it('names the picture of its page in the sitemap, and no other page’s', () => {
+      const images = imagesByPage(read('sitemap.xml'))
+      const story = 'https://news.example/articles/ferry-deal'
+      expect(images.get(story)?.map(pathOf)).toEqual([jpeg])
+      for (const [page, found] of images) if (page !== story) expect(found, page).toEqual([])
+    })
+
+    it('names it in the news sitemap too', () => {
+      const images = imagesByPage(read('news-sitemap.xml'))
+      expect(images.get('https://news.example/articles/ferry-deal')?.map(pathOf)).toEqual([jpeg])
+      expect(images.get('https://news.example/articles/seawall')).toEqual([])
+    })
+
+    it('gives its RSS item a Media RSS picture with its size and alt text', () => {
+      const items = elementsNamed(read('rss.xml'), 'item')
+      const media = items.map((item) => elementsNamed(item, 'media:content'))
+      expect(media.map((found) => found.length)).toEqual([1, 0, 0])
+      const [content] = media[0] ?? []
+      expect(content?.attributes).toMatchObject({
+        medium: 'image',
+        type: 'image/jpeg',
+        width: String(rendition.width),
+        height: String(rendition.height),
+      })
+      expect(pathOf(content?.attributes.url)).toBe(jpeg)
+      // The words come back exactly as written, however they had to be escaped.
+      expect(content && textOf(content, 'media:description')).toEqual([alt])
+      // The section's own feed carries it as well.
+      expect(elementsNamed(read('sections/cities/rss.xml'), 'media:content')).toHaveLength(1)
+    })
   })
 })

@@ -1,6 +1,5 @@
 // Sitemaps, the Google News sitemap, the RSS feed and robots.txt, made from story summaries.
 import { paths } from '../../src/app/paths'
-import { shareImageOf } from '../../src/seo/shareImage'
 import { sections as siteSections } from '../../src/app/sections'
 import { SITE_DESCRIPTION, SITE_LANG, SITE_NAME } from '../../src/app/site'
 import type { ArticleSummary, Section } from '../../src/content/schema'
@@ -16,13 +15,17 @@ const xml = escapeMarkup
 export interface SitemapPage {
   route: string
   lastmod?: string | undefined
-  /** The page's picture (a story's lead image), absolute. */
+  /** The page's picture (a story's lead image), as a path on the site. */
   image?: string | undefined
 }
 
-/** A story's lead image for feeds and sitemaps, when it has one. */
-export const pictureOf = (story: ArticleSummary) =>
-  story.image && shareImageOf({ alt: story.image.alt, rendition: story.image.rendition })
+/** A story's lead image for feeds and sitemaps, when it has one: its largest JPEG, by path. */
+export function pictureOf(story: ArticleSummary) {
+  if (!story.image) return undefined
+  const { rendition, alt } = story.image
+  const path = paths.image(rendition, rendition.width, 'jpg')
+  return { path, width: rendition.width, height: rendition.height, alt }
+}
 
 const IMAGE_NS = 'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"'
 const imageTag = (url: string) => `<image:image><image:loc>${xml(url)}</image:loc></image:image>`
@@ -53,7 +56,7 @@ export function buildFeeds(
 
   const entries = pages.map(
     (page) =>
-      `<url><loc>${xml(url(page.route))}</loc>${page.lastmod ? `<lastmod>${page.lastmod}</lastmod>` : ''}${page.image ? imageTag(page.image) : ''}</url>`,
+      `<url><loc>${xml(url(page.route))}</loc>${page.lastmod ? `<lastmod>${page.lastmod}</lastmod>` : ''}${page.image ? imageTag(url(page.image)) : ''}</url>`,
   )
   const urlset = (list: string[]) =>
     `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" ${IMAGE_NS}>\n${list.join('\n')}\n</urlset>\n`
@@ -84,7 +87,7 @@ export function buildFeeds(
         .slice(0, 1000)
         .map((s) => {
           const picture = pictureOf(s)
-          return `<url><loc>${xml(url(paths.article(s.slug)))}</loc><news:news><news:publication><news:name>${SITE_NAME}</news:name><news:language>en</news:language></news:publication><news:publication_date>${s.publishedAt}</news:publication_date><news:title>${xml(s.headline)}</news:title></news:news>${picture ? imageTag(picture.url) : ''}</url>`
+          return `<url><loc>${xml(url(paths.article(s.slug)))}</loc><news:news><news:publication><news:name>${SITE_NAME}</news:name><news:language>en</news:language></news:publication><news:publication_date>${s.publishedAt}</news:publication_date><news:title>${xml(s.headline)}</news:title></news:news>${picture ? imageTag(url(picture.path)) : ''}</url>`
         })
         .join('\n') +
       `${recent.length ? '\n' : ''}</urlset>\n`,
@@ -104,7 +107,7 @@ export function buildFeeds(
       // Media RSS, which feed readers show as the item's picture.
       const picture = pictureOf(s)
       const media = picture
-        ? `<media:content url="${xml(picture.url)}" medium="image" type="image/jpeg" width="${picture.width}" height="${picture.height}"><media:description type="plain">${xml(picture.alt)}</media:description></media:content>`
+        ? `<media:content url="${xml(url(picture.path))}" medium="image" type="image/jpeg" width="${picture.width}" height="${picture.height}"><media:description type="plain">${xml(picture.alt)}</media:description></media:content>`
         : ''
       return `<item><title>${xml(s.headline)}</title><link>${link}</link><guid isPermaLink="true">${link}</guid><pubDate>${new Date(s.publishedAt).toUTCString()}</pubDate>${updated}<category>${xml(s.section)}</category><description>${xml(s.standfirst)}</description>${media}</item>`
     })

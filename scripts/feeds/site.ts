@@ -5,8 +5,20 @@ import path from 'node:path'
 import * as v from 'valibot'
 import { apiPaths } from '../../src/api/apiPaths'
 import { paths } from '../../src/app/paths'
-import { isGoneFile, pageTypeOf, routeOf, siteMap, type SiteMap } from '../../src/app/siteMap'
-import { ArticlePageSchema, type ArticleSummary } from '../../src/content/schema'
+import {
+  apiFileOf,
+  isGoneFile,
+  pageTypeOf,
+  routeOf,
+  siteMap,
+  type SiteMap,
+} from '../../src/app/siteMap'
+import {
+  ArticlePageSchema,
+  SectionStoriesPageSchema,
+  type ArticleSummary,
+  type Section,
+} from '../../src/content/schema'
 import { apiFileList } from '../lib/apiFiles'
 import { readFile, writeWhole } from '../lib/fs'
 import { buildFeeds, pictureOf, type SitemapPage } from './feeds'
@@ -32,7 +44,7 @@ export function sitemapPages(
   const images = new Map(
     stories.flatMap((s) => {
       const picture = pictureOf(s)
-      return picture ? [[paths.article(s.slug), picture.url] as const] : []
+      return picture ? [[paths.article(s.slug), picture.path] as const] : []
     }),
   )
   const newest = stories.map(lastChange).sort((a, b) => instant(b) - instant(a))[0]
@@ -63,6 +75,23 @@ export function sitemapPages(
     .map(({ route, lastmod, image }) => ({ route, lastmod, image }))
 }
 
+/** The site's sections, as the built API has them: each section's first page names it. */
+async function sectionsOf(distDir: string, apiFiles: readonly string[]): Promise<Section[]> {
+  const firstPages = apiFiles.filter((file) => {
+    const found = apiFileOf(file)
+    return found?.name === 'sectionStories' && found.params.page === '1'
+  })
+  const pages = await Promise.all(
+    firstPages.map(async (file) =>
+      v.parse(
+        SectionStoriesPageSchema,
+        JSON.parse(await readFile(path.join(distDir, 'api', file), 'utf8')),
+      ),
+    ),
+  )
+  return pages.map((page) => page.section)
+}
+
 export async function writeFeeds(distDir: string, origin: string, now = new Date()) {
   const api = path.join(distDir, 'api')
   const read = async (file: string) =>
@@ -85,7 +114,15 @@ export async function writeFeedFiles(
   origin: string,
   now = new Date(),
 ) {
-  const { files } = buildFeeds(sitemapPages(apiFiles, stories), stories, origin, now)
+  const list = [...apiFiles]
+  const { files } = buildFeeds(
+    sitemapPages(list, stories),
+    stories,
+    origin,
+    now,
+    undefined,
+    await sectionsOf(distDir, list),
+  )
   // Each file whole, as a feed reader may be fetching it meanwhile.
   for (const [name, text] of files) {
     await mkdir(path.dirname(path.join(distDir, name)), { recursive: true })

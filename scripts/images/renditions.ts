@@ -7,7 +7,8 @@ import path from 'node:path'
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp'
 import { readFile, rename, stat } from '../lib/fs'
 
-export const IMAGE_WIDTHS = [320, 480, 640, 800, 960, 1280] as const
+// Steps of at most 1.5x: whatever a box needs, the next width up is never more than half as big again.
+export const IMAGE_WIDTHS = [160, 240, 320, 480, 640, 800, 960, 1280] as const
 export const IMAGE_FORMATS = [
   { ext: 'avif', type: 'image/avif' },
   { ext: 'webp', type: 'image/webp' },

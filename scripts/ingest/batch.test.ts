@@ -7,6 +7,7 @@ import { promisify } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { testGazetteer } from './fixtures'
 import type { Article } from '../../src/content/schema'
+import { testSections, writeRegisters } from '../../src/test/registers'
 import { ingestBatch, wireFiles } from './batch'
 
 let dir: string
@@ -216,6 +217,54 @@ describe('ingesting wire files into content', () => {
   })
 })
 
+describe('what a story may name: its section, its authors, its pictures', () => {
+  it('refuses a section not in content/sections.json, naming those it has, and writes nothing', async () => {
+    await writeRegisters(content, { sections: testSections(['Cities', 'Sport']) })
+    const file = await wire('a.txt', copy('Quay reopens'))
+    const batch = ingestBatch([{ file, section: 'Weather', capturedAt }], {
+      contentDir: content,
+      suggest: false,
+    })
+    await expect(batch).rejects.toThrow(
+      `no section "Weather": ${content}/sections.json has "Cities", "Sport"`,
+    )
+    expect(await articles()).toEqual([])
+    // A name the register has goes through.
+    await expect(run([file])).resolves.toMatchObject({ errors: [], written: 1 })
+  })
+
+  it('reads the byline against content/authors.json and the pictures against content/images', async () => {
+    await writeRegisters(content)
+    await mkdir(path.join(content, 'images'))
+    await writeFile(path.join(content, 'images', 'quay.svg'), '<svg/>')
+    const lines = (...middle: string[]) =>
+      ['yesterday', 'Quay reopens', 'Standfirst.', ...middle, 'Reporting by Dispatch staff'].join(
+        '\n',
+      )
+    const good = await wire(
+      'a.txt',
+      lines('By Ada Brisk', 'Image: quay.svg | The quay | | Staff', 'Mara Quill opened the quay.'),
+    )
+    const stranger = await wire('b.txt', lines('By Ilse Varga', 'Tide turns.'))
+    const lost = await wire(
+      'c.txt',
+      lines('Tide turns.', 'Image: lost.svg | A map | | Staff', 'Again.'),
+    )
+    const result = await run([good, stranger, lost])
+    expect(result.errors).toEqual([
+      `${stranger}:4: unknown author "Ilse Varga": add them to content/authors.json (id, name, role, bio), then ingest again`,
+      `${lost}:5: ${path.join(content, 'images', 'lost.svg')} does not exist: add the picture there first`,
+    ])
+    expect(await articles()).toEqual([])
+
+    await expect(run([good])).resolves.toMatchObject({ errors: [], written: 1 })
+    expect(await story('quay-reopens')).toMatchObject({
+      byline: ['ada-brisk'],
+      image: { file: 'quay.svg', alt: 'The quay', credit: 'Staff' },
+    })
+  })
+})
+
 // Each test starts the command in a new Node process: a ceiling for a busy machine, not an expectation.
 describe('npm run ingest', { timeout: 30_000 }, () => {
   const cli = (...args: string[]) =>
@@ -249,6 +298,14 @@ describe('npm run ingest', { timeout: 30_000 }, () => {
     const { code, stderr } = await cli(file, '--content', content, '--section', 'Cities')
     expect(code).toBe(1)
     expect(stderr).toContain(`${file}:1: the file is empty`)
+    expect(await articles()).toEqual([])
+  })
+
+  it('exits 2 without --section, writing nothing', async () => {
+    const file = await wire('a.txt', copy('Quay reopens'))
+    const { code, stderr } = await cli(file, '--content', content)
+    expect(code).toBe(2)
+    expect(stderr).toContain('--section is required')
     expect(await articles()).toEqual([])
   })
 })

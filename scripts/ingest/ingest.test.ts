@@ -1,12 +1,16 @@
 // @vitest-environment node
-import { readFile } from 'node:fs/promises'
-import { describe, expect, it } from 'vitest'
-import type { Article, Block, InlineRun } from '../../src/content/schema'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Article, Author, Block, InlineRun } from '../../src/content/schema'
+import { writeRegisters } from '../../src/test/registers'
 import { loadMatcher, loadRegisters } from './batch'
 import { testMatcher } from './fixtures'
 import { ingestWire, serializeArticle, slugify } from './ingest'
 import { sampleJobs } from './samples'
 import { suggestEntities, type Suggester } from './suggest'
+import { WireError } from './wire'
 
 const capturedAt = new Date('2026-11-27T09:00:00Z')
 const ingest = (lines: string[], extra: { suggest?: Suggester } = {}) =>
@@ -307,5 +311,135 @@ describe('ingesting a story', () => {
     // A first name opening the sentence, which the tagger leaves out, is part of the name.
     expect(names).toContain('Oona Brackwater')
     expect(names).not.toContain('Brackwater')
+  })
+})
+
+describe('a byline and pictures in the copy', () => {
+  let dir: string
+  let authors: ReadonlyMap<string, Author>
+  let imagesDir: string
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-byline-'))
+    await writeRegisters(dir)
+    ;({ authors } = await loadRegisters(dir))
+    imagesDir = path.join(dir, 'images')
+    await mkdir(imagesDir)
+    for (const name of ['harbour-quay.svg', 'tide-chart.svg', 'wave-border.png'])
+      await writeFile(path.join(imagesDir, name), '<svg xmlns="http://www.w3.org/2000/svg"/>')
+  })
+  afterAll(() => rm(dir, { recursive: true, force: true }))
+
+  const copy = (...middle: string[]) => [
+    'yesterday',
+    'Quay reopens after the storm',
+    'Standfirst.',
+    ...middle,
+    'Reporting by Dispatch staff',
+  ]
+  const withRegisters = (lines: string[]) =>
+    ingestWire(lines.join('\n'), {
+      file: 'wire/test.txt',
+      matcher: testMatcher(),
+      section: 'Cities',
+      capturedAt,
+      authors,
+      imagesDir,
+    })
+  const problemOf = (lines: string[]) => {
+    try {
+      withRegisters(lines)
+    } catch (error) {
+      if (error instanceof WireError) return error
+      throw error
+    }
+    throw new Error('expected a WireError')
+  }
+
+  it('names the authors by their ids from content/authors.json, in the byline’s order', () => {
+    const { article } = withRegisters(copy('By col fenner and Ada Brisk', paragraph(1)))
+    expect(article.byline).toEqual(['col-fenner', 'ada-brisk'])
+    // The byline is not a paragraph of the story.
+    expect(article.body).toEqual([
+      { type: 'paragraph', id: 'p1', content: [{ type: 'text', text: paragraph(1) }] },
+    ])
+  })
+
+  it('refuses a name not in content/authors.json, naming the line', () => {
+    const error = problemOf(copy('By Ada Brisk and Ilse Varga', paragraph(1)))
+    expect(error.line).toBe(4)
+    expect(error.message).toBe(
+      'wire/test.txt:4: unknown author "Ilse Varga": add them to content/authors.json (id, name, role, bio), then ingest again',
+    )
+  })
+
+  it('refuses an author named twice, as the content build would', () => {
+    const error = problemOf(copy('By Ada Brisk and ada brisk', paragraph(1)))
+    expect(error.message).toBe('wire/test.txt:4: "ada brisk" is named twice in the byline')
+  })
+
+  it('gives agency copy without a "By" line no byline at all', () => {
+    const { article } = withRegisters(copy(paragraph(1)))
+    expect(article).not.toHaveProperty('byline')
+    expect(serializeArticle(article)).not.toContain('"byline"')
+  })
+
+  it('leads with a picture before the first paragraph, and puts later ones in the body', () => {
+    const { article } = withRegisters(
+      copy(
+        'By Ada Brisk',
+        'Image: harbour-quay.svg | Boats at the quay at dawn | | Dispatch graphics | focus 30% 70%',
+        paragraph(1),
+        'Image: tide-chart.svg | Tide heights for the week | High water is at 06:40. | Harbour office',
+        paragraph(2),
+        'Image: wave-border.png | (decorative) | | Dispatch graphics',
+        paragraph(3),
+      ),
+    )
+    expect(article.image).toEqual({
+      file: 'harbour-quay.svg',
+      alt: 'Boats at the quay at dawn',
+      credit: 'Dispatch graphics',
+      focus: { x: 0.3, y: 0.7 },
+    })
+    expect(article.body.map((block) => block.id)).toEqual(['p1', 'i1', 'p2', 'i2', 'p3'])
+    expect(article.body[1]).toEqual({
+      type: 'image',
+      id: 'i1',
+      file: 'tide-chart.svg',
+      alt: 'Tide heights for the week',
+      caption: 'High water is at 06:40.',
+      credit: 'Harbour office',
+    })
+    expect(article.body[3]).toEqual({
+      type: 'image',
+      id: 'i2',
+      file: 'wave-border.png',
+      alt: '',
+      decorative: true,
+      credit: 'Dispatch graphics',
+    })
+  })
+
+  it('places ad slots by the rule between paragraphs, never beside a picture', () => {
+    const lines = Array.from({ length: 10 }, (_, i) => paragraph(i + 1))
+    // Where the rule puts the first slot in ten paragraphs (after the third): see above.
+    lines.splice(3, 0, 'Image: tide-chart.svg | Tide heights for the week | | Harbour office')
+    const { article, report } = withRegisters(copy(...lines))
+    const types = article.body.map((block) => block.type)
+    expect(report.adBreaks.count).toBeGreaterThan(0)
+    types.forEach((type, i) => {
+      if (type === 'ad') expect([types[i - 1], types[i + 1]]).toEqual(['paragraph', 'paragraph'])
+    })
+  })
+
+  it('refuses a picture that is not in the images folder, naming the line and the file', () => {
+    const error = problemOf(
+      copy(paragraph(1), 'Image: lost-map.svg | A map | | Staff', paragraph(2)),
+    )
+    expect(error.line).toBe(5)
+    expect(error.message).toBe(
+      `wire/test.txt:5: ${path.join(imagesDir, 'lost-map.svg')} does not exist: add the picture there first`,
+    )
   })
 })

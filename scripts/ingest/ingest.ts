@@ -132,8 +132,14 @@ export function ingestWire(
 ): { article: Article; report: StoryReport } {
   const { file, matcher } = options
   const wire = parseWire(source, file)
-  const byline = wire.byline?.names.map((name) => {
+  const byline = wire.byline?.names.map((name, i, names) => {
     const author = options.authors?.get(name.toLocaleLowerCase('en'))
+    if (
+      author &&
+      names.findIndex((n) => n.toLocaleLowerCase('en') === name.toLocaleLowerCase('en')) !== i
+    ) {
+      throw new WireError(file, wire.byline?.line ?? 1, `"${name}" is named twice in the byline`)
+    }
     if (author) return author.id
     throw new WireError(
       file,

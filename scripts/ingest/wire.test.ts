@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { parseWire, WireError } from './wire'
+import { LIMITS } from '../../src/content/schema'
+import { parseByline, parseWire, WireError } from './wire'
 
 const story = (...lines: string[]) => lines.join('\n')
 const valid = [
@@ -162,5 +163,157 @@ describe('reading wire copy', () => {
     )
     expect(wire.headline.text).toBe('Мирослава Стоянова читает')
     expect(wire.items[0]).toMatchObject({ text: '<b>Bold</b> & <script>alert(1)</script>' })
+  })
+})
+
+describe('a "By …" line after the standfirst', () => {
+  it('gives the names of one, two or more authors, however they are joined', () => {
+    expect(parseByline('By Ilse Varga')).toEqual(['Ilse Varga'])
+    expect(parseByline('By Ilse Varga and Jonah Feld')).toEqual(['Ilse Varga', 'Jonah Feld'])
+    expect(parseByline('By Ilse Varga, Jonah Feld and Kit Abernathy')).toEqual([
+      'Ilse Varga',
+      'Jonah Feld',
+      'Kit Abernathy',
+    ])
+    expect(parseByline('By Ilse Varga, Jonah Feld, and Kit Abernathy')).toEqual([
+      'Ilse Varga',
+      'Jonah Feld',
+      'Kit Abernathy',
+    ])
+    expect(parseByline('By Ilse Varga & Jonah Feld')).toEqual(['Ilse Varga', 'Jonah Feld'])
+    expect(parseByline('BY SEÁN Ó RÍORDÁIN')).toEqual(['SEÁN Ó RÍORDÁIN'])
+  })
+
+  it('is not a sentence that opens with "By", nor a name that starts with it', () => {
+    expect(parseByline('By noon, crowds had gathered.')).toBeUndefined()
+    expect(parseByline('By Friday the quay was open: "at last", said the mayor')).toBeUndefined()
+    expect(parseByline('Byron Hale scored twice')).toBeUndefined()
+  })
+
+  it('is read as the byline and not as a paragraph', () => {
+    const wire = parseWire(
+      story(...valid.slice(0, 3), 'By Ilse Varga and Jonah Feld', ...valid.slice(3)),
+      'x.txt',
+    )
+    expect(wire.byline).toEqual({ names: ['Ilse Varga', 'Jonah Feld'], line: 4 })
+    expect(wire.items).toEqual([
+      { kind: 'paragraph', text: 'First paragraph.', line: 5 },
+      { kind: 'paragraph', text: 'Second paragraph.', line: 6 },
+    ])
+  })
+
+  it('reads the byline after the lead picture’s line too, as a desk may send them', () => {
+    const picture = 'Image: quay.svg | The quay at dawn | | Illustration: Dispatch graphics'
+    const wire = parseWire(
+      story(...valid.slice(0, 3), picture, 'By Ilse Varga', ...valid.slice(3)),
+      'x.txt',
+    )
+    expect(wire.byline).toEqual({ names: ['Ilse Varga'], line: 5 })
+    expect(wire.items.map((item) => item.kind)).toEqual(['image', 'paragraph', 'paragraph'])
+  })
+
+  it('leaves a first paragraph that opens "By noon, …" in the story, and gives no byline', () => {
+    const first = 'By noon, crowds had gathered.'
+    const wire = parseWire(story(...valid.slice(0, 3), first, ...valid.slice(4)), 'x.txt')
+    expect(wire.byline).toBeUndefined()
+    expect(wire.items[0]).toEqual({ kind: 'paragraph', text: first, line: 4 })
+  })
+})
+
+describe('an "Image:" line', () => {
+  const withImage = (line: string, at = 4) => {
+    const lines = [...valid]
+    lines.splice(at - 1, 0, line)
+    return story(...lines)
+  }
+  const imageAt = (line: string) => {
+    const item = parseWire(withImage(line), 'x.txt').items.find((i) => i.kind === 'image')
+    if (!item) throw new Error('expected an image item')
+    return item
+  }
+
+  it('reads file, alt text, caption and credit, in the place the line has', () => {
+    const wire = parseWire(
+      withImage(
+        'Image: harbour-quay.svg | The quay at dawn | Boats wait to sail. | Dispatch graphics',
+        5,
+      ),
+      'x.txt',
+    )
+    expect(wire.items).toEqual([
+      { kind: 'paragraph', text: 'First paragraph.', line: 4 },
+      {
+        kind: 'image',
+        line: 5,
+        file: 'harbour-quay.svg',
+        alt: 'The quay at dawn',
+        decorative: false,
+        caption: 'Boats wait to sail.',
+        credit: 'Dispatch graphics',
+        focus: undefined,
+      },
+      { kind: 'paragraph', text: 'Second paragraph.', line: 6 },
+    ])
+  })
+
+  it('makes "(decorative)" a decorative picture with empty alt text', () => {
+    expect(imageAt('Image: wave-border.png | (Decorative) | | Dispatch graphics')).toMatchObject({
+      alt: '',
+      decorative: true,
+    })
+  })
+
+  it('leaves the caption out when its field is empty', () => {
+    expect(imageAt('Image: map.svg | A map of the harbour |  | Dispatch graphics').caption).toBe(
+      undefined,
+    )
+  })
+
+  it('reads "focus 30% 70%" as the point crops keep in view', () => {
+    expect(imageAt('Image: map.svg | A map | | Staff | focus 30% 70%').focus).toEqual({
+      x: 0.3,
+      y: 0.7,
+    })
+    expect(imageAt('Image: map.svg | A map | | Staff | focus 0% 100%').focus).toEqual({
+      x: 0,
+      y: 1,
+    })
+  })
+
+  it('names the file, the line and what is wrong with a bad line', () => {
+    const problem = (line: string) => errorOf(withImage(line, 5)).message
+    const shape =
+      '(an image line is "Image: file | alt text | caption | credit", optionally "| focus 50% 40%")'
+    expect(problem('Image: map.svg | A map | Staff')).toBe(
+      `wire/x.txt:5: the image line has 3 fields ${shape}`,
+    )
+    expect(problem('Image: map.svg | A map | | Staff | focus 1% 1% | more')).toBe(
+      `wire/x.txt:5: the image line has 6 fields ${shape}`,
+    )
+    for (const name of ['Harbour Map.svg', '../map.svg', 'map.gif', 'map'])
+      expect(problem(`Image: ${name} | A map | | Staff`), name).toBe(
+        `wire/x.txt:5: "${name}" is not an image file name like "harbour-map.svg" ${shape}`,
+      )
+    expect(problem('Image: map.svg |  | | Staff')).toBe(
+      `wire/x.txt:5: the image needs alt text saying what it shows, or "(decorative)" ${shape}`,
+    )
+    expect(problem('Image: map.svg | A map | A caption | ')).toBe(
+      `wire/x.txt:5: the image needs a credit ${shape}`,
+    )
+    for (const focus of ['focus 50%', 'focus 101% 40%', 'focus left top', 'centre'])
+      expect(problem(`Image: map.svg | A map | | Staff | ${focus}`), focus).toBe(
+        `wire/x.txt:5: "${focus}" is not a focus like "focus 50% 40%" ${shape}`,
+      )
+    const alt = 'a'.repeat(LIMITS.alt + 1)
+    expect(problem(`Image: map.svg | ${alt} | | Staff`)).toBe(
+      `wire/x.txt:5: the image's alt text is ${LIMITS.alt + 1} characters; at most ${LIMITS.alt} ${shape}`,
+    )
+    expect(errorOf(withImage('Image: map.svg | A map | Staff', 6)).line).toBe(6)
+  })
+
+  it('is not a paragraph: a story of pictures alone has no body', () => {
+    expect(
+      errorOf(story(...valid.slice(0, 3), 'Image: map.svg | A map | | Staff', 'Credit')).message,
+    ).toBe('wire/x.txt:3: the story has no body paragraphs after the standfirst')
   })
 })

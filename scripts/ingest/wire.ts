@@ -136,8 +136,10 @@ export function parseWire(source: string, file: string): WireStory {
 
   const [captured, headline, standfirst, ...rest] = filled
   const credit = rest.pop()
-  const names = rest[0] && parseByline(rest[0].text)
-  const bylineLine = names ? rest.shift() : undefined
+  // The byline comes after the standfirst; a desk may put the lead picture's line first.
+  const at = rest[0] && IMAGE.test(rest[0].text) ? 1 : 0
+  const names = rest[at] && parseByline(rest[at].text)
+  const bylineLine = names ? rest.splice(at, 1)[0] : undefined
   const byline = names && bylineLine && { names, line: bylineLine.line }
   if (!captured) throw new WireError(file, 1, 'the file is empty')
   if (!headline) {

@@ -9,6 +9,7 @@ import {
   AuthorStoriesPageSchema,
   EntityDocumentSchema,
   FrontSchema,
+  SectionStoriesPageSchema,
   EntityStoriesPageSchema,
   WithdrawalSchema,
 } from '../content/schema'
@@ -67,7 +68,7 @@ export const apiFiles = {
   /** Every story, 20 a page, newest first. */
   articleIndex: { file: template('articles/index/:page.json'), schema: ArticlePageSchema },
   /** A section's stories, 20 a page, newest first. */
-  sectionStories: { file: template('sections/:id/:page.json'), schema: ArticlePageSchema },
+  sectionStories: { file: template('sections/:id/:page.json'), schema: SectionStoriesPageSchema },
   /** An author, and their stories, 20 a page, newest first. */
   authorStories: { file: template('authors/:id/:page.json'), schema: AuthorStoriesPageSchema },
   /** A story, its entities and its related stories. */

@@ -1,6 +1,13 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { ArticleSchema, DateTimeSchema, LIMITS, type Article } from './schema'
+import {
+  altProblem,
+  ArticleSchema,
+  DateTimeSchema,
+  LIMITS,
+  type Article,
+  type Image,
+} from './schema'
 import { issuePath } from './issuePath'
 
 const problems = (schema: v.GenericSchema, value: unknown) => {
@@ -94,5 +101,63 @@ describe('text in the contract', () => {
     expect(problems(ArticleSchema, { ...article, headline: '  ' })).toEqual([
       '$.headline: headline must not be empty',
     ])
+  })
+})
+
+describe('pictures in the contract', () => {
+  const image: Image = {
+    file: 'harbour-quay.svg',
+    alt: 'Fishing boats moored at the quay at dawn',
+    credit: 'Dispatch graphics',
+    focus: { x: 0.3, y: 0.7 },
+  }
+  const block = { type: 'image', id: 'i1', ...image }
+  const pictured = (lead: unknown, inBody: unknown = block) => ({
+    ...article,
+    image: lead,
+    body: [...article.body, inBody],
+  })
+
+  it('accept a lead image and one in the body, each naming a file in content/images/', () => {
+    expect(problems(ArticleSchema, pictured(image))).toEqual([])
+    for (const file of ['map.png', 'photo-2.jpg', 'photo-3.jpeg', 'chart.webp'])
+      expect(problems(ArticleSchema, pictured({ ...image, file })), file).toEqual([])
+  })
+
+  it('refuse a file name that is not a plain, lower-case image name', () => {
+    for (const file of [
+      'Harbour-Quay.svg',
+      '../harbour-quay.svg',
+      'harbour quay.svg',
+      'quay.gif',
+      'quay',
+    ]) {
+      expect(problems(ArticleSchema, pictured({ ...image, file })), file).toEqual([
+        '$.image.file: must be the name of an SVG, PNG, JPEG or WebP file in content/images/, e.g. "harbour-map.svg"',
+      ])
+      expect(problems(ArticleSchema, pictured(image, { ...block, file }))[0], file).toMatch(
+        /^\$\.body\[1\]\.file: must be the name of an SVG/,
+      )
+    }
+  })
+
+  it('refuse a focus outside the picture', () => {
+    const paths = (value: unknown) => problems(ArticleSchema, value).map((p) => p.split(':')[0])
+    expect(paths(pictured({ ...image, focus: { x: 1.2, y: 0.5 } }))).toEqual(['$.image.focus.x'])
+    expect(paths(pictured(image, { ...block, focus: { x: 0, y: -0.1 } }))).toEqual([
+      '$.body[1].focus.y',
+    ])
+    // The edges are in the picture.
+    expect(paths(pictured({ ...image, focus: { x: 0, y: 1 } }))).toEqual([])
+  })
+
+  it('want alt text that says something, unless the picture is decorative and has none', () => {
+    expect(altProblem({ alt: 'Fishing boats at the quay' })).toBeUndefined()
+    expect(altProblem({ alt: '' })).toMatch(/^alt text is required/)
+    expect(altProblem({ alt: ' \t ' })).toMatch(/^alt text is required/)
+    expect(altProblem({ alt: '', decorative: true })).toBeUndefined()
+    expect(altProblem({ alt: 'A wave', decorative: true })).toMatch(
+      /^a decorative image has an empty alt/,
+    )
   })
 })

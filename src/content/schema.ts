@@ -429,6 +429,12 @@ export const FrontSchema = v.object({
   ),
 })
 
+/** A page of a section's stories, newest first, with the section itself. */
+export const SectionStoriesPageSchema = v.object({
+  section: SectionSchema,
+  ...pageOf(ArticleSummarySchema).entries,
+})
+
 /** A page of an author's stories, newest first, with who they are. */
 export const AuthorStoriesPageSchema = v.object({
   author: AuthorSchema,
@@ -481,6 +487,7 @@ export type Entity = v.InferOutput<typeof EntitySchema>
 export type Section = v.InferOutput<typeof SectionSchema>
 export type Author = v.InferOutput<typeof AuthorSchema>
 export type Front = v.InferOutput<typeof FrontSchema>
+export type SectionStoriesPage = v.InferOutput<typeof SectionStoriesPageSchema>
 export type AuthorStoriesPage = v.InferOutput<typeof AuthorStoriesPageSchema>
 export type EntityKind = v.InferOutput<typeof EntityKindSchema>
 export type GazetteerEntry = v.InferOutput<typeof GazetteerEntrySchema>

@@ -1,13 +1,12 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
 import { useParams } from 'react-router'
 import { paths } from '../app/paths'
-import { sectionById } from '../app/sections'
 import { LeadStory } from '../components/LeadStory'
 import { PageMeta } from '../components/PageMeta'
 import { Pagination } from '../components/Pagination'
 import { LIST_PAGE_THUMBNAILS, StoryList } from '../components/StoryList'
 import { sectionStoriesQueryOptions } from '../queries/articles'
-import { notFound, pageParam, slugParam } from './loaders'
+import { pageParam, slugParam } from './loaders'
 
 /** `/sections/:id`: a section's front, its latest story leading, then the rest, newest first. */
 export function SectionPage() {
@@ -15,8 +14,7 @@ export function SectionPage() {
   const id = slugParam(params.id)
   const page = pageParam(params.page)
   const { data } = useSuspenseQuery(sectionStoriesQueryOptions(id, page))
-  // Its stories come from the API; its name from the bundle's list, which the same build made.
-  const section = sectionById(id) ?? notFound()
+  const { section } = data
   // Page 1 leads with the newest story; later pages are lists.
   const lead = page === 1 ? data.items[0] : undefined
   const rest = lead ? data.items.slice(1) : data.items
