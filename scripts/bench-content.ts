@@ -1,6 +1,7 @@
 // `npm run bench:content [-- --stories N --entities N]`: builds a synthetic archive (10,000 wire
-// stories, 2,000 entities by default) in a temporary folder and measures the pipeline on it:
-// ingest, content build, prerender, output sizes, and one story edited, one corrected and one
+// stories, 2,000 entities by default, a picture for one story in three, drawn from the samples'
+// pictures) in a temporary folder and measures the pipeline on it: ingest, content build (with
+// the pictures' renditions), prerender, output sizes, and one story edited, one corrected and one
 // withdrawn, each then refreshed, with the pages each refresh rewrote. Prints figures; asserts none.
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -21,6 +22,7 @@ import {
   written,
 } from './bench/pages'
 import { ingestBatch } from './ingest/batch'
+import type { RenditionMade } from './images/renditions'
 
 const { values } = parseArgs({
   options: {
@@ -115,10 +117,17 @@ try {
   await mkdir(path.join(contentDir, 'articles'), { recursive: true })
   await mkdir(wireDir, { recursive: true })
   await writeFile(path.join(contentDir, 'entities.json'), JSON.stringify(gazetteer, null, 2))
+  const section = { id: 'news', name: 'News', description: 'The benchmark archive.' }
+  await writeFile(path.join(contentDir, 'sections.json'), JSON.stringify([section]))
+  await writeFile(path.join(contentDir, 'authors.json'), '[]')
+  // One story in three has a lead picture, from the samples' drawings in turn.
+  await cp('content/images', path.join(contentDir, 'images'), { recursive: true })
+  const pictures = (await readdir('content/images')).filter((f) => f.endsWith('.svg')).sort()
   const files: string[] = []
   for (let i = 0; i < storyCount; i++) {
     const file = path.join(wireDir, `${String(i).padStart(5, '0')}.txt`)
-    await writeFile(file, syntheticWire(i, gazetteer))
+    const picture = i % 3 === 0 ? pictures[(i / 3) % pictures.length] : undefined
+    await writeFile(file, syntheticWire(i, gazetteer, undefined, picture))
     files.push(file)
   }
   const capturedAt = new Date('2026-11-27T09:00:00Z')
@@ -143,7 +152,7 @@ try {
   // 2. Content build, full, into a copy of the built app.
   await cp('dist', site.distDir, {
     recursive: true,
-    filter: (src) => !/[/\\](api|articles|entities|page)$/.test(src),
+    filter: (src) => !/[/\\](api|articles|entities|sections|authors|latest|images)$/.test(src),
   })
   const content = phase('content')
 
@@ -221,6 +230,23 @@ try {
     'content build (full)',
     `${content.seconds.toFixed(2)} s, peak ${content.maxRssMb.toFixed(0)} MB, ${String(content.detail.files)} files`,
   )
+  const made = (content.detail.renditions as RenditionMade[] | undefined) ?? []
+  const storiesWithPictures = Math.ceil(storyCount / 3)
+  line(
+    '  picture renditions',
+    `${made.length} made in the build above, for ${pictures.length} pictures shown by ${storiesWithPictures} stories: ` +
+      `${(made.reduce((n, r) => n + r.ms, 0) / 1000).toFixed(1)} s of work (${os.availableParallelism()} at once), ${mb(made.reduce((n, r) => n + r.bytes, 0))}`,
+  )
+  for (const format of ['avif', 'webp', 'jpg']) {
+    const some = made.filter((r) => r.format === format)
+    if (some.length === 0) continue
+    const ms = some.reduce((n, r) => n + r.ms, 0) / some.length
+    const kb = some.reduce((n, r) => n + r.bytes, 0) / some.length / 1024
+    line(
+      `    ${format}`,
+      `${some.length} renditions, ${ms.toFixed(0)} ms and ${kb.toFixed(1)} KB each on average`,
+    )
+  }
   const children = (prerender.detail.childPeakMb as number[] | undefined) ?? []
   line(
     'prerender (full)',
@@ -254,7 +280,8 @@ try {
     'one story edited: ingest + refresh',
     `${refresh.seconds.toFixed(2)} s in process (ingest ${part('ingestSeconds')}, content ${part('contentSeconds')}, ` +
       `prerender ${part('prerenderSeconds')}), ${refresh.wall.toFixed(2)} s with Node start (goal < 2 s); ` +
-      `${String(refresh.detail.mode)}: ${String(refresh.detail.apiFiles)} API files, ${String(refresh.detail.pages)} pages`,
+      `${String(refresh.detail.mode)}: ${String(refresh.detail.apiFiles)} API files, ${String(refresh.detail.pages)} pages, ` +
+      `${String(refresh.detail.renditions)} picture renditions made (no picture changed)`,
   )
 
   // HTML files written that are no page's (404.html: every refresh renders it again), listed.

@@ -1,12 +1,18 @@
 // `npm run bench [-- --runs 3] [--no-build]`: builds the site, serves it with nginx (the deployment's
-// configuration), runs Lighthouse 12 (mobile emulation) on the front page, the seed story, an
-// entity page, the search page, a search opened at its address and the saved stories page, and prints the median of each figure. Writes the same to bench-results/ as JSON.
+// configuration), runs Lighthouse 12 (mobile emulation) on the front page, a section front, the
+// seed story, a story with a lead picture, an author page, an entity page, the search page, a
+// search opened at its address and the saved stories page, and prints the median of each figure.
+// Then, side by side in the same run: the pictured story's LCP against the same HTML with its
+// scripts removed (alternated, median of 5), and how much larger than needed any picture is at
+// 390 and 1280 px. Writes the same to bench-results/ as JSON.
 // Figures, not assertions: size budgets that gate CI are in budgets.json.
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
+import { chromium } from '@playwright/test'
+import { launchOptions } from '../e2e/browser'
 
 const { values } = parseArgs({
   options: {
@@ -18,10 +24,14 @@ const { values } = parseArgs({
 const RUNS = Number(values.runs)
 const PORT = 4175
 const ORIGIN = `http://127.0.0.1:${PORT}`
+const PICTURED = '/articles/port-ellerys-seawall-could-fail-within-25-years-marine-scientist-warns'
 const ROUTES = {
   front: '/',
+  section: '/sections/world',
   story:
     '/articles/trump-speaks-with-putin-ally-lukashenko-thanks-him-for-prisoner-release-ahead-of-alaska-summit',
+  pictured: PICTURED,
+  author: '/authors/ilse-varga',
   entity: '/entities/alexander-lukashenko',
   search: '/search',
   // A search opened at its address (a shared link): its results are the page's LCP, and they
@@ -39,7 +49,14 @@ interface LighthouseResult {
     string,
     {
       numericValue?: number
-      details?: { items?: { url: string; resourceType?: string; transferSize?: number }[] }
+      details?: {
+        items?: {
+          url: string
+          resourceType?: string
+          transferSize?: number
+          node?: { nodeLabel?: string; snippet?: string }
+        }[]
+      }
     }
   >
 }
@@ -93,6 +110,109 @@ async function gzipBytes(result: LighthouseResult, type: 'Script' | 'Document') 
     total += gzipSync(await readFile(file), { level: 9 }).length
   }
   return total
+}
+
+/**
+ * The pictured story's LCP against the same HTML with every script taken out (what the picture
+ * costs with no app at all), Lighthouse runs alternated so both see the same machine, median of 5.
+ */
+async function lcpAgainstNoScript() {
+  const html = await readFile(path.join('dist', PICTURED, 'index.html'), 'utf8')
+  const bare = html
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+    .replace(/<link rel="modulepreload"[^>]*>/g, '')
+  const bareRoute = '/bench-no-scripts/'
+  const bareDir = path.join('dist', bareRoute)
+  await mkdir(bareDir, { recursive: true })
+  await writeFile(path.join(bareDir, 'index.html'), bare)
+  try {
+    const page: number[] = []
+    const noScripts: number[] = []
+    let element = ''
+    for (let i = 0; i < 5; i++) {
+      process.stdout.write(`lighthouse LCP, page and no-scripts, run ${i + 1}/5\r`)
+      const result = lighthouse(`${ORIGIN}${PICTURED}`)
+      page.push(result.audits['largest-contentful-paint']?.numericValue ?? NaN)
+      element ||=
+        result.audits['largest-contentful-paint-element']?.details?.items
+          ?.flatMap((item) => (item as { items?: { node?: { snippet?: string } }[] }).items ?? [])
+          .map((item) => item.node?.snippet ?? '')
+          .find(Boolean) ?? ''
+      const bareResult = lighthouse(`${ORIGIN}${bareRoute}`)
+      noScripts.push(bareResult.audits['largest-contentful-paint']?.numericValue ?? NaN)
+    }
+    const withApp = Math.round(median(page))
+    const without = Math.round(median(noScripts))
+    const ratio = Number((withApp / without).toFixed(2))
+    console.log(
+      `\nLCP of ${PICTURED}: ${withApp} ms; the same HTML without scripts: ${without} ms; ratio ${ratio} (goal: at most 1.1)`,
+    )
+    console.log(`LCP element: ${element.slice(0, 160)}`)
+    return { withApp, without, ratio, element }
+  } finally {
+    await rm(bareDir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * How much larger than its box needs each picture the browser chose is, on the pages that show
+ * pictures, at 390 px (3x density) and 1280 px (1x). A cropped picture needs the width its crop
+ * shows, not its box's.
+ */
+async function pictureOvershoot() {
+  const pages = [
+    '/',
+    '/sections/world',
+    '/latest',
+    PICTURED,
+    '/authors/ilse-varga',
+    '/entities/port-ellery',
+  ]
+  const browser = await chromium.launch(launchOptions)
+  let worst = { ratio: 0, page: '', width: 0, src: '' }
+  const byWidth: Record<number, number> = {}
+  try {
+    for (const [width, scale] of [
+      [390, 3],
+      [1280, 1],
+    ] as const) {
+      const context = await browser.newContext({
+        viewport: { width, height: 900 },
+        deviceScaleFactor: scale,
+      })
+      const page = await context.newPage()
+      let widest = 0
+      for (const route of pages) {
+        await page.goto(`${ORIGIN}${route}`)
+        for (const image of await page.locator('img').all()) await image.scrollIntoViewIfNeeded()
+        await page.waitForFunction(() => [...document.images].every((image) => image.complete))
+        const found = await page.evaluate((dpr) => {
+          return [...document.images].map((image) => {
+            const box = image.getBoundingClientRect()
+            const fit = getComputedStyle(image).objectFit
+            // What the picture is drawn at: its box, or more where a crop covers it.
+            const drawn =
+              fit === 'cover'
+                ? Math.max(box.width, (box.height * image.naturalWidth) / image.naturalHeight)
+                : box.width
+            return { src: image.currentSrc, ratio: image.naturalWidth / (drawn * dpr) }
+          })
+        }, scale)
+        for (const image of found) {
+          widest = Math.max(widest, image.ratio)
+          if (image.ratio > worst.ratio) worst = { ...image, page: route, width }
+        }
+      }
+      byWidth[width] = Number(widest.toFixed(2))
+      await context.close()
+    }
+  } finally {
+    await browser.close()
+  }
+  console.log(
+    `Largest picture overshoot: ${byWidth[390]}x at 390 px (3x), ${byWidth[1280]}x at 1280 px (1x); the worst: ${worst.ratio.toFixed(2)}x, ${worst.src.replace(ORIGIN, '')} on ${worst.page} at ${worst.width} px`,
+  )
+  return { byWidth, worst }
 }
 
 if (values.build && !values['no-build']) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' })
@@ -167,6 +287,8 @@ try {
       [name.padEnd(8), ...columns.map((k) => cell(k, row[k] ?? NaN).padStart(10))].join(' '),
     )
   }
+  const lcp = await lcpAgainstNoScript()
+  const overshoot = await pictureOvershoot()
   await mkdir('bench-results', { recursive: true })
   const file = path.join(
     'bench-results',
@@ -174,7 +296,7 @@ try {
   )
   await writeFile(
     file,
-    `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, benchmarkIndex, routes: ROUTES, results: rows }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, benchmarkIndex, routes: ROUTES, results: rows, lcp, overshoot }, null, 2)}\n`,
   )
   console.log(`\nwritten ${file}`)
 } finally {

@@ -5,7 +5,7 @@
 // that show a story and no others. Nothing here is timed.
 import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { ArticleDocument, ArticlePage, ArticleSummary } from '../../src/content/schema'
+import type { ArticleDocument, ArticlePage, ArticleSummary, Front } from '../../src/content/schema'
 import { apiFileOf, pageTypeOf, routeOf } from '../../src/app/siteMap'
 import { apiFileList } from '../lib/apiFiles'
 
@@ -73,8 +73,8 @@ export const gone = (before: HtmlScan, after: HtmlScan) =>
 
 /**
  * The pages that show a story, from the built API: its own page, and the page of every API file
- * that lists it (a front page, its entities' story lists, the stories whose related block links
- * it), each mapped to its page as the prerender maps it (the site map's `routeOf`).
+ * that lists it (the front page, every list of stories: the latest, its section's, its authors',
+ * its entities'; the stories whose related block links it), each mapped to its page as the prerender maps it (the site map's `routeOf`).
  */
 export async function pagesShowing(distDir: string, slug: string): Promise<string[]> {
   const apiDir = path.join(distDir, 'api')
@@ -83,16 +83,29 @@ export async function pagesShowing(distDir: string, slug: string): Promise<strin
   if (own) pages.add(own)
   const lists = (await apiFileList(distDir)).filter((file) => {
     const name = apiFileOf(file)?.name
-    return name === 'articleIndex' || name === 'entityStories' || name === 'article'
+    return (
+      name === 'front' ||
+      name === 'articleIndex' ||
+      name === 'sectionStories' ||
+      name === 'authorStories' ||
+      name === 'entityStories' ||
+      name === 'article'
+    )
   })
   const has = (items: readonly ArticleSummary[]) => items.some((s) => s.slug === slug)
   await inBatches(lists, async (file) => {
     const route = routeOf(file)
     if (!route || pages.has(route)) return
     const json = JSON.parse(await readFile(path.join(apiDir, file), 'utf8')) as Partial<
-      ArticlePage & ArticleDocument
+      ArticlePage & ArticleDocument & Front
     >
-    if (has(json.items ?? []) || has(json.related ?? [])) pages.add(route)
+    const listed = [
+      ...(json.items ?? []),
+      ...(json.related ?? []),
+      ...(json.lead ? [json.lead] : []),
+      ...(json.sections ?? []).flatMap((section) => section.items),
+    ]
+    if (has(listed)) pages.add(route)
   })
   return [...pages].sort()
 }

@@ -24,6 +24,7 @@ function refreshed(report: RefreshReport, before: number, after: number) {
     apiFiles: report.content.changed.length,
     pages: report.rendered,
     removed: report.removed,
+    renditions: report.content.renditions.length,
     // The pages' addresses among what it changed (not the API files or feeds).
     routes: report.urls.filter(
       (url) => !url.startsWith('/api/') && pageTypeOf(url).name !== 'notFound',
@@ -83,6 +84,7 @@ switch (phase) {
       mode: report.content.mode,
       apiFiles: report.content.changed.length,
       pages: report.rendered,
+      renditions: report.content.renditions.length,
       ingestSeconds: (t1 - t0) / 1000,
       contentSeconds: report.contentSeconds,
       prerenderSeconds: (performance.now() - t1) / 1000 - report.contentSeconds,

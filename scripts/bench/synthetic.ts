@@ -94,7 +94,16 @@ const FILLER = [
 ]
 
 /** One wire story; `index` makes the headline, and so the address, unique. */
-export function syntheticWire(index: number, entities: readonly Entity[], seed = 11): string {
+/**
+ * A wire story; with `picture` (a file in content/images/), its lead picture's line, the way a
+ * desk would send one.
+ */
+export function syntheticWire(
+  index: number,
+  entities: readonly Entity[],
+  seed = 11,
+  picture?: string,
+): string {
   const rand = random(seed + index * 7919)
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)] as T
   const cast = Array.from({ length: 4 + Math.floor(rand() * 5) }, () => pick(entities))
@@ -133,6 +142,11 @@ export function syntheticWire(index: number, entities: readonly Entity[], seed =
     date,
     `${place.name} agrees ${index + 1} new berths after talks with ${speaker.name}`,
     `${speaker.name} said the agreement would secure the harbour's future. ${pick(FILLER)}`,
+    ...(picture
+      ? [
+          `Image: ${picture} | A drawing for the story of the berths at ${place.name} | | Illustration: Dispatch benchmark desk`,
+        ]
+      : []),
     ...paragraphs,
     'Reporting by Dispatch benchmark desk',
   ].join('\n')
