@@ -1003,29 +1003,25 @@ async function renderApi(
     pageSize,
   ).forEach((page) => put(apiPaths.articleIndex(page.page), page satisfies ArticlePage))
 
-  // Sections' and authors' story pages, for those whose stories changed.
+  // Sections' and authors' story pages, for those whose stories changed: each page with who or
+  // what the list is of.
+  const pagesOf = (list: readonly StoryFacts[] | undefined) =>
+    paginate(list ?? [], pageSize).map((page) => ({
+      ...page,
+      items: page.items.map((facts) => facts.summary),
+    }))
   const sectionsById = new Map([...content.sections.values()].map((s) => [s.id, s]))
   for (const id of derived.touchedSections) {
     const section = sectionsById.get(id)
     if (!section) continue
-    paginate(derived.bySection.get(id) ?? [], pageSize).forEach((page) =>
-      put(apiPaths.sectionStories(id, page.page), {
-        section,
-        ...page,
-        items: page.items.map((facts) => facts.summary),
-      } satisfies SectionStoriesPage),
-    )
+    for (const page of pagesOf(derived.bySection.get(id)))
+      put(apiPaths.sectionStories(id, page.page), { section, ...page } satisfies SectionStoriesPage)
   }
   for (const id of derived.touchedAuthors) {
     const author = authors.get(id)
     if (!author) continue
-    paginate(derived.byAuthor.get(id) ?? [], pageSize).forEach((page) =>
-      put(apiPaths.authorStories(id, page.page), {
-        author,
-        ...page,
-        items: page.items.map((facts) => facts.summary),
-      } satisfies AuthorStoriesPage),
-    )
+    for (const page of pagesOf(derived.byAuthor.get(id)))
+      put(apiPaths.authorStories(id, page.page), { author, ...page } satisfies AuthorStoriesPage)
   }
 
   // An unchanged story whose page must be rewritten is read again: only facts are cached.

@@ -1,8 +1,7 @@
 import type { ArticleSummary } from '../content/schema'
 import { ArticleLink } from './ArticleLink'
 import { Picture } from './Picture'
-import { RelativeTime } from './RelativeTime'
-import { SaveButton } from './SaveButton'
+import { StoryMeta } from './StoryMeta'
 
 // Beside the text from 48em (three fifths of the page), above it on a phone (`.lead-story`).
 const LEAD_SIZES = '(min-width: 72rem) 41rem, (min-width: 48em) 57vw, calc(100vw - 2rem)'
@@ -30,11 +29,7 @@ export function LeadStory({ story, level = 2 }: { story: ArticleSummary; level?:
           <ArticleLink slug={story.slug}>{story.headline}</ArticleLink>
         </Heading>
         <p className="lead-story__standfirst">{story.standfirst}</p>
-        <p className="story-card__meta">
-          <span className="section-label">{story.section}</span>
-          <RelativeTime iso={story.publishedAt} />
-          <SaveButton story={story} />
-        </p>
+        <StoryMeta story={story} />
       </div>
     </div>
   )

@@ -1,7 +1,6 @@
 import type { ArticleSummary } from '../content/schema'
 import { ArticleLink } from './ArticleLink'
-import { RelativeTime } from './RelativeTime'
-import { SaveButton } from './SaveButton'
+import { StoryMeta } from './StoryMeta'
 import { Thumbnail, type BoxWidths } from './Thumbnail'
 
 interface Props {
@@ -35,11 +34,7 @@ export function StoryList({ stories, level = 2, emptyText, thumbnails }: Props) 
             <ArticleLink slug={story.slug}>{story.headline}</ArticleLink>
           </Heading>
           <p className="story-card__standfirst">{story.standfirst}</p>
-          <p className="story-card__meta">
-            <span className="section-label">{story.section}</span>
-            <RelativeTime iso={story.publishedAt} />
-            <SaveButton story={story} />
-          </p>
+          <StoryMeta story={story} />
         </li>
       ))}
     </ol>
