@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { apiFiles, pageTypeOf, pageUrl } from '../app/siteMap'
+import { apiFiles, pageTypeOf, pageTypes, pageUrl } from '../app/siteMap'
 import {
   emptyState,
   entityPagesOf,
@@ -27,7 +27,7 @@ describe('the pages kept offline', () => {
     const entity = pageUrl('entity', { id: 'port-ellery' })
     expect(keptFiles(front, ORIGIN, API)).toEqual([
       page(front),
-      api(apiFiles.articleIndex.file.fill({ page: '1' })),
+      api(apiFiles[pageTypes.front.source].file.fill({})),
     ])
     expect(keptFiles(story, ORIGIN, API)).toEqual([
       page(story),

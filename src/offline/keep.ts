@@ -11,7 +11,7 @@ interface KeptKind {
 }
 
 export const keptKinds = {
-  front: { route: /^\/$/, apiFiles: ['articles/index/1.json'] },
+  front: { route: /^\/$/, apiFiles: ['front.json'] },
   story: { route: /^\/articles\/([^/]+)$/, apiFiles: ['articles/$1.json'] },
   entity: {
     route: /^\/entities\/([^/]+)$/,
