@@ -3,6 +3,9 @@ import { open } from './pages'
 
 const routes = [
   '/',
+  '/latest',
+  '/sections/world',
+  '/authors/ilse-varga',
   `/articles/${SEED_SLUG}`,
   // A sample story with quotes and ad breaks, updated, with a correction at its end.
   '/articles/government-pledges-95-million-crowns-to-repair-port-ellery-seawall',
@@ -18,9 +21,10 @@ test.describe('Accessibility', () => {
   // The not-found page is served with status 404, which the browser logs.
   test.use({ allowedConsoleErrors: [/status of 404/] })
 
-  // The markup is the same at every width: phones check the page most readers land on and the
-  // search page (its filter wraps); desktop checks every page, in both themes.
-  const onPhones = [`/articles/${SEED_SLUG}`, '/search?q=ferry']
+  // The markup is the same at every width: phones check the page most readers land on, the
+  // search page (its filter wraps) and the front page (its section row scrolls sideways); desktop
+  // checks every page, in both themes.
+  const onPhones = ['/', `/articles/${SEED_SLUG}`, '/search?q=ferry']
   for (const route of [...routes, NOT_FOUND]) {
     // The story, the page most readers land on, is in the smoke set.
     const tag = [

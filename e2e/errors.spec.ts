@@ -32,6 +32,23 @@ test.describe('When things go wrong', () => {
       await expect(notFoundPage.heading).toHaveText(NotFoundPage.title)
     })
 
+    test('an unknown section or author, or a list page past the last, shows the not-found page too', async ({
+      notFoundPage,
+    }) => {
+      // `/page/2` was the front page's second page, before every story moved to `/latest`.
+      for (const path of [
+        '/sections/no-such-section',
+        '/sections/world/page/9',
+        '/authors/nobody-at-all',
+        '/latest/page/9',
+        '/page/2',
+      ]) {
+        const response = await notFoundPage.goto(path)
+        expect(response?.status(), path).toBe(404)
+        await expect(notFoundPage.heading).toHaveText(NotFoundPage.title)
+      }
+    })
+
     // Faults below are made in the browser (e2e/faults.ts), so the server never answers them:
     // @client-only, as in playwright.config.ts.
     test('a story taken down after the front page loaded shows the not-found page @client-only @desktop-only', async ({

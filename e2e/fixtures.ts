@@ -4,12 +4,15 @@ import { Faults } from './faults'
 import { nginxMissing } from './servers'
 import {
   ArticlePage,
+  AuthorPage,
   EntityPage,
   ErrorPage,
   FrontPage,
+  LatestPage,
   NotFoundPage,
   SavedPage,
   SearchPage,
+  SectionPage,
 } from './pages'
 
 export const SEED_SLUG =
@@ -26,6 +29,9 @@ interface Fixtures {
   allowedConsoleErrors: RegExp[]
   consoleErrors: string[]
   frontPage: FrontPage
+  latestPage: LatestPage
+  sectionPage: SectionPage
+  authorPage: AuthorPage
   articlePage: ArticlePage
   entityPage: EntityPage
   notFoundPage: NotFoundPage
@@ -72,6 +78,15 @@ export const test = base.extend<Fixtures>({
   ],
   frontPage: async ({ page }, use) => {
     await use(new FrontPage(page))
+  },
+  latestPage: async ({ page }, use) => {
+    await use(new LatestPage(page))
+  },
+  sectionPage: async ({ page }, use) => {
+    await use(new SectionPage(page))
+  },
+  authorPage: async ({ page }, use) => {
+    await use(new AuthorPage(page))
   },
   articlePage: async ({ page }, use) => {
     await use(new ArticlePage(page))

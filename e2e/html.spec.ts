@@ -34,10 +34,14 @@ test('every built page passes the Nu HTML Checker with no errors @desktop-only',
   const pages = (await readdir('dist', { recursive: true }))
     .filter((file) => file.endsWith('.html'))
     .map((file) => path.join('dist', file))
-  // The front page, a story, an entity page, the not-found page and the ad creatives at least.
+  // The front page, the latest stories, a section front, an author page, a story, an entity page,
+  // the not-found page and the ad creatives at least.
   expect(pages).toEqual(
     expect.arrayContaining([
       'dist/index.html',
+      'dist/latest/index.html',
+      expect.stringMatching(/^dist\/sections\/[^/]+\/index\.html$/),
+      expect.stringMatching(/^dist\/authors\/[^/]+\/index\.html$/),
       'dist/404.html',
       expect.stringMatching(/^dist\/articles\/[^/]+\/index\.html$/),
       expect.stringMatching(/^dist\/entities\/[^/]+\/index\.html$/),

@@ -34,11 +34,28 @@ export class DisplayPanel {
   }
 }
 
+/**
+ * The masthead's row of sections: Latest and each section's front. It scrolls sideways where it
+ * does not fit (a phone), and marks the front being read with `aria-current="page"`.
+ */
+export class SectionNav {
+  readonly nav: Locator
+  readonly links: Locator
+  constructor(readonly page: Page) {
+    this.nav = page.getByRole('navigation', { name: 'Sections' })
+    this.links = this.nav.getByRole('link')
+  }
+  link(name: string) {
+    return this.nav.getByRole('link', { name, exact: true })
+  }
+}
+
 /** What every page has: the masthead, the main landmark and its heading. */
 abstract class SitePage {
   readonly main: Locator
   readonly heading: Locator
   readonly homeLink: Locator
+  readonly sectionNav: SectionNav
   readonly display: DisplayPanel
   /** What the page says when the reader goes offline and comes back. */
   readonly connection: Locator
@@ -53,6 +70,7 @@ abstract class SitePage {
       ...(headingName && { name: headingName }),
     })
     this.homeLink = page.getByRole('link', { name: 'Dispatch, home' })
+    this.sectionNav = new SectionNav(page)
     this.display = new DisplayPanel(page)
   }
   /** A story's Save button (a toggle, pressed while saved), in the page or a list. */
@@ -65,19 +83,105 @@ abstract class SitePage {
   }
 }
 
-export class FrontPage extends SitePage {
-  readonly stories: Locator
-  readonly skeleton: Locator
+/** A page that lists stories, each a headline linking to it. */
+abstract class ListPage extends SitePage {
+  /** The stories' headline links, in the page's order. */
+  abstract readonly headlines: Locator
+  storyLink(headline: string | RegExp) {
+    return this.main.getByRole('link', { name: headline })
+  }
+}
+
+/**
+ * `/`: the lead story (the newest), then a block for each section with its latest few stories and
+ * a link to its front, then a link to every story.
+ */
+export class FrontPage extends ListPage {
+  /** The lead story's headline link. */
+  readonly lead: Locator
+  readonly headlines: Locator
+  readonly allLatest: Locator
   constructor(page: Page) {
-    super(page, 'Latest stories')
-    this.stories = this.main.getByRole('listitem')
-    this.skeleton = page.locator('.page-skeleton:not(.article-layout)')
+    super(page, 'Top stories on Dispatch')
+    // The lead's headline is the page's first h2; each section's stories are h3s under its own.
+    this.lead = this.main.getByRole('heading', { level: 2 }).first().getByRole('link')
+    this.headlines = this.lead.or(this.main.getByRole('heading', { level: 3 }).getByRole('link'))
+    this.allLatest = this.main.getByRole('link', { name: 'All the latest stories' })
   }
   async goto(options?: { live?: boolean }) {
     return open(this.page, '/', options)
   }
-  storyLink(headline: string | RegExp) {
-    return this.main.getByRole('link', { name: headline })
+  /** A section's block: its heading links to the section's front, as does "More <Section>". */
+  section(name: string) {
+    const block = this.main.getByRole('region', { name, exact: true })
+    return {
+      block,
+      title: block.getByRole('heading', { level: 2 }).getByRole('link', { name, exact: true }),
+      headlines: block.getByRole('heading', { level: 3 }).getByRole('link'),
+      more: block.getByRole('link', { name: `More ${name}` }),
+    }
+  }
+}
+
+/** `/latest`: every story, newest first, 20 a page. */
+export class LatestPage extends ListPage {
+  readonly stories: Locator
+  readonly headlines: Locator
+  constructor(page: Page) {
+    super(page, 'Latest stories')
+    this.stories = this.main.getByRole('listitem')
+    this.headlines = this.stories.getByRole('heading', { level: 2 }).getByRole('link')
+  }
+  async goto(options?: { live?: boolean }) {
+    return open(this.page, '/latest', options)
+  }
+  /** Each story's headline and the section it is filed in, as the list shows them. */
+  async storiesWithSections() {
+    return this.stories.evaluateAll((items) =>
+      items.map((item) => ({
+        headline: item.querySelector('h2')?.textContent ?? '',
+        section: item.querySelector('.section-label')?.textContent ?? '',
+      })),
+    )
+  }
+}
+
+/** `/sections/:id`: the section's name and what it covers, its newest story leading, its feed. */
+export class SectionPage extends ListPage {
+  readonly name: Locator
+  readonly description: Locator
+  /** The lead story's headline, then the rest's. */
+  readonly headlines: Locator
+  readonly feedLink: Locator
+  /** The section each listed story is filed under, as its card says. */
+  readonly storySections: Locator
+  constructor(page: Page) {
+    super(page)
+    this.name = this.heading
+    this.headlines = this.main.getByRole('heading', { level: 2 }).getByRole('link')
+    this.description = this.main.locator('.list-header__description')
+    this.feedLink = this.main.getByRole('link', { name: /RSS feed$/ })
+    this.storySections = this.main.locator('.section-label')
+  }
+  async goto(id: string, options?: { live?: boolean }) {
+    return open(this.page, `/sections/${id}`, options)
+  }
+}
+
+/** `/authors/:id`: who a journalist is, and their stories, newest first. */
+export class AuthorPage extends ListPage {
+  readonly name: Locator
+  /** "Stories (N stories)": the list, named by its heading, which says how many there are. */
+  readonly stories: Locator
+  readonly headlines: Locator
+  constructor(page: Page) {
+    super(page)
+    this.name = this.heading
+    this.stories = this.main.getByRole('region', { name: /^Stories/ })
+    this.headlines = this.stories.getByRole('heading', { level: 3 }).getByRole('link')
+  }
+  async goto(id: string, options?: { live?: boolean }) {
+    return open(this.page, `/authors/${id}`, options)
   }
 }
 
@@ -90,6 +194,10 @@ export class ArticlePage extends SitePage {
   readonly related: Locator
   readonly credit: Locator
   readonly dateline: Locator
+  /** The section label above the headline, a link to the section's front. */
+  readonly sectionLink: Locator
+  /** "By Ilse Varga and Jonah Feld" under the standfirst: staff stories only. */
+  readonly byline: Locator
   readonly shareButton: Locator
   readonly hideAds: Locator
   readonly showAds: Locator
@@ -105,6 +213,8 @@ export class ArticlePage extends SitePage {
     this.related = page.getByRole('region', { name: 'Related stories' })
     this.credit = page.locator('.credit')
     this.dateline = page.locator('.dateline')
+    this.sectionLink = this.main.locator('.article-header .section-label').getByRole('link')
+    this.byline = this.main.locator('.byline')
     this.shareButton = page.getByRole('button', { name: 'Share this story' })
     this.hideAds = page.getByRole('button', { name: 'Hide ads for this visit' })
     this.showAds = page.getByRole('button', { name: 'Show ads again' })
@@ -118,6 +228,10 @@ export class ArticlePage extends SitePage {
   }
   entityLink(name: string) {
     return this.body.getByRole('link', { name, exact: true }).first()
+  }
+  /** An author's name in the byline, a link to their page. */
+  authorLink(name: string) {
+    return this.byline.getByRole('link', { name, exact: true })
   }
   /** One ad slot by its block id (`ad1`, `ad2`…): the box the story reserves for it. */
   adSlot(id: string) {

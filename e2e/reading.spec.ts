@@ -187,6 +187,8 @@ test.describe('A withdrawn story', () => {
     page,
     articlePage,
     frontPage,
+    latestPage,
+    sectionPage,
     entityPage,
   }) => {
     const response = await articlePage.goto(WITHDRAWN_SLUG)
@@ -206,6 +208,13 @@ test.describe('A withdrawn story', () => {
     await frontPage.goto()
     await expect(frontPage.heading).toBeVisible()
     await expect(leadsThere).toHaveCount(0)
+    await latestPage.goto()
+    await expect(latestPage.headlines.first()).toBeVisible()
+    await expect(leadsThere).toHaveCount(0)
+    // Its section's front.
+    await sectionPage.goto('world')
+    await expect(sectionPage.headlines.first()).toBeVisible()
+    await expect(leadsThere).toHaveCount(0)
     // The people and places it named, and a story about the same place.
     for (const id of ['port-ellery', 'mara-quill']) {
       await entityPage.goto(id)
@@ -215,7 +224,12 @@ test.describe('A withdrawn story', () => {
     await articlePage.goto(CORRECTED_SLUG)
     await expect(articlePage.related.getByRole('link').first()).toBeVisible()
     await expect(leadsThere).toHaveCount(0)
-    for (const feed of ['/rss.xml', '/sitemap.xml', '/news-sitemap.xml']) {
+    for (const feed of [
+      '/rss.xml',
+      '/sections/world/rss.xml',
+      '/sitemap.xml',
+      '/news-sitemap.xml',
+    ]) {
       const text = await (await page.request.get(feed)).text()
       expect(text, feed).toMatch(/^<\?xml /)
       expect(text, feed).not.toContain(WITHDRAWN_SLUG)

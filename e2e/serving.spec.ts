@@ -11,7 +11,15 @@ test.describe('Served like production', () => {
   test('pages carry the security headers and a strict Content-Security-Policy', async ({
     request,
   }) => {
-    for (const path of ['/', `/articles/${SEED_SLUG}`, '/entities/belta', '/no-such-page']) {
+    for (const path of [
+      '/',
+      '/latest',
+      '/sections/world',
+      '/authors/ilse-varga',
+      `/articles/${SEED_SLUG}`,
+      '/entities/belta',
+      '/no-such-page',
+    ]) {
       const response = await request.get(path)
       const headers = response.headers()
       const csp = headers['content-security-policy'] ?? ''
@@ -34,7 +42,7 @@ test.describe('Served like production', () => {
   test('allows the page’s inline stylesheet by its hash, and no other inline style', async ({
     request,
   }) => {
-    for (const path of ['/', `/articles/${SEED_SLUG}`, '/no-such-page']) {
+    for (const path of ['/', '/sections/world', `/articles/${SEED_SLUG}`, '/no-such-page']) {
       const response = await request.get(path)
       const styles = [...(await response.text()).matchAll(/<style>([\s\S]*?)<\/style>/g)]
       expect(styles, `${path} has its stylesheet inline`).toHaveLength(1)
@@ -58,7 +66,14 @@ test.describe('Served like production', () => {
     const storyHtml = await story.text()
     expect(storyHtml).toMatch(/<h1[^>]*>Trump speaks with Putin ally Lukashenko/)
     expect(storyHtml).toContain(`id="${QUERY_STATE_ID}"`)
-    for (const path of ['/articles/no-such-story', '/entities/nobody/page/9', '/no-such-page']) {
+    for (const path of [
+      '/articles/no-such-story',
+      '/entities/nobody/page/9',
+      '/sections/no-such-section',
+      '/authors/nobody',
+      '/page/2',
+      '/no-such-page',
+    ]) {
       const response = await request.get(path)
       expect(response.status(), path).toBe(404)
       // The shared not-found page: no state, as it is the same file for every unknown address.

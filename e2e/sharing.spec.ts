@@ -27,6 +27,9 @@ test.describe('Finding and sharing a story', () => {
       { path: '/entities/belarus', type: 'profile', ld: 'Place' },
       { path: '/entities/viasna', type: 'profile', ld: 'Organization' },
       { path: '/', type: 'website', ld: 'CollectionPage' },
+      { path: '/latest', type: 'website', ld: 'CollectionPage' },
+      { path: '/sections/world', type: 'website', ld: 'CollectionPage' },
+      { path: '/authors/ilse-varga', type: 'profile', ld: 'ProfilePage' },
     ]
     const titles = new Set<string>()
     for (const { path, type, ld } of pages) {
@@ -64,6 +67,36 @@ test.describe('Finding and sharing a story', () => {
     )
   })
 
+  test('a story names its authors as people with their pages, and agency copy the site', async ({
+    page,
+  }) => {
+    const authorOf = async (path: string) => {
+      await page.goto(path)
+      const jsonLd = await page.locator('script[type="application/ld+json"]').textContent()
+      return (JSON.parse(jsonLd ?? '{}') as { author: unknown }).author
+    }
+    expect(
+      await authorOf(
+        '/articles/ferry-strike-strands-skerrin-islanders-as-talks-in-port-ellery-collapse',
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        '@type': 'Person',
+        name: 'Ilse Varga',
+        url: absoluteUrl('/authors/ilse-varga'),
+      }),
+      expect.objectContaining({
+        '@type': 'Person',
+        name: 'Jonah Feld',
+        url: absoluteUrl('/authors/jonah-feld'),
+      }),
+    ])
+    expect(await authorOf(`/articles/${SEED_SLUG}`)).toMatchObject({
+      '@type': 'Organization',
+      name: 'Dispatch',
+    })
+  })
+
   test('serves a sitemap, a news sitemap, an RSS feed and robots.txt', async ({ request }) => {
     const sitemap = await request.get('/sitemap.xml')
     expect(sitemap.ok()).toBe(true)
@@ -71,6 +104,10 @@ test.describe('Finding and sharing a story', () => {
     const rss = await (await request.get('/rss.xml')).text()
     expect(rss).toContain('<rss version="2.0"')
     expect(rss).toContain('<title>Trump speaks with Putin ally Lukashenko')
+    // The sitemap lists the fronts and author pages as well as the stories.
+    const listed = await sitemap.text()
+    for (const path of ['/latest', '/sections/world', '/authors/ilse-varga'])
+      expect(listed).toContain(`${absoluteUrl(path)}</loc>`)
     expect(await (await request.get('/news-sitemap.xml')).text()).toContain('<urlset')
     expect(await (await request.get('/robots.txt')).text()).toMatch(/^Sitemap: .*\/sitemap\.xml$/m)
   })

@@ -186,6 +186,7 @@ test.describe('an embargo', () => {
     page,
     articlePage,
     frontPage,
+    sectionPage,
   }) => {
     // A fictional story, filed now for publication tomorrow at 06:00.
     const due = new Date(Date.now() + 24 * 3600_000)
@@ -205,7 +206,8 @@ test.describe('an embargo', () => {
     )
     const slug = 'skerrin-ferry-timetable-to-add-a-late-sailing-from-the-spring'
     const published = ['--published', due.toISOString()]
-    await newsroom('scripts/ingest.ts', [wire, ...published, '--content', content, '--no-suggest'])
+    const filed = ['--section', 'Cities', '--content', content, '--no-suggest']
+    await newsroom('scripts/ingest.ts', [wire, ...published, ...filed])
 
     // Published by a refresh now: not yet.
     await newsroom('scripts/refresh.ts', [
@@ -220,7 +222,13 @@ test.describe('an embargo', () => {
     await frontPage.goto()
     await expect(frontPage.heading).toBeVisible()
     await expect(page.locator(`a[href*="${slug}"]`)).toHaveCount(0)
-    expect(await (await page.request.get('/rss.xml')).text()).not.toContain(slug)
+    // Its section's front and feeds, asked of the server: a page the browser has opened it may
+    // show again from its cache for a minute (the site's Cache-Control), so it opens it only once.
+    for (const file of ['/sections/cities', '/rss.xml', '/sections/cities/rss.xml']) {
+      const response = await page.request.get(file)
+      expect(response.status(), file).toBe(200)
+      expect(await response.text(), file).not.toContain(slug)
+    }
 
     // A refresh after its time (the clock set a minute past it) publishes it everywhere.
     const later = new Date(due.getTime() + 60_000).toISOString()
@@ -233,9 +241,14 @@ test.describe('an embargo', () => {
       expect.arrayContaining([
         `/articles/${slug}`,
         '/',
+        '/latest',
+        '/sections/cities',
         `/api/articles/${slug}.json`,
+        '/api/front.json',
         '/api/articles/index/1.json',
+        '/api/sections/cities/1.json',
         '/rss.xml',
+        '/sections/cities/rss.xml',
         '/sitemap.xml',
       ]),
     )
@@ -244,8 +257,16 @@ test.describe('an embargo', () => {
     await expect(articlePage.headline).toHaveText(
       'Skerrin ferry timetable to add a late sailing from the spring',
     )
+    // The newest story: the front page's lead, and its section front's.
     await frontPage.goto()
-    await expect(page.locator(`a[href*="${slug}"]`).first()).toBeVisible()
-    expect(await (await page.request.get('/rss.xml')).text()).toContain(slug)
+    await expect(frontPage.lead).toHaveText(
+      'Skerrin ferry timetable to add a late sailing from the spring',
+    )
+    await sectionPage.goto('cities')
+    await expect(sectionPage.headlines.first()).toHaveText(
+      'Skerrin ferry timetable to add a late sailing from the spring',
+    )
+    for (const feed of ['/rss.xml', '/sections/cities/rss.xml'])
+      expect(await (await page.request.get(feed)).text(), feed).toContain(slug)
   })
 })

@@ -32,6 +32,21 @@ test.describe('Looks as approved', () => {
     await expect(page).toHaveScreenshot('entity.png', { fullPage: true, mask: masks(page) })
   })
 
+  test('every story, newest first', async ({ page, latestPage }) => {
+    await latestPage.goto()
+    await expect(page).toHaveScreenshot('latest.png', { fullPage: true, mask: masks(page) })
+  })
+
+  test('a section front', async ({ page, sectionPage }) => {
+    await sectionPage.goto('world')
+    await expect(page).toHaveScreenshot('section.png', { fullPage: true, mask: masks(page) })
+  })
+
+  test('an author page', async ({ page, authorPage }) => {
+    await authorPage.goto('ilse-varga')
+    await expect(page).toHaveScreenshot('author.png', { fullPage: true, mask: masks(page) })
+  })
+
   test.describe('at an address that does not exist', () => {
     test.use({ allowedConsoleErrors: [/status of 404/] })
 

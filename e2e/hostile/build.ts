@@ -1,13 +1,17 @@
 // `node --import tsx e2e/hostile/build.ts --site DIR`: builds a site whose every text field holds
-// hostile strings (strings.ts), for hostile.spec.ts. DIR gets content/ (stories and entities
-// written here, plus wire copy put through ingest), and dist/, a copy of the built app refreshed
-// onto that content by the same code as `npm run refresh`. Prints a JSON summary: which strings went
-// into which field, and, for each page, the strings it must show as text.
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises'
+// hostile strings (strings.ts), for hostile.spec.ts. DIR gets content/ (stories, entities and
+// authors written here, plus wire copy put through ingest), and dist/, a copy of the built app
+// refreshed onto that content by the same code as `npm run refresh`. Prints a JSON summary: which
+// strings went into which field, and, for each page, the strings it must show as text.
+// Sections are the one register this cannot fill: the app's bundle carries content/sections.json
+// (every page's navigation lists them), so a new list means a new app build, not a refresh. Stories
+// are filed in the site's own sections.
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import type { Article, Block, Entity, InlineRun } from '../../src/content/schema'
-import { LIMITS } from '../../src/content/schema'
+import * as v from 'valibot'
+import type { Article, Author, Block, Entity, InlineRun } from '../../src/content/schema'
+import { LIMITS, SectionsSchema } from '../../src/content/schema'
 import { paths } from '../../src/app/paths'
 import { SITE_ORIGIN } from '../../src/app/site'
 import { ingestBatch } from '../../scripts/ingest/batch'
@@ -80,17 +84,39 @@ entities.push({
   description: 'A fictional harbour master, for tests.',
 })
 
+// Authors: as many as it takes for every string to be in a name, a role and a bio. Room for a
+// number after each name: names must differ.
+const authorNames = pack(LIMITS.name - 5)
+const roles = pack(LIMITS.role)
+const bios = pack(LIMITS.bio)
+const authors: Author[] = Array.from(
+  { length: Math.max(authorNames.length, roles.length, bios.length) },
+  (_, i) => ({
+    id: `hostile-author-${i + 1}`,
+    name: record('author name', `${pick(authorNames, i)} №${i + 1}`),
+    role: record('author role', pick(roles, i)),
+    bio: record('author bio', pick(bios, i)),
+  }),
+)
+
+const sectionsFile = path.join('content', 'sections.json')
+const sections = v.parse(SectionsSchema, JSON.parse(await readFile(sectionsFile, 'utf8')))
+const sectionOf = (i: number) => sections[i % sections.length]?.name ?? ''
+
 // Stories: as many as it takes for every string that fits to be in each story field.
 const fields = {
   headline: pack(LIMITS.headline),
   standfirst: pack(LIMITS.standfirst),
-  section: pack(LIMITS.section),
   credit: pack(LIMITS.credit),
   quote: pack(LIMITS.quote),
   source: pack(LIMITS.source),
   linkText: pack(LIMITS.linkText),
 }
-const storyCount = Math.max(...Object.values(fields).map((groups) => groups.length))
+const storyCount = Math.max(
+  ...Object.values(fields).map((groups) => groups.length),
+  // Every author on a byline, most with another.
+  authors.length,
+)
 const entityOf = (i: number) => entities[i % entityCount] as Entity
 
 function body(s: number): Block[] {
@@ -138,15 +164,21 @@ const stories: Article[] = Array.from({ length: storyCount }, (_, s) => ({
   slug: `hostile-story-${s + 1}`,
   headline: record('headline', pick(fields.headline, s)),
   standfirst: record('standfirst', pick(fields.standfirst, s)),
-  section: record('section', pick(fields.section, s)),
+  section: sectionOf(s),
   publishedAt: new Date(Date.UTC(2026, 10, 1, 12, s)).toISOString().replace('.000Z', 'Z'),
   credit: record('credit', pick(fields.credit, s)),
+  byline: [
+    ...new Set([authors[s % authors.length]?.id, authors[(s + 1) % authors.length]?.id]),
+  ].filter((id) => id !== undefined),
   body: body(s),
 }))
+const authorById = new Map(authors.map((author) => [author.id, author]))
 
 await rm(site, { recursive: true, force: true })
 await mkdir(path.join(contentDir, 'articles'), { recursive: true })
 await writeFile(path.join(contentDir, 'entities.json'), JSON.stringify(entities, null, 2))
+await writeFile(path.join(contentDir, 'authors.json'), JSON.stringify(authors, null, 2))
+await cp(sectionsFile, path.join(contentDir, 'sections.json'))
 for (const story of stories) {
   const file = path.join(contentDir, 'articles', `${story.slug}.json`)
   await writeFile(file, JSON.stringify(story, null, 2))
@@ -176,9 +208,9 @@ for (let w = 0; w < 3; w++) {
   wireFiles.push(file)
 }
 const ingested = await ingestBatch(
-  wireFiles.map((file) => ({
+  wireFiles.map((file, w) => ({
     file,
-    section: 'Notices',
+    section: sectionOf(w),
     published: new Date(Date.UTC(2026, 10, 2, 9, 0)),
   })),
   { contentDir, suggest: false },
@@ -196,16 +228,23 @@ const report = await refreshSite(
   path.join(site, 'content-cache.json'),
 )
 
-// What each page must show as text: a story its headline, standfirst and credit; an entity its
-// name and description.
+// What each page must show as text: a story its headline, standfirst, credit and authors' names;
+// an entity its name and description; an author their name, role and bio.
 const expected: Record<string, string[]> = {}
 for (const story of stories)
-  expected[paths.article(story.slug)] = [story.headline, story.standfirst, story.credit]
+  expected[paths.article(story.slug)] = [
+    story.headline,
+    story.standfirst,
+    story.credit,
+    ...(story.byline ?? []).flatMap((id) => authorById.get(id)?.name ?? []),
+  ]
 for (const { bytes } of ingested.stories) {
   const story = JSON.parse(bytes) as Article
   expected[paths.article(story.slug)] = [story.headline, story.standfirst, story.credit]
 }
 for (const entity of entities) expected[paths.entity(entity.id)] = [entity.name, entity.description]
+for (const author of authors)
+  expected[paths.author(author.id)] = [author.name, author.role, author.bio]
 
 console.log(
   JSON.stringify({
@@ -213,6 +252,7 @@ console.log(
     stories: stories.length,
     ingested: ingested.written,
     entities: entities.length,
+    authors: authors.length,
     rendered: report.rendered,
     fields: Object.fromEntries([...coverage].map(([field, seen]) => [field, seen.size])),
     expected,
