@@ -101,8 +101,17 @@ export class FrontPage extends ListPage {
   readonly lead: Locator
   readonly headlines: Locator
   readonly allLatest: Locator
+  /**
+   * The pictures beside the stories, the lead's first. They repeat the headline beside them, so
+   * their alt is empty and they have no role to find them by.
+   */
+  readonly pictures: Locator
+  /** The cropped thumbnails of the section blocks' stories. */
+  readonly thumbnails: Locator
   constructor(page: Page) {
     super(page, 'Top stories on Dispatch')
+    this.pictures = this.main.locator('picture img')
+    this.thumbnails = this.main.locator('.story-card picture img')
     // The lead's headline is the page's first h2; each section's stories are h3s under its own.
     this.lead = this.main.getByRole('heading', { level: 2 }).first().getByRole('link')
     this.headlines = this.lead.or(this.main.getByRole('heading', { level: 3 }).getByRole('link'))

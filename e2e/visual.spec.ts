@@ -10,6 +10,17 @@ const masks = (page: Page) => [
   page.locator('.ad-slot__creative'),
 ]
 
+/**
+ * Brings every picture into view once, so the lazy ones load, and waits until all have: a page
+ * looks the same whichever of them had arrived when the screenshot was taken.
+ */
+async function withEveryPicture(page: Page) {
+  for (const image of await page.getByRole('main').locator('img').all())
+    await image.scrollIntoViewIfNeeded()
+  await page.waitForFunction(() => [...document.images].every((image) => image.complete))
+  await page.evaluate(() => window.scrollTo(0, 0))
+}
+
 test.describe('Looks as approved', () => {
   // "2 days ago" is masked, but its width is not: a story crossing from "13 days ago" to "2 weeks
   // ago" would change the picture. The page's clock is fixed, so every run reads the same times.
@@ -19,31 +30,37 @@ test.describe('Looks as approved', () => {
 
   test('the front page', async ({ page, frontPage }) => {
     await frontPage.goto()
+    await withEveryPicture(page)
     await expect(page).toHaveScreenshot('front.png', { fullPage: true, mask: masks(page) })
   })
 
   test('a story', { tag: '@smoke' }, async ({ page, articlePage }) => {
     await articlePage.goto(SEED_SLUG)
+    await withEveryPicture(page)
     await expect(page).toHaveScreenshot('story.png', { fullPage: true, mask: masks(page) })
   })
 
   test('an entity page', async ({ page, entityPage }) => {
     await entityPage.goto('alexander-lukashenko')
+    await withEveryPicture(page)
     await expect(page).toHaveScreenshot('entity.png', { fullPage: true, mask: masks(page) })
   })
 
   test('every story, newest first', async ({ page, latestPage }) => {
     await latestPage.goto()
+    await withEveryPicture(page)
     await expect(page).toHaveScreenshot('latest.png', { fullPage: true, mask: masks(page) })
   })
 
   test('a section front', async ({ page, sectionPage }) => {
     await sectionPage.goto('world')
+    await withEveryPicture(page)
     await expect(page).toHaveScreenshot('section.png', { fullPage: true, mask: masks(page) })
   })
 
   test('an author page', async ({ page, authorPage }) => {
     await authorPage.goto('ilse-varga')
+    await withEveryPicture(page)
     await expect(page).toHaveScreenshot('author.png', { fullPage: true, mask: masks(page) })
   })
 
