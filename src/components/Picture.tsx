@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react'
+import { useEffect, useRef } from 'react'
 import { IMAGE_TYPES, paths, type ImageFormat } from '../app/paths'
 import type { Rendition } from '../content/schema'
 
@@ -22,9 +22,13 @@ const srcSet = (rendition: Rendition, format: ImageFormat) =>
  * fills its box. Width and height give the box its shape before a byte arrives: nothing moves.
  */
 export function Picture({ rendition, alt, sizes, priority = false, focus, className }: Props) {
-  const style: CSSProperties | undefined = focus && {
-    objectPosition: `${Math.round(focus.x * 100)}% ${Math.round(focus.y * 100)}%`,
-  }
+  // The crop's centre, set through the CSSOM once the page is live: the Content-Security-Policy
+  // refuses style attributes in the HTML. Until then (and without JavaScript) crops centre.
+  const image = useRef<HTMLImageElement>(null)
+  const position = focus && `${Math.round(focus.x * 100)}% ${Math.round(focus.y * 100)}%`
+  useEffect(() => {
+    if (image.current && position) image.current.style.objectPosition = position
+  }, [position])
   // The fallback for a browser without srcset: a middling width, not the largest.
   const fallback = rendition.widths.find((w) => w >= 640) ?? rendition.width
   return (
@@ -44,7 +48,7 @@ export function Picture({ rendition, alt, sizes, priority = false, focus, classN
         width={rendition.width}
         height={rendition.height}
         alt={alt}
-        style={style}
+        ref={image}
         decoding={priority ? 'sync' : 'async'}
         {...(priority ? { fetchPriority: 'high' as const } : { loading: 'lazy' as const })}
       />
