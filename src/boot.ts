@@ -1,7 +1,7 @@
 // The page is already painted from prerendered HTML. Load the app only once its main content has
-// painted, so its download and start-up never stand between the reader and the story, and start it
-// in steps, each its own task, so no single task keeps the page from answering input
-// (docs/decisions/011).
+// painted, its lead picture included, so its download and start-up never stand between the reader
+// and the story, and start it in steps, each its own task, so no single task keeps the page from
+// answering input (docs/decisions/011 and 027).
 import './styles/global.css'
 import { markLive } from './app/live'
 // The built worker's address (Vite's `?worker&url`), to pass through the Trusted Types policy.
@@ -11,9 +11,25 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0))
 const nextFrame = (then: () => void) => requestAnimationFrame(() => setTimeout(then, 0))
 
 /**
+ * Resolves once the page's lead picture (the one fetched with high priority) has arrived, or failed
+ * to; at once where there is none. The headline paints before it and is the first LCP the browser
+ * reports: starting on that alone would put the app's code on the wire beside the picture.
+ */
+function leadPictureSettled() {
+  const lead = document.querySelector<HTMLImageElement>('img[fetchpriority="high"]')
+  if (!lead || lead.complete) return Promise.resolve()
+  return new Promise<void>((resolve) => {
+    lead.addEventListener('load', () => resolve(), { once: true })
+    lead.addEventListener('error', () => resolve(), { once: true })
+  })
+}
+
+/**
  * Resolves once the browser has painted the page's largest text or image (its LCP), or, where it
- * cannot say so, its first contentful paint, or failing that the next frame. A page opened in a
- * background tab paints nothing until it is shown, so it starts when shown.
+ * cannot say so, its first contentful paint, or failing that the next frame; and the lead picture,
+ * where there is one, has arrived and been painted. A page opened in a background tab paints
+ * nothing until it is shown, so it starts when shown. A picture that never arrives does not keep
+ * the app from starting.
  */
 function mainContentPainted() {
   return new Promise<void>((resolve) => {
@@ -32,8 +48,11 @@ function mainContentPainted() {
     const onShown = () => {
       if (document.visibilityState === 'visible') nextFrame(done)
     }
-    // A page that paints nothing contentful still starts, in time.
-    const fallback = setTimeout(done, 3000)
+    // A page that paints nothing contentful, or whose picture is slow, still starts, in time.
+    const fallback = setTimeout(() => {
+      done()
+      finish()
+    }, 3000)
     observer.observe({ type, buffered: true })
     if (document.visibilityState === 'hidden')
       document.addEventListener('visibilitychange', onShown)
@@ -41,8 +60,11 @@ function mainContentPainted() {
       if (started) return
       started = true
       observer.disconnect()
-      clearTimeout(fallback)
       document.removeEventListener('visibilitychange', onShown)
+      void leadPictureSettled().then(() => nextFrame(finish))
+    }
+    function finish() {
+      clearTimeout(fallback)
       resolve()
     }
   })
