@@ -712,6 +712,17 @@ describe('rebuilding after a change', () => {
     expect(incremental).toEqual(await snapshot(outDir))
   })
 
+  it('names the files a full build removed, so a refresh takes their pages down', async () => {
+    await build()
+    await rm(path.join(contentDir, 'articles', 'story-2.json'))
+    const report = await buildContent({ contentDir, outDir, pageSize: 2, full: true })
+    expect(report.mode).toBe('full')
+    expect(report.changed).toContain('articles/story-2.json')
+    expect(report.changed).toContain('articles/story-1.json')
+    expect(report.apiFiles).not.toContain('articles/story-2.json')
+    await expect(readFile(path.join(outDir, 'articles/story-2.json'))).rejects.toThrow()
+  })
+
   it('updates the search index in place for stories edited or added, as a full build would write it', async () => {
     await build()
     await edit({ ...day(3, 'tobias-wren'), headline: 'Wren calls a vote on the quay' })

@@ -962,7 +962,7 @@ async function writeApi(
   const files = await renderApi(options.pageSize, outDir, content, derived, related)
   const { outputs, stale } = staleOutputs(cache?.outputs ?? {}, files, content, derived)
   const report = await (cache
-    ? writeChanged(outDir, files, cache.outputs, stale)
+    ? writeChanged(outDir, files, cache.outputs, outputs, stale)
     : writeFresh(outDir, files))
   const nextCache: BuildCache = {
     version: CACHE_VERSION,
@@ -1182,6 +1182,8 @@ function staleOutputs(
   const outputs: Record<string, string> = {}
   for (const [file, text] of files) outputs[file] = hash(text)
   const stale: string[] = []
+  // Asked once, not once for each of the index's files: the answer looks at every story.
+  let searchKept: boolean | undefined
   const keep = (file: string): boolean => {
     const found = apiFileOf(file)
     // Not in the site map: a layout this build no longer makes, so nothing will rewrite it. (A
@@ -1213,7 +1215,7 @@ function staleOutputs(
       case 'searchIndex':
       case 'searchTerms':
       case 'searchDocs':
-        return !searchChanged(content)
+        return (searchKept ??= !searchChanged(content))
     }
   }
   for (const [file, digest] of Object.entries(before)) {
@@ -1253,10 +1255,12 @@ async function writeFresh(outDir: string, files: ReadonlyMap<string, string>) {
     )
     const gone = old
       .filter((entry) => entry.isFile())
-      .map((entry) => path.relative(outDir, path.join(entry.parentPath, entry.name)))
-      .filter((file) => !files.has(file.split(path.sep).join('/')))
+      .map((entry) =>
+        path.relative(outDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'),
+      )
+      .filter((file) => !files.has(file))
     await inBatches(gone, (file) => rm(path.join(outDir, file), { force: true }))
-    return { files: files.size, removed: gone.length, bytes, changed: [...files.keys()] }
+    return { files: files.size, removed: gone.length, bytes, changed: [...files.keys(), ...gone] }
   } finally {
     await rm(staging, { recursive: true, force: true })
   }
@@ -1267,12 +1271,13 @@ async function writeChanged(
   outDir: string,
   files: ReadonlyMap<string, string>,
   before: Readonly<Record<string, string>>,
+  after: Readonly<Record<string, string>>,
   stale: readonly string[],
 ) {
   const changed: string[] = []
   let bytes = 0
   for (const [file, text] of files) {
-    if (before[file] === hash(text)) continue
+    if (before[file] === after[file]) continue
     await mkdir(path.dirname(path.join(outDir, file)), { recursive: true })
     await writeWhole(path.join(outDir, file), text)
     bytes += Buffer.byteLength(text)

@@ -5,14 +5,7 @@ import path from 'node:path'
 import * as v from 'valibot'
 import { apiPaths } from '../../src/api/apiPaths'
 import { paths } from '../../src/app/paths'
-import {
-  apiFileOf,
-  isGoneFile,
-  pageTypeOf,
-  routeOf,
-  siteMap,
-  type SiteMap,
-} from '../../src/app/siteMap'
+import { apiFileOf, pageOfFile, siteMap, type SiteMap } from '../../src/app/siteMap'
 import {
   ArticlePageSchema,
   SectionStoriesPageSchema,
@@ -50,27 +43,31 @@ export function sitemapPages(
   const newest = stories.map(lastChange).sort((a, b) => instant(b) - instant(a))[0]
   if (newest) lastmod.set(paths.front(), newest)
   const typeOrder = Object.keys(map.pageTypes)
-  const pages: (SitemapPage & { order: number })[] = []
+  const pages: (SitemapPage & { order: number; time: number })[] = []
   for (const file of apiFiles) {
-    const route = routeOf(file, map)
+    const page = pageOfFile(file, map)
     // A withdrawn story's address answers 410: no search engine should be sent there.
-    if (!route || isGoneFile(file, map)) continue
-    const { name, params } = pageTypeOf(route, map)
+    if (!page || page.gone) continue
+    const { name, params, route } = page
     const listed = map.pageTypes[name]?.sitemap
-    if (listed === 'every page' || (listed === 'first page' && params.page === undefined))
+    // A list's first page is its file's page 1 (its route has no page number).
+    const first = params.page === undefined || params.page === '1'
+    if (listed === 'every page' || (listed === 'first page' && first))
       pages.push({
         route,
         lastmod: lastmod.get(route),
         image: images.get(route),
         order: typeOrder.indexOf(name),
+        // Parsed once, not at each of the sort's comparisons.
+        time: instant(lastmod.get(route)),
       })
   }
   return pages
     .sort(
       (a, b) =>
         a.order - b.order ||
-        instant(b.lastmod) - instant(a.lastmod) ||
-        a.route.localeCompare(b.route),
+        b.time - a.time ||
+        (a.route < b.route ? -1 : a.route > b.route ? 1 : 0),
     )
     .map(({ route, lastmod, image }) => ({ route, lastmod, image }))
 }

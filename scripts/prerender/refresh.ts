@@ -28,7 +28,6 @@ export async function refreshSite(
   now?: Date,
 ): Promise<RefreshReport> {
   const started = performance.now()
-  const before = await listRoutes(site.distDir)
   // The cache is saved only once the pages are rendered: if rendering fails, the next refresh
   // sees the same changes and renders them again.
   const content = await buildContent({
@@ -39,19 +38,15 @@ export async function refreshSite(
     ...(now ? { now } : {}),
   })
   const contentSeconds = (performance.now() - started) / 1000
-  const render = new Set<string>()
+  // The pages of the API files this build wrote or removed: no listing of the whole site, whose
+  // cost would grow with the archive (a full build lists every file it removed, too).
+  const render = new Set<string>(content.mode === 'full' ? await listRoutes(site.distDir) : [])
   const remove = new Set<string>()
-  if (content.mode === 'full') {
-    const after = await listRoutes(site.distDir)
-    for (const route of after) render.add(route)
-    for (const route of before) if (!render.has(route)) remove.add(route)
-  } else {
-    for (const file of content.changed) {
-      const route = routeOf(file)
-      if (!route) continue
-      if (existsSync(path.join(site.distDir, 'api', file))) render.add(route)
-      else remove.add(route)
-    }
+  for (const file of content.changed) {
+    const route = routeOf(file)
+    if (!route) continue
+    if (existsSync(path.join(site.distDir, 'api', file))) render.add(route)
+    else if (!render.has(route)) remove.add(route)
   }
   for (const route of remove) await removeRoute(site.distDir, route)
   await prerenderRoutes([...render], site)

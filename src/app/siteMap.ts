@@ -251,15 +251,33 @@ export function pageTypeOf<M extends SiteMap = typeof siteMap>(
   return { name: fallback, params: {} }
 }
 
-/** The route of the page that shows an API file, if one does (for prerendering and refresh). */
-export function routeOf(file: string, map: SiteMap = siteMap): string | undefined {
+/**
+ * The page an API file makes, if it makes one: its type, its route and whether the file makes it
+ * answer 410 Gone. One match of the file, for callers that look at every file of a site.
+ */
+export function pageOfFile(
+  file: string,
+  map: SiteMap = siteMap,
+): { name: string; params: Params; route: string; gone: boolean } | undefined {
   const found = apiFileOf(file, map)
   if (!found) return undefined
   if (found.params.page !== undefined && !isPageNumber(found.params.page)) return undefined
   const made = Object.entries(map.pageTypes).find(
     ([, type]) => type.source === found.name || type.gone === found.name,
   )
-  return made && pageUrl<SiteMap>(made[0], found.params, map)
+  if (!made) return undefined
+  const [name, type] = made
+  return {
+    name,
+    params: found.params,
+    route: pageUrl<SiteMap>(name, found.params, map),
+    gone: type.gone === found.name,
+  }
+}
+
+/** The route of the page that shows an API file, if one does (for prerendering and refresh). */
+export function routeOf(file: string, map: SiteMap = siteMap): string | undefined {
+  return pageOfFile(file, map)?.route
 }
 
 /** Whether an API file makes its page answer 410 Gone (a withdrawn story's). */
