@@ -12,7 +12,7 @@ const NGINX_BINARIES = ['/usr/sbin/nginx', '/usr/bin/nginx']
  */
 export const nginxMissing = NGINX_BINARIES.some((file) => existsSync(file))
   ? ''
-  : 'nginx is not installed, so the nginx project is skipped: apt-get install nginx libnginx-mod-http-brotli-filter'
+  : 'nginx is not installed, so the nginx project is skipped: apt-get install nginx libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static'
 
 /** nginx serving a copy of the site that e2e/publishing.spec.ts refreshes while it reads. */
 export const PUBLISHING_PORT = 4175

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import { expect, SEED_SLUG, test } from './fixtures'
 import { open } from './pages'
 import { QUERY_STATE_ID } from '../src/app/queryState'
@@ -111,6 +112,37 @@ test.describe('Served like production', () => {
       headers: { 'accept-encoding': 'br, gzip' },
     })
     expect(['br', 'gzip']).toContain(response.headers()['content-encoding'])
+  })
+
+  test('sends the build’s compressed copies as they are, the same bytes as each file', async ({
+    request,
+  }) => {
+    const script = (await readdir('dist/assets')).find((name) => /^index-.*\.js$/.test(name))
+    expect(script, 'the app’s start-up script').toBeDefined()
+    for (const [path, file] of [
+      [`/articles/${SEED_SLUG}`, `articles/${SEED_SLUG}/index.html`],
+      ['/sections/world', 'sections/world/index.html'],
+      [`/api/articles/${SEED_SLUG}.json`, `api/articles/${SEED_SLUG}.json`],
+      [`/assets/${script}`, `assets/${script}`],
+      ['/sitemap.xml', 'sitemap.xml'],
+      ['/no-such-page', '404.html'],
+    ] as const) {
+      const plain = await readFile(`dist/${file}`)
+      for (const [encoding, ext] of [
+        ['br', '.br'],
+        ['gzip', '.gz'],
+      ] as const) {
+        const response = await request.get(path, { headers: { 'accept-encoding': encoding } })
+        const headers = response.headers()
+        expect(headers['content-encoding'], `${path} ${encoding}`).toBe(encoding)
+        // The copy's own length: nginx compressing on the fly sends none (chunked).
+        expect(Number(headers['content-length']), `${path} ${encoding}`).toBe(
+          (await stat(`dist/${file}${ext}`)).size,
+        )
+        // Decoded, the reader gets the file itself.
+        expect((await response.body()).equals(plain), `${path} ${encoding}`).toBe(true)
+      }
+    }
   })
 
   test('the story reports no Content-Security-Policy violation as it loads and runs', async ({

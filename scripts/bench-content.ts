@@ -93,6 +93,23 @@ function timedPhase(name: string, extra: Record<string, unknown>) {
   return { ...result, wall: (performance.now() - started) / 1000 }
 }
 
+/** What a page's inline stylesheet adds to its HTML and to its Brotli copy (docs/decisions/028). */
+async function inlineStylesheetCost(file: string) {
+  const { readFile } = await import('node:fs/promises')
+  const { brotliCompressSync, constants } = await import('node:zlib')
+  const html = await readFile(file, 'utf8')
+  // (Its media queries hold `<`: the style element ends at the first `</style>`.)
+  const start = html.indexOf('<style>')
+  const end = html.indexOf('</style>', start) + '</style>'.length
+  const without = start < 0 ? html : html.slice(0, start) + html.slice(end)
+  const br = (text: string) =>
+    brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }).length
+  return {
+    raw: Buffer.byteLength(html) - Buffer.byteLength(without),
+    sent: br(html) - br(without),
+  }
+}
+
 async function walk(dir: string, ext: string) {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true })
   const sizes = await Promise.all(
@@ -156,8 +173,10 @@ try {
   })
   const content = phase('content')
 
-  // 3. Prerender every route.
+  // 3. Prerender every route (each page with its compressed copies), then the build's last step:
+  // copies for every other file.
   const prerender = phase('prerender')
+  const precompress = phase('precompress')
 
   // 4. What was written.
   const json = await walk(path.join(site.distDir, 'api'), '.json')
@@ -255,8 +274,12 @@ try {
       `, ${String(prerender.detail.routes)} routes`,
   )
   line(
+    'precompress (the other files)',
+    `${precompress.seconds.toFixed(2)} s, ${String(precompress.detail.written)} files given .gz and .br copies`,
+  )
+  line(
     'content build + prerender',
-    `${(content.seconds + prerender.seconds).toFixed(2)} s (goal < 120 s)`,
+    `${(content.seconds + prerender.seconds + precompress.seconds).toFixed(2)} s (goal < 120 s)`,
   )
   line(
     'largest JSON',
@@ -265,6 +288,17 @@ try {
   line(
     'output',
     `${mb(json.reduce((n, f) => n + f.size, 0))} JSON in ${json.length} files, ${mb(html.reduce((n, f) => n + f.size, 0))} HTML in ${html.length} files`,
+  )
+  const copies = await walk(site.distDir, '.html.br')
+  line(
+    'HTML as sent (Brotli copies)',
+    `${mb(copies.reduce((n, f) => n + f.size, 0))} in ${copies.length} files`,
+  )
+  const style = await inlineStylesheetCost(html[0]?.file ?? '')
+  line(
+    'inline stylesheet, a page',
+    `${(style.raw / 1024).toFixed(1)} KB of its HTML, ${(style.sent / 1024).toFixed(1)} KB of its Brotli copy; ` +
+      `${mb(style.raw * html.length)} and ${mb(style.sent * html.length)} over the site`,
   )
   line(
     'search index',

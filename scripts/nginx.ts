@@ -25,7 +25,11 @@ if (!existsSync(path.join(values.config, 'security-headers.conf'))) {
   console.error(`${values.config}/ has no security-headers.conf: run npm run build first`)
   process.exit(1)
 }
-const BROTLI = '/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so'
+const MODULES = '/usr/lib/nginx/modules'
+const BROTLI = [
+  `${MODULES}/ngx_http_brotli_filter_module.so`,
+  `${MODULES}/ngx_http_brotli_static_module.so`,
+]
 const prefix = await mkdtemp(path.join(os.tmpdir(), 'dispatch-nginx-'))
 await mkdir(path.join(prefix, 'logs'))
 // The deployment's own snippets, beside the generated nginx.conf so their includes resolve.
@@ -33,9 +37,9 @@ await cp(path.resolve(values.config), prefix, {
   recursive: true,
   filter: (f) => !f.endsWith('nginx.conf'),
 })
-const hasBrotli = existsSync(BROTLI)
+const hasBrotli = BROTLI.every((module) => existsSync(module))
 const config = `
-${hasBrotli ? `load_module ${BROTLI};` : ''}
+${hasBrotli ? BROTLI.map((module) => `load_module ${module};`).join('\n') : ''}
 ${process.getuid?.() === 0 ? 'user root;' : ''}
 worker_processes 1;
 pid ${prefix}/nginx.pid;

@@ -5,6 +5,7 @@ import { buildContent } from '../content/build'
 import { childPeakRssKb, prerenderRoutes } from '../prerender/run'
 import { refreshSite, type RefreshReport } from '../prerender/refresh'
 import { listRoutes, type SiteOptions } from '../prerender/site'
+import { precompressTree } from '../lib/served'
 
 const [phase = '', json = '{}'] = process.argv.slice(2)
 const args = JSON.parse(json) as {
@@ -59,6 +60,9 @@ switch (phase) {
       cacheFile: args.cacheFile,
       full: true,
     })
+    break
+  case 'precompress':
+    detail = await precompressTree(args.site.distDir)
     break
   case 'prerender': {
     const routes = await listRoutes(args.site.distDir)

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:f
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import sharp from 'sharp'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { IMAGE_TYPES, paths, type ImageFormat } from '../../src/app/paths'
@@ -710,6 +711,25 @@ describe('rebuilding after a change', () => {
     expect(report.apiFiles).toEqual(Object.keys(incremental).sort())
     await buildContent({ contentDir, outDir, pageSize: 2, full: true })
     expect(incremental).toEqual(await snapshot(outDir))
+  })
+
+  it('writes compressed copies when asked, and takes them away with their files', async () => {
+    const compressed = () =>
+      buildContent({ contentDir, outDir, cacheFile, pageSize: 2, compress: true })
+    await compressed()
+    const story = path.join(outDir, 'articles/story-2.json')
+    expect(gunzipSync(await readFile(`${story}.gz`)).toString()).toBe(await readFile(story, 'utf8'))
+    await edit({ ...day(2, 'tobias-wren'), headline: 'Wren calls a vote' })
+    await compressed()
+    expect(brotliDecompressSync(await readFile(`${story}.br`)).toString()).toContain(
+      'Wren calls a vote',
+    )
+    await rm(path.join(contentDir, 'articles', 'story-2.json'))
+    const full = await buildContent({ contentDir, outDir, pageSize: 2, full: true, compress: true })
+    expect(full.changed.filter((file) => /\.(gz|br)$/.test(file))).toEqual([])
+    const left = await readdir(outDir, { recursive: true })
+    expect(left.filter((file) => file.includes('story-2'))).toEqual([])
+    expect(left).toContain(path.join('articles', 'story-1.json.br'))
   })
 
   it('names the files a full build removed, so a refresh takes their pages down', async () => {

@@ -2,8 +2,10 @@
 // JSON API the reader fetches. Nothing is written unless every file is valid. A rebuild reuses
 // what it learnt about unchanged stories and rewrites only the files whose content changed.
 import { createHash } from 'node:crypto'
+import type { Dirent } from 'node:fs'
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { readFile, rename, stat, writeFile, writeWhole } from '../lib/fs'
+import { ENCODINGS, removeServed, writeServed } from '../lib/served'
 import os from 'node:os'
 import path from 'node:path'
 import * as v from 'valibot'
@@ -90,6 +92,12 @@ export interface BuildOptions {
    * A build or refresh after that time publishes it.
    */
   now?: Date
+  /**
+   * Write each file's gzip and Brotli copies beside it (scripts/lib/served.ts): for a build into
+   * a site a server already sends, as a refresh does. `npm run build` compresses the whole site
+   * at its end instead.
+   */
+  compress?: boolean
 }
 
 export interface BuildReport {
@@ -961,9 +969,10 @@ async function writeApi(
   const { cache } = content
   const files = await renderApi(options.pageSize, outDir, content, derived, related)
   const { outputs, stale } = staleOutputs(cache?.outputs ?? {}, files, content, derived)
+  const compress = options.compress ?? false
   const report = await (cache
-    ? writeChanged(outDir, files, cache.outputs, outputs, stale)
-    : writeFresh(outDir, files))
+    ? writeChanged(outDir, files, cache.outputs, outputs, stale, compress)
+    : writeFresh(outDir, files, compress))
   const nextCache: BuildCache = {
     version: CACHE_VERSION,
     outIdentity: (await folderIdentity(outDir)) ?? '',
@@ -1237,7 +1246,7 @@ async function inBatches<T>(items: T[], work: (item: T) => Promise<unknown>, siz
  * a server answering from outDir meanwhile sends each file old or new, never half of one and never
  * a 404 for one that exists before and after (docs/decisions/015).
  */
-async function writeFresh(outDir: string, files: ReadonlyMap<string, string>) {
+async function writeFresh(outDir: string, files: ReadonlyMap<string, string>, compress: boolean) {
   const staging = `${outDir}.tmp-${process.pid}`
   await rm(staging, { recursive: true, force: true })
   let bytes = 0
@@ -1246,25 +1255,38 @@ async function writeFresh(outDir: string, files: ReadonlyMap<string, string>) {
     for (const dir of dirs) await mkdir(path.join(staging, dir), { recursive: true })
     await inBatches([...files], ([file, text]) => {
       bytes += Buffer.byteLength(text)
-      return writeFile(path.join(staging, file), text)
+      const target = path.join(staging, file)
+      return compress ? writeServed(target, text) : writeFile(target, text)
     })
+    // What goes into place: each file, and its compressed copies where it has them.
+    const placed = (await readdir(staging, { recursive: true, withFileTypes: true }))
+      .filter((entry) => entry.isFile())
+      .map((entry) => relativeFile(staging, entry))
+    const kept = new Set(placed)
     const old = await readdir(outDir, { recursive: true, withFileTypes: true }).catch(() => [])
     for (const dir of dirs) await mkdir(path.join(outDir, dir), { recursive: true })
-    await inBatches([...files.keys()], (file) =>
-      rename(path.join(staging, file), path.join(outDir, file)),
-    )
+    await inBatches(placed, (file) => rename(path.join(staging, file), path.join(outDir, file)))
+    // Gone: files the new API lacks, and copies of files that no longer have them.
     const gone = old
       .filter((entry) => entry.isFile())
-      .map((entry) =>
-        path.relative(outDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'),
-      )
-      .filter((file) => !files.has(file))
+      .map((entry) => relativeFile(outDir, entry))
+      .filter((file) => !kept.has(file))
     await inBatches(gone, (file) => rm(path.join(outDir, file), { force: true }))
-    return { files: files.size, removed: gone.length, bytes, changed: [...files.keys(), ...gone] }
+    const goneFiles = gone.filter((file) => !ENCODINGS.some((ext) => file.endsWith(ext)))
+    return {
+      files: files.size,
+      removed: goneFiles.length,
+      bytes,
+      changed: [...files.keys(), ...goneFiles],
+    }
   } finally {
     await rm(staging, { recursive: true, force: true })
   }
 }
+
+/** A file found by a recursive readdir, relative to its root, with `/` between folders. */
+const relativeFile = (root: string, entry: Dirent) =>
+  path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')
 
 /** Incremental build: write only files whose bytes changed, each whole; remove stale ones. */
 async function writeChanged(
@@ -1273,17 +1295,18 @@ async function writeChanged(
   before: Readonly<Record<string, string>>,
   after: Readonly<Record<string, string>>,
   stale: readonly string[],
+  compress: boolean,
 ) {
   const changed: string[] = []
   let bytes = 0
   for (const [file, text] of files) {
     if (before[file] === after[file]) continue
     await mkdir(path.dirname(path.join(outDir, file)), { recursive: true })
-    await writeWhole(path.join(outDir, file), text)
+    await (compress ? writeServed : writeWhole)(path.join(outDir, file), text)
     bytes += Buffer.byteLength(text)
     changed.push(file)
   }
-  for (const file of stale) await rm(path.join(outDir, file), { force: true })
+  for (const file of stale) await removeServed(path.join(outDir, file))
   return { files: changed.length, removed: stale.length, bytes, changed: [...changed, ...stale] }
 }
 

@@ -1,6 +1,6 @@
 // Writes the feeds for a built site from its static API: the sitemap lists the pages the site map
 // says it should (src/app/siteMap.ts, `sitemap`), the news sitemap and RSS the latest stories.
-import { mkdir, readdir, rm } from 'node:fs/promises'
+import { mkdir, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import * as v from 'valibot'
 import { apiPaths } from '../../src/api/apiPaths'
@@ -13,7 +13,8 @@ import {
   type Section,
 } from '../../src/content/schema'
 import { apiFileList } from '../lib/apiFiles'
-import { readFile, writeWhole } from '../lib/fs'
+import { readFile } from '../lib/fs'
+import { ENCODINGS, removeServed, writeServed } from '../lib/served'
 import { buildFeeds, pictureOf, type SitemapPage } from './feeds'
 
 // By instant, not by string: "14:00+02:00" is earlier than "13:00Z".
@@ -123,12 +124,12 @@ export async function writeFeedFiles(
   // Each file whole, as a feed reader may be fetching it meanwhile.
   for (const [name, text] of files) {
     await mkdir(path.dirname(path.join(distDir, name)), { recursive: true })
-    await writeWhole(path.join(distDir, name), text)
+    await writeServed(path.join(distDir, name), text)
   }
-  // Parts of a bigger sitemap from an earlier build must not linger.
+  // Parts of a bigger sitemap from an earlier build must not linger, nor their compressed copies.
   const parts = await readdir(path.join(distDir, 'sitemaps')).catch(() => [])
   for (const part of parts)
-    if (!files.has(`sitemaps/${part}`))
-      await rm(path.join(distDir, 'sitemaps', part), { force: true })
+    if (!ENCODINGS.some((ext) => part.endsWith(ext)) && !files.has(`sitemaps/${part}`))
+      await removeServed(path.join(distDir, 'sitemaps', part))
   return { files: files.size, stories: stories.length, names: [...files.keys()] }
 }

@@ -35,6 +35,7 @@ export async function refreshSite(
     outDir: path.join(site.distDir, 'api'),
     cacheFile,
     deferCache: true,
+    compress: true,
     ...(now ? { now } : {}),
   })
   const contentSeconds = (performance.now() - started) / 1000

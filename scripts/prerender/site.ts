@@ -1,8 +1,9 @@
 // Turning routes into static HTML files: which routes a built API has, and rendering them with the
 // server entry. Used by the prerender command, its workers and `npm run refresh`.
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { apiFileList } from '../lib/apiFiles'
-import { readFile, writeFile, writeWhole } from '../lib/fs'
+import { readFile, writeFile } from '../lib/fs'
+import { removeServed, writeServed } from '../lib/served'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { routeOf, siteMap, type SiteMap } from '../../src/app/siteMap'
@@ -141,19 +142,19 @@ export async function renderRoutes(
       dirs.add(dir)
     }
     // Whole or not at all: a server may be sending this page while it is replaced.
-    await writeWhole(file, fillTemplate(template, page))
+    await writeServed(file, fillTemplate(template, page))
     // A story withdrawn, or back: the page it was is gone.
-    await rm(other, { force: true })
+    await removeServed(other)
   }
   if (options.notFound) {
     const page = await render('/404', options.siteOrigin)
     if (page.status !== 404) throw new Error(`/404 rendered with status ${page.status}`)
-    await writeWhole(path.join(distDir, '404.html'), fillTemplate(template, page))
+    await writeServed(path.join(distDir, '404.html'), fillTemplate(template, page))
   }
 }
 
 /** Removes the page of a route whose API file is gone. */
 export async function removeRoute(distDir: string, route: string) {
-  await rm(htmlFile(distDir, route), { force: true })
-  await rm(goneFile(distDir, route), { force: true })
+  await removeServed(htmlFile(distDir, route))
+  await removeServed(goneFile(distDir, route))
 }
