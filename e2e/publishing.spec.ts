@@ -1,9 +1,9 @@
 import type { ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { expect, test } from './fixtures'
+import { expect, SEED_SLUG, test } from './fixtures'
 import { PUBLISHING_PORT } from './servers'
 import { finished, runScript, serveWithNginx, stopAll } from './siteServer'
 import { goneFile, listRoutes } from '../scripts/prerender/site'
@@ -96,5 +96,77 @@ test('readers get whole pages, API files and feeds while 20 refreshes publish', 
   } finally {
     await stopAll(servers)
     await rm(site, { recursive: true, force: true })
+  }
+})
+
+// A rebuild spread over machines: each renders one share of the pages (`--shard i/n`), and their
+// sites, put together, are the site one build makes, given the same build time.
+test('three shards of the prerender merge into the same site as one build, byte for byte', async () => {
+  test.setTimeout(120_000)
+  const root = await mkdtemp(path.join(os.tmpdir(), 'dispatch-shards-'))
+  const env = { SOURCE_DATE_EPOCH: String(Math.floor(Date.parse('2026-12-01T08:00:00Z') / 1000)) }
+  const run = async (script: string, args: string[]) => {
+    const { code, output } = await finished(runScript(script, args, env))
+    expect(code, output).toBe(0)
+    return output
+  }
+  try {
+    // What each machine has before its prerender: the built app, API and feeds, and no pages.
+    // (The front page's index.html stays: the prerender keeps the page template aside.)
+    const isPage = (file: string) =>
+      /\.html(\.gz|\.br)?$/.test(file) && !/^index\.html/.test(path.relative('dist', file))
+    const prepare = async (dir: string) => {
+      await cp('dist', dir, { recursive: true, filter: (f) => !isPage(f) })
+      expect(existsSync(path.join(dir, `articles/${SEED_SLUG}/index.html`))).toBe(false)
+    }
+    const whole = path.join(root, 'whole')
+    await prepare(whole)
+    await run('scripts/prerender.ts', ['--dist', whole])
+    await run('scripts/precompress.ts', ['--dist', whole])
+
+    const routes = (await listRoutes('dist')).length
+    const dirs: string[] = []
+    const counts: number[] = []
+    for (const shard of ['1/3', '2/3', '3/3']) {
+      const dir = path.join(root, `shard-${dirs.length + 1}`)
+      dirs.push(dir)
+      await prepare(dir)
+      const output = await run('scripts/prerender.ts', ['--dist', dir, '--shard', shard])
+      counts.push(Number(/(\d+) of \d+ routes/.exec(output)?.[1]))
+      await run('scripts/precompress.ts', ['--dist', dir])
+    }
+    // Each shard rendered a share, not the whole site; together, at least every page.
+    for (const count of counts) expect(count).toBeLessThan(routes)
+    expect(counts.reduce((a, b) => a + b)).toBeGreaterThanOrEqual(routes)
+
+    const merged = path.join(root, 'site')
+    await run('scripts/merge-shards.ts', ['--out', merged, ...dirs])
+    const files = async (dir: string) =>
+      (await readdir(dir, { recursive: true, withFileTypes: true }))
+        .filter((entry) => entry.isFile())
+        .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+        .sort()
+    const expected = await files(whole)
+    expect(await files(merged)).toEqual(expected)
+    const differ = []
+    for (const file of expected) {
+      const [a, b] = await Promise.all([
+        readFile(path.join(whole, file)),
+        readFile(path.join(merged, file)),
+      ])
+      if (!a.equals(b)) differ.push(file)
+    }
+    expect(differ).toEqual([])
+
+    // Shards built from different content do not merge: the merge names the file.
+    await writeFile(path.join(dirs[1] ?? '', 'api/front.json'), '{}')
+    const refused = await finished(
+      runScript('scripts/merge-shards.ts', ['--out', path.join(root, 'other'), ...dirs]),
+    )
+    expect(refused.code).toBe(1)
+    expect(refused.output).toContain('api/front.json differs between')
+    expect(existsSync(path.join(root, 'other'))).toBe(false)
+  } finally {
+    await rm(root, { recursive: true, force: true })
   }
 })

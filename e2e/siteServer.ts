@@ -14,9 +14,12 @@ export function finished(child: ChildProcess) {
   )
 }
 
-/** Runs a TypeScript script with Node (through tsx), its output kept. */
-export const runScript = (script: string, args: string[]) =>
-  spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: 'pipe' })
+/** Runs a TypeScript script with Node (through tsx), its output kept, with more environment. */
+export const runScript = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    stdio: 'pipe',
+    env: { ...process.env, ...env },
+  })
 
 /** Stops child processes, waiting for each to exit, so their ports are free again. */
 export async function stopAll(children: ChildProcess[]) {

@@ -3,7 +3,10 @@
 import { parseArgs } from 'node:util'
 import { SITE_ORIGIN } from '../src/app/site'
 import { writeFeeds } from './feeds/site'
+import { buildTime } from './prerender/site'
 
 const { values } = parseArgs({ options: { dist: { type: 'string', default: 'dist' } } })
-const report = await writeFeeds(values.dist, SITE_ORIGIN)
+// The build's time, where it has one: the news sitemap's two days end there.
+const builtAt = buildTime()
+const report = await writeFeeds(values.dist, SITE_ORIGIN, new Date(builtAt ?? Date.now()))
 console.log(`feeds: ${report.files} files for ${report.stories} stories, origin ${SITE_ORIGIN}`)

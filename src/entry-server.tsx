@@ -85,7 +85,28 @@ function structuredDataFor(pathname: string, queryClient: QueryClient) {
 
 const HOISTED = /^(?:<title>[^<]*<\/title>|<meta [^>]*\/?>|<link [^>]*\/?>)+/
 
-export async function render(url: string, origin: string): Promise<RenderedPage> {
+/**
+ * The query cache as of `builtAt`, when given: every shard of a build, and a whole build, then
+ * write the same bytes for the same page (scripts/prerender/shard.ts), not each its own clock's.
+ */
+function dehydrateAt(queryClient: QueryClient, builtAt: number | undefined) {
+  const state = dehydrate(queryClient)
+  if (builtAt === undefined) return state
+  return {
+    ...state,
+    queries: state.queries.map((query) => ({
+      ...query,
+      dehydratedAt: builtAt,
+      state: {
+        ...query.state,
+        dataUpdatedAt: query.state.dataUpdatedAt && builtAt,
+        errorUpdatedAt: query.state.errorUpdatedAt && builtAt,
+      },
+    })),
+  }
+}
+
+export async function render(url: string, origin: string, builtAt?: number): Promise<RenderedPage> {
   const queryClient = createQueryClient({ prerender: true })
   const handler = createStaticHandler(createRoutes(queryClient))
   const context = await handler.query(new Request(new URL(url, origin)))
@@ -114,7 +135,7 @@ export async function render(url: string, origin: string): Promise<RenderedPage>
   const head = HOISTED.exec(markup)?.[0] ?? ''
   // Our loaders return nothing (data lives in the query cache), so this is small.
   const pageState: PageState = {
-    queries: dehydrate(queryClient),
+    queries: dehydrateAt(queryClient, builtAt),
     router: { loaderData: context.loaderData, actionData: context.actionData, errors: null },
   }
   return {

@@ -17,6 +17,20 @@ export interface SiteOptions {
   ssrEntry: string
   /** Origin for canonical URLs. */
   siteOrigin: string
+  /** The build's time (ms), stamped on each page's data; each render's own clock without it. */
+  builtAt?: number
+}
+
+/**
+ * The build's time from `SOURCE_DATE_EPOCH` (seconds), the reproducible-builds convention, which
+ * `npm run build` sets once for all its steps: shards given the same value write the same pages.
+ */
+export function buildTime(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const seconds = env.SOURCE_DATE_EPOCH
+  if (seconds === undefined) return undefined
+  if (!/^\d+$/.test(seconds))
+    throw new Error(`SOURCE_DATE_EPOCH=${seconds}: expected whole seconds`)
+  return Number(seconds) * 1000
 }
 
 /**
@@ -129,7 +143,7 @@ export async function renderRoutes(
   serveApiFromDisk(distDir, PRERENDER_ORIGIN)
   const dirs = new Set<string>()
   for (const route of routes) {
-    const page = await render(route, options.siteOrigin)
+    const page = await render(route, options.siteOrigin, options.builtAt)
     if (page.status !== 200 && page.status !== 410)
       throw new Error(`${route} rendered with status ${page.status}`)
     const [file, other] =
@@ -147,7 +161,7 @@ export async function renderRoutes(
     await removeServed(other)
   }
   if (options.notFound) {
-    const page = await render('/404', options.siteOrigin)
+    const page = await render('/404', options.siteOrigin, options.builtAt)
     if (page.status !== 404) throw new Error(`/404 rendered with status ${page.status}`)
     await writeServed(path.join(distDir, '404.html'), fillTemplate(template, page))
   }

@@ -1,0 +1,43 @@
+// `npm run build [-- --shard i/n]`: the whole site into dist/, step by step; stops at the first
+// step that fails, naming it. With `--shard i/n`, the prerender renders only the i-th of n shares
+// of the pages (scripts/prerender/shard.ts): n machines, each with the same content and code,
+// build one share each (with the same SOURCE_DATE_EPOCH), and `tsx scripts/merge-shards.ts --out site dist-1 … dist-n` puts their
+// sites together, the same files as one build.
+import { spawnSync } from 'node:child_process'
+import { parseArgs } from 'node:util'
+import { parseShard } from './prerender/shard'
+
+const { values } = parseArgs({ options: { shard: { type: 'string' } } })
+try {
+  parseShard(values.shard)
+} catch (error) {
+  console.error((error as Error).message)
+  process.exit(2)
+}
+const shard = values.shard ? ['--shard', values.shard] : []
+const tsx = (script: string, ...args: string[]) => ['--import', 'tsx', script, ...args]
+const vite = (...args: string[]) => ['node_modules/vite/bin/vite.js', 'build', ...args]
+
+const steps: [string, string[]][] = [
+  ['content', tsx('scripts/build-content.ts')],
+  ['app', vite()],
+  ['server entry', vite('--ssr', 'src/entry-server.tsx', '--outDir', 'dist-ssr')],
+  ['prerender', tsx('scripts/prerender.ts', ...shard)],
+  ['offline', tsx('scripts/build-offline.ts')],
+  ['feeds', tsx('scripts/build-feeds.ts')],
+  ['nginx', tsx('scripts/build-nginx.ts')],
+  ['precompress', tsx('scripts/precompress.ts')],
+]
+// One time for the whole build (the reproducible-builds convention): the pages' data is stamped
+// with it, so shards given the same SOURCE_DATE_EPOCH write the same bytes.
+const env = {
+  ...process.env,
+  SOURCE_DATE_EPOCH: process.env.SOURCE_DATE_EPOCH ?? String(Math.floor(Date.now() / 1000)),
+}
+for (const [name, args] of steps) {
+  const { status, error } = spawnSync(process.execPath, args, { stdio: 'inherit', env })
+  if (status !== 0) {
+    console.error(`build: the ${name} step failed${error ? `: ${error.message}` : ''}`)
+    process.exit(status || 1)
+  }
+}
