@@ -5,10 +5,11 @@
 // withdrawn, each then refreshed, with the pages each refresh rewrote. Prints figures; asserts none.
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { brotliCompressSync, constants } from 'node:zlib'
 import { syntheticGazetteer, syntheticWire } from './bench/synthetic'
 import { firstQueryBytes, indexSize } from './bench/search'
 import {
@@ -95,8 +96,6 @@ function timedPhase(name: string, extra: Record<string, unknown>) {
 
 /** What a page's inline stylesheet adds to its HTML and to its Brotli copy (docs/decisions/028). */
 async function inlineStylesheetCost(file: string) {
-  const { readFile } = await import('node:fs/promises')
-  const { brotliCompressSync, constants } = await import('node:zlib')
   const html = await readFile(file, 'utf8')
   // (Its media queries hold `<`: the style element ends at the first `</style>`.)
   const start = html.indexOf('<style>')
@@ -194,7 +193,6 @@ try {
 
   // 6. One story corrected and re-ingested, then the site refreshed.
   const edited = files[Math.floor(storyCount / 2)] ?? ''
-  const { readFile } = await import('node:fs/promises')
   // A corrected standfirst: the story, the index page and its entities' pages all show it.
   const lines = (await readFile(edited, 'utf8')).split('\n')
   lines[2] = `${lines[2] ?? ''} The council confirmed the figures on Friday.`

@@ -1,8 +1,8 @@
 // `npm run build [-- --shard i/n]`: the whole site into dist/, step by step; stops at the first
 // step that fails, naming it. With `--shard i/n`, the prerender renders only the i-th of n shares
-// of the pages (scripts/prerender/shard.ts): n machines, each with the same content and code,
-// build one share each (with the same SOURCE_DATE_EPOCH), and `tsx scripts/merge-shards.ts --out site dist-1 … dist-n` puts their
-// sites together, the same files as one build.
+// of the pages (scripts/prerender/shard.ts): n machines, each with the same content, code and
+// SOURCE_DATE_EPOCH, build one share each, and `tsx scripts/merge-shards.ts --out site dist-1 …
+// dist-n` puts their sites together, the same files as one build.
 import { spawnSync } from 'node:child_process'
 import { parseArgs } from 'node:util'
 import { parseShard } from './prerender/shard'

@@ -15,10 +15,10 @@ const rm = (file: string) => fs.promises.rm(file, { force: true })
 /** The types the server compresses (deploy/nginx/site.conf, `gzip_types`), by file extension. */
 const COMPRESSIBLE = /\.(html|js|mjs|css|json|svg|xml|txt|webmanifest)$/
 /** Below this the copies would save nothing worth a file (nginx's `gzip_min_length`). */
-export const MIN_BYTES = 256
+const MIN_BYTES = 256
 export const ENCODINGS = ['.gz', '.br'] as const
 
-export const compressible = (file: string) => COMPRESSIBLE.test(file)
+const compressible = (file: string) => COMPRESSIBLE.test(file)
 
 /**
  * How hard Brotli works. Hashed assets are few, cached for a year and sent to every reader: the

@@ -279,9 +279,3 @@ export function pageOfFile(
 export function routeOf(file: string, map: SiteMap = siteMap): string | undefined {
   return pageOfFile(file, map)?.route
 }
-
-/** Whether an API file makes its page answer 410 Gone (a withdrawn story's). */
-export function isGoneFile(file: string, map: SiteMap = siteMap): boolean {
-  const name = apiFileOf(file, map)?.name
-  return name !== undefined && Object.values(map.pageTypes).some((type) => type.gone === name)
-}
