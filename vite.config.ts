@@ -212,6 +212,26 @@ export function appConstants(mode: string) {
   return { __DISPATCH_ADS__: JSON.stringify(ads) }
 }
 
+/**
+ * The browser's chunks follow start-up's steps (src/boot.ts): the boot script alone, then React in
+ * one chunk, then everything start-up imports in one chunk, then each lazy route. Left to itself,
+ * the bundler cuts start-up's code into seven chunks by who shares what, and each compresses
+ * alone: one chunk saves 2.5 KB of gzip on every page. The dynamic-import helper has a chunk of its
+ * own, so the boot script fetches no app code before the page has painted.
+ */
+const startUpChunks = {
+  groups: [
+    { name: 'preload-helper', test: /^\0vite[\\/]preload-helper/, priority: 3 },
+    { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
+    {
+      name: 'startUp',
+      test: /[\\/]src[\\/]app[\\/]startUp\.tsx$/,
+      includeDependenciesRecursively: true,
+      priority: 1,
+    },
+  ],
+}
+
 export default defineConfig(({ command, isSsrBuild, mode }) => ({
   define: { ...appConstants(mode), ...(isSsrBuild ? {} : { __BROWSER_BUNDLE__: 'true' }) },
   plugins: [
@@ -234,5 +254,6 @@ export default defineConfig(({ command, isSsrBuild, mode }) => ({
     // chunks that src/boot.ts fetches itself: lazy routes need no injected preloads or styles.
     cssCodeSplit: false,
     modulePreload: false,
+    rolldownOptions: isSsrBuild ? {} : { output: { codeSplitting: startUpChunks } },
   },
 }))

@@ -3,7 +3,6 @@
 // and the story, and start it in steps, each its own task, so no single task keeps the page from
 // answering input (docs/decisions/011 and 027).
 import './styles/global.css'
-import { markLive } from './app/live'
 // The built worker's address (Vite's `?worker&url`), to pass through the Trusted Types policy.
 import warmTimeWorker from './app/warmTime.ts?worker&url'
 
@@ -131,7 +130,7 @@ async function start() {
   await nextTask()
   await app.mount(prepared, router)
   // 8. Live: components mounting from now on render live; QA scripts may drive the page.
-  markLive()
+  app.markLive()
   // 9. Reading offline: the service worker, once everything the reader sees is done.
   if (SERVICE_WORKER && 'serviceWorker' in navigator)
     await app.connectOffline(router, scriptUrl(SERVICE_WORKER))

@@ -7,7 +7,8 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from 'react'
-import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router'
+import { Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router'
+import { Link, NavLink } from '../components/Link'
 import { paths } from './paths'
 import { sections } from './sections'
 import { DisplayToggle } from '../display/DisplayToggle'

@@ -9,6 +9,8 @@ import { adEvents } from '../ads/config'
 import { forwardToWindow } from '../ads/events'
 import { createQueryClient } from './queryClient'
 import { QUERY_STATE_ID, type PageState } from './queryState'
+// Start-up's last step, here so the boot script imports nothing of the app before it is needed.
+export { markLive } from './live'
 import { createRoutes, pages } from './routes'
 import { pageTypeOf } from './siteMap'
 

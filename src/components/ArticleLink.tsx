@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react'
-import { Link } from 'react-router'
 import { paths } from '../app/paths'
 import { usePrefetch } from '../app/usePrefetch'
 import { articleQueryOptions } from '../queries/articles'
+import { Link } from './Link'
 
 interface Props {
   slug: string

@@ -1,6 +1,6 @@
-import { Link } from 'react-router'
 import { paths } from '../app/paths'
 import type { Author } from '../content/schema'
+import { Link } from './Link'
 
 // The language's own way of joining names ("A, B and C"), from the platform.
 const names = new Intl.ListFormat('en-GB', { type: 'conjunction' })

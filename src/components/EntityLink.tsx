@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react'
-import { Link } from 'react-router'
 import { paths } from '../app/paths'
 import { usePrefetch } from '../app/usePrefetch'
 import { entityQueryOptions, entityStoriesQueryOptions } from '../queries/entities'
 import { useEntityCards } from './useEntityCards'
+import { Link } from './Link'
 
 interface Props {
   id: string

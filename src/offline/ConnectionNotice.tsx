@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import { Link } from 'react-router'
+import { Link } from '../components/Link'
 import { paths } from '../app/paths'
 
 // Whether the reader is online, as the browser says: 'back' for a while after it returns.

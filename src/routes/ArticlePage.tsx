@@ -1,5 +1,6 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
-import { Link, useParams } from 'react-router'
+import { useParams } from 'react-router'
+import { Link } from '../components/Link'
 import { entityKindLabel } from '../app/entityKind'
 import { AdsToggle } from '../components/AdsToggle'
 import { ArticleBody } from '../components/ArticleBody'

@@ -1,5 +1,5 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
-import { Link } from 'react-router'
+import { Link } from '../components/Link'
 import { paths } from '../app/paths'
 import { SITE_DESCRIPTION, SITE_NAME } from '../app/site'
 import { LeadStory } from '../components/LeadStory'

@@ -1,4 +1,4 @@
-import { Link } from 'react-router'
+import { Link } from '../components/Link'
 import { paths } from '../app/paths'
 import { ErrorView } from '../components/ErrorView'
 import { PageMeta } from '../components/PageMeta'

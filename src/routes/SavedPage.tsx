@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import { Link } from 'react-router'
+import { Link } from '../components/Link'
 import { paths } from '../app/paths'
 import { useLive } from '../app/useLive'
 import { PageMeta } from '../components/PageMeta'

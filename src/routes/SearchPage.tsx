@@ -7,7 +7,8 @@ import {
   useState,
   type SyntheticEvent,
 } from 'react'
-import { Link, useLocation, useNavigate } from 'react-router'
+import { useLocation, useNavigate } from 'react-router'
+import { Link } from '../components/Link'
 import { apiHref } from '../api/config'
 import { apiFiles } from '../app/siteMap'
 import { entityKindLabel } from '../app/entityKind'
