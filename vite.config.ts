@@ -212,21 +212,51 @@ export function appConstants(mode: string) {
   return { __DISPATCH_ADS__: JSON.stringify(ads) }
 }
 
+const isReact = (id: string) =>
+  /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]|[\\/]src[\\/]app[\\/]react\.ts$/.test(id)
+/** The modules start-up imports, less React and what the boot script imports itself. */
+const startUpModules = new Set<string>()
+
 /**
  * The browser's chunks follow start-up's steps (src/boot.ts): the boot script alone, then React in
  * one chunk, then everything start-up imports in one chunk, then each lazy route. Left to itself,
  * the bundler cuts start-up's code into seven chunks by who shares what, and each compresses
- * alone: one chunk saves 2.5 KB of gzip on every page. The dynamic-import helper has a chunk of its
- * own, so the boot script fetches no app code before the page has painted.
+ * alone: one chunk saves 2.5 KB of gzip on every page (docs/decisions/029). What the boot script
+ * imports (the bundler's helpers) stays in it: in a chunk of their own they would cost every page
+ * a round trip before its code could start.
  */
+function startUpChunk(): Plugin {
+  return {
+    name: 'dispatch:start-up-chunk',
+    apply: 'build',
+    buildEnd() {
+      const ids = [...this.getModuleIds()]
+      const closure = (suffix: string) => {
+        const seen = new Set<string>()
+        const stack = ids.filter((id) => id.endsWith(suffix))
+        for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+          if (seen.has(id)) continue
+          seen.add(id)
+          stack.push(...(this.getModuleInfo(id)?.importedIds ?? []))
+        }
+        return seen
+      }
+      const boot = closure('/src/boot.ts')
+      startUpModules.clear()
+      for (const id of closure('/src/app/startUp.tsx'))
+        if (!boot.has(id) && !isReact(id)) startUpModules.add(id)
+    },
+  }
+}
+
 const startUpChunks = {
   groups: [
-    { name: 'preload-helper', test: /^\0vite[\\/]preload-helper/, priority: 3 },
-    { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
+    { name: 'react', test: isReact, priority: 2 },
     {
       name: 'startUp',
-      test: /[\\/]src[\\/]app[\\/]startUp\.tsx$/,
-      includeDependenciesRecursively: true,
+      test: (id: string) => startUpModules.has(id),
+      // The boot script's helpers are shared with start-up, and stay with the boot script.
+      includeDependenciesRecursively: false,
       priority: 1,
     },
   ],
@@ -242,6 +272,7 @@ export default defineConfig(({ command, isSsrBuild, mode }) => ({
     plainDynamicImports(),
     treeShakeReactRouter(),
     queryClientWithoutMutations(),
+    startUpChunk(),
     ...(isSsrBuild ? [] : [offlineReading(mode)]),
   ],
   resolve: command === 'build' && !isSsrBuild ? { alias: reactRouterProductionAlias } : {},

@@ -1,4 +1,5 @@
 import { expect, SEED_SLUG, test } from './fixtures'
+import { recordPage } from './observe'
 import { open } from './pages'
 
 test.describe('Search', () => {
@@ -96,6 +97,30 @@ test.describe('Search', () => {
     await expect(searchPage.results).toHaveCount(10)
     await searchPage.showMore.click()
     await expect(searchPage.results).toHaveCount(Math.min(20, total))
+  })
+
+  test('a search opened at its address shows its results whole, and nothing moves as they come', async ({
+    page,
+    searchPage,
+  }) => {
+    const recorded = await recordPage(page)
+    // The stories whose sentence a result quotes (found by words in their body alone) held back.
+    let letThrough = () => {}
+    const held = new Promise<void>((resolve) => (letThrough = resolve))
+    await page.route('**/api/articles/**', async (route) => {
+      await held
+      await route.continue()
+    })
+    await searchPage.goto('ferry')
+    await expect(searchPage.status).toHaveText(/^\d+ results for “ferry”$/)
+    // No half-made result stands on screen while the story quoted in another is on its way.
+    await expect(searchPage.results).toHaveCount(0)
+    letThrough()
+    await expect(searchPage.results).toHaveCount(10)
+    // A result found in a story's body says where, from the moment it is shown.
+    await expect(searchPage.results.locator('.search-result__excerpt').first()).toBeVisible()
+    expect(await searchPage.results.locator('.search-result__excerpt').count()).toBeGreaterThan(0)
+    expect(await recorded.cls()).toBe(0)
   })
 
   test('when the index cannot be reached the page says so, and Try again recovers @client-only', async ({

@@ -116,7 +116,7 @@ async function start() {
   warmDateFormatting()
   // 3. React DOM, the largest module, is evaluated in a task of its own.
   await nextTask()
-  await Promise.all([import('react-dom/client'), import('react/jsx-runtime')])
+  await import('./app/react')
   // 4. The app's code is evaluated in a task of its own, and finds React ready.
   await nextTask()
   const app = await import('./app/startUp')

@@ -24,7 +24,8 @@ import {
   warmSearch,
   type SearchOutcome,
 } from '../search/engine'
-import type { SearchItem } from '../search/schema'
+import type { SearchDocs, SearchItem } from '../search/schema'
+import type { ArticleDocument } from '../content/schema'
 import { excerpt, highlight } from '../search/words'
 import { articleQueryOptions } from '../queries/articles'
 
@@ -86,17 +87,9 @@ function Marked({ text, found }: { text: string; found: readonly string[] }) {
   )
 }
 
-/**
- * A story found by words in its body alone: the sentence they are in, from the story itself (which
- * is then cached for the reader who opens it).
- */
-function BodyExcerpt({ slug, found }: { slug: string; found: readonly string[] }) {
-  const load = useCallback(
-    (client: QueryClient) => client.ensureQueryData(articleQueryOptions(slug)),
-    [slug],
-  )
-  const { data } = useLoaded(slug, load)
-  const text = data?.article.body
+/** A story's text, for the sentence its body matched in. */
+function bodyExcerpt(article: ArticleDocument['article'], found: readonly string[]) {
+  return article.body
     .map((block) =>
       block.type === 'paragraph'
         ? block.content.map((run) => run.text).join('')
@@ -106,17 +99,50 @@ function BodyExcerpt({ slug, found }: { slug: string; found: readonly string[] }
     )
     .map((paragraph) => excerpt(paragraph, found))
     .find(Boolean)
-  return text ? (
-    <p className="search-result__excerpt">
-      <Marked text={text} found={found} />
-    </p>
-  ) : null
 }
 
 const matches = (text: string, found: readonly string[]) =>
   highlight(text, found).some((run) => run.match)
 
-function Result({ item, found }: { item: SearchItem; found: readonly string[] }) {
+/** A result as shown: its summary from the index, and for a story found by its body, where. */
+interface Shown {
+  doc: number
+  item: SearchItem
+  /** The sentence of the body the words are in (fetched from the story, then cached for it). */
+  excerpt?: string | undefined
+}
+
+/**
+ * The first `count` results, with everything they show: their blocks of the index's documents
+ * (each fetched once, however many results are in it) and, for stories found by words in their
+ * body alone, that sentence. They appear together, so no result grows or moves another once
+ * shown; a story that cannot be fetched is shown without its sentence.
+ */
+async function loadShown(client: QueryClient, outcome: SearchOutcome, count: number) {
+  const { blockSize } = outcome.manifest
+  const docs = outcome.docs.slice(0, count)
+  const blocks = new Map<number, SearchDocs>()
+  await Promise.all(
+    [...new Set(docs.map((doc) => Math.floor(doc / blockSize)))].map(async (block) => {
+      blocks.set(block, await client.ensureQueryData(searchDocsQueryOptions(block)))
+    }),
+  )
+  const results = await Promise.all(
+    docs.map(async (doc): Promise<Shown> => {
+      const item = blocks.get(Math.floor(doc / blockSize))?.items[doc % blockSize]
+      if (!item) throw new Error(`The search index has no document ${doc}`)
+      if (item.kind !== 'story' || matches(`${item.headline} ${item.standfirst}`, outcome.words))
+        return { doc, item }
+      const story = await client
+        .ensureQueryData(articleQueryOptions(item.slug))
+        .catch(() => undefined)
+      return { doc, item, excerpt: story && bodyExcerpt(story.article, outcome.words) }
+    }),
+  )
+  return { results, words: outcome.words, total: outcome.docs.length }
+}
+
+function Result({ item, excerpt, found }: Shown & { found: readonly string[] }) {
   if (item.kind === 'story') {
     return (
       <>
@@ -128,8 +154,10 @@ function Result({ item, found }: { item: SearchItem; found: readonly string[] })
         <p className="story-card__standfirst">
           <Marked text={item.standfirst} found={found} />
         </p>
-        {!matches(`${item.headline} ${item.standfirst}`, found) && (
-          <BodyExcerpt slug={item.slug} found={found} />
+        {excerpt && (
+          <p className="search-result__excerpt">
+            <Marked text={excerpt} found={found} />
+          </p>
         )}
         <p className="story-card__meta">
           <span className="section-label">{item.section}</span>
@@ -157,40 +185,51 @@ function Result({ item, found }: { item: SearchItem; found: readonly string[] })
 }
 
 /**
- * One result, from its block of the index's documents: each block is fetched once, however many
- * of the results shown are in it.
+ * The results shown so far and "Show more results". A query's first page appears whole; more
+ * results are added below the ones shown, which stay while they load.
  */
-function ResultItem({ doc, outcome }: { doc: number; outcome: SearchOutcome }) {
-  const { blockSize } = outcome.manifest
-  const block = Math.floor(doc / blockSize)
+function Results({
+  outcome,
+  shown,
+  onMore,
+}: {
+  outcome: SearchOutcome
+  shown: number
+  onMore: () => void
+}) {
+  const count = Math.min(shown, outcome.docs.length)
+  const key = `${outcome.words.join(' ')}|${outcome.docs.slice(0, count).join(',')}`
   const load = useCallback(
-    (client: QueryClient) => client.ensureQueryData(searchDocsQueryOptions(block)),
-    [block],
+    (client: QueryClient) => loadShown(client, outcome, count),
+    [outcome, count],
   )
-  const cached = useCallback(
-    (client: QueryClient) => client.getQueryData(searchDocsQueryOptions(block).queryKey),
-    [block],
-  )
-  const { data } = useLoaded(String(block), load, cached)
-  const item = data?.items[doc % blockSize]
+  // Until they come, the results shown before stay (with the words they were found by).
+  const { data, current, error, retry } = useLoaded(key, load)
+  if (error !== undefined)
+    return (
+      <p className="search-results__failed">
+        These results could not be loaded.{' '}
+        <button type="button" className="button" onClick={retry}>
+          Try again
+        </button>
+      </p>
+    )
+  if (!data) return null
   return (
-    <li className="story-card" aria-busy={!item}>
-      {item ? (
-        <Result item={item} found={outcome.words} />
-      ) : (
-        <p className="search-results__loading">Loading…</p>
+    <>
+      <ol className="story-list search-results">
+        {data.results.map((result) => (
+          <li key={result.doc} className="story-card">
+            <Result {...result} found={data.words} />
+          </li>
+        ))}
+      </ol>
+      {data.total > data.results.length && (
+        <button type="button" className="button" onClick={onMore} aria-busy={!current}>
+          Show more results
+        </button>
       )}
-    </li>
-  )
-}
-
-function Results({ outcome, shown }: { outcome: SearchOutcome; shown: number }) {
-  return (
-    <ol className="story-list search-results">
-      {outcome.docs.slice(0, shown).map((doc) => (
-        <ResultItem key={doc} doc={doc} outcome={outcome} />
-      ))}
-    </ol>
+    </>
   )
 }
 
@@ -382,14 +421,7 @@ export function SearchPage() {
         </button>
       )}
       {outcome && outcome.docs.length > 0 && (
-        <>
-          <Results outcome={outcome} shown={shown} />
-          {outcome.docs.length > shown && (
-            <button type="button" className="button" onClick={() => setShown((n) => n + PAGE)}>
-              Show more results
-            </button>
-          )}
-        </>
+        <Results outcome={outcome} shown={shown} onMore={() => setShown((n) => n + PAGE)} />
       )}
     </section>
   )
