@@ -208,7 +208,7 @@ describe('buildContent with valid content', () => {
     expect(first.items.map((s) => s.slug)).toEqual(['harbour-reopens', 'ferry-strike'])
     expect(first.quotes.map((q) => q.article.slug)).toEqual(['harbour-reopens'])
     expect(second.quotes.map((q) => q.article.slug)).toEqual(['seawall-warning'])
-    expect([first.totalQuotes, second.totalQuotes]).toEqual([2, 2])
+    expect([first.totalQuotes, second.totalQuotes]).toEqual([2, undefined])
   })
 
   it('writes an entity with no quotes and no stories as empty lists', async () => {
@@ -280,9 +280,12 @@ describe('buildContent pagination', () => {
       ['story-3', 'story-2'],
       ['story-1'],
     ])
-    for (const [i, page] of pages.entries()) {
-      expect(page).toMatchObject({ page: i + 1, totalPages: 3, totalItems: 5 })
-    }
+    // The list's total on its first page alone (a withdrawal then rewrites it, not every page).
+    expect(pages.map((p) => [p.page, p.totalPages, p.totalItems])).toEqual([
+      [1, 3, 5],
+      [2, 3, undefined],
+      [3, 3, undefined],
+    ])
     await expect(readOut('articles/index/4.json')).rejects.toThrow()
 
     const entityPages = await Promise.all(
@@ -775,6 +778,45 @@ describe('rebuilding after a change', () => {
     await edit({ ...story, headline: 'Wren calls a vote' })
     await build()
     expect(readSearchIndex).toHaveBeenCalledOnce()
+    const incremental = await snapshot(outDir)
+    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
+    expect(incremental).toEqual(await snapshot(outDir))
+  })
+
+  it('keeps a withdrawn story’s place in its lists, and rewrites only what showed it', async () => {
+    await build()
+    // story-3 is on the second page of every story and of its section: [5, 4], [3, 2], [1].
+    await rm(path.join(contentDir, 'articles', 'story-3.json'))
+    await mkdir(path.join(contentDir, 'withdrawn'))
+    await writeFile(
+      path.join(contentDir, 'withdrawn', 'story-3.json'),
+      JSON.stringify({ withdrawnAt: '2025-08-07T09:00:00Z', reason: 'Wrong.', article: day(3) }),
+    )
+    const report = await build()
+    expect(report.mode).toBe('incremental')
+    expect(report.changed.filter((file) => !file.startsWith('search/')).sort()).toEqual([
+      // Its page shows one story fewer, and the first page's total is one fewer.
+      'articles/index/1.json',
+      'articles/index/2.json',
+      // Its own page is gone; story-5 listed it as related.
+      'articles/story-3.json',
+      'articles/story-5.json',
+      'entities/tobias-wren/stories/1.json',
+      'front.json',
+      'sections/section-1/1.json',
+      'sections/section-1/2.json',
+      'withdrawn/story-3.json',
+    ])
+    const pages = await Promise.all(
+      [1, 2, 3].map((n) => readOut<ArticlePage>(`articles/index/${n}.json`)),
+    )
+    expect(pages.map((p) => p.items.map((item) => item.slug))).toEqual([
+      ['story-5', 'story-4'],
+      ['story-2'],
+      ['story-1'],
+    ])
+    expect(pages[0]?.totalItems).toBe(4)
+
     const incremental = await snapshot(outDir)
     await buildContent({ contentDir, outDir, pageSize: 2, full: true })
     expect(incremental).toEqual(await snapshot(outDir))

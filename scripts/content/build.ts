@@ -410,17 +410,46 @@ export function summarize(article: Article): ArticleSummary {
   }
 }
 
+/**
+ * A list's pages, `pageSize` places each. A withdrawn story (`undefined`) keeps its place, and its
+ * page shows one story fewer: withdrawing a story rewrites the page it was on and the first, not
+ * every page after it. The list's total is on its first page alone, for the same reason.
+ */
 export function paginate<T>(
-  items: readonly T[],
+  places: readonly (T | undefined)[],
   pageSize: number,
-): { page: number; totalPages: number; totalItems: number; items: T[] }[] {
-  const totalPages = Math.max(1, Math.ceil(items.length / pageSize))
+): { page: number; totalPages: number; totalItems?: number; items: T[] }[] {
+  const totalPages = Math.max(1, Math.ceil(places.length / pageSize))
+  const items = (from: number) =>
+    places.slice(from, from + pageSize).filter((item): item is T => item !== undefined)
   return Array.from({ length: totalPages }, (_, i) => ({
     page: i + 1,
     totalPages,
-    totalItems: items.length,
-    items: items.slice(i * pageSize, (i + 1) * pageSize),
+    ...(i === 0 ? { totalItems: places.filter((item) => item !== undefined).length } : {}),
+    items: items(i * pageSize),
   }))
+}
+
+/** Where a withdrawn story stood in the lists: it keeps its place there (see `paginate`). */
+interface Slot {
+  readonly slug: string
+  readonly publishedAt: string
+  /** Its section's name, as a story's summary has it. */
+  readonly section: string
+  readonly byline: readonly string[]
+  readonly entityIds: readonly string[]
+}
+
+/** A list's stories with the places of the withdrawn ones among them, newest first. */
+function withSlots(
+  list: readonly StoryFacts[],
+  slots: readonly Slot[],
+): (StoryFacts | undefined)[] {
+  if (slots.length === 0) return [...list]
+  const dated = (x: StoryFacts | Slot) => ('summary' in x ? x.summary : x)
+  return [...list, ...slots]
+    .sort((a, b) => newestFirst(dated(a), dated(b)))
+    .map((x) => ('summary' in x ? x : undefined))
 }
 
 /** What the build needs to know about a story beyond its own page; cached between builds. */
@@ -546,10 +575,11 @@ async function readWithdrawn(
   published: ReadonlySet<string>,
   registers: Registers,
   problems: ContentProblem[],
-): Promise<Map<string, Withdrawal>> {
+): Promise<{ withdrawn: Map<string, Withdrawal>; slots: Slot[] }> {
   const dir = path.join(contentDir, 'withdrawn')
   const names = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.json')).sort()
   const withdrawn = new Map<string, Withdrawal>()
+  const slots: Slot[] = []
   await inBatches(names, async (name) => {
     const file = path.join(dir, name)
     const json = await readJson(file, rel(file), problems)
@@ -569,8 +599,11 @@ async function readWithdrawn(
       })
     }
     withdrawn.set(slug, { slug, withdrawnAt: record.withdrawnAt, reason: record.reason })
+    const { publishedAt, section, byline = [] } = record.article
+    const entityIds = [...new Set(entityRefs(record.article).map((ref) => ref.id))]
+    slots.push({ slug, publishedAt, section, byline, entityIds })
   })
-  return withdrawn
+  return { withdrawn, slots }
 }
 
 async function loadGazetteer(contentDir: string, problems: ContentProblem[]) {
@@ -724,6 +757,8 @@ interface ReadContent extends Registers {
   fresh: ReadonlyMap<string, Article>
   /** Stories withdrawn from the site, by slug: all of them, every build (they are few). */
   withdrawn: ReadonlyMap<string, Withdrawal>
+  /** Their places in the lists they were in. */
+  slots: readonly Slot[]
   /** Stories under embargo, not in `names`, `stories` or `fresh`. */
   embargoed: BuildReport['embargoed']
   /** Puts the renditions of its pictures into a story read for its page. */
@@ -783,7 +818,7 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
     fresh.set(name, article)
     stories.set(name, factsOf(article, info.mtimeMs, info.size))
   })
-  const withdrawn = await readWithdrawn(contentDir, new Set(names), registers, problems)
+  const { withdrawn, slots } = await readWithdrawn(contentDir, new Set(names), registers, problems)
   // Nothing is written unless everything is valid: report every problem at once.
   if (problems.length > 0) throw new ContentError(problems)
   // Under embargo: checked like every story, but left out until its time, and never cached, so
@@ -807,6 +842,7 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
     stories,
     fresh,
     withdrawn,
+    slots,
     embargoed,
     pictures: images,
     imageStamps,
@@ -1001,35 +1037,37 @@ async function renderApi(
   { pages }: RelatedStories,
 ): Promise<Map<string, string>> {
   const { ordered, touchedEntities, mentions } = derived
-  const { entities, authors, cache, articlesDir, fresh } = content
+  const { entities, authors, cache, articlesDir, fresh, slots } = content
   const files = new Map<string, string>()
   const put = (file: string, value: unknown) => files.set(file, JSON.stringify(value))
 
-  // The front page and every story's index: cheap to recompute; unchanged pages are not rewritten.
-  put(apiPaths.front(), frontPage(content, derived))
-  paginate(
-    ordered.map((s) => s.summary),
-    pageSize,
-  ).forEach((page) => put(apiPaths.articleIndex(page.page), page satisfies ArticlePage))
-
-  // Sections' and authors' story pages, for those whose stories changed: each page with who or
-  // what the list is of.
-  const pagesOf = (list: readonly StoryFacts[] | undefined) =>
-    paginate(list ?? [], pageSize).map((page) => ({
+  // Each list's pages, withdrawn stories keeping their places (see `paginate`).
+  const pagesOf = (list: readonly StoryFacts[] | undefined, own: (slot: Slot) => boolean) =>
+    paginate(withSlots(list ?? [], slots.filter(own)), pageSize).map((page) => ({
       ...page,
       items: page.items.map((facts) => facts.summary),
     }))
+
+  // The front page and every story's index: cheap to recompute; unchanged pages are not rewritten.
+  put(apiPaths.front(), frontPage(content, derived))
+  for (const page of pagesOf(ordered, () => true))
+    put(apiPaths.articleIndex(page.page), page satisfies ArticlePage)
+
+  // Sections' and authors' story pages, for those whose stories changed: each page with who or
+  // what the list is of.
   const sectionsById = new Map([...content.sections.values()].map((s) => [s.id, s]))
   for (const id of derived.touchedSections) {
     const section = sectionsById.get(id)
     if (!section) continue
-    for (const page of pagesOf(derived.bySection.get(id)))
+    const own = (slot: Slot) => content.sections.get(slot.section)?.id === id
+    for (const page of pagesOf(derived.bySection.get(id), own))
       put(apiPaths.sectionStories(id, page.page), { section, ...page } satisfies SectionStoriesPage)
   }
   for (const id of derived.touchedAuthors) {
     const author = authors.get(id)
     if (!author) continue
-    for (const page of pagesOf(derived.byAuthor.get(id)))
+    const own = (slot: Slot) => slot.byline.includes(id)
+    for (const page of pagesOf(derived.byAuthor.get(id), own))
       put(apiPaths.authorStories(id, page.page), { author, ...page } satisfies AuthorStoriesPage)
   }
 
@@ -1079,12 +1117,14 @@ async function renderApi(
           article: facts.summary,
         }))
     const totalQuotes = list.reduce((n, facts) => n + quotesOf(facts).length, 0)
-    paginate(list, pageSize).forEach((page) => {
+    const own = slots.filter((slot) => slot.entityIds.includes(id))
+    paginate(withSlots(list, own), pageSize).forEach((page) => {
       const doc: EntityStoriesPage = {
         ...page,
         items: page.items.map((f) => f.summary),
         quotes: page.items.flatMap(quotesOf),
-        totalQuotes,
+        // Like the count of stories, on the first page alone.
+        ...(page.page === 1 ? { totalQuotes } : {}),
       }
       put(apiPaths.entityStories(id, page.page), doc)
     })

@@ -406,7 +406,8 @@ const pageOf = <T extends v.GenericSchema>(item: T) =>
   v.object({
     page: v.pipe(v.number(), v.integer(), v.minValue(1)),
     totalPages: v.pipe(v.number(), v.integer(), v.minValue(1)),
-    totalItems: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    /** How many stories the list has: on its first page alone (scripts/content/build.ts, paginate). */
+    totalItems: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
     items: v.array(item),
   })
 
@@ -466,8 +467,8 @@ export const EntityDocumentSchema = v.object({
 export const EntityStoriesPageSchema = v.object({
   ...pageOf(ArticleSummarySchema).entries,
   quotes: v.array(EntityQuoteSchema),
-  /** Quotes across all pages. */
-  totalQuotes: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Quotes across all pages: on the first page alone, as the count of stories is. */
+  totalQuotes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 })
 
 export type InlineRun = v.InferOutput<typeof InlineRunSchema>

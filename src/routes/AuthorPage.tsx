@@ -6,6 +6,7 @@ import { Pagination } from '../components/Pagination'
 import { LIST_PAGE_THUMBNAILS, StoryList } from '../components/StoryList'
 import { authorStoriesQueryOptions } from '../queries/articles'
 import { pageParam, slugParam } from './loaders'
+import { StoryCount } from '../components/StoryCount'
 
 /** `/authors/:id`: who a journalist is, and their stories, newest first. */
 export function AuthorPage() {
@@ -31,10 +32,7 @@ export function AuthorPage() {
       </header>
       <section aria-labelledby="author-stories">
         <h2 id="author-stories">
-          Stories{' '}
-          <span className="count">
-            ({data.totalItems} {data.totalItems === 1 ? 'story' : 'stories'})
-          </span>
+          Stories <StoryCount total={data.totalItems} />
         </h2>
         <StoryList
           stories={data.items}

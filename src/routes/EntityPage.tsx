@@ -9,6 +9,7 @@ import { Pagination } from '../components/Pagination'
 import { SIDE_THUMBNAILS, StoryList } from '../components/StoryList'
 import { entityQueryOptions, entityStoriesQueryOptions } from '../queries/entities'
 import { pageParam, slugParam } from './loaders'
+import { StoryCount } from '../components/StoryCount'
 
 export function EntityPage() {
   const params = useParams()
@@ -43,10 +44,7 @@ export function EntityPage() {
       <div className="entity-columns">
         <section aria-labelledby="stories">
           <h2 id="stories">
-            Stories{' '}
-            <span className="count">
-              ({stories.totalItems} {stories.totalItems === 1 ? 'story' : 'stories'})
-            </span>
+            Stories <StoryCount total={stories.totalItems} />
           </h2>
           <StoryList
             stories={stories.items}
@@ -63,10 +61,12 @@ export function EntityPage() {
         </section>
         <section aria-labelledby="quotes">
           <h2 id="quotes">{quotesHeading}</h2>
-          {stories.totalPages > 1 && totalQuotes > 0 && (
+          {stories.totalPages > 1 && totalQuotes !== 0 && (
             <p className="count">
-              From the stories on this page; {totalQuotes} {totalQuotes === 1 ? 'quote' : 'quotes'}{' '}
-              in all.
+              From the stories on this page
+              {totalQuotes === undefined
+                ? '.'
+                : `; ${totalQuotes} ${totalQuotes === 1 ? 'quote' : 'quotes'} in all.`}
             </p>
           )}
           {quotes.length === 0 ? (
