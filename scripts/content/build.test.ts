@@ -816,10 +816,26 @@ describe('rebuilding after a change', () => {
       ['story-1'],
     ])
     expect(pages[0]?.totalItems).toBe(4)
-
+    // The search index keeps its document, empty: no other block of results moves.
+    expect(report.changed.filter((file) => file.startsWith('search/docs/'))).toEqual([
+      'search/docs/0.json',
+    ])
     const incremental = await snapshot(outDir)
     await buildContent({ contentDir, outDir, pageSize: 2, full: true })
     expect(incremental).toEqual(await snapshot(outDir))
+
+    // Published again, it takes its place back, everywhere.
+    await build()
+    await rm(path.join(contentDir, 'withdrawn', 'story-3.json'))
+    await edit(day(3, 'tobias-wren'))
+    expect((await build()).mode).toBe('incremental')
+    const republished = await snapshot(outDir)
+    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
+    expect(republished).toEqual(await snapshot(outDir))
+    expect((await readOut<ArticlePage>('articles/index/2.json')).items.map((s) => s.slug)).toEqual([
+      'story-3',
+      'story-2',
+    ])
   })
 
   it('removes index and entity pages past their new last page', async () => {

@@ -48,6 +48,7 @@ import {
   storySearchKey,
   updateSearchIndex,
   type SearchIndex,
+  type WithdrawnPlace,
 } from '../search/index'
 
 export interface ContentProblem {
@@ -482,9 +483,11 @@ interface BuildCache {
   readonly outputs: Readonly<Record<string, string>>
   /** Each picture's `mtime:size` when the stories that show it were last read. */
   readonly images: Readonly<Record<string, string>>
+  /** The withdrawn stories' places, which the search index keeps. */
+  readonly withdrawn: readonly WithdrawnPlace[]
 }
 
-const CACHE_VERSION = 7
+const CACHE_VERSION = 8
 type Dated = Pick<ArticleSummary, 'slug' | 'publishedAt'>
 const hash = (text: string) => createHash('sha1').update(text).digest('base64url')
 // By instant, not by string: "14:00+02:00" is earlier than "13:00Z".
@@ -1018,6 +1021,7 @@ async function writeApi(
     stories: Object.fromEntries(related.stories),
     outputs,
     images: Object.fromEntries(content.imageStamps),
+    withdrawn: withdrawnPlaces(content),
   }
   const saveCache = async () => {
     if (!cacheFile) return
@@ -1151,27 +1155,45 @@ function frontPage({ sections }: ReadContent, { ordered, bySection }: DerivedFac
   }
 }
 
-/** Story file names in the search index's order (oldest first). */
-const indexOrder = (stories: Iterable<[string, StoryFacts]>) =>
-  [...stories].sort(([, a], [, b]) => oldestFirst(a.summary, b.summary)).map(([name]) => name)
+/** The withdrawn stories' places in the search index, in one order whatever the disk's. */
+const withdrawnPlaces = ({ slots }: ReadContent): WithdrawnPlace[] =>
+  slots
+    .map(({ slug, publishedAt, section }) => ({ slug, publishedAt, section }))
+    .sort((a, b) => a.slug.localeCompare(b.slug))
+
+/** A story's place in the search index; a withdrawn one's keeps it, empty. */
+interface IndexPlace {
+  slug: string
+  publishedAt: string
+  withdrawn?: WithdrawnPlace
+}
+
+const indexOrder = (stories: Iterable<StoryFacts>, withdrawn: readonly WithdrawnPlace[]) =>
+  [
+    ...[...stories].map(({ summary }): IndexPlace => summary),
+    ...withdrawn.map((place): IndexPlace => ({ ...place, withdrawn: place })),
+  ].sort(oldestFirst)
 
 /**
  * The search index for this build. When the stories kept are in the same order as before (stories
- * edited, gone, or added after the newest), the last build's index is read back and updated with
- * the stories whose searchable text changed; otherwise (a story dated among older ones, no cache,
- * no index) every story is read and it is built afresh.
+ * edited, withdrawn, deleted, or added after the newest), the last build's index is read back and
+ * updated with the stories whose searchable text changed; otherwise (a story dated among older
+ * ones, no cache, no index) every story is read and it is built afresh.
  */
 async function searchIndexFor(
-  { entities, cache, articlesDir, names, fresh, stories }: ReadContent,
+  content: ReadContent,
   outDir: string,
   problems: ContentProblem[],
 ): Promise<SearchIndex> {
+  const { entities, cache, articlesDir, names, fresh, stories } = content
   const gazetteer = [...entities.values()]
+  const withdrawn = withdrawnPlaces(content)
   if (cache) {
-    const before = indexOrder(Object.entries(cache.stories))
-    const after = indexOrder(stories)
-    const kept = before.filter((name) => stories.has(name))
-    const inOrder = kept.every((name, i) => after[i] === name)
+    const before = indexOrder(Object.values(cache.stories), cache.withdrawn)
+    const after = indexOrder(stories.values(), withdrawn)
+    const now = new Set(after.map((place) => place.slug))
+    const kept = before.filter((place) => now.has(place.slug))
+    const inOrder = kept.every((place, i) => after[i]?.slug === place.slug)
     const previous = inOrder
       ? await readSearchIndex(async (file): Promise<unknown> =>
           JSON.parse(await readFile(path.join(outDir, file), 'utf8')),
@@ -1179,14 +1201,20 @@ async function searchIndexFor(
       : undefined
     if (previous && previous.docs.length === gazetteer.length + before.length) {
       const removed = new Set<number>()
-      before.forEach((name, i) => {
-        if (!stories.has(name)) removed.add(gazetteer.length + i)
+      before.forEach((place, i) => {
+        if (!now.has(place.slug)) removed.add(gazetteer.length + i)
       })
-      const changed = new Map<number, Article>()
-      after.forEach((name, i) => {
+      const wasWithdrawn = new Set(cache.withdrawn.map((place) => place.slug))
+      const changed = new Map<number, Article | WithdrawnPlace>()
+      after.forEach((place, i) => {
+        const doc = gazetteer.length + i
+        if (place.withdrawn) {
+          if (!wasWithdrawn.has(place.slug)) changed.set(doc, place.withdrawn)
+          return
+        }
+        const name = `${place.slug}.json`
         const article = fresh.get(name)
-        if (article && searchTextChanged(cache, stories, name))
-          changed.set(gazetteer.length + i, article)
+        if (article && searchTextChanged(cache, stories, name)) changed.set(doc, article)
       })
       return updateSearchIndex(previous, changed, removed)
     }
@@ -1198,17 +1226,22 @@ async function searchIndexFor(
     if (article) all.push(article)
   }
   if (problems.length > 0) throw new ContentError(problems)
-  return buildSearchIndex(gazetteer, all)
+  return buildSearchIndex(gazetteer, all, withdrawn)
 }
 
 /**
  * Whether any story came, went, or changed what the search index takes from it since the cached
  * build (always, without a cache): a correction, or an update that only moves `updatedAt`, does not.
  */
-const searchChanged = ({ cache, fresh, stories }: ReadContent) =>
-  !cache ||
-  [...fresh.keys()].some((name) => searchTextChanged(cache, stories, name)) ||
-  Object.keys(cache.stories).some((name) => !stories.has(name))
+const searchChanged = (content: ReadContent) => {
+  const { cache, fresh, stories } = content
+  return (
+    !cache ||
+    [...fresh.keys()].some((name) => searchTextChanged(cache, stories, name)) ||
+    Object.keys(cache.stories).some((name) => !stories.has(name)) ||
+    JSON.stringify(cache.withdrawn) !== JSON.stringify(withdrawnPlaces(content))
+  )
+}
 
 /** Whether a story read by this build gives the search index other text than it last did. */
 const searchTextChanged = (

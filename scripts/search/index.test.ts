@@ -5,6 +5,7 @@ import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { apiFileOf, apiFiles } from '../../src/app/siteMap'
 import type { Article, Entity } from '../../src/content/schema'
+import type { SearchManifest } from '../../src/search/schema'
 import {
   searchDocsQueryOptions,
   searchIndexQueryOptions,
@@ -13,12 +14,14 @@ import {
 import { search } from '../../src/search/engine'
 import { testGazetteer } from '../../src/test/gazetteer'
 import {
+  BLOCK_SIZE,
   buildSearchIndex,
   readSearchIndex,
   SHARD_LIMIT,
   searchFiles,
   searchIndexFiles,
   updateSearchIndex,
+  type WithdrawnPlace,
 } from './index'
 
 const story = (
@@ -70,9 +73,9 @@ const stories = [
 ]
 
 /** The engine over the index built from `entities` and `articles`, with nothing to fetch. */
-function engineOver(entities: Entity[], articles: Article[]) {
+function engineOver(entities: Entity[], articles: Article[], withdrawn: WithdrawnPlace[] = []) {
   const client = new QueryClient()
-  for (const [file, value] of searchFiles(entities, articles)) {
+  for (const [file, value] of searchFiles(entities, articles, withdrawn)) {
     const found = apiFileOf(file)
     if (!found) throw new Error(`${file} is not a declared API file`)
     const { name, params } = found
@@ -103,7 +106,7 @@ function engineOver(entities: Entity[], articles: Article[]) {
           searchDocsQueryOptions(Math.floor(doc / blockSize)).queryKey,
         )
         const found = block?.items[doc % blockSize]
-        return found && (found.kind === 'story' ? found.slug : found.id)
+        return found ? (found.kind === 'story' ? found.slug : found.id) : found
       }
       return outcome.docs.map(item)
     },
@@ -256,6 +259,47 @@ describe('the index files', () => {
     const engine = engineOver(testGazetteer, kept)
     expect(await engine.find('w3x1')).toEqual([])
     expect(await engine.find('lights')).toEqual(['s12'])
+  })
+
+  it('keep a withdrawn story’s number, empty: only its block and its words’ files change', async () => {
+    const previous = await readSearchIndex((file) => Promise.resolve(files.get(file)))
+    expect(previous).toBeDefined()
+    if (!previous) return
+    const entities = testGazetteer.length
+    const place = (i: number) => ({
+      slug: `s${i}`,
+      publishedAt: many[i]?.publishedAt ?? '',
+      section: many[i]?.section ?? '',
+    })
+    // Stories 3 and 9 are withdrawn.
+    const updated = updateSearchIndex(
+      previous,
+      new Map([
+        [entities + 3, place(3)],
+        [entities + 9, place(9)],
+      ]),
+    )
+    const kept = many.filter((_, i) => i !== 3 && i !== 9)
+    const afresh = searchFiles(testGazetteer, kept, [place(3), place(9)])
+    expect(searchIndexFiles(updated)).toEqual(afresh)
+    const changed = [...afresh]
+      .filter(([file, value]) => JSON.stringify(files.get(file)) !== JSON.stringify(value))
+      .map(([file]) => file)
+    // No document moved: every other block of documents is as it was, and so are the manifest's
+    // documents (it may list other terms files, as their words went).
+    const blocks = new Set([entities + 3, entities + 9].map((doc) => Math.floor(doc / BLOCK_SIZE)))
+    expect(changed.filter((file) => apiFileOf(file)?.name === 'searchDocs').sort()).toEqual(
+      [...blocks].map((block) => apiFiles.searchDocs.file.fill({ block: String(block) })).sort(),
+    )
+    const manifest = (of: Map<string, unknown>) => {
+      const { docs, docGroups } = of.get(apiFiles.searchIndex.file.fill({})) as SearchManifest
+      return { docs, docGroups }
+    }
+    expect(manifest(afresh)).toEqual(manifest(files))
+    const engine = engineOver(testGazetteer, kept, [place(3), place(9)])
+    expect(await engine.find('w3x1')).toEqual([])
+    expect(await engine.find('w4x1')).toEqual(['s4'])
+    expect(await engine.find('quayside')).toHaveLength(398)
   })
 
   it('read back as they were written, or not at all when one is missing', async () => {

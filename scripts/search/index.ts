@@ -125,11 +125,24 @@ function decode(encoded: readonly number[]): number[] {
   return pairs
 }
 
-/** A document of the index: what its result shows, and its group. */
+/**
+ * A document of the index: what its result shows, and its group. A withdrawn story's document is
+ * empty (`null`) and matches no word: it keeps its number, so the documents after it keep theirs,
+ * and withdrawing a story rewrites only its block and the files of its words.
+ */
 interface IndexDoc {
-  item: SearchItem
+  item: SearchItem | null
   group: SearchGroup
 }
+
+/** A withdrawn story, where the index keeps its place. */
+export interface WithdrawnPlace {
+  slug: string
+  publishedAt: string
+  section: string
+}
+
+const isWithdrawn = (story: Article | WithdrawnPlace): story is WithdrawnPlace => !('body' in story)
 
 /**
  * The index before it is cut into files: its documents in order, and each word's documents and
@@ -146,7 +159,12 @@ const entityDoc = (entity: Entity): IndexDoc => ({
   group: { kind: entity.kind },
 })
 
-const storyDoc = (article: Article): IndexDoc => ({
+const storyDoc = (article: Article | WithdrawnPlace): IndexDoc =>
+  isWithdrawn(article)
+    ? { item: null, group: { kind: 'story', section: article.section } }
+    : presentDoc(article)
+
+const presentDoc = (article: Article): IndexDoc => ({
   item: {
     kind: 'story',
     slug: article.slug,
@@ -160,47 +178,54 @@ const storyDoc = (article: Article): IndexDoc => ({
 
 /** What the index takes from a story: two stories with the same key index the same. */
 export const storySearchKey = (article: Article) =>
-  JSON.stringify([storyDoc(article), storyFields(article)])
+  JSON.stringify([presentDoc(article), storyFields(article)])
 
 /** Stories in the index's order: oldest first, then by slug. */
 type Dated = Pick<ArticleSummary, 'slug' | 'publishedAt'>
 export const oldestFirst = (a: Dated, b: Dated) =>
   Date.parse(a.publishedAt) - Date.parse(b.publishedAt) || a.slug.localeCompare(b.slug)
 
-function addWords(postings: Map<string, number[]>, doc: number, fields: [Field, string][]) {
-  for (const [word, weight] of weigh(fields)) {
+function addWords(postings: Map<string, number[]>, doc: number, weights: Map<string, number>) {
+  for (const [word, weight] of weights) {
     let list = postings.get(word)
     if (!list) postings.set(word, (list = []))
     list.push(doc, weight)
   }
 }
 
+/** The words a story adds to the index: none for a withdrawn one. */
+const wordsOf = (story: Article | WithdrawnPlace) =>
+  isWithdrawn(story) ? new Map<string, number>() : weigh(storyFields(story))
+
 /**
  * The index of these entities and stories (stories in any order): entities first, in the
- * gazetteer's order, then stories oldest first, so a new story takes the next number.
+ * gazetteer's order, then stories oldest first, so a new story takes the next number. Withdrawn
+ * stories keep their places, empty.
  */
 export function buildSearchIndex(
   entities: readonly Entity[],
   stories: readonly Article[],
+  withdrawn: readonly WithdrawnPlace[] = [],
 ): SearchIndex {
-  const ordered = [...stories].sort(oldestFirst)
+  const ordered = [...stories, ...withdrawn].sort(oldestFirst)
   const docs = [...entities.map(entityDoc), ...ordered.map(storyDoc)]
   const postings = new Map<string, number[]>()
-  entities.forEach((entity, doc) => addWords(postings, doc, entityFields(entity)))
-  ordered.forEach((article, i) => addWords(postings, entities.length + i, storyFields(article)))
+  entities.forEach((entity, doc) => addWords(postings, doc, weigh(entityFields(entity))))
+  ordered.forEach((story, i) => addWords(postings, entities.length + i, wordsOf(story)))
   return { docs, postings }
 }
 
 /**
- * The same index after some stories changed, were added or went, without reading the others.
- * `removed` are the gone stories' document numbers in `index`; the stories after each move up, so
- * the numbers stay in the index's order. `changed` maps each changed or added story's number, after
- * the removal, to its new text; new ones follow the last. Exactly what buildSearchIndex gives for
- * the new content (scripts/search/index.test.ts).
+ * The same index after some stories changed, were added, withdrawn or deleted, without reading the
+ * others. `removed` are the deleted stories' document numbers in `index`; the stories after each
+ * move up, so the numbers stay in the index's order. `changed` maps each changed, added or
+ * withdrawn story's number, after the removal, to its new text (a withdrawn one keeps its place,
+ * empty); new ones follow the last. Exactly what buildSearchIndex gives for the new content
+ * (scripts/search/index.test.ts).
  */
 export function updateSearchIndex(
   index: SearchIndex,
-  changed: ReadonlyMap<number, Article>,
+  changed: ReadonlyMap<number, Article | WithdrawnPlace>,
   removed: ReadonlySet<number> = new Set(),
 ) {
   // Each document's number after the removal (-1: gone).
@@ -223,7 +248,7 @@ export function updateSearchIndex(
   const touched = new Set<string>()
   for (const [doc, article] of [...changed].sort(([a], [b]) => a - b)) {
     docs[doc] = storyDoc(article)
-    for (const [word, weight] of weigh(storyFields(article))) {
+    for (const [word, weight] of wordsOf(article)) {
       let list = postings.get(word)
       if (!list) postings.set(word, (list = []))
       list.push(doc, weight)
@@ -282,8 +307,11 @@ export function searchIndexFiles({ docs, postings }: SearchIndex): Map<string, u
 }
 
 /** The index's files for these entities and stories, built afresh. */
-export const searchFiles = (entities: readonly Entity[], stories: readonly Article[]) =>
-  searchIndexFiles(buildSearchIndex(entities, stories))
+export const searchFiles = (
+  entities: readonly Entity[],
+  stories: readonly Article[],
+  withdrawn: readonly WithdrawnPlace[] = [],
+) => searchIndexFiles(buildSearchIndex(entities, stories, withdrawn))
 
 const isTermsFile = (value: unknown): value is SearchTerms => {
   const { words, postings } = (value ?? {}) as Partial<Record<keyof SearchTerms, unknown>>

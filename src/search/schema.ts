@@ -45,7 +45,8 @@ export const SearchItemSchema = v.variant('kind', [
   }),
 ])
 
-export const SearchDocsSchema = v.object({ items: v.array(SearchItemSchema) })
+/** A block of results' summaries: `null` where a withdrawn story keeps its number. */
+export const SearchDocsSchema = v.object({ items: v.array(v.nullable(SearchItemSchema)) })
 
 /** The first group code: a letter that needs no escaping in JSON. */
 export const GROUP_CODE_BASE = 0x100
