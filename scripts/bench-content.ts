@@ -1,4 +1,5 @@
-// `npm run bench:content [-- --stories N --entities N]`: builds a synthetic archive (10,000 wire
+// `npm run bench:content [-- --stories N --entities N]` (or `-- --sizes 10000,40000,100000` for a
+// table of how the figures grow, scripts/bench/growth.ts): builds a synthetic archive (10,000 wire
 // stories, 2,000 entities by default, a picture for one story in three, drawn from the samples'
 // pictures) in a temporary folder and measures the pipeline on it: ingest, content build (with
 // the pictures' renditions), prerender, output sizes, and one story edited, one corrected and one
@@ -8,8 +9,10 @@ import { existsSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { brotliCompressSync, constants } from 'node:zlib'
+import { runGrowth, type SizeFigures } from './bench/growth'
 import { syntheticGazetteer, syntheticWire } from './bench/synthetic'
 import { firstQueryBytes, indexSize } from './bench/search'
 import {
@@ -30,8 +33,21 @@ const { values } = parseArgs({
     stories: { type: 'string', default: '10000' },
     entities: { type: 'string', default: '2000' },
     keep: { type: 'boolean', default: false },
+    // Several sizes, one after another, and a table of how the figures grow (scripts/bench/growth.ts).
+    sizes: { type: 'string' },
+    // Where to write this run's main figures as JSON (the growth table reads them).
+    json: { type: 'string' },
   },
 })
+if (values.sizes) {
+  const sizes = values.sizes.split(',').map(Number)
+  if (sizes.some((n) => !Number.isInteger(n) || n < 100))
+    throw new Error(
+      `--sizes takes story counts of 100 or more, such as 10000,40000: ${values.sizes}`,
+    )
+  await runGrowth(sizes, fileURLToPath(import.meta.url))
+  process.exit(0)
+}
 const storyCount = Number(values.stories)
 const entityCount = Number(values.entities)
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
@@ -412,6 +428,19 @@ try {
     describeScore(scoreLinking(await trapCases())) + ' (goal F1 ≥ 0.97, 0 wrong)',
   )
   line('entity links, samples', describeScore(scoreLinking(await sampleCases())))
+
+  if (values.json) {
+    const figures: SizeFigures = {
+      stories: storyCount,
+      ingestPerSecond: storyCount / ingestSeconds,
+      buildSeconds: content.seconds + prerender.seconds + precompress.seconds,
+      contentPeakMb: content.maxRssMb,
+      editSeconds: refresh.seconds,
+      correctSeconds: correct.seconds,
+      withdrawSeconds: withdraw.seconds,
+    }
+    await writeFile(values.json, JSON.stringify(figures))
+  }
 } finally {
   if (values.keep) console.log(`\nkept ${root}`)
   else await rm(root, { recursive: true, force: true })

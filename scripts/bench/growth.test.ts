@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { growthTable, project, type SizeFigures } from './growth'
+
+const size = (stories: number, buildSeconds: number, contentPeakMb: number): SizeFigures => ({
+  stories,
+  ingestPerSecond: 2500,
+  buildSeconds,
+  contentPeakMb,
+  editSeconds: 1.5,
+  correctSeconds: 1.4,
+  withdrawSeconds: 2.5,
+})
+
+describe('the growth projection', () => {
+  it('follows the straight line through the measured sizes', () => {
+    expect(
+      project(
+        [
+          [10_000, 90],
+          [40_000, 360],
+        ],
+        1_000_000,
+      ),
+    ).toBeCloseTo(9000)
+    // Three points off a line: the least-squares fit, not the last two.
+    expect(
+      project(
+        [
+          [0, 0],
+          [1, 2],
+          [2, 1],
+        ],
+        3,
+      ),
+    ).toBeCloseTo(2)
+  })
+
+  it('says a figure that falls with size is noise, not a projection', () => {
+    const lines = growthTable([size(300, 24, 412), size(600, 31.7, 392)])
+    expect(lines.at(-1)).toMatch(/content peak n\/a \(falls with size: noise\)/)
+    expect(lines.at(-1)).toMatch(/full build \d+ min/)
+  })
+
+  it('projects nothing from one size', () => {
+    expect(project([[10_000, 90]], 1_000_000)).toBeUndefined()
+    expect(growthTable([size(10_000, 90, 900)]).at(-1)).toMatch(/needs two sizes or more/)
+  })
+
+  it('prints a row for each size, then the projection to a million stories', () => {
+    const lines = growthTable([size(10_000, 90, 900), size(40_000, 360, 1200)])
+    expect(lines).toHaveLength(4)
+    expect(lines[1]).toMatch(/^\s*10,000\s+2500\s+90\.0\s+900\s+1\.50\s+1\.40\s+2\.50$/)
+    expect(lines[3]).toMatch(/full build 150 min, content peak 10\.5 GB, one edit live 1\.5 s/)
+  })
+})

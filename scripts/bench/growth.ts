@@ -1,0 +1,110 @@
+// `npm run bench:content -- --sizes 10000,40000,100000`: the content benchmark at each size (with
+// a tenth as many entities), one after another, each in its own process and archive, then how the
+// figures grow: a table, and a projection to 1,000,000 stories from the measured slope.
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+
+/** What one size's run reports (bench-content.ts `--json`). */
+export interface SizeFigures {
+  stories: number
+  ingestPerSecond: number
+  /** Content build, prerender and precompress of the whole site, in seconds. */
+  buildSeconds: number
+  contentPeakMb: number
+  /** One story edited (re-ingested) and the site refreshed, in process. */
+  editSeconds: number
+  correctSeconds: number
+  withdrawSeconds: number
+}
+
+/** The least-squares line through the points, at `x`. */
+export function project(points: readonly [number, number][], x: number): number | undefined {
+  if (points.length < 2) return undefined
+  const n = points.length
+  const mx = points.reduce((s, [px]) => s + px, 0) / n
+  const my = points.reduce((s, [, py]) => s + py, 0) / n
+  const sxx = points.reduce((s, [px]) => s + (px - mx) ** 2, 0)
+  if (sxx === 0) return undefined
+  const slope = points.reduce((s, [px, py]) => s + (px - mx) * (py - my), 0) / sxx
+  return my + slope * (x - mx)
+}
+
+const TARGET = 1_000_000
+
+export function growthTable(rows: readonly SizeFigures[]): string[] {
+  const header = [
+    'stories',
+    'ingest/s',
+    'full build s',
+    'content peak MB',
+    'edit live s',
+    'correct s',
+    'withdraw s',
+  ]
+  const cells = rows.map((r) => [
+    r.stories.toLocaleString('en-GB'),
+    r.ingestPerSecond.toFixed(0),
+    r.buildSeconds.toFixed(1),
+    r.contentPeakMb.toFixed(0),
+    r.editSeconds.toFixed(2),
+    r.correctSeconds.toFixed(2),
+    r.withdrawSeconds.toFixed(2),
+  ])
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]?.length ?? 0)))
+  const format = (row: string[]) => row.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ')
+  const lines = [format(header), ...cells.map(format)]
+  const at = (pick: (r: SizeFigures) => number) =>
+    project(
+      rows.map((r): [number, number] => [r.stories, pick(r)]),
+      TARGET,
+    )
+  const build = at((r) => r.buildSeconds)
+  const memory = at((r) => r.contentPeakMb)
+  const edit = at((r) => r.editSeconds)
+  // A figure that falls as the archive grows is noise at these sizes, not a trend to project.
+  const shown = (value: number, text: (v: number) => string) =>
+    value < 0 ? 'n/a (falls with size: noise)' : text(value)
+  lines.push(
+    build === undefined || memory === undefined || edit === undefined
+      ? `projected to ${TARGET.toLocaleString('en-GB')} stories: needs two sizes or more`
+      : `projected to ${TARGET.toLocaleString('en-GB')} stories (straight line through the sizes above): ` +
+          `full build ${shown(build, (v) => `${(v / 60).toFixed(0)} min`)}, ` +
+          `content peak ${shown(memory, (v) => `${(v / 1024).toFixed(1)} GB`)}, ` +
+          `one edit live ${shown(edit, (v) => `${v.toFixed(1)} s`)}`,
+  )
+  return lines
+}
+
+/** Runs the benchmark at each size and prints the table. */
+export async function runGrowth(sizes: readonly number[], script: string) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-growth-'))
+  try {
+    const rows: SizeFigures[] = []
+    for (const stories of sizes) {
+      const json = path.join(dir, `${stories}.json`)
+      execFileSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          script,
+          '--stories',
+          String(stories),
+          '--entities',
+          String(Math.max(10, Math.round(stories / 10))),
+          '--json',
+          json,
+        ],
+        { stdio: 'inherit' },
+      )
+      rows.push(JSON.parse(await readFile(json, 'utf8')) as SizeFigures)
+      console.log('')
+    }
+    console.log('How the archive grows, on this machine:')
+    for (const line of growthTable(rows)) console.log(line)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
