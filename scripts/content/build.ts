@@ -495,13 +495,16 @@ const newestFirst = (a: Dated, b: Dated) =>
   Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || a.slug.localeCompare(b.slug)
 const slugOf = (name: string) => name.slice(0, -'.json'.length)
 
+/** The entities a story links or quotes, each once. */
+const entityIdsOf = (article: Article) => [...new Set(entityRefs(article).map((ref) => ref.id))]
+
 function factsOf(article: Article, mtimeMs: number, size: number): StoryFacts {
   return {
     mtimeMs,
     size,
     summary: summarize(article),
     search: hash(storySearchKey(article)),
-    entityIds: [...new Set(entityRefs(article).map((r) => r.id))],
+    entityIds: entityIdsOf(article),
     images: imageRefs(article).map((ref) => ref.file),
     byline: article.byline ?? [],
     quotes: article.body.flatMap((block) =>
@@ -603,8 +606,7 @@ async function readWithdrawn(
     }
     withdrawn.set(slug, { slug, withdrawnAt: record.withdrawnAt, reason: record.reason })
     const { publishedAt, section, byline = [] } = record.article
-    const entityIds = [...new Set(entityRefs(record.article).map((ref) => ref.id))]
-    slots.push({ slug, publishedAt, section, byline, entityIds })
+    slots.push({ slug, publishedAt, section, byline, entityIds: entityIdsOf(record.article) })
   })
   return { withdrawn, slots }
 }
