@@ -324,6 +324,12 @@ try {
       `${(q.gzipBytes / 1024).toFixed(1)} KB gzip in ${q.files} files, ${q.results} results (goal < 100 KB)`,
     )
   const part = (key: string) => Number(refresh.detail[key]).toFixed(2)
+  // A refresh's steps in milliseconds (BuildReport.timings), where its time went.
+  const steps = (p: typeof refresh) =>
+    Object.entries((p.detail.timings ?? {}) as Record<string, number>)
+      .map(([step, ms]) => `${step} ${ms}`)
+      .join(', ') + ' (ms)'
+
   line(
     'one story edited: ingest + refresh',
     `${refresh.seconds.toFixed(2)} s in process (ingest ${part('ingestSeconds')}, content ${part('contentSeconds')}, ` +
@@ -331,6 +337,7 @@ try {
       `${String(refresh.detail.mode)}: ${String(refresh.detail.apiFiles)} API files, ${String(refresh.detail.pages)} pages, ` +
       `${String(refresh.detail.renditions)} picture renditions made (no picture changed)`,
   )
+  line('  its steps', steps(refresh))
 
   // HTML files written that are no page's (404.html: every refresh renders it again), listed.
   const besides = (files: string[]) => {
@@ -367,6 +374,7 @@ try {
   const routesOf = (p: typeof refresh) => (p.detail.routes as string[] | undefined) ?? []
 
   line('one story corrected + refresh', seconds(correct, 'correct'))
+  line('  its steps', steps(correct))
   showsLine('  pages that show it', correctedShows, showing(scan0, corrected.slug))
   const correctedFiles = written(scan0, scan1)
   const correctedWritten = rewritten(scan0, scan1)
@@ -378,6 +386,7 @@ try {
   )
 
   line('one story withdrawn + refresh', seconds(withdraw, 'withdraw'))
+  line('  its steps', steps(withdraw))
   showsLine('  pages that showed it', withdrawnShows, showing(scan1, withdrawn.slug))
   const own = `/articles/${withdrawn.slug}`
   const withdrawnFiles = written(scan1, scan2)

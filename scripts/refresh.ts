@@ -36,7 +36,10 @@ try {
   const ms = Math.round(performance.now() - started)
   console.log(
     `refresh (${report.content.mode}): ${report.content.files} API files written, ${report.content.removed} removed; ` +
-      `${report.rendered} pages rendered, ${report.removed} removed, in ${ms} ms`,
+      `${report.rendered} pages rendered, ${report.removed} removed, in ${ms} ms ` +
+      `(${Object.entries(report.content.timings)
+        .map(([step, took]) => `${step} ${took}`)
+        .join(', ')})`,
   )
   await writeWhole(values.changed, report.urls.map((url) => `${url}\n`).join(''))
   console.log(

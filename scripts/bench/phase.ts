@@ -33,6 +33,7 @@ function refreshed(report: RefreshReport, before: number, after: number) {
     commandSeconds: (after - before) / 1000,
     contentSeconds: report.contentSeconds,
     prerenderSeconds: (performance.now() - after) / 1000 - report.contentSeconds,
+    timings: report.content.timings,
   }
 }
 
@@ -92,6 +93,7 @@ switch (phase) {
       ingestSeconds: (t1 - t0) / 1000,
       contentSeconds: report.contentSeconds,
       prerenderSeconds: (performance.now() - t1) / 1000 - report.contentSeconds,
+      timings: report.content.timings,
     }
     break
   }

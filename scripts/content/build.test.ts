@@ -24,7 +24,7 @@ import type {
 import { testGazetteer } from '../../src/test/gazetteer'
 import { testAuthors, writeRegisters } from '../../src/test/registers'
 import { IMAGE_WIDTHS, MIN_SOURCE_WIDTH } from '../images/renditions'
-import { readSearchIndex } from '../search/index'
+import { patchSearchIndex, readSearchIndex } from '../search/index'
 import {
   buildContent,
   ContentError,
@@ -36,7 +36,11 @@ import {
 // Watched, not replaced: whether the build reads the search index back tells how much it did.
 vi.mock('../search/index', async (original) => {
   const actual = await original<typeof import('../search/index')>()
-  return { ...actual, readSearchIndex: vi.fn(actual.readSearchIndex) }
+  return {
+    ...actual,
+    readSearchIndex: vi.fn(actual.readSearchIndex),
+    patchSearchIndex: vi.fn(actual.patchSearchIndex),
+  }
 })
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -768,14 +772,33 @@ describe('rebuilding after a change', () => {
       corrections: [{ at, text: 'An earlier version misspelt the quay.' }],
     })
     vi.mocked(readSearchIndex).mockClear()
+    vi.mocked(patchSearchIndex).mockClear()
     const report = await build()
     expect(report.mode).toBe('incremental')
     expect(report.changed).toContain('articles/story-3.json')
     expect(report.changed.filter((file) => file.startsWith('search/'))).toEqual([])
     // Nothing the index holds changed: it was not even read.
     expect(readSearchIndex).not.toHaveBeenCalled()
-    // A change to the words it holds is read in.
+    expect(patchSearchIndex).not.toHaveBeenCalled()
+    // A change to the words it holds is patched in, without reading the index whole.
     await edit({ ...story, headline: 'Wren calls a vote' })
+    await build()
+    expect(patchSearchIndex).toHaveBeenCalledOnce()
+    await expect(vi.mocked(patchSearchIndex).mock.results[0]?.value).resolves.toBeDefined()
+    expect(readSearchIndex).not.toHaveBeenCalled()
+    const incremental = await snapshot(outDir)
+    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
+    expect(incremental).toEqual(await snapshot(outDir))
+  })
+
+  it('reads the search index whole when a story’s old text cannot be trusted', async () => {
+    await build()
+    const story = day(3, 'tobias-wren')
+    // The page the last build wrote, changed behind its back: its words are not the index's.
+    const page = path.join(outDir, 'articles', 'story-3.json')
+    await writeFile(page, (await readFile(page, 'utf8')).replace(story.headline, 'Tampered'))
+    await edit({ ...story, headline: 'Wren calls a vote' })
+    vi.mocked(readSearchIndex).mockClear()
     await build()
     expect(readSearchIndex).toHaveBeenCalledOnce()
     const incremental = await snapshot(outDir)

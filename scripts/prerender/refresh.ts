@@ -49,8 +49,15 @@ export async function refreshSite(
     if (existsSync(path.join(site.distDir, 'api', file))) render.add(route)
     else if (!render.has(route)) remove.add(route)
   }
+  let last = performance.now()
+  const lap = (step: string) => {
+    const now = performance.now()
+    content.timings[step] = Math.round(now - last)
+    last = now
+  }
   for (const route of remove) await removeRoute(site.distDir, route)
   await prerenderRoutes([...render], site)
+  lap('pages')
   // Feeds list stories by their summaries, and a story comes or goes only with an index page:
   // only a changed index page can change them (entities change with the gazetteer: a full build).
   const indexChanged = content.changed.some((f) => apiFileOf(f)?.name === 'articleIndex')
@@ -59,6 +66,7 @@ export async function refreshSite(
       ? (await writeFeedFiles(site.distDir, content.summaries, content.apiFiles, site.siteOrigin))
           .names
       : []
+  lap('feeds')
   await content.saveCache()
   const urls = new Set([
     ...render,

@@ -16,11 +16,13 @@ import { testGazetteer } from '../../src/test/gazetteer'
 import {
   BLOCK_SIZE,
   buildSearchIndex,
+  patchSearchIndex,
   readSearchIndex,
   SHARD_LIMIT,
   searchFiles,
   searchIndexFiles,
   updateSearchIndex,
+  type DocChange,
   type WithdrawnPlace,
 } from './index'
 
@@ -300,6 +302,99 @@ describe('the index files', () => {
     expect(await engine.find('w3x1')).toEqual([])
     expect(await engine.find('w4x1')).toEqual(['s4'])
     expect(await engine.find('quayside')).toHaveLength(398)
+  })
+
+  /** The files after a patch: those it wrote, and the others of its list as they were. */
+  async function patched(changes: DocChange[]) {
+    const reads: string[] = []
+    const result = await patchSearchIndex((file) => {
+      reads.push(file)
+      return Promise.resolve(files.get(file))
+    }, changes)
+    if (!result) return undefined
+    const after = new Map(
+      result.all.map((file) => [file, result.files.get(file) ?? files.get(file)]),
+    )
+    return { after, reads, written: result.files }
+  }
+  const entities = testGazetteer.length
+  const placeOf = (i: number): WithdrawnPlace => ({
+    slug: `s${i}`,
+    publishedAt: many[i]?.publishedAt ?? '',
+    section: many[i]?.section ?? '',
+  })
+
+  it('are the same patched, reading only the changed stories’ files, as built afresh', async () => {
+    const edited = story('s7', 'Story 7', 'Rewritten: quayside cranes idle', {
+      publishedAt: many[7]?.publishedAt ?? '',
+    })
+    const added = story('s400', 'Story 400', 'A new word: quillon.', {
+      publishedAt: '2027-01-01T00:00:00Z',
+    })
+    const result = await patched([
+      { doc: entities + 7, before: many[7], after: edited },
+      { doc: entities + 400, after: added },
+      { doc: entities + 3, before: many[3], after: placeOf(3) },
+    ])
+    const kept = [...many.slice(0, 3), ...many.slice(4, 7), edited, ...many.slice(8), added]
+    expect(result?.after).toEqual(searchFiles(testGazetteer, kept, [placeOf(3)]))
+    // The manifest, the changed documents' blocks (the new one's, if it was there) and the terms
+    // files of their words' prefixes: a few dozen of the index's files.
+    expect(result?.reads.length).toBeLessThan(files.size / 3)
+    const blocks = [3, 7, 400]
+      .map((i) =>
+        apiFiles.searchDocs.file.fill({ block: String(Math.floor((entities + i) / BLOCK_SIZE)) }),
+      )
+      .filter((file) => files.has(file))
+    expect(result?.reads.filter((file) => apiFileOf(file)?.name === 'searchDocs').sort()).toEqual(
+      [...new Set(blocks)].sort(),
+    )
+    const engine = engineOver(testGazetteer, kept, [placeOf(3)])
+    expect(await engine.find('w7x3')).toEqual([])
+    expect(await engine.find('w3x3')).toEqual([])
+    expect(await engine.find('cranes')).toEqual(['s7'])
+    expect(await engine.find('quillon')).toEqual(['s400'])
+  })
+
+  it('are split again where a patch grows a prefix past the limit, and merged where it shrinks', async () => {
+    // Story 5 gains 2,000 words under one prefix, then loses them again.
+    const grown = story(
+      's5',
+      'Story 5',
+      Array.from({ length: 2000 }, (_, w) => `zq${w}`).join(' '),
+      {
+        publishedAt: many[5]?.publishedAt ?? '',
+      },
+    )
+    const grow = await patched([{ doc: entities + 5, before: many[5], after: grown }])
+    const withGrown = [...many.slice(0, 5), grown, ...many.slice(6)]
+    expect(grow?.after).toEqual(searchFiles(testGazetteer, withGrown))
+    const zq = [...(grow?.written.keys() ?? [])].filter((file) => file.includes('/terms/zq'))
+    expect(zq.length).toBeGreaterThan(1)
+    const back = await patchSearchIndex(
+      (file) => Promise.resolve(grow?.after.get(file)),
+      [{ doc: entities + 5, before: grown, after: many[5] as Article }],
+    )
+    const restored = new Map(
+      back?.all.map((file) => [file, back.files.get(file) ?? grow?.after.get(file)]),
+    )
+    expect(restored).toEqual(files)
+  })
+
+  it('are not patched when a change brings a new group of results, or skips a number', async () => {
+    const business = story('s7', 'Story 7', 'Moved to business', {
+      publishedAt: many[7]?.publishedAt ?? '',
+      section: 'Business',
+    })
+    expect(await patched([{ doc: entities + 7, before: many[7], after: business }])).toBeUndefined()
+    const added = story('s401', 'Story 401', 'Later', { publishedAt: '2027-01-02T00:00:00Z' })
+    expect(await patched([{ doc: entities + 401, after: added }])).toBeUndefined()
+    expect(
+      await patchSearchIndex(
+        () => Promise.reject(new Error('ENOENT')),
+        [{ doc: entities + 7, before: many[7], after: business }],
+      ),
+    ).toBeUndefined()
   })
 
   it('read back as they were written, or not at all when one is missing', async () => {

@@ -66,7 +66,14 @@ function weigh(fields: [Field, string][]): Map<string, number> {
   return weights
 }
 
-/** The prefix files a set of words is split into, each under SHARD_LIMIT where a longer one helps. */
+/** A word's first letters: the terms files of one prefix never hold another prefix's words. */
+const prefixOf = (word: string, length = 2) => Array.from(word).slice(0, length).join('')
+
+/**
+ * The prefix files a set of words is split into, each under SHARD_LIMIT where a longer one helps.
+ * How a two-letter prefix's words are split depends on those words alone: an update can split
+ * again the prefixes whose words changed and keep the others' files (patchSearchIndex).
+ */
 function shard(
   terms: Map<string, number[]>,
   length = 2,
@@ -74,7 +81,7 @@ function shard(
 ): Map<string, Map<string, number[]>> {
   const groups = new Map<string, Map<string, number[]>>()
   for (const [word, postings] of terms) {
-    const prefix = Array.from(word).slice(0, length).join('')
+    const prefix = prefixOf(word, length)
     let group = groups.get(prefix)
     if (!group) groups.set(prefix, (group = new Map<string, number[]>()))
     group.set(word, postings)
@@ -256,14 +263,7 @@ export function updateSearchIndex(
     }
   }
   // Back into document order where a changed story's number is below others'.
-  for (const word of touched) {
-    const list = postings.get(word) ?? []
-    const pairs = Array.from({ length: list.length / 2 }, (_, i) => [
-      list[2 * i] ?? 0,
-      list[2 * i + 1] ?? 0,
-    ])
-    postings.set(word, pairs.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0)).flat())
-  }
+  for (const word of touched) postings.set(word, inDocOrder(postings.get(word) ?? []))
   return { docs, postings }
 }
 
@@ -271,6 +271,25 @@ export function updateSearchIndex(
 const KIND_ORDER = ['person', 'place', 'organisation', 'story']
 const groupKey = (group: SearchGroup) =>
   `${KIND_ORDER.indexOf(group.kind)}:${group.kind === 'story' ? group.section : ''}`
+
+const termsFile = (prefix: string) => apiFiles.searchTerms.file.fill({ shard: shardFile(prefix) })
+const docsFile = (block: number) => apiFiles.searchDocs.file.fill({ block: String(block) })
+const manifestFile = () => apiFiles.searchIndex.file.fill({})
+
+/** The terms files of some words (each word's documents encoded), split by prefix. */
+function termsFiles(encoded: Map<string, number[]>, files: Map<string, unknown>) {
+  const shards = shard(encoded)
+  for (const [prefix, terms] of shards)
+    files.set(termsFile(prefix), {
+      words: [...terms.keys()],
+      postings: [...terms.values()],
+    } satisfies SearchTerms)
+  return [...shards.keys()]
+}
+
+/** Each word's documents encoded, words in sorted order (a terms file lists its words so). */
+const encodeSorted = (postings: ReadonlyMap<string, number[]>) =>
+  new Map([...postings.keys()].sort().map((word) => [word, encode(postings.get(word) ?? [])]))
 
 /** The index's files (API path -> JSON value). */
 export function searchIndexFiles({ docs, postings }: SearchIndex): Map<string, unknown> {
@@ -280,30 +299,159 @@ export function searchIndexFiles({ docs, postings }: SearchIndex): Map<string, u
   const code = new Map(keys.map((key, i) => [key, String.fromCodePoint(GROUP_CODE_BASE + i)]))
 
   const files = new Map<string, unknown>()
-  const words = [...postings.keys()].sort()
-  const encoded = new Map(words.map((word) => [word, encode(postings.get(word) ?? [])]))
-  const shards = shard(encoded)
-  for (const [prefix, terms] of shards) {
-    const file = apiFiles.searchTerms.file.fill({ shard: shardFile(prefix) })
-    files.set(file, {
-      words: [...terms.keys()],
-      postings: [...terms.values()],
-    } satisfies SearchTerms)
-  }
+  const shards = termsFiles(encodeSorted(postings), files)
   for (let start = 0; start < docs.length; start += BLOCK_SIZE) {
     const items = docs.slice(start, start + BLOCK_SIZE).map((d) => d.item)
-    const file = apiFiles.searchDocs.file.fill({ block: String(start / BLOCK_SIZE) })
-    files.set(file, { items } satisfies SearchDocs)
+    files.set(docsFile(start / BLOCK_SIZE), { items } satisfies SearchDocs)
   }
   const manifest: SearchManifest = {
     docs: docs.length,
     blockSize: BLOCK_SIZE,
     groups,
     docGroups: docs.map(({ group }) => code.get(groupKey(group))).join(''),
-    shards: [...shards.keys()].sort(),
+    shards: shards.sort(),
   }
-  files.set(apiFiles.searchIndex.file.fill({}), manifest)
+  files.set(manifestFile(), manifest)
   return files
+}
+
+/** Every file of an index, from its manifest. */
+export const searchIndexFileNames = (manifest: SearchManifest) => [
+  manifestFile(),
+  ...manifest.shards.map(termsFile),
+  ...Array.from({ length: Math.ceil(manifest.docs / manifest.blockSize) }, (_, b) => docsFile(b)),
+]
+
+/** A document an update changes in place, or adds after the last. */
+export interface DocChange {
+  doc: number
+  /** What the index holds for it now; none for a document added after the last. */
+  before?: Article | WithdrawnPlace | undefined
+  after: Article | WithdrawnPlace
+}
+
+/**
+ * The files that change when some documents change in place or are added after the last, read
+ * from the index's files as they are (`read`): the manifest, the blocks of those documents and the
+ * terms files of the two-letter prefixes of their words, old and new. No other file is read, so its
+ * cost follows the change, not the archive. Exactly the files searchIndexFiles gives for the new
+ * content (scripts/search/index.test.ts). Undefined when the change is of another kind (a group of
+ * results comes or goes, a document is not where it says) or a file cannot be read: the caller then
+ * updates the index whole.
+ */
+export async function patchSearchIndex(
+  read: (file: string) => Promise<unknown>,
+  changes: readonly DocChange[],
+): Promise<{ files: Map<string, unknown>; all: string[] } | undefined> {
+  try {
+    const manifest = v.parse(apiFiles.searchIndex.schema, await read(manifestFile()))
+    if (manifest.blockSize !== BLOCK_SIZE) return undefined
+    const sorted = [...changes].sort((a, b) => a.doc - b.doc)
+    const added = sorted.filter((change) => change.doc >= manifest.docs)
+    // Added documents follow the last, one after another, and nothing else is new.
+    if (added.some((change, i) => change.doc !== manifest.docs + i || change.before))
+      return undefined
+    if (sorted.some((change) => change.doc < manifest.docs && !change.before)) return undefined
+
+    // Groups keep their codes: a change that brings a new one, or leaves one empty, re-codes them.
+    const codes = new Map(
+      manifest.groups.map((group, i) => [
+        groupKey(group),
+        String.fromCodePoint(GROUP_CODE_BASE + i),
+      ]),
+    )
+    const docGroups = Array.from(manifest.docGroups)
+    for (const { doc, after } of sorted) {
+      const code = codes.get(groupKey(storyDoc(after).group))
+      if (!code) return undefined
+      docGroups[doc] = code
+    }
+    if (new Set(docGroups).size !== codes.size) return undefined
+
+    const files = new Map<string, unknown>()
+    // The blocks of the changed documents.
+    const blocks = new Map<number, (SearchItem | null)[]>()
+    for (const { doc, after } of sorted) {
+      const block = Math.floor(doc / BLOCK_SIZE)
+      let items = blocks.get(block)
+      if (!items) {
+        items =
+          block * BLOCK_SIZE < manifest.docs
+            ? v.parse(apiFiles.searchDocs.schema, await read(docsFile(block))).items
+            : []
+        blocks.set(block, items)
+      }
+      const at = doc % BLOCK_SIZE
+      if (at > items.length) return undefined
+      items[at] = storyDoc(after).item
+    }
+    for (const [block, items] of blocks) files.set(docsFile(block), { items } satisfies SearchDocs)
+
+    // The terms of every prefix a changed document's words, old or new, start with: read whole,
+    // the changed documents taken out and put back with their new words, and split again.
+    const changedDocs = new Set(sorted.map((change) => change.doc))
+    const newWords = sorted.map(({ doc, after }) => ({ doc, weights: wordsOf(after) }))
+    const prefixes = new Set<string>()
+    for (const { before, after } of sorted)
+      for (const story of [before, after])
+        if (story) for (const word of wordsOf(story).keys()) prefixes.add(prefixOf(word))
+    const shards = new Set(manifest.shards)
+    // Read at once: a hundred files one after another wait on the disk a hundred times.
+    const reading = new Map(
+      manifest.shards
+        .filter((name) => prefixes.has(prefixOf(name)))
+        .map((name) => [name, read(termsFile(name))]),
+    )
+    await Promise.all(reading.values())
+    for (const prefix of prefixes) {
+      const postings = new Map<string, number[]>()
+      for (const name of manifest.shards) {
+        if (prefixOf(name) !== prefix) continue
+        shards.delete(name)
+        const terms = await reading.get(name)
+        if (!isTermsFile(terms)) return undefined
+        terms.words.forEach((word, i) => {
+          const pairs = decode(terms.postings[i] ?? [0])
+          const kept: number[] = []
+          for (let p = 0; p < pairs.length; p += 2)
+            if (!changedDocs.has(pairs[p] ?? -1)) kept.push(pairs[p] ?? 0, pairs[p + 1] ?? 0)
+          if (kept.length > 0) postings.set(word, kept)
+        })
+      }
+      // Only the words given a document need putting back in document order.
+      const touched = new Set<string>()
+      for (const { doc, weights } of newWords)
+        for (const [word, weight] of weights) {
+          if (prefixOf(word) !== prefix) continue
+          let list = postings.get(word)
+          if (!list) postings.set(word, (list = []))
+          list.push(doc, weight)
+          touched.add(word)
+        }
+      for (const word of touched) postings.set(word, inDocOrder(postings.get(word) ?? []))
+      for (const name of termsFiles(encodeSorted(postings), files)) shards.add(name)
+    }
+
+    const next: SearchManifest = {
+      ...manifest,
+      docs: manifest.docs + added.length,
+      docGroups: docGroups.join(''),
+      shards: [...shards].sort(),
+    }
+    files.set(manifestFile(), next)
+    return { files, all: searchIndexFileNames(next) }
+  } catch {
+    return undefined
+  }
+}
+
+/** [doc, weight…] pairs in document order. */
+function inDocOrder(list: number[]): number[] {
+  const pairs = Array.from({ length: list.length / 2 }, (_, i) => [
+    list[2 * i] ?? 0,
+    list[2 * i + 1] ?? 0,
+  ])
+  return pairs.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0)).flat()
 }
 
 /** The index's files for these entities and stories, built afresh. */
