@@ -66,7 +66,7 @@ const site = {
   ssrEntry: path.resolve('dist-ssr/entry-server.js'),
   siteOrigin: 'http://localhost:4173',
 }
-const cacheFile = path.join(root, 'content-cache.json')
+const cacheFile = path.join(root, 'content-cache.sqlite')
 
 function phase(name: string, extra: Record<string, unknown> = {}) {
   const out = execFileSync(

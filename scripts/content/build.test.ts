@@ -25,6 +25,7 @@ import { testGazetteer } from '../../src/test/gazetteer'
 import { testAuthors, writeRegisters } from '../../src/test/registers'
 import { IMAGE_WIDTHS, MIN_SOURCE_WIDTH } from '../images/renditions'
 import { patchSearchIndex, readSearchIndex } from '../search/index'
+import { readStoredCache, saveStoredCache } from './cacheStore'
 import {
   buildContent,
   ContentError,
@@ -34,6 +35,10 @@ import {
 } from './build'
 
 // Watched, not replaced: whether the build reads the search index back tells how much it did.
+vi.mock('./cacheStore', async (original) => {
+  const actual = await original<typeof import('./cacheStore')>()
+  return { ...actual, readStoredCache: vi.fn(actual.readStoredCache) }
+})
 vi.mock('../search/index', async (original) => {
   const actual = await original<typeof import('../search/index')>()
   return {
@@ -626,7 +631,7 @@ describe('rebuilding after a change', () => {
   }
 
   beforeEach(async () => {
-    cacheFile = path.join(root, 'cache.json')
+    cacheFile = path.join(root, 'cache.sqlite')
     await writeContent([
       day(1, 'port-ellery'),
       day(2, 'skerrin-ferries'),
@@ -882,13 +887,10 @@ describe('rebuilding after a change', () => {
   it('removes a file it wrote before that the site map no longer declares', async () => {
     await build()
     const old = 'entities/port-ellery/quotes/1.json'
-    const cache = JSON.parse(await readFile(cacheFile, 'utf8')) as {
-      outputs: Record<string, string>
-    }
-    await writeFile(
-      cacheFile,
-      JSON.stringify({ ...cache, outputs: { ...cache.outputs, [old]: 'x' } }),
-    )
+    const cache = readStoredCache(cacheFile)
+    expect(cache).toBeDefined()
+    if (cache)
+      saveStoredCache(cacheFile, { ...cache, outputs: { ...cache.outputs, [old]: 'x' } }, cache)
     await mkdir(path.dirname(path.join(outDir, old)), { recursive: true })
     await writeFile(path.join(outDir, old), '{}')
 
@@ -899,18 +901,17 @@ describe('rebuilding after a change', () => {
 
   it('never modifies the cache it read, even for a story given a new related list', async () => {
     await build()
-    // The object the build parses from the cache file: frozen, so that any write to it (even of
-    // an equal value) throws, and copied, to compare with afterwards.
-    const cacheText = await readFile(cacheFile, 'utf8')
-    const parse = JSON.parse.bind(JSON)
+    // The cache the build reads: frozen, so that any write to it (even of an equal value)
+    // throws, and copied, to compare with afterwards. (Saving writes only the stories whose
+    // objects are new: a story's facts changed in place would never be saved.)
+    const store = await vi.importActual<typeof import('./cacheStore')>('./cacheStore')
     let read: unknown
     let copy: unknown
-    vi.spyOn(JSON, 'parse').mockImplementation((text, reviver) => {
-      const value: unknown = parse(text, reviver)
-      if (text !== cacheText) return value
+    vi.mocked(readStoredCache).mockImplementationOnce((file) => {
+      const value = store.readStoredCache(file)
       copy = structuredClone(value)
       read = deepFreeze(value)
-      return read
+      return value
     })
     // story-6 shares Port Ellery and Mara Quill with story-4, and Port Ellery with story-1: both
     // unchanged, so their facts come from the cache, and both get new related lists.
@@ -924,11 +925,9 @@ describe('rebuilding after a change', () => {
     expect(report.changed).toEqual(
       expect.arrayContaining(['articles/story-1.json', 'articles/story-4.json']),
     )
-    const next = JSON.parse(await readFile(cacheFile, 'utf8')) as {
-      stories: Record<string, { related?: string[] }>
-    }
-    expect(next.stories['story-4.json']?.related).toEqual(['story-6', 'story-1'])
-    expect(next.stories['story-1.json']?.related).toEqual(['story-6', 'story-4'])
+    const next = readStoredCache<{ related?: string[] }>(cacheFile)
+    expect(next?.stories['story-4.json']?.related).toEqual(['story-6', 'story-1'])
+    expect(next?.stories['story-1.json']?.related).toEqual(['story-6', 'story-4'])
   })
 
   it('rebuilds in full when the output folder was replaced since', async () => {
@@ -1046,7 +1045,7 @@ describe('sections and bylines', () => {
 
   it('moves a story between section pages when its section changes, as a full build would', async () => {
     await writeFiled([...harbour, sport])
-    const cacheFile = path.join(root, 'cache.json')
+    const cacheFile = path.join(root, 'cache.sqlite')
     await buildContent({ contentDir, outDir, cacheFile })
     const moved = { ...harbour[1], section: 'Sport' }
     const file = path.join(contentDir, 'articles', `${moved.slug}.json`)
@@ -1290,7 +1289,7 @@ describe('pictures', { timeout: 60_000 }, () => {
   })
 
   it('notices a picture replaced under the same name: the next build gives its stories new renditions', async () => {
-    const cacheFile = path.join(root, 'cache.json')
+    const cacheFile = path.join(root, 'cache.sqlite')
     // The harbour story and one it is related to, through Port Ellery.
     await writeContent([pictured('quay-reopens', 12, leadImage), pictured('tide-turns', 11)])
     await putPicture(FILE, drawing())
@@ -1323,7 +1322,7 @@ describe('pictures', { timeout: 60_000 }, () => {
   })
 
   it('makes the renditions again when their folder was deleted since the last build', async () => {
-    const cacheFile = path.join(root, 'cache.json')
+    const cacheFile = path.join(root, 'cache.sqlite')
     await writeContent([pictured('quay-reopens', 12, leadImage)])
     await putPicture(FILE, drawing())
     await build({ cacheFile })

@@ -52,6 +52,7 @@ import {
   type SearchIndex,
   type WithdrawnPlace,
 } from '../search/index'
+import { readStoredCache, saveStoredCache, type StoredCache } from './cacheStore'
 
 export interface ContentProblem {
   file: string
@@ -504,7 +505,7 @@ interface BuildCache {
   readonly withdrawn: readonly WithdrawnPlace[]
 }
 
-const CACHE_VERSION = 8
+const CACHE_VERSION = 9
 type Dated = Pick<ArticleSummary, 'slug' | 'publishedAt'>
 const hash = (text: string) => createHash('sha1').update(text).digest('base64url')
 // By instant, not by string: "14:00+02:00" is earlier than "13:00Z".
@@ -558,6 +559,7 @@ async function codeHash(): Promise<string> {
     '../../src/search/words.ts',
     '../search/index.ts',
     './build.ts',
+    './cacheStore.ts',
     '../images/renditions.ts',
   ]
   const texts = await Promise.all(
@@ -572,15 +574,42 @@ async function codeHash(): Promise<string> {
   return hash(texts.join('\n'))
 }
 
-async function readCache(file: string | undefined): Promise<BuildCache | undefined> {
-  if (!file) return undefined
+/** The last build's cache (scripts/content/cacheStore.ts), if it is of this version. */
+function readCache(file: string | undefined): BuildCache | undefined {
+  const stored = file === undefined ? undefined : readStoredCache<StoryFacts>(file)
+  if (stored?.version !== CACHE_VERSION) return undefined
+  const { meta } = stored
   try {
-    const cache = JSON.parse(await readFile(file, 'utf8')) as BuildCache
-    return cache.version === CACHE_VERSION ? cache : undefined
+    return {
+      version: stored.version,
+      outIdentity: meta.outIdentity ?? '',
+      imagesIdentity: meta.imagesIdentity ?? '',
+      settings: meta.settings ?? '',
+      registersHash: meta.registersHash ?? '',
+      stories: stored.stories,
+      outputs: stored.outputs,
+      images: stored.images,
+      withdrawn: JSON.parse(meta.withdrawn ?? '[]') as WithdrawnPlace[],
+    }
   } catch {
     return undefined
   }
 }
+
+/** The cache as the store keeps it: the same objects, so that it can tell which changed. */
+const toStored = (cache: BuildCache): StoredCache<StoryFacts> => ({
+  version: cache.version,
+  meta: {
+    outIdentity: cache.outIdentity,
+    imagesIdentity: cache.imagesIdentity,
+    settings: cache.settings,
+    registersHash: cache.registersHash,
+    withdrawn: JSON.stringify(cache.withdrawn),
+  },
+  stories: cache.stories,
+  outputs: cache.outputs,
+  images: cache.images,
+})
 
 async function readArticle(file: string, label: string, problems: ContentProblem[]) {
   const json = await readJson(file, label, problems)
@@ -808,7 +837,7 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
   const { contentDir, outDir } = options
   const problems: ContentProblem[] = []
   const { registers, registersHash, warnings } = await loadRegisters(contentDir, problems)
-  const previous = options.full ? undefined : await readCache(options.cacheFile)
+  const previous = options.full ? undefined : readCache(options.cacheFile)
   // The output folder the cache describes: a folder replaced since (a new `vite build` copies a
   // fresh api/) has another identity, and gets a full build.
   const outIdentity = await folderIdentity(outDir)
@@ -1070,11 +1099,12 @@ async function writeApi(
     images: Object.fromEntries(content.imageStamps),
     withdrawn: withdrawnPlaces(content),
   }
+  // eslint-disable-next-line @typescript-eslint/require-await -- the caller awaits it either way
   const saveCache = async () => {
     if (!cacheFile) return
     lap = stopwatch(timings)
-    await mkdir(path.dirname(cacheFile), { recursive: true })
-    await writeWhole(cacheFile, JSON.stringify(nextCache))
+    // Only what changed since the cache this build read (all of it without one).
+    saveStoredCache(cacheFile, toStored(nextCache), cache && toStored(cache))
     lap('cache')
   }
   if (!options.deferCache) await saveCache()

@@ -6,7 +6,7 @@ import { buildContent, type BuildReport } from '../content/build'
 import { writeFeedFiles } from '../feeds/site'
 import { prerenderRoutes } from './run'
 import { apiFileOf, routeOf } from '../../src/app/siteMap'
-import { listRoutes, removeRoute, type SiteOptions } from './site'
+import { listRoutes, loadEntry, removeRoute, type SiteOptions } from './site'
 
 export interface RefreshReport {
   content: BuildReport
@@ -28,6 +28,8 @@ export async function refreshSite(
   now?: Date,
 ): Promise<RefreshReport> {
   const started = performance.now()
+  // Wanted once the API is written; a failure here is the page render's to report.
+  loadEntry(site).catch(() => undefined)
   // The cache is saved only once the pages are rendered: if rendering fails, the next refresh
   // sees the same changes and renders them again.
   const content = await buildContent({
