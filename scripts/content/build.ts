@@ -41,10 +41,10 @@ import { renderImage, type RenderedImage, type RenditionMade } from '../images/r
 import { apiFileOf } from '../../src/app/siteMap'
 import { issuePath } from '../../src/content/issuePath'
 import {
-  buildSearchIndex,
   oldestFirst,
   patchSearchIndex,
   readSearchIndex,
+  searchIndexBuilder,
   searchIndexFiles,
   storySearchKey,
   updateSearchIndex,
@@ -816,6 +816,11 @@ interface ReadContent extends Registers {
   /** Facts for every story: the cache's own object when its file is unchanged. */
   stories: ReadonlyMap<string, StoryFacts>
   /** Stories read and checked by this build: every one in a full build. */
+  read: ReadonlySet<string>
+  /**
+   * Their articles, kept by an incremental build (a few). A full build keeps none: it reads each
+   * story again when it writes its page, so that it never holds the whole archive (`articleOf`).
+   */
   fresh: ReadonlyMap<string, Article>
   /** Stories withdrawn from the site, by slug: all of them, every build (they are few). */
   withdrawn: ReadonlyMap<string, Withdrawal>
@@ -860,6 +865,7 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
   const images = pictures(contentDir, imagesDir)
   const stories = new Map<string, StoryFacts>()
   const fresh = new Map<string, Article>()
+  const read = new Set<string>()
   // Each story's file is looked at (the cache is never trusted over the files), synchronously:
   // at 10,000 stories, a tenth of the time the same stats take as promises.
   const changed: { name: string; info: Stats }[] = []
@@ -877,11 +883,12 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
   }
   await inBatches(changed, async ({ name, info }) => {
     const file = path.join(articlesDir, name)
-    const read = await readArticle(file, rel(file), problems)
-    if (!read) return
-    checkArticle(read, rel(file), slugOf(name), registers, problems)
-    const article = await images.apply(read, rel(file), problems)
-    fresh.set(name, article)
+    const parsed = await readArticle(file, rel(file), problems)
+    if (!parsed) return
+    checkArticle(parsed, rel(file), slugOf(name), registers, problems)
+    const article = await images.apply(parsed, rel(file), problems)
+    if (cache) fresh.set(name, article)
+    read.add(name)
     stories.set(name, factsOf(article, info.mtimeMs, info.size))
   })
   const { withdrawn, slots } = await readWithdrawn(contentDir, new Set(names), registers, problems)
@@ -897,6 +904,7 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
     embargoed.push({ slug: slugOf(name), publishedAt })
     stories.delete(name)
     fresh.delete(name)
+    read.delete(name)
   }
   return {
     ...registers,
@@ -906,6 +914,7 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
     articlesDir,
     names: embargoed.length ? names.filter((name) => stories.has(name)) : names,
     stories,
+    read,
     fresh,
     withdrawn,
     slots,
@@ -941,7 +950,7 @@ function deriveFacts({
   cache,
   names,
   stories,
-  fresh,
+  read,
 }: ReadContent): DerivedFacts {
   const ordered = names
     .flatMap((name) => stories.get(name) ?? [])
@@ -956,7 +965,7 @@ function deriveFacts({
     cache ? [] : [...sections.values()].map((section) => section.id),
   )
   const touchedAuthors = new Set<string>(cache ? [] : authors.keys())
-  for (const name of [...fresh.keys(), ...removedNames]) {
+  for (const name of [...read, ...removedNames]) {
     const before = cache?.stories[name]
     const after = stories.get(name)
     for (const facts of [before, after]) {
@@ -979,10 +988,10 @@ function deriveFacts({
   }
 
   const newSummary = new Set<string>()
-  for (const [name, article] of fresh) {
-    if (JSON.stringify(cache?.stories[name]?.summary) !== JSON.stringify(summarize(article))) {
-      newSummary.add(article.slug)
-    }
+  for (const name of read) {
+    const summary = stories.get(name)?.summary
+    if (summary && JSON.stringify(cache?.stories[name]?.summary) !== JSON.stringify(summary))
+      newSummary.add(summary.slug)
   }
   return {
     ordered,
@@ -1017,7 +1026,7 @@ interface RelatedStories {
  *    summary changed.
  */
 function relatedStories(
-  { cache, names, stories, fresh }: ReadContent,
+  { cache, names, stories, read }: ReadContent,
   { ordered, touchedEntities, mentions, newSummary }: DerivedFacts,
   relatedCount: number,
 ): RelatedStories {
@@ -1028,7 +1037,7 @@ function relatedStories(
     const facts = stories.get(name)
     if (!facts) continue
     const mayChange =
-      !cache || fresh.has(name) || facts.entityIds.some((id) => touchedEntities.has(id))
+      !cache || read.has(name) || facts.entityIds.some((id) => touchedEntities.has(id))
     if (!mayChange) continue
     const shared = new Map<StoryFacts, number>()
     for (const id of facts.entityIds) {
@@ -1045,7 +1054,7 @@ function relatedStories(
     const updated: StoryFacts = { ...facts, related: slugs }
     next.set(name, updated)
     const unchanged =
-      !fresh.has(name) &&
+      !read.has(name) &&
       slugs.join() === facts.related?.join() &&
       !slugs.some((slug) => newSummary.has(slug))
     if (!unchanged) pages.push({ name, facts: updated, related })
@@ -1070,23 +1079,38 @@ async function writeApi(
 > {
   const { outDir, cacheFile } = options
   const { cache } = content
-  let lap = stopwatch(timings)
-  const { files, search } = await renderApi(
-    options.pageSize,
-    outDir,
-    content,
-    derived,
-    related,
-    timings,
-  )
-  // The search index's own time is counted by renderApi, within this.
-  lap('render')
-  timings.render = Math.max(0, (timings.render ?? 0) - (timings.search ?? 0))
-  const { outputs, stale } = staleOutputs(cache?.outputs ?? {}, files, content, search, derived)
   const compress = options.compress ?? false
-  const report = await (cache
-    ? writeChanged(outDir, files, cache.outputs, outputs, stale, compress)
-    : writeFresh(outDir, files, compress))
+  let lap = stopwatch(timings)
+  // A full build writes into a folder beside the API, then puts each file into place: one that
+  // fails part-way leaves the old API as it was.
+  const staging = cache ? undefined : `${outDir}.tmp-${process.pid}`
+  if (staging) await rm(staging, { recursive: true, force: true })
+  const sink = apiSink(cache, staging, compress)
+  let report: Pick<BuildReport, 'files' | 'removed' | 'bytes' | 'changed'>
+  let outputs: Record<string, string>
+  try {
+    const { search } = await renderApi(
+      options.pageSize,
+      outDir,
+      content,
+      derived,
+      related,
+      timings,
+      sink.put,
+    )
+    await sink.flush()
+    // The search index's own time is counted by renderApi, within this.
+    lap('render')
+    timings.render = Math.max(0, (timings.render ?? 0) - (timings.search ?? 0))
+    const kept = staleOutputs(cache?.outputs ?? {}, sink.hashes, content, search, derived)
+    outputs = kept.outputs
+    report = await (staging
+      ? placeFresh(outDir, staging, sink.hashes, sink.bytes())
+      : writeChanged(outDir, sink.changed, kept.stale, compress))
+  } finally {
+    await sink.settle()
+    if (staging) await rm(staging, { recursive: true, force: true })
+  }
   lap('write')
   const nextCache: BuildCache = {
     version: CACHE_VERSION,
@@ -1119,11 +1143,10 @@ async function renderApi(
   derived: DerivedFacts,
   { pages }: RelatedStories,
   timings: Record<string, number>,
-): Promise<{ files: Map<string, string>; search: ReadonlySet<string> | undefined }> {
+  put: (file: string, value: unknown) => Promise<void>,
+): Promise<{ search: ReadonlySet<string> | undefined }> {
   const { ordered, touchedEntities, mentions } = derived
   const { entities, authors, cache, articlesDir, fresh, slots } = content
-  const files = new Map<string, string>()
-  const put = (file: string, value: unknown) => files.set(file, JSON.stringify(value))
 
   // Each list's pages, withdrawn stories keeping their places (see `paginate`).
   const pagesOf = (list: readonly StoryFacts[] | undefined, own: (slot: Slot) => boolean) =>
@@ -1133,9 +1156,9 @@ async function renderApi(
     }))
 
   // The front page and every story's index: cheap to recompute; unchanged pages are not rewritten.
-  put(apiPaths.front(), frontPage(content, derived))
+  await put(apiPaths.front(), frontPage(content, derived))
   for (const page of pagesOf(ordered, () => true))
-    put(apiPaths.articleIndex(page.page), page satisfies ArticlePage)
+    await put(apiPaths.articleIndex(page.page), page satisfies ArticlePage)
 
   // Sections' and authors' story pages, for those whose stories changed: each page with who or
   // what the list is of.
@@ -1145,19 +1168,41 @@ async function renderApi(
     if (!section) continue
     const own = (slot: Slot) => content.sections.get(slot.section)?.id === id
     for (const page of pagesOf(derived.bySection.get(id), own))
-      put(apiPaths.sectionStories(id, page.page), { section, ...page } satisfies SectionStoriesPage)
+      await put(apiPaths.sectionStories(id, page.page), {
+        section,
+        ...page,
+      } satisfies SectionStoriesPage)
   }
   for (const id of derived.touchedAuthors) {
     const author = authors.get(id)
     if (!author) continue
     const own = (slot: Slot) => slot.byline.includes(id)
     for (const page of pagesOf(derived.byAuthor.get(id), own))
-      put(apiPaths.authorStories(id, page.page), { author, ...page } satisfies AuthorStoriesPage)
+      await put(apiPaths.authorStories(id, page.page), {
+        author,
+        ...page,
+      } satisfies AuthorStoriesPage)
   }
 
-  // An unchanged story whose page must be rewritten is read again: only facts are cached.
+  // Story pages. Only facts are cached, and a full build keeps no article: a story whose page is
+  // written is read again. A full build writes every story's page, in the search index's order,
+  // adding each story to the index as it goes: each is read once more, and dropped once written.
+  const builder = cache ? undefined : searchIndexBuilder([...entities.values()])
+  const byName = new Map(pages.map((page) => [page.name, page]))
+  const walk: (StoryPage | WithdrawnPlace | undefined)[] = builder
+    ? indexOrder(
+        pages.map((page) => page.facts),
+        withdrawnPlaces(content),
+      ).map((place) => place.withdrawn ?? byName.get(`${place.slug}.json`))
+    : [...pages]
   const problems: ContentProblem[] = []
-  for (const { name, facts, related } of pages) {
+  for (const step of walk) {
+    if (!step) continue
+    if (!('name' in step)) {
+      builder?.add(step)
+      continue
+    }
+    const { name, facts, related } = step
     const file = path.join(articlesDir, name)
     const reread = fresh.has(name) ? undefined : await readArticle(file, rel(file), problems)
     const article =
@@ -1169,31 +1214,36 @@ async function renderApi(
       related,
       authors: facts.byline.flatMap((id) => authors.get(id) ?? []),
     }
-    put(apiPaths.article(slugOf(name)), doc)
+    await put(apiPaths.article(slugOf(name)), doc)
+    builder?.add(article)
   }
   if (problems.length > 0) throw new ContentError(problems)
 
   // What a withdrawn story's address says instead.
   for (const withdrawal of content.withdrawn.values())
-    put(apiPaths.withdrawn(withdrawal.slug), withdrawal satisfies Withdrawal)
+    await put(apiPaths.withdrawn(withdrawal.slug), withdrawal satisfies Withdrawal)
 
   // The search index, whenever a story came, changed or went. Only its files whose bytes change
   // are rewritten.
   let search: ReadonlySet<string> | undefined
-  if (searchChanged(content)) {
-    const started = performance.now()
+  const started = performance.now()
+  if (builder) {
+    const files = searchIndexFiles(builder.index())
+    for (const [file, value] of files) await put(file, value)
+    search = new Set(files.keys())
+  } else if (searchChanged(content)) {
     const index = await searchIndexFor(content, outDir, problems)
-    for (const [file, value] of index.files) put(file, value)
+    for (const [file, value] of index.files) await put(file, value)
     search = index.all
-    timings.search = Math.round(performance.now() - started)
   }
+  if (search) timings.search = Math.round(performance.now() - started)
 
   // Entities: their own file (it changes only with the gazetteer, which means a full build), and
   // pages of their stories with their quotes from those stories.
   for (const id of touchedEntities) {
     const entity = entities.get(id)
     if (!entity) continue
-    if (!cache) put(apiPaths.entity(id), { entity } satisfies EntityDocument)
+    if (!cache) await put(apiPaths.entity(id), { entity } satisfies EntityDocument)
     const list = mentions.get(id) ?? []
     const quotesOf = (facts: StoryFacts) =>
       facts.quotes
@@ -1206,7 +1256,7 @@ async function renderApi(
         }))
     const totalQuotes = list.reduce((n, facts) => n + quotesOf(facts).length, 0)
     const own = slots.filter((slot) => slot.entityIds.includes(id))
-    paginate(withSlots(list, own), pageSize).forEach((page) => {
+    for (const page of paginate(withSlots(list, own), pageSize)) {
       const doc: EntityStoriesPage = {
         ...page,
         items: page.items.map((f) => f.summary),
@@ -1214,10 +1264,10 @@ async function renderApi(
         // Like the count of stories, on the first page alone.
         ...(page.page === 1 ? { totalQuotes } : {}),
       }
-      put(apiPaths.entityStories(id, page.page), doc)
-    })
+      await put(apiPaths.entityStories(id, page.page), doc)
+    }
   }
-  return { files, search }
+  return { search }
 }
 
 /** How many of each section's latest stories the front page shows. */
@@ -1269,7 +1319,7 @@ async function searchIndexFor(
   outDir: string,
   problems: ContentProblem[],
 ): Promise<SearchFiles> {
-  const { entities, cache, articlesDir, names, fresh, stories } = content
+  const { entities, cache, articlesDir, fresh, stories } = content
   const gazetteer = [...entities.values()]
   const withdrawn = withdrawnPlaces(content)
   const whole = (index: SearchIndex): SearchFiles => {
@@ -1311,14 +1361,20 @@ async function searchIndexFor(
       return whole(updateSearchIndex(previous, changed, removed))
     }
   }
-  const all: Article[] = []
-  for (const name of names) {
+  // Every story read again, in the index's order, and none held after its words are added.
+  const builder = searchIndexBuilder(gazetteer)
+  for (const place of indexOrder(stories.values(), withdrawn)) {
+    if (place.withdrawn) {
+      builder.add(place.withdrawn)
+      continue
+    }
+    const name = `${place.slug}.json`
     const file = path.join(articlesDir, name)
     const article = fresh.get(name) ?? (await readArticle(file, rel(file), problems))
-    if (article) all.push(article)
+    if (article) builder.add(article)
   }
   if (problems.length > 0) throw new ContentError(problems)
-  return whole(buildSearchIndex(gazetteer, all, withdrawn))
+  return whole(builder.index())
 }
 
 /** The search index's files this build writes, and every file of the index after it. */
@@ -1375,10 +1431,10 @@ async function docChanges(
  * build (always, without a cache): a correction, or an update that only moves `updatedAt`, does not.
  */
 const searchChanged = (content: ReadContent) => {
-  const { cache, fresh, stories } = content
+  const { cache, read, stories } = content
   return (
     !cache ||
-    [...fresh.keys()].some((name) => searchTextChanged(cache, stories, name)) ||
+    [...read].some((name) => searchTextChanged(cache, stories, name)) ||
     Object.keys(cache.stories).some((name) => !stories.has(name)) ||
     JSON.stringify(cache.withdrawn) !== JSON.stringify(withdrawnPlaces(content))
   )
@@ -1404,8 +1460,7 @@ function staleOutputs(
   search: ReadonlySet<string> | undefined,
   { touchedEntities, touchedSections, touchedAuthors }: DerivedFacts,
 ): { outputs: Record<string, string>; stale: string[] } {
-  const outputs: Record<string, string> = {}
-  for (const [file, text] of files) outputs[file] = hash(text)
+  const outputs: Record<string, string> = Object.fromEntries(files)
   const stale: string[] = []
   const keep = (file: string): boolean => {
     const found = apiFileOf(file)
@@ -1455,46 +1510,85 @@ async function inBatches<T>(items: T[], work: (item: T) => Promise<unknown>, siz
 }
 
 /**
- * Full build: write everything to a sibling folder first, so a build that fails part-way leaves the
- * old API as it was. Then each file is renamed into place, and files the new API lacks are removed:
- * a server answering from outDir meanwhile sends each file old or new, never half of one and never
- * a 404 for one that exists before and after (docs/decisions/015).
+ * Where the API files a build makes go, as they are made (`put`), and each one's hash (for the
+ * cache). A full build streams each file into the staging folder, a few at once, so it never
+ * holds the archive's files in memory; an incremental build keeps the text of only those files
+ * whose bytes differ from the last build's.
  */
-async function writeFresh(outDir: string, files: ReadonlyMap<string, string>, compress: boolean) {
-  const staging = `${outDir}.tmp-${process.pid}`
-  await rm(staging, { recursive: true, force: true })
+function apiSink(cache: BuildCache | undefined, staging: string | undefined, compress: boolean) {
+  const hashes = new Map<string, string>()
+  const changed = new Map<string, string>()
+  const writing = new Set<Promise<unknown>>()
+  const dirs = new Set<string>()
   let bytes = 0
-  try {
-    const dirs = new Set([...files.keys()].map((f) => path.dirname(f)))
-    for (const dir of dirs) await mkdir(path.join(staging, dir), { recursive: true })
-    await inBatches([...files], ([file, text]) => {
-      bytes += Buffer.byteLength(text)
-      const target = path.join(staging, file)
-      return compress ? writeServed(target, text) : writeFile(target, text)
-    })
-    // What goes into place: each file, and its compressed copies where it has them.
-    const placed = (await readdir(staging, { recursive: true, withFileTypes: true }))
-      .filter((entry) => entry.isFile())
-      .map((entry) => relativeFile(staging, entry))
-    const kept = new Set(placed)
-    const old = await readdir(outDir, { recursive: true, withFileTypes: true }).catch(() => [])
-    for (const dir of dirs) await mkdir(path.join(outDir, dir), { recursive: true })
-    await inBatches(placed, (file) => rename(path.join(staging, file), path.join(outDir, file)))
-    // Gone: files the new API lacks, and copies of files that no longer have them.
-    const gone = old
-      .filter((entry) => entry.isFile())
-      .map((entry) => relativeFile(outDir, entry))
-      .filter((file) => !kept.has(file))
-    await inBatches(gone, (file) => rm(path.join(outDir, file), { force: true }))
-    const goneFiles = gone.filter((file) => !ENCODINGS.some((ext) => file.endsWith(ext)))
-    return {
-      files: files.size,
-      removed: goneFiles.length,
-      bytes,
-      changed: [...files.keys(), ...goneFiles],
+  async function put(file: string, value: unknown) {
+    const text = JSON.stringify(value)
+    const digest = hash(text)
+    hashes.set(file, digest)
+    if (!staging) {
+      if (cache?.outputs[file] !== digest) changed.set(file, text)
+      return
     }
-  } finally {
-    await rm(staging, { recursive: true, force: true })
+    bytes += Buffer.byteLength(text)
+    const target = path.join(staging, file)
+    const dir = path.dirname(target)
+    if (!dirs.has(dir)) {
+      dirs.add(dir)
+      await mkdir(dir, { recursive: true })
+    }
+    const write = compress ? writeServed(target, text) : writeFile(target, text)
+    writing.add(write)
+    // A failed write stays in the set, for flush to throw.
+    write.then(
+      () => writing.delete(write),
+      () => undefined,
+    )
+    if (writing.size >= 64) await Promise.race(writing)
+  }
+  return {
+    put,
+    hashes,
+    changed,
+    bytes: () => bytes,
+    /** Waits for every write; throws if one failed. */
+    flush: () => Promise.all(writing),
+    /** Waits for every write, failed or not: before the staging folder is removed. */
+    settle: () => Promise.allSettled(writing),
+  }
+}
+
+/**
+ * Full build: every file is in the staging folder (apiSink). Each is renamed into place, and files
+ * the new API lacks are removed: a server answering from outDir meanwhile sends each file old or
+ * new, never half of one and never a 404 for one that exists before and after (docs/decisions/015).
+ */
+async function placeFresh(
+  outDir: string,
+  staging: string,
+  files: ReadonlyMap<string, string>,
+  bytes: number,
+) {
+  // What goes into place: each file, and its compressed copies where it has them.
+  const placed = (await readdir(staging, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => relativeFile(staging, entry))
+  const kept = new Set(placed)
+  const old = await readdir(outDir, { recursive: true, withFileTypes: true }).catch(() => [])
+  for (const dir of new Set(placed.map((file) => path.dirname(file))))
+    await mkdir(path.join(outDir, dir), { recursive: true })
+  await inBatches(placed, (file) => rename(path.join(staging, file), path.join(outDir, file)))
+  // Gone: files the new API lacks, and copies of files that no longer have them.
+  const gone = old
+    .filter((entry) => entry.isFile())
+    .map((entry) => relativeFile(outDir, entry))
+    .filter((file) => !kept.has(file))
+  await inBatches(gone, (file) => rm(path.join(outDir, file), { force: true }))
+  const goneFiles = gone.filter((file) => !ENCODINGS.some((ext) => file.endsWith(ext)))
+  return {
+    files: files.size,
+    removed: goneFiles.length,
+    bytes,
+    changed: [...files.keys(), ...goneFiles],
   }
 }
 
@@ -1502,16 +1596,14 @@ async function writeFresh(outDir: string, files: ReadonlyMap<string, string>, co
 const relativeFile = (root: string, entry: Dirent) =>
   path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')
 
-/** Incremental build: write only files whose bytes changed, each whole; remove stale ones. */
+/** Incremental build: write the files whose bytes changed, each whole; remove stale ones. */
 async function writeChanged(
   outDir: string,
   files: ReadonlyMap<string, string>,
-  before: Readonly<Record<string, string>>,
-  after: Readonly<Record<string, string>>,
   stale: readonly string[],
   compress: boolean,
 ) {
-  const changed = [...files.keys()].filter((file) => before[file] !== after[file])
+  const changed = [...files.keys()]
   let bytes = 0
   for (const dir of new Set(changed.map((file) => path.dirname(path.join(outDir, file)))))
     await mkdir(dir, { recursive: true })

@@ -214,12 +214,26 @@ export function buildSearchIndex(
   stories: readonly Article[],
   withdrawn: readonly WithdrawnPlace[] = [],
 ): SearchIndex {
-  const ordered = [...stories, ...withdrawn].sort(oldestFirst)
-  const docs = [...entities.map(entityDoc), ...ordered.map(storyDoc)]
+  const builder = searchIndexBuilder(entities)
+  for (const story of [...stories, ...withdrawn].sort(oldestFirst)) builder.add(story)
+  return builder.index()
+}
+
+/**
+ * The same index built one story at a time, each given in the index's order (`oldestFirst`): a
+ * full build adds each story as it writes its page, and holds no story after that.
+ */
+export function searchIndexBuilder(entities: readonly Entity[]) {
+  const docs = entities.map(entityDoc)
   const postings = new Map<string, number[]>()
   entities.forEach((entity, doc) => addWords(postings, doc, weigh(entityFields(entity))))
-  ordered.forEach((story, i) => addWords(postings, entities.length + i, wordsOf(story)))
-  return { docs, postings }
+  return {
+    add(story: Article | WithdrawnPlace) {
+      addWords(postings, docs.length, wordsOf(story))
+      docs.push(storyDoc(story))
+    },
+    index: (): SearchIndex => ({ docs, postings }),
+  }
 }
 
 /**
