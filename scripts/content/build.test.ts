@@ -866,6 +866,33 @@ describe('rebuilding after a change', () => {
     ])
   })
 
+  it('rewrites exactly the files that show a corrected story, and nothing else', async () => {
+    await build()
+    const at = '2026-11-20T10:00:00Z'
+    await edit({
+      ...day(3, 'tobias-wren'),
+      updatedAt: at,
+      corrections: [{ at, text: 'An earlier version misspelt the quay.' }],
+    })
+    const report = await build()
+    expect(report.mode).toBe('incremental')
+    // Its page and every list that carries its summary (with the new update time): the second
+    // page of every story and of its section, its entity's stories, the front page (among its
+    // section's latest), and story-5, which lists it as related. Not the search index: the words
+    // it holds did not change.
+    expect([...report.changed].sort()).toEqual([
+      'articles/index/2.json',
+      'articles/story-3.json',
+      'articles/story-5.json',
+      'entities/tobias-wren/stories/1.json',
+      'front.json',
+      'sections/section-1/2.json',
+    ])
+    const incremental = await snapshot(outDir)
+    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
+    expect(incremental).toEqual(await snapshot(outDir))
+  })
+
   it('removes index and entity pages past their new last page', async () => {
     await edit(day(6, 'port-ellery'))
     await build()
