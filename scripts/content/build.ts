@@ -134,8 +134,8 @@ export interface BuildReport {
   timings: Record<string, number>
 }
 
-/** Times steps one after another into `timings`. */
-function stopwatch(timings: Record<string, number>) {
+/** Times steps one after another into `timings` (BuildReport's, which a refresh adds to). */
+export function stopwatch(timings: Record<string, number>) {
   let last = performance.now()
   return (step: string) => {
     const now = performance.now()

@@ -35,8 +35,11 @@ const apiFiles = [
   'sections/cities/1.json',
   'authors/ada-brisk/1.json',
 ]
-const feeds = (list = stories, limit?: number) =>
-  buildFeeds(sitemapPages(apiFiles, list), list, 'https://news.example', now, limit).files
+// The API's files with a story file for each story listed.
+const feeds = (list = stories, limit?: number) => {
+  const files = new Set([...apiFiles, ...list.map((s) => `articles/${s.slug}.json`)])
+  return buildFeeds(sitemapPages(files, list), list, 'https://news.example', now, limit).files
+}
 
 describe('site feeds', () => {
   it('lists the front page, each list’s first page and every story newest first in the sitemap', () => {
@@ -61,18 +64,41 @@ describe('site feeds', () => {
     expect(sitemap).toContain('<url><loc>https://news.example/entities/mara-quill</loc></url>')
   })
 
-  it('splits the sitemap into an index of parts past the limit', () => {
-    const files = feeds(stories, 2)
+  it('splits the sitemap past the limit: the other pages, then each month’s stories', () => {
+    const october = story('storm-season', '2026-10-31T23:30:00-02:00')
+    const files = feeds([...stories, october], 2)
     expect(files.get('sitemap.xml')).toContain('<sitemapindex')
-    expect([...files.keys()].filter((f) => f.startsWith('sitemaps/'))).toEqual([
-      'sitemaps/1.xml',
-      'sitemaps/2.xml',
-      'sitemaps/3.xml',
-      'sitemaps/4.xml',
-      'sitemaps/5.xml',
+    const parts = [...files.keys()].filter((f) => f.startsWith('sitemaps/'))
+    // Six other pages, two a part; three stories of November, and one published on the last
+    // evening of October where it was written, November in UTC.
+    expect(parts).toEqual([
+      'sitemaps/pages.xml',
+      'sitemaps/pages-2.xml',
+      'sitemaps/pages-3.xml',
+      'sitemaps/stories-2026-11.xml',
+      'sitemaps/stories-2026-11-2.xml',
     ])
-    // Nine pages, two a part.
-    expect(files.get('sitemap.xml')).toContain('<loc>https://news.example/sitemaps/5.xml</loc>')
+    const index = [...(files.get('sitemap.xml') ?? '').matchAll(/<loc>([^<]+)<\/loc>/g)]
+    expect(index.map((m) => m[1])).toEqual(parts.map((p) => `https://news.example/${p}`))
+    const locs = (part: string) =>
+      [...(files.get(part) ?? '').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])
+    expect([
+      ...locs('sitemaps/stories-2026-11.xml'),
+      ...locs('sitemaps/stories-2026-11-2.xml'),
+    ]).toEqual([
+      'https://news.example/articles/ferry-deal',
+      'https://news.example/articles/seawall',
+      'https://news.example/articles/old-news',
+      'https://news.example/articles/storm-season',
+    ])
+    // A story of another month goes in a part of its own, after the newer months.
+    const september = story('harvest', '2026-09-12T08:00:00Z')
+    const more = feeds([...stories, september], 2)
+    expect([...more.keys()].filter((f) => f.startsWith('sitemaps/stories-'))).toEqual([
+      'sitemaps/stories-2026-11.xml',
+      'sitemaps/stories-2026-11-2.xml',
+      'sitemaps/stories-2026-09.xml',
+    ])
   })
 
   it('puts only the last two days in the news sitemap, with escaped titles', () => {

@@ -17,6 +17,11 @@ export interface SitemapPage {
   lastmod?: string | undefined
   /** The page's picture (a story's lead image), as a path on the site. */
   image?: string | undefined
+  /**
+   * The part of a split sitemap it goes in (`pages` without one): a story's is the month it was
+   * published, so a change to one story rewrites one part, and a new story the newest month's.
+   */
+  part?: string | undefined
 }
 
 /** A story's lead image for feeds and sitemaps, when it has one: its largest JPEG, by path. */
@@ -63,12 +68,26 @@ export function buildFeeds(
   if (entries.length <= limit) {
     files.set('sitemap.xml', urlset(entries))
   } else {
-    const parts = Math.ceil(entries.length / limit)
+    // Parts by kind: the site's other pages, then each month's stories, newest first; a part past
+    // the limit goes on in `<part>-2.xml`, and so on.
+    const byPart = new Map<string, string[]>()
+    pages.forEach((page, i) => {
+      const part = page.part ?? 'pages'
+      let list = byPart.get(part)
+      if (!list) byPart.set(part, (list = []))
+      list.push(entries[i] ?? '')
+    })
+    const order = [...byPart.keys()].sort((a, b) =>
+      a === 'pages' ? -1 : b === 'pages' ? 1 : a < b ? 1 : a > b ? -1 : 0,
+    )
     const index: string[] = []
-    for (let i = 0; i < parts; i++) {
-      const name = `sitemaps/${i + 1}.xml`
-      files.set(name, urlset(entries.slice(i * limit, (i + 1) * limit)))
-      index.push(`<sitemap><loc>${xml(url(`/${name}`))}</loc></sitemap>`)
+    for (const part of order) {
+      const list = byPart.get(part) ?? []
+      for (let i = 0; i * limit < list.length; i++) {
+        const name = `sitemaps/${part}${i === 0 ? '' : `-${i + 1}`}.xml`
+        files.set(name, urlset(list.slice(i * limit, (i + 1) * limit)))
+        index.push(`<sitemap><loc>${xml(url(`/${name}`))}</loc></sitemap>`)
+      }
     }
     files.set(
       'sitemap.xml',

@@ -41,6 +41,13 @@ export function sitemapPages(
       return picture ? [[paths.article(s.slug), picture.path] as const] : []
     }),
   )
+  // A story's part of a split sitemap: the month (UTC) it was published.
+  const months = new Map(
+    stories.map((s) => [
+      paths.article(s.slug),
+      `stories-${new Date(instant(s.publishedAt)).toISOString().slice(0, 7)}`,
+    ]),
+  )
   const newest = stories.map(lastChange).sort((a, b) => instant(b) - instant(a))[0]
   if (newest) lastmod.set(paths.front(), newest)
   const typeOrder = Object.keys(map.pageTypes)
@@ -58,6 +65,7 @@ export function sitemapPages(
         route,
         lastmod: lastmod.get(route),
         image: images.get(route),
+        part: months.get(route),
         order: typeOrder.indexOf(name),
         // Parsed once, not at each of the sort's comparisons.
         time: instant(lastmod.get(route)),
@@ -70,7 +78,7 @@ export function sitemapPages(
         b.time - a.time ||
         (a.route < b.route ? -1 : a.route > b.route ? 1 : 0),
     )
-    .map(({ route, lastmod, image }) => ({ route, lastmod, image }))
+    .map(({ route, lastmod, image, part }) => ({ route, lastmod, image, part }))
 }
 
 /** The site's sections, as the built API has them: each section's first page names it. */
@@ -121,15 +129,22 @@ export async function writeFeedFiles(
     undefined,
     await sectionsOf(distDir, list),
   )
-  // Each file whole, as a feed reader may be fetching it meanwhile.
+  // Each file whole, as a feed reader may be fetching it meanwhile; one whose bytes are the same is
+  // left alone (a correction changes one part of a big sitemap, and the feeds of one section).
+  const written: string[] = []
   for (const [name, text] of files) {
-    await mkdir(path.dirname(path.join(distDir, name)), { recursive: true })
-    await writeServed(path.join(distDir, name), text)
+    const file = path.join(distDir, name)
+    if ((await readFile(file, 'utf8').catch(() => undefined)) === text) continue
+    await mkdir(path.dirname(file), { recursive: true })
+    await writeServed(file, text)
+    written.push(name)
   }
   // Parts of a bigger sitemap from an earlier build must not linger, nor their compressed copies.
   const parts = await readdir(path.join(distDir, 'sitemaps')).catch(() => [])
   for (const part of parts)
-    if (!ENCODINGS.some((ext) => part.endsWith(ext)) && !files.has(`sitemaps/${part}`))
+    if (!ENCODINGS.some((ext) => part.endsWith(ext)) && !files.has(`sitemaps/${part}`)) {
       await removeServed(path.join(distDir, 'sitemaps', part))
-  return { files: files.size, stories: stories.length, names: [...files.keys()] }
+      written.push(`sitemaps/${part}`)
+    }
+  return { files: files.size, stories: stories.length, names: written }
 }

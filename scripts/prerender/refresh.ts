@@ -2,7 +2,7 @@
 // incremental content build into the site's api/, then only the pages whose data changed.
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { buildContent, type BuildReport } from '../content/build'
+import { buildContent, stopwatch, type BuildReport } from '../content/build'
 import { writeFeedFiles } from '../feeds/site'
 import { prerenderRoutes } from './run'
 import { apiFileOf, routeOf } from '../../src/app/siteMap'
@@ -51,12 +51,7 @@ export async function refreshSite(
     if (existsSync(path.join(site.distDir, 'api', file))) render.add(route)
     else if (!render.has(route)) remove.add(route)
   }
-  let last = performance.now()
-  const lap = (step: string) => {
-    const now = performance.now()
-    content.timings[step] = Math.round(now - last)
-    last = now
-  }
+  const lap = stopwatch(content.timings)
   for (const route of remove) await removeRoute(site.distDir, route)
   await prerenderRoutes([...render], site)
   lap('pages')

@@ -262,9 +262,7 @@ export function pageOfFile(
   const found = apiFileOf(file, map)
   if (!found) return undefined
   if (found.params.page !== undefined && !isPageNumber(found.params.page)) return undefined
-  const made = Object.entries(map.pageTypes).find(
-    ([, type]) => type.source === found.name || type.gone === found.name,
-  )
+  const made = pageTypeMadeBy(found.name, map)
   if (!made) return undefined
   const [name, type] = made
   return {
@@ -273,6 +271,21 @@ export function pageOfFile(
     route: pageUrl<SiteMap>(name, found.params, map),
     gone: type.gone === found.name,
   }
+}
+
+// Asked once for each of a sitemap's hundred thousand files: found once for each kind of file.
+const madeBy = new WeakMap<SiteMap, Map<string, [string, PageType] | undefined>>()
+
+/** The page type an API file makes, or answers 410 for (its name and declaration). */
+function pageTypeMadeBy(api: string, map: SiteMap): [string, PageType] | undefined {
+  let known = madeBy.get(map)
+  if (!known) madeBy.set(map, (known = new Map<string, [string, PageType] | undefined>()))
+  if (!known.has(api))
+    known.set(
+      api,
+      Object.entries(map.pageTypes).find(([, type]) => type.source === api || type.gone === api),
+    )
+  return known.get(api)
 }
 
 /** The route of the page that shows an API file, if one does (for prerendering and refresh). */
