@@ -239,7 +239,7 @@ try {
     slug: corrected.slug,
     words: 'An earlier version of this story gave the wrong number of berths. It is 12, not 14.',
   })
-  const scan1 = await scanHtml(site.distDir)
+  const scan1 = await scanHtml(site.distDir, scan0)
 
   // 8. A third story withdrawn (`npm run unpublish`), then the site refreshed.
   const withdrawn = storyFrom(Math.floor((storyCount * 3) / 4), [editedIndex, corrected.index])
@@ -248,7 +248,7 @@ try {
     slug: withdrawn.slug,
     words: "This story's figures could not be confirmed. It is withdrawn while we check them.",
   })
-  const scan2 = await scanHtml(site.distDir)
+  const scan2 = await scanHtml(site.distDir, scan1)
 
   console.log('')
   line(

@@ -30,17 +30,29 @@ export type HtmlScan = ReadonlyMap<string, HtmlFacts>
 // The page's own canonical address is absolute, and not a link to it from another page.
 const STORY_LINK = /href="\/articles\/([^"#?/]+)/g
 
-export async function scanHtml(distDir: string): Promise<HtmlScan> {
+/**
+ * Every HTML file's identity and links. Given an earlier scan, a file with the same identity (not
+ * written since) keeps the links found then, and only the files written since are read: at
+ * 100,000 stories the site's HTML is 7 GB.
+ */
+export async function scanHtml(distDir: string, earlier?: HtmlScan): Promise<HtmlScan> {
   const entries = await readdir(distDir, { recursive: true, withFileTypes: true })
   const files = entries
     .filter((e) => e.isFile() && e.name.endsWith('.html'))
     .map((e) => path.join(e.parentPath, e.name))
   const scan = new Map<string, HtmlFacts>()
   await inBatches(files, async (file) => {
-    const [info, html] = await Promise.all([stat(file), readFile(file, 'utf8')])
+    const name = posix(path.relative(distDir, file))
+    const info = await stat(file)
+    const then = earlier?.get(name)
+    if (then && then.ino === info.ino && then.mtimeMs === info.mtimeMs) {
+      scan.set(name, then)
+      return
+    }
+    const html = await readFile(file, 'utf8')
     const links = new Set<string>()
     for (const match of html.matchAll(STORY_LINK)) links.add(decodeURIComponent(match[1] ?? ''))
-    scan.set(posix(path.relative(distDir, file)), { ino: info.ino, mtimeMs: info.mtimeMs, links })
+    scan.set(name, { ino: info.ino, mtimeMs: info.mtimeMs, links })
   })
   return scan
 }
