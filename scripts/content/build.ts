@@ -41,7 +41,6 @@ import { renderImage, type RenderedImage, type RenditionMade } from '../images/r
 import { apiFileOf } from '../../src/app/siteMap'
 import { issuePath } from '../../src/content/issuePath'
 import {
-  oldestFirst,
   patchSearchIndex,
   readSearchIndex,
   searchIndexBuilder,
@@ -53,6 +52,7 @@ import {
   type WithdrawnPlace,
 } from '../search/index'
 import { readStoredCache, saveStoredCache, type StoredCache } from './cacheStore'
+import { insertDated, newestFirst, sortDated } from '../lib/dated'
 
 export interface ContentProblem {
   file: string
@@ -466,9 +466,7 @@ function withSlots(
 ): (StoryFacts | undefined)[] {
   if (slots.length === 0) return [...list]
   const dated = (x: StoryFacts | Slot) => ('summary' in x ? x.summary : x)
-  return [...list, ...slots]
-    .sort((a, b) => newestFirst(dated(a), dated(b)))
-    .map((x) => ('summary' in x ? x : undefined))
+  return insertDated(list, slots, dated).map((x) => ('summary' in x ? x : undefined))
 }
 
 /** What the build needs to know about a story beyond its own page; cached between builds. */
@@ -506,11 +504,7 @@ interface BuildCache {
 }
 
 const CACHE_VERSION = 9
-type Dated = Pick<ArticleSummary, 'slug' | 'publishedAt'>
 const hash = (text: string) => createHash('sha1').update(text).digest('base64url')
-// By instant, not by string: "14:00+02:00" is earlier than "13:00Z".
-const newestFirst = (a: Dated, b: Dated) =>
-  Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || a.slug.localeCompare(b.slug)
 const slugOf = (name: string) => name.slice(0, -'.json'.length)
 
 /** The entities a story links or quotes, each once. */
@@ -560,6 +554,7 @@ async function codeHash(): Promise<string> {
     '../search/index.ts',
     './build.ts',
     './cacheStore.ts',
+    '../lib/dated.ts',
     '../images/renditions.ts',
   ]
   const texts = await Promise.all(
@@ -952,9 +947,11 @@ function deriveFacts({
   stories,
   read,
 }: ReadContent): DerivedFacts {
-  const ordered = names
-    .flatMap((name) => stories.get(name) ?? [])
-    .sort((a, b) => newestFirst(a.summary, b.summary))
+  const ordered = sortDated(
+    names.flatMap((name) => stories.get(name) ?? []),
+    (facts) => facts.summary,
+    'newest first',
+  )
 
   // Everything in a full build; with a cache, what changed since.
   const removedNames = cache ? Object.keys(cache.stories).filter((n) => !stories.has(n)) : []
@@ -1303,10 +1300,14 @@ interface IndexPlace {
 }
 
 const indexOrder = (stories: Iterable<StoryFacts>, withdrawn: readonly WithdrawnPlace[]) =>
-  [
-    ...[...stories].map(({ summary }): IndexPlace => summary),
-    ...withdrawn.map((place): IndexPlace => ({ ...place, withdrawn: place })),
-  ].sort(oldestFirst)
+  sortDated(
+    [
+      ...[...stories].map(({ summary }): IndexPlace => summary),
+      ...withdrawn.map((place): IndexPlace => ({ ...place, withdrawn: place })),
+    ],
+    (place) => place,
+    'oldest first',
+  )
 
 /**
  * The search index for this build. When the stories kept are in the same order as before (stories

@@ -4,7 +4,7 @@
 import transliterate from '@sindresorhus/transliterate'
 import { apiFiles } from '../../src/app/siteMap'
 import * as v from 'valibot'
-import type { Article, ArticleSummary, Entity, InlineRun } from '../../src/content/schema'
+import type { Article, Entity, InlineRun } from '../../src/content/schema'
 import {
   GROUP_CODE_BASE,
   shardFile,
@@ -15,6 +15,7 @@ import {
   type SearchTerms,
 } from '../../src/search/schema'
 import { words } from '../../src/search/words'
+import { sortDated } from '../lib/dated'
 
 /** Documents per file of search/docs/. */
 export const BLOCK_SIZE = 32
@@ -187,11 +188,6 @@ const presentDoc = (article: Article): IndexDoc => ({
 export const storySearchKey = (article: Article) =>
   JSON.stringify([presentDoc(article), storyFields(article)])
 
-/** Stories in the index's order: oldest first, then by slug. */
-type Dated = Pick<ArticleSummary, 'slug' | 'publishedAt'>
-export const oldestFirst = (a: Dated, b: Dated) =>
-  Date.parse(a.publishedAt) - Date.parse(b.publishedAt) || a.slug.localeCompare(b.slug)
-
 function addWords(postings: Map<string, number[]>, doc: number, weights: Map<string, number>) {
   for (const [word, weight] of weights) {
     let list = postings.get(word)
@@ -215,12 +211,13 @@ export function buildSearchIndex(
   withdrawn: readonly WithdrawnPlace[] = [],
 ): SearchIndex {
   const builder = searchIndexBuilder(entities)
-  for (const story of [...stories, ...withdrawn].sort(oldestFirst)) builder.add(story)
+  for (const story of sortDated([...stories, ...withdrawn], (s) => s, 'oldest first'))
+    builder.add(story)
   return builder.index()
 }
 
 /**
- * The same index built one story at a time, each given in the index's order (`oldestFirst`): a
+ * The same index built one story at a time, each given in the index's order (oldest first): a
  * full build adds each story as it writes its page, and holds no story after that.
  */
 export function searchIndexBuilder(entities: readonly Entity[]) {
@@ -403,12 +400,15 @@ export async function patchSearchIndex(
 
     // The terms of every prefix a changed document's words, old or new, start with: read whole,
     // the changed documents taken out and put back with their new words, and split again.
+    // The changed documents are in the lists of their old words only, and go into their new
+    // words' lists: the other words' lists are kept as they were read, encoded.
     const changedDocs = new Set(sorted.map((change) => change.doc))
     const newWords = sorted.map(({ doc, after }) => ({ doc, weights: wordsOf(after) }))
-    const prefixes = new Set<string>()
+    const touched = new Set<string>()
     for (const { before, after } of sorted)
       for (const story of [before, after])
-        if (story) for (const word of wordsOf(story).keys()) prefixes.add(prefixOf(word))
+        if (story) for (const word of wordsOf(story).keys()) touched.add(word)
+    const prefixes = new Set([...touched].map((word) => prefixOf(word)))
     const shards = new Set(manifest.shards)
     // Read at once: a hundred files one after another wait on the disk a hundred times.
     const reading = new Map(
@@ -418,6 +418,7 @@ export async function patchSearchIndex(
     )
     await Promise.all(reading.values())
     for (const prefix of prefixes) {
+      const encoded = new Map<string, number[]>()
       const postings = new Map<string, number[]>()
       for (const name of manifest.shards) {
         if (prefixOf(name) !== prefix) continue
@@ -425,25 +426,33 @@ export async function patchSearchIndex(
         const terms = await reading.get(name)
         if (!isTermsFile(terms)) return undefined
         terms.words.forEach((word, i) => {
-          const pairs = decode(terms.postings[i] ?? [0])
+          const list = terms.postings[i] ?? [0]
+          if (!touched.has(word)) {
+            encoded.set(word, list)
+            return
+          }
+          const pairs = decode(list)
           const kept: number[] = []
           for (let p = 0; p < pairs.length; p += 2)
             if (!changedDocs.has(pairs[p] ?? -1)) kept.push(pairs[p] ?? 0, pairs[p + 1] ?? 0)
-          if (kept.length > 0) postings.set(word, kept)
+          postings.set(word, kept)
         })
       }
-      // Only the words given a document need putting back in document order.
-      const touched = new Set<string>()
+      // The changed documents' pairs, in document order (`sorted` is), merged into each list.
+      const adding = new Map<string, number[]>()
       for (const { doc, weights } of newWords)
         for (const [word, weight] of weights) {
           if (prefixOf(word) !== prefix) continue
-          let list = postings.get(word)
-          if (!list) postings.set(word, (list = []))
+          let list = adding.get(word)
+          if (!list) adding.set(word, (list = []))
           list.push(doc, weight)
-          touched.add(word)
         }
-      for (const word of touched) postings.set(word, inDocOrder(postings.get(word) ?? []))
-      for (const name of termsFiles(encodeSorted(postings), files)) shards.add(name)
+      for (const word of new Set([...postings.keys(), ...adding.keys()])) {
+        const list = mergePairs(postings.get(word) ?? [], adding.get(word) ?? [])
+        if (list.length > 0) encoded.set(word, encode(list))
+      }
+      const sortedWords = new Map([...encoded.keys()].sort().map((w) => [w, encoded.get(w) ?? []]))
+      for (const name of termsFiles(sortedWords, files)) shards.add(name)
     }
 
     const next: SearchManifest = {
@@ -457,6 +466,24 @@ export async function patchSearchIndex(
   } catch {
     return undefined
   }
+}
+
+/** Two lists of [doc, weight…] pairs, each in document order, as one in document order. */
+function mergePairs(a: readonly number[], b: readonly number[]): number[] {
+  if (b.length === 0) return [...a]
+  const out: number[] = []
+  let i = 0
+  let j = 0
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && (a[i] ?? 0) < (b[j] ?? 0))) {
+      out.push(a[i] ?? 0, a[i + 1] ?? 0)
+      i += 2
+    } else {
+      out.push(b[j] ?? 0, b[j + 1] ?? 0)
+      j += 2
+    }
+  }
+  return out
 }
 
 /** [doc, weight…] pairs in document order. */
