@@ -814,7 +814,7 @@ interface ReadContent extends Registers {
   read: ReadonlySet<string>
   /**
    * Their articles, kept by an incremental build (a few). A full build keeps none: it reads each
-   * story again when it writes its page, so that it never holds the whole archive (`articleOf`).
+   * story again when it writes its page (renderApi), so that it never holds the whole archive.
    */
   fresh: ReadonlyMap<string, Article>
   /** Stories withdrawn from the site, by slug: all of them, every build (they are few). */
