@@ -287,9 +287,13 @@ const termsFile = (prefix: string) => apiFiles.searchTerms.file.fill({ shard: sh
 const docsFile = (block: number) => apiFiles.searchDocs.file.fill({ block: String(block) })
 const manifestFile = () => apiFiles.searchIndex.file.fill({})
 
-/** The terms files of some words (each word's documents encoded), split by prefix. */
-function termsFiles(encoded: Map<string, number[]>, files: Map<string, unknown>) {
-  const shards = shard(encoded)
+/**
+ * The terms files of some words (each word's documents encoded), split by prefix; each file lists
+ * its words in sorted order.
+ */
+function termsFiles(encoded: ReadonlyMap<string, number[]>, files: Map<string, unknown>) {
+  const sorted = new Map([...encoded.keys()].sort().map((word) => [word, encoded.get(word) ?? []]))
+  const shards = shard(sorted)
   for (const [prefix, terms] of shards)
     files.set(termsFile(prefix), {
       words: [...terms.keys()],
@@ -297,10 +301,6 @@ function termsFiles(encoded: Map<string, number[]>, files: Map<string, unknown>)
     } satisfies SearchTerms)
   return [...shards.keys()]
 }
-
-/** Each word's documents encoded, words in sorted order (a terms file lists its words so). */
-const encodeSorted = (postings: ReadonlyMap<string, number[]>) =>
-  new Map([...postings.keys()].sort().map((word) => [word, encode(postings.get(word) ?? [])]))
 
 /** The index's files (API path -> JSON value). */
 export function searchIndexFiles({ docs, postings }: SearchIndex): Map<string, unknown> {
@@ -310,7 +310,8 @@ export function searchIndexFiles({ docs, postings }: SearchIndex): Map<string, u
   const code = new Map(keys.map((key, i) => [key, String.fromCodePoint(GROUP_CODE_BASE + i)]))
 
   const files = new Map<string, unknown>()
-  const shards = termsFiles(encodeSorted(postings), files)
+  const encoded = new Map([...postings].map(([word, pairs]) => [word, encode(pairs)]))
+  const shards = termsFiles(encoded, files)
   for (let start = 0; start < docs.length; start += BLOCK_SIZE) {
     const items = docs.slice(start, start + BLOCK_SIZE).map((d) => d.item)
     files.set(docsFile(start / BLOCK_SIZE), { items } satisfies SearchDocs)
@@ -451,8 +452,7 @@ export async function patchSearchIndex(
         const list = mergePairs(postings.get(word) ?? [], adding.get(word) ?? [])
         if (list.length > 0) encoded.set(word, encode(list))
       }
-      const sortedWords = new Map([...encoded.keys()].sort().map((w) => [w, encoded.get(w) ?? []]))
-      for (const name of termsFiles(sortedWords, files)) shards.add(name)
+      for (const name of termsFiles(encoded, files)) shards.add(name)
     }
 
     const next: SearchManifest = {
