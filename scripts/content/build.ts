@@ -53,6 +53,7 @@ import {
 } from '../search/index'
 import { readStoredCache, saveStoredCache, type StoredCache } from './cacheStore'
 import { insertDated, newestFirst, sortDated } from '../lib/dated'
+import { inFlight } from '../lib/inFlight'
 
 export interface ContentProblem {
   file: string
@@ -1519,7 +1520,7 @@ async function inBatches<T>(items: T[], work: (item: T) => Promise<unknown>, siz
 function apiSink(cache: BuildCache | undefined, staging: string | undefined, compress: boolean) {
   const hashes = new Map<string, string>()
   const changed = new Map<string, string>()
-  const writing = new Set<Promise<unknown>>()
+  const writing = inFlight(64)
   const dirs = new Set<string>()
   let bytes = 0
   async function put(file: string, value: unknown) {
@@ -1537,14 +1538,7 @@ function apiSink(cache: BuildCache | undefined, staging: string | undefined, com
       dirs.add(dir)
       await mkdir(dir, { recursive: true })
     }
-    const write = compress ? writeServed(target, text) : writeFile(target, text)
-    writing.add(write)
-    // A failed write stays in the set, for flush to throw.
-    write.then(
-      () => writing.delete(write),
-      () => undefined,
-    )
-    if (writing.size >= 64) await Promise.race(writing)
+    await writing.add(compress ? writeServed(target, text) : writeFile(target, text))
   }
   return {
     put,
@@ -1552,9 +1546,9 @@ function apiSink(cache: BuildCache | undefined, staging: string | undefined, com
     changed,
     bytes: () => bytes,
     /** Waits for every write; throws if one failed. */
-    flush: () => Promise.all(writing),
+    flush: writing.all,
     /** Waits for every write, failed or not: before the staging folder is removed. */
-    settle: () => Promise.allSettled(writing),
+    settle: writing.settled,
   }
 }
 

@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises'
 import { apiFileList } from '../lib/apiFiles'
 import { readFile, writeFile } from '../lib/fs'
+import { inFlight } from '../lib/inFlight'
 import { removeServed, writeServed } from '../lib/served'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -157,7 +158,7 @@ export async function renderRoutes(
   const dirs = new Set<string>()
   // A page is compressed and written (in libuv's pool) while the next one renders (on this
   // thread): a few at a time, so a failed write stops the run soon.
-  const writing = new Set<Promise<void>>()
+  const writing = inFlight(8)
   for (const route of routes) {
     const page = await render(route, options.siteOrigin, options.builtAt)
     if (page.status !== 200 && page.status !== 410)
@@ -172,20 +173,16 @@ export async function renderRoutes(
       dirs.add(dir)
     }
     const html = fillTemplate(template, page)
-    const write = (async () => {
-      // Whole or not at all: a server may be sending this page while it is replaced.
-      await writeServed(file, html)
-      // A story withdrawn, or back: the page it was is gone.
-      await removeServed(other)
-    })()
-    writing.add(write)
-    void write.then(
-      () => writing.delete(write),
-      () => undefined,
+    await writing.add(
+      (async () => {
+        // Whole or not at all: a server may be sending this page while it is replaced.
+        await writeServed(file, html)
+        // A story withdrawn, or back: the page it was is gone.
+        await removeServed(other)
+      })(),
     )
-    if (writing.size >= 8) await Promise.race(writing)
   }
-  await Promise.all(writing)
+  await writing.all()
   if (options.notFound) {
     const page = await render('/404', options.siteOrigin, options.builtAt)
     if (page.status !== 404) throw new Error(`/404 rendered with status ${page.status}`)
