@@ -26,6 +26,7 @@ import {
   written,
 } from './bench/pages'
 import { ingestBatch } from './ingest/batch'
+import { stepTimes } from './content/build'
 import type { RenditionMade } from './images/renditions'
 
 const { values } = parseArgs({
@@ -326,9 +327,7 @@ try {
   const part = (key: string) => Number(refresh.detail[key]).toFixed(2)
   // A refresh's steps in milliseconds (BuildReport.timings), where its time went.
   const steps = (p: typeof refresh) =>
-    Object.entries((p.detail.timings ?? {}) as Record<string, number>)
-      .map(([step, ms]) => `${step} ${ms}`)
-      .join(', ') + ' (ms)'
+    `${stepTimes((p.detail.timings ?? {}) as Record<string, number>)} (ms)`
 
   line(
     'one story edited: ingest + refresh',

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 import { dateFlag } from './lib/cliDate'
 import { SITE_ORIGIN } from '../src/app/site'
 import { cacheFileFor } from './content/cacheFile'
-import { ContentError, embargoNote } from './content/build'
+import { ContentError, embargoNote, stepTimes } from './content/build'
 import { writeWhole } from './lib/fs'
 import { refreshSite } from './prerender/refresh'
 
@@ -37,9 +37,7 @@ try {
   console.log(
     `refresh (${report.content.mode}): ${report.content.files} API files written, ${report.content.removed} removed; ` +
       `${report.rendered} pages rendered, ${report.removed} removed, in ${ms} ms ` +
-      `(${Object.entries(report.content.timings)
-        .map(([step, took]) => `${step} ${took}`)
-        .join(', ')})`,
+      `(${stepTimes(report.content.timings)})`,
   )
   await writeWhole(values.changed, report.urls.map((url) => `${url}\n`).join(''))
   console.log(

@@ -135,6 +135,12 @@ export interface BuildReport {
   timings: Record<string, number>
 }
 
+/** Timings as a reader takes them in: `read 120, derive 30, …` (milliseconds). */
+export const stepTimes = (timings: Readonly<Record<string, number>>) =>
+  Object.entries(timings)
+    .map(([step, ms]) => `${step} ${ms}`)
+    .join(', ')
+
 /** Times steps one after another into `timings` (BuildReport's, which a refresh adds to). */
 export function stopwatch(timings: Record<string, number>) {
   let last = performance.now()
