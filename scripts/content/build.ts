@@ -1345,7 +1345,8 @@ async function searchIndexFor(
     // Stories changed, withdrawn or added after the newest: only their files of the index change.
     if (inOrder && kept.length === before.length) {
       const changes = await docChanges(content, before, after, outDir)
-      const patch = changes && (await patchSearchIndex(readOut, changes))
+      const sizeOut = async (file: string) => (await stat(path.join(outDir, file))).size
+      const patch = changes && (await patchSearchIndex(readOut, changes, sizeOut))
       if (patch) return { files: patch.files, all: new Set(patch.all) }
     }
     const previous = inOrder ? await readSearchIndex(readOut) : undefined

@@ -5,7 +5,7 @@ import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { apiFileOf, apiFiles } from '../../src/app/siteMap'
 import type { Article, Entity } from '../../src/content/schema'
-import type { SearchManifest } from '../../src/search/schema'
+import type { SearchManifest, SearchTerms } from '../../src/search/schema'
 import {
   searchDocsQueryOptions,
   searchIndexQueryOptions,
@@ -20,6 +20,8 @@ import {
   readSearchIndex,
   SHARD_LIMIT,
   searchFiles,
+  TERMS_FILE_BYTES,
+  termSize,
   searchIndexFiles,
   updateSearchIndex,
   type DocChange,
@@ -181,6 +183,20 @@ describe('the index files', () => {
     expect(terms.length).toBeGreaterThan(10)
     for (const [file, value] of terms)
       expect(JSON.stringify(value).length, file).toBeLessThanOrEqual(SHARD_LIMIT)
+  })
+
+  it('are as big on disk as their words say: a patch learns sizes without reading files', () => {
+    const terms = [...files].filter(([file]) => apiFileOf(file)?.name === 'searchTerms')
+    for (const [file, value] of terms) {
+      const { words, postings } = value as SearchTerms
+      const sizes = words.reduce((sum, word, i) => sum + termSize(word, postings[i] ?? []), 0)
+      expect(Buffer.byteLength(JSON.stringify(value)), file).toBe(TERMS_FILE_BYTES + sizes)
+    }
+    // Words in other scripts count their bytes, not their letters.
+    const one = { words: ['вера'], postings: [[1, 0, 8]] }
+    expect(Buffer.byteLength(JSON.stringify(one))).toBe(
+      TERMS_FILE_BYTES + termSize('вера', [1, 0, 8]),
+    )
   })
 
   it('keep every story findable by its own words, and a new story changes few files', async () => {
@@ -354,6 +370,43 @@ describe('the index files', () => {
     expect(await engine.find('w3x3')).toEqual([])
     expect(await engine.find('cranes')).toEqual(['s7'])
     expect(await engine.find('quillon')).toEqual(['s400'])
+  })
+
+  it('are patched reading only the files of the words an edit changes', async () => {
+    // Story 17 loses one word (w17x3) and gains another (cranes); its other words weigh the same.
+    const text =
+      (many[17]?.body[0]?.type === 'paragraph' && many[17].body[0].content[0]?.text) || ''
+    const edited = story('s17', 'Story 17', text.replace('w17x3 ', 'cranes '), {
+      publishedAt: many[17]?.publishedAt ?? '',
+    })
+    expect(text).toContain('w17x3 ')
+    const reads: string[] = []
+    const sized: string[] = []
+    const result = await patchSearchIndex(
+      (file) => {
+        reads.push(file)
+        return Promise.resolve(files.get(file))
+      },
+      [{ doc: entities + 17, before: many[17], after: edited }],
+      (file) => {
+        sized.push(file)
+        return Promise.resolve(Buffer.byteLength(JSON.stringify(files.get(file))))
+      },
+    )
+    const after = new Map(
+      result?.all.map((file) => [file, result.files.get(file) ?? files.get(file)]),
+    )
+    expect(after).toEqual(
+      searchFiles(testGazetteer, [...many.slice(0, 17), edited, ...many.slice(18)]),
+    )
+    const termsRead = reads.filter((file) => apiFileOf(file)?.name === 'searchTerms')
+    // The file of w17… words and the file where cranes goes. The prefix w1 is over the limit, and
+    // split into w10, w11…: its size comes from its files' sizes on disk, none read for it.
+    expect(termsRead.length).toBeGreaterThan(0)
+    expect(termsRead.length).toBeLessThanOrEqual(2)
+    expect(termsRead).toContain(apiFiles.searchTerms.file.fill({ shard: 'w17' }))
+    expect(sized.length).toBeGreaterThan(5)
+    expect(sized.every((file) => file.includes('/terms/w1'))).toBe(true)
   })
 
   it('are split again where a patch grows a prefix past the limit, and merged where it shrinks', async () => {

@@ -106,9 +106,16 @@ function shard(
   return shards
 }
 
-/** About what a word and its documents take in a terms file's JSON. */
-const termSize = (word: string, postings: number[]) =>
-  word.length + 4 + postings.join(',').length + 3
+/**
+ * What a word and its documents take in a terms file, in bytes: `"word",` and `[…],`. A terms
+ * file is TERMS_FILE_BYTES more than its words' sizes, so a file's size on disk says how big its
+ * part of the index is without reading it (patchSearchIndex).
+ */
+export const termSize = (word: string, postings: readonly number[]) =>
+  Buffer.byteLength(JSON.stringify(word)) + postings.join(',').length + 4
+
+/** `{"words":[],"postings":[]}` less the two commas its first word does not need. */
+export const TERMS_FILE_BYTES = 24
 
 /** A word's documents as [count, first, weight, gap, weight…], from [doc, weight, doc, weight…]. */
 function encode(pairs: readonly number[]): number[] {
@@ -345,15 +352,17 @@ export interface DocChange {
 /**
  * The files that change when some documents change in place or are added after the last, read
  * from the index's files as they are (`read`): the manifest, the blocks of those documents and the
- * terms files of the two-letter prefixes of their words, old and new. No other file is read, so its
+ * terms files that hold the words whose lists change (patchTerms). No other file is read, so its
  * cost follows the change, not the archive. Exactly the files searchIndexFiles gives for the new
  * content (scripts/search/index.test.ts). Undefined when the change is of another kind (a group of
  * results comes or goes, a document is not where it says) or a file cannot be read: the caller then
- * updates the index whole.
+ * updates the index whole. `size` gives a file's bytes (its size on disk); without it, a file is
+ * read to learn its size.
  */
 export async function patchSearchIndex(
   read: (file: string) => Promise<unknown>,
   changes: readonly DocChange[],
+  size?: (file: string) => Promise<number>,
 ): Promise<{ files: Map<string, unknown>; all: string[] } | undefined> {
   try {
     const manifest = v.parse(apiFiles.searchIndex.schema, await read(manifestFile()))
@@ -399,73 +408,179 @@ export async function patchSearchIndex(
     }
     for (const [block, items] of blocks) files.set(docsFile(block), { items } satisfies SearchDocs)
 
-    // The terms of every prefix a changed document's words, old or new, start with: read whole,
-    // the changed documents taken out and put back with their new words, and split again.
-    // The changed documents are in the lists of their old words only, and go into their new
-    // words' lists: the other words' lists are kept as they were read, encoded.
+    // The words whose lists change: those a changed document gains, loses or weighs otherwise.
+    // Every changed document is taken out of their lists and put back with its new weight.
     const changedDocs = new Set(sorted.map((change) => change.doc))
     const newWords = sorted.map(({ doc, after }) => ({ doc, weights: wordsOf(after) }))
     const touched = new Set<string>()
-    for (const { before, after } of sorted)
-      for (const story of [before, after])
-        if (story) for (const word of wordsOf(story).keys()) touched.add(word)
-    const prefixes = new Set([...touched].map((word) => prefixOf(word)))
-    const shards = new Set(manifest.shards)
-    // Read at once: a hundred files one after another wait on the disk a hundred times.
-    const reading = new Map(
-      manifest.shards
-        .filter((name) => prefixes.has(prefixOf(name)))
-        .map((name) => [name, read(termsFile(name))]),
-    )
-    await Promise.all(reading.values())
-    for (const prefix of prefixes) {
-      const encoded = new Map<string, number[]>()
-      const postings = new Map<string, number[]>()
-      for (const name of manifest.shards) {
-        if (prefixOf(name) !== prefix) continue
-        shards.delete(name)
-        const terms = await reading.get(name)
-        if (!isTermsFile(terms)) return undefined
-        terms.words.forEach((word, i) => {
-          const list = terms.postings[i] ?? [0]
-          if (!touched.has(word)) {
-            encoded.set(word, list)
-            return
-          }
-          const pairs = decode(list)
-          const kept: number[] = []
-          for (let p = 0; p < pairs.length; p += 2)
-            if (!changedDocs.has(pairs[p] ?? -1)) kept.push(pairs[p] ?? 0, pairs[p + 1] ?? 0)
-          postings.set(word, kept)
-        })
-      }
-      // The changed documents' pairs, in document order (`sorted` is), merged into each list.
-      const adding = new Map<string, number[]>()
-      for (const { doc, weights } of newWords)
-        for (const [word, weight] of weights) {
-          if (prefixOf(word) !== prefix) continue
-          let list = adding.get(word)
-          if (!list) adding.set(word, (list = []))
-          list.push(doc, weight)
+    sorted.forEach(({ before }, i) => {
+      const now = newWords[i]?.weights ?? new Map<string, number>()
+      const old = before ? wordsOf(before) : new Map<string, number>()
+      for (const [word, weight] of now) if (old.get(word) !== weight) touched.add(word)
+      for (const word of old.keys()) if (!now.has(word)) touched.add(word)
+    })
+    const terms = await patchTerms(
+      manifest.shards,
+      touched,
+      (word, list) => {
+        const kept: number[] = []
+        const pairs = list ? decode(list) : []
+        for (let p = 0; p < pairs.length; p += 2)
+          if (!changedDocs.has(pairs[p] ?? -1)) kept.push(pairs[p] ?? 0, pairs[p + 1] ?? 0)
+        // The changed documents' pairs, in document order (`sorted` is).
+        const adding: number[] = []
+        for (const { doc, weights } of newWords) {
+          const weight = weights.get(word)
+          if (weight !== undefined) adding.push(doc, weight)
         }
-      for (const word of new Set([...postings.keys(), ...adding.keys()])) {
-        const list = mergePairs(postings.get(word) ?? [], adding.get(word) ?? [])
-        if (list.length > 0) encoded.set(word, encode(list))
-      }
-      for (const name of termsFiles(encoded, files)) shards.add(name)
-    }
+        const merged = mergePairs(kept, adding)
+        return merged.length > 0 ? encode(merged) : undefined
+      },
+      read,
+      size ?? (async (file) => Buffer.byteLength(JSON.stringify(await read(file)))),
+    )
+    if (!terms) return undefined
+    for (const [name, value] of terms.files) files.set(termsFile(name), value)
 
     const next: SearchManifest = {
       ...manifest,
       docs: manifest.docs + added.length,
       docGroups: docGroups.join(''),
-      shards: [...shards].sort(),
+      shards: terms.shards,
     }
     files.set(manifestFile(), next)
     return { files, all: searchIndexFileNames(next) }
   } catch {
     return undefined
   }
+}
+
+const length = (word: string) => Array.from(word).length
+
+/** Words by their first `n` letters. */
+function byPrefix(words: Iterable<string>, n: number) {
+  const groups = new Map<string, string[]>()
+  for (const word of words) {
+    const prefix = prefixOf(word, n)
+    const group = groups.get(prefix)
+    if (group) group.push(word)
+    else groups.set(prefix, [word])
+  }
+  return groups
+}
+
+/**
+ * The terms files after some words' lists change (`change` gives a word's new list from its old
+ * one, undefined once it has no document), as searchIndexFiles would split them, reading only the
+ * files that hold those words. A prefix split into longer ones stays split while its words stay
+ * over the limit; those sizes come from the other files' sizes on disk (`size`), without reading
+ * them. Only a prefix that is no longer over the limit is read whole, and split again. Undefined
+ * when a file is not a terms file.
+ */
+async function patchTerms(
+  shards: readonly string[],
+  touched: ReadonlySet<string>,
+  change: (word: string, list: number[] | undefined) => number[] | undefined,
+  read: (file: string) => Promise<unknown>,
+  size: (file: string) => Promise<number>,
+): Promise<{ files: Map<string, SearchTerms>; shards: string[] } | undefined> {
+  const existing = new Set(shards)
+  // The prefixes split into longer ones: those with a longer file under them.
+  const split = new Set<string>()
+  for (const name of shards) for (let n = 2; n < length(name); n++) split.add(prefixOf(name, n))
+  // The file a word is in (or would be, if it is new).
+  const fileOf = (word: string) => {
+    let n = 2
+    while (split.has(prefixOf(word, n)) && length(word) > n) n++
+    return prefixOf(word, n)
+  }
+  const loaded = new Map<string, Promise<Map<string, number[]>>>()
+  const load = (name: string) => {
+    let terms = loaded.get(name)
+    if (!terms) {
+      terms = read(termsFile(name)).then((value) => {
+        if (!isTermsFile(value)) throw new Error(`${termsFile(name)} is not a terms file`)
+        return new Map(value.words.map((word, i) => [word, value.postings[i] ?? [0]]))
+      })
+      loaded.set(name, terms)
+    }
+    return terms
+  }
+  // Read at once: a hundred files one after another wait on the disk a hundred times.
+  const holding = new Set([...touched].map(fileOf).filter((name) => existing.has(name)))
+  for (const name of holding) load(name).catch(() => undefined)
+  const before = new Map<string, number[] | undefined>()
+  const after = new Map<string, number[] | undefined>()
+  for (const word of touched) {
+    const name = fileOf(word)
+    const list = existing.has(name) ? (await load(name)).get(word) : undefined
+    before.set(word, list)
+    after.set(word, change(word, list))
+  }
+
+  const written = new Map<string, Map<string, number[]>>()
+  const gone = new Set<string>()
+  /** Files read whole, the touched words changed, and split as a full build splits them. */
+  const resplit = async (names: readonly string[], prefix: string, n: number) => {
+    const words = new Map<string, number[]>()
+    for (const name of names) for (const [word, list] of await load(name)) words.set(word, list)
+    for (const word of touched) {
+      if (prefixOf(word, n) !== prefix) continue
+      const list = after.get(word)
+      if (list) words.set(word, list)
+      else words.delete(word)
+    }
+    names.forEach((name) => gone.add(name))
+    const sorted = new Map([...words.keys()].sort().map((word) => [word, words.get(word) ?? []]))
+    for (const [name, terms] of shard(sorted, n)) written.set(name, terms)
+  }
+  const under = (prefix: string) => shards.filter((name) => name.startsWith(prefix))
+  /** The files of one prefix (`n` letters) after its touched words change. */
+  const patch = async (prefix: string, n: number, words: readonly string[]): Promise<void> => {
+    if (!split.has(prefix)) return resplit(existing.has(prefix) ? [prefix] : [], prefix, n)
+    // Split before: still split while over the limit. It grows when its words' sizes do.
+    const delta = words.reduce((sum, word) => {
+      const [old, now] = [before.get(word), after.get(word)]
+      return sum + (now ? termSize(word, now) : 0) - (old ? termSize(word, old) : 0)
+    }, 0)
+    if (delta < 0) {
+      const files = under(prefix)
+      const sizes = await Promise.all(files.map((name) => size(termsFile(name))))
+      const total = sizes.reduce((sum, bytes) => sum + bytes - TERMS_FILE_BYTES, 0)
+      if (total + delta <= SHARD_LIMIT) return resplit(files, prefix, n)
+    }
+    // Its own words (as long as the prefix) stay in its file; longer ones go one letter further.
+    const own = words.filter((word) => length(word) <= n)
+    if (own.length > 0) {
+      const terms = new Map(existing.has(prefix) ? await load(prefix) : [])
+      for (const word of own) {
+        const list = after.get(word)
+        if (list) terms.set(word, list)
+        else terms.delete(word)
+      }
+      gone.add(prefix)
+      if (terms.size > 0)
+        written.set(prefix, new Map([...terms.keys()].sort().map((w) => [w, terms.get(w) ?? []])))
+    }
+    const deeper = byPrefix(
+      words.filter((word) => length(word) > n),
+      n + 1,
+    )
+    for (const [longer, list] of deeper) await patch(longer, n + 1, list)
+  }
+  const top = byPrefix(touched, 2)
+  try {
+    for (const [prefix, words] of top) await patch(prefix, 2, words)
+  } catch {
+    return undefined
+  }
+  const files = new Map<string, SearchTerms>()
+  for (const name of gone) existing.delete(name)
+  for (const [name, terms] of written) {
+    existing.add(name)
+    files.set(name, { words: [...terms.keys()], postings: [...terms.values()] })
+  }
+  return { files, shards: [...existing].sort() }
 }
 
 /** Two lists of [doc, weight…] pairs, each in document order, as one in document order. */
