@@ -27,6 +27,7 @@ import {
 } from './bench/pages'
 import { ingestBatch } from './ingest/batch'
 import { stepTimes } from './content/build'
+import { contentHeapFlag } from './lib/heap'
 import type { RenditionMade } from './images/renditions'
 
 const { values } = parseArgs({
@@ -73,6 +74,8 @@ function phase(name: string, extra: Record<string, unknown> = {}) {
   const out = execFileSync(
     process.execPath,
     [
+      // The full content build runs with the heap limit `npm run build` gives it.
+      ...(name === 'content' ? [contentHeapFlag(contentDir)] : []),
       '--import',
       'tsx',
       'scripts/bench/phase.ts',

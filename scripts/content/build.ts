@@ -44,6 +44,7 @@ import {
   patchSearchIndex,
   readSearchIndex,
   searchIndexBuilder,
+  searchIndexEntries,
   searchIndexFiles,
   storySearchKey,
   updateSearchIndex,
@@ -1232,9 +1233,12 @@ async function renderApi(
   let search: ReadonlySet<string> | undefined
   const started = performance.now()
   if (builder) {
-    const files = searchIndexFiles(builder.index())
-    for (const [file, value] of files) await put(file, value)
-    search = new Set(files.keys())
+    const names = new Set<string>()
+    for (const [file, value] of searchIndexEntries(builder.index())) {
+      await put(file, value)
+      names.add(file)
+    }
+    search = names
   } else if (searchChanged(content)) {
     const index = await searchIndexFor(content, outDir, problems)
     for (const [file, value] of index.files) await put(file, value)

@@ -117,27 +117,36 @@ export const termSize = (word: string, postings: readonly number[]) =>
 /** `{"words":[],"postings":[]}` less the two commas its first word does not need. */
 export const TERMS_FILE_BYTES = 24
 
-/** A word's documents as [count, first, weight, gap, weight…], from [doc, weight, doc, weight…]. */
-function encode(pairs: readonly number[]): number[] {
-  const out = [pairs.length / 2]
+/**
+ * A document and a word's weight in it as one number, `doc * 256 + weight` (weights are at most
+ * 255): an index of 100,000 stories holds tens of millions of them, and one number each takes half
+ * the memory of a pair. In document order, they sort as numbers.
+ */
+const posting = (doc: number, weight: number) => doc * 256 + weight
+const docOf = (posting: number) => Math.floor(posting / 256)
+const weightOf = (posting: number) => posting % 256
+
+/** A word's documents as [count, first, weight, gap, weight…], from its postings in order. */
+function encode(postings: readonly number[]): number[] {
+  const out = [postings.length]
   let last = 0
-  for (let i = 0; i < pairs.length; i += 2) {
-    const doc = pairs[i] ?? 0
-    out.push(doc - last, pairs[i + 1] ?? 0)
+  for (const value of postings) {
+    const doc = docOf(value)
+    out.push(doc - last, weightOf(value))
     last = doc
   }
   return out
 }
 
-/** [doc, weight, doc, weight…] from a terms file's encoding. */
+/** A word's postings from a terms file's encoding. */
 function decode(encoded: readonly number[]): number[] {
-  const pairs: number[] = []
+  const postings: number[] = []
   let doc = 0
   for (let i = 1; i + 1 < encoded.length; i += 2) {
     doc += encoded[i] ?? 0
-    pairs.push(doc, encoded[i + 1] ?? 0)
+    postings.push(posting(doc, encoded[i + 1] ?? 0))
   }
-  return pairs
+  return postings
 }
 
 /**
@@ -160,9 +169,8 @@ export interface WithdrawnPlace {
 const isWithdrawn = (story: Article | WithdrawnPlace): story is WithdrawnPlace => !('body' in story)
 
 /**
- * The index before it is cut into files: its documents in order, and each word's documents and
- * weights as flat [doc, weight, doc, weight…] lists in document order (millions of pairs, without
- * an array for each).
+ * The index before it is cut into files: its documents in order, and each word's postings (each
+ * a document and the word's weight in it, `posting`) in document order.
  */
 export interface SearchIndex {
   docs: IndexDoc[]
@@ -199,7 +207,7 @@ function addWords(postings: Map<string, number[]>, doc: number, weights: Map<str
   for (const [word, weight] of weights) {
     let list = postings.get(word)
     if (!list) postings.set(word, (list = []))
-    list.push(doc, weight)
+    list.push(posting(doc, weight))
   }
 }
 
@@ -262,11 +270,11 @@ export function updateSearchIndex(
   }
   const docs = index.docs.filter((_, doc) => !removed.has(doc))
   const postings = new Map<string, number[]>()
-  for (const [word, pairs] of index.postings) {
+  for (const [word, list] of index.postings) {
     const kept: number[] = []
-    for (let i = 0; i < pairs.length; i += 2) {
-      const doc = renumber[pairs[i] ?? -1] ?? -1
-      if (doc >= 0 && !changed.has(doc)) kept.push(doc, pairs[i + 1] ?? 0)
+    for (const value of list) {
+      const doc = renumber[docOf(value)] ?? -1
+      if (doc >= 0 && !changed.has(doc)) kept.push(posting(doc, weightOf(value)))
     }
     if (kept.length > 0) postings.set(word, kept)
   }
@@ -276,12 +284,12 @@ export function updateSearchIndex(
     for (const [word, weight] of wordsOf(article)) {
       let list = postings.get(word)
       if (!list) postings.set(word, (list = []))
-      list.push(doc, weight)
+      list.push(posting(doc, weight))
       touched.add(word)
     }
   }
   // Back into document order where a changed story's number is below others'.
-  for (const word of touched) postings.set(word, inDocOrder(postings.get(word) ?? []))
+  for (const word of touched) postings.get(word)?.sort((a, b) => a - b)
   return { docs, postings }
 }
 
@@ -294,44 +302,45 @@ const termsFile = (prefix: string) => apiFiles.searchTerms.file.fill({ shard: sh
 const docsFile = (block: number) => apiFiles.searchDocs.file.fill({ block: String(block) })
 const manifestFile = () => apiFiles.searchIndex.file.fill({})
 
-/**
- * The terms files of some words (each word's documents encoded), split by prefix; each file lists
- * its words in sorted order.
- */
-function termsFiles(encoded: ReadonlyMap<string, number[]>, files: Map<string, unknown>) {
-  const sorted = new Map([...encoded.keys()].sort().map((word) => [word, encoded.get(word) ?? []]))
-  const shards = shard(sorted)
-  for (const [prefix, terms] of shards)
-    files.set(termsFile(prefix), {
-      words: [...terms.keys()],
-      postings: [...terms.values()],
-    } satisfies SearchTerms)
-  return [...shards.keys()]
-}
-
 /** The index's files (API path -> JSON value). */
-export function searchIndexFiles({ docs, postings }: SearchIndex): Map<string, unknown> {
+export const searchIndexFiles = (index: SearchIndex): Map<string, unknown> =>
+  new Map(searchIndexEntries(index))
+
+/**
+ * The index's files one at a time, each made as it is asked for: a full build writes each before
+ * the next is made, and never holds the encoded index whole beside the index (hundreds of MB at
+ * 100,000 stories). Terms files list their words in sorted order.
+ */
+export function* searchIndexEntries({ docs, postings }: SearchIndex): Generator<[string, unknown]> {
   const byKey = new Map(docs.map(({ group }) => [groupKey(group), group]))
   const keys = [...byKey.keys()].sort()
   const groups = keys.map((key) => byKey.get(key) as SearchGroup)
   const code = new Map(keys.map((key, i) => [key, String.fromCodePoint(GROUP_CODE_BASE + i)]))
 
-  const files = new Map<string, unknown>()
-  const encoded = new Map([...postings].map(([word, pairs]) => [word, encode(pairs)]))
-  const shards = termsFiles(encoded, files)
+  // Each word's size is that of its encoding, which is made again when its file is.
+  const sorted = new Map(
+    [...postings.keys()].sort().map((word) => [word, postings.get(word) ?? []]),
+  )
+  const sizes = new Map([...sorted].map(([word, list]) => [word, termSize(word, encode(list))]))
+  const shards = shard(sorted, 2, sizes)
+  sizes.clear()
+  for (const [prefix, terms] of shards)
+    yield [
+      termsFile(prefix),
+      { words: [...terms.keys()], postings: [...terms.values()].map(encode) } satisfies SearchTerms,
+    ]
   for (let start = 0; start < docs.length; start += BLOCK_SIZE) {
     const items = docs.slice(start, start + BLOCK_SIZE).map((d) => d.item)
-    files.set(docsFile(start / BLOCK_SIZE), { items } satisfies SearchDocs)
+    yield [docsFile(start / BLOCK_SIZE), { items } satisfies SearchDocs]
   }
   const manifest: SearchManifest = {
     docs: docs.length,
     blockSize: BLOCK_SIZE,
     groups,
     docGroups: docs.map(({ group }) => code.get(groupKey(group))).join(''),
-    shards: shards.sort(),
+    shards: [...shards.keys()].sort(),
   }
-  files.set(manifestFile(), manifest)
-  return files
+  yield [manifestFile(), manifest]
 }
 
 /** Every file of an index, from its manifest. */
@@ -423,17 +432,14 @@ export async function patchSearchIndex(
       manifest.shards,
       touched,
       (word, list) => {
-        const kept: number[] = []
-        const pairs = list ? decode(list) : []
-        for (let p = 0; p < pairs.length; p += 2)
-          if (!changedDocs.has(pairs[p] ?? -1)) kept.push(pairs[p] ?? 0, pairs[p + 1] ?? 0)
-        // The changed documents' pairs, in document order (`sorted` is).
+        const kept = (list ? decode(list) : []).filter((value) => !changedDocs.has(docOf(value)))
+        // The changed documents' postings, in document order (`sorted` is).
         const adding: number[] = []
         for (const { doc, weights } of newWords) {
           const weight = weights.get(word)
-          if (weight !== undefined) adding.push(doc, weight)
+          if (weight !== undefined) adding.push(posting(doc, weight))
         }
-        const merged = mergePairs(kept, adding)
+        const merged = mergeSorted(kept, adding)
         return merged.length > 0 ? encode(merged) : undefined
       },
       read,
@@ -583,31 +589,17 @@ async function patchTerms(
   return { files, shards: [...existing].sort() }
 }
 
-/** Two lists of [doc, weight…] pairs, each in document order, as one in document order. */
-function mergePairs(a: readonly number[], b: readonly number[]): number[] {
+/** Two lists of postings, each in document order, as one in document order. */
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
   if (b.length === 0) return [...a]
   const out: number[] = []
   let i = 0
   let j = 0
   while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && (a[i] ?? 0) < (b[j] ?? 0))) {
-      out.push(a[i] ?? 0, a[i + 1] ?? 0)
-      i += 2
-    } else {
-      out.push(b[j] ?? 0, b[j + 1] ?? 0)
-      j += 2
-    }
+    if (j >= b.length || (i < a.length && (a[i] ?? 0) < (b[j] ?? 0))) out.push(a[i++] ?? 0)
+    else out.push(b[j++] ?? 0)
   }
   return out
-}
-
-/** [doc, weight…] pairs in document order. */
-function inDocOrder(list: number[]): number[] {
-  const pairs = Array.from({ length: list.length / 2 }, (_, i) => [
-    list[2 * i] ?? 0,
-    list[2 * i + 1] ?? 0,
-  ])
-  return pairs.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0)).flat()
 }
 
 /** The index's files for these entities and stories, built afresh. */
