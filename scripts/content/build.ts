@@ -1094,7 +1094,7 @@ async function writeApi(
   let report: Pick<BuildReport, 'files' | 'removed' | 'bytes' | 'changed'>
   let outputs: Record<string, string>
   try {
-    const { search } = await renderApi(
+    const { search, indexPages } = await renderApi(
       options.pageSize,
       outDir,
       content,
@@ -1107,7 +1107,13 @@ async function writeApi(
     // The search index's own time is counted by renderApi, within this.
     lap('render')
     timings.render = Math.max(0, (timings.render ?? 0) - (timings.search ?? 0))
-    const kept = staleOutputs(cache?.outputs ?? {}, sink.hashes, content, search, derived)
+    const kept = staleOutputs(
+      cache?.outputs ?? {},
+      sink.hashes,
+      content,
+      { search, indexPages },
+      derived,
+    )
     outputs = kept.outputs
     report = await (staging
       ? placeFresh(outDir, staging, sink.hashes, sink.bytes())
@@ -1149,7 +1155,7 @@ async function renderApi(
   { pages }: RelatedStories,
   timings: Record<string, number>,
   put: (file: string, value: unknown) => Promise<void>,
-): Promise<{ search: ReadonlySet<string> | undefined }> {
+): Promise<{ search: ReadonlySet<string> | undefined; indexPages: number }> {
   const { ordered, touchedEntities, mentions } = derived
   const { entities, authors, cache, articlesDir, fresh, slots } = content
 
@@ -1160,10 +1166,14 @@ async function renderApi(
       items: page.items.map((facts) => facts.summary),
     }))
 
-  // The front page and every story's index: cheap to recompute; unchanged pages are not rewritten.
+  // The front page and every story's index; unchanged pages are not rewritten. When no story came,
+  // went or moved, only the pages of the stories read can change, and the first (its count).
   await put(apiPaths.front(), frontPage(content, derived))
-  for (const page of pagesOf(ordered, () => true))
-    await put(apiPaths.articleIndex(page.page), page satisfies ArticlePage)
+  const index = pagesOf(ordered, () => true)
+  const only = storiesStayPut(content) ? pagesOfStories(content, derived, pageSize) : undefined
+  for (const page of index)
+    if (!only || only.has(page.page))
+      await put(apiPaths.articleIndex(page.page), page satisfies ArticlePage)
 
   // Sections' and authors' story pages, for those whose stories changed: each page with who or
   // what the list is of.
@@ -1275,7 +1285,34 @@ async function renderApi(
       await put(apiPaths.entityStories(id, page.page), doc)
     }
   }
-  return { search }
+  return { search, indexPages: index.length }
+}
+
+/**
+ * Whether every story is where it was in the lists: none came or went (withdrawals included), and
+ * each story read again was published when it was before.
+ */
+function storiesStayPut(content: ReadContent): boolean {
+  const { cache, read, stories } = content
+  if (!cache || Object.keys(cache.stories).length !== stories.size) return false
+  for (const name of read)
+    if (cache.stories[name]?.summary.publishedAt !== stories.get(name)?.summary.publishedAt)
+      return false
+  return JSON.stringify(cache.withdrawn) === JSON.stringify(withdrawnPlaces(content))
+}
+
+/** The index pages that show the stories read by this build, and the first. */
+function pagesOfStories(
+  { read, stories, slots }: ReadContent,
+  { ordered }: DerivedFacts,
+  pageSize: number,
+): Set<number> {
+  const wanted = new Set([...read].map((name) => stories.get(name)))
+  const pages = new Set([1])
+  withSlots(ordered, slots).forEach((facts, i) => {
+    if (facts && wanted.has(facts)) pages.add(Math.floor(i / pageSize) + 1)
+  })
+  return pages
 }
 
 /** How many of each section's latest stories the front page shows. */
@@ -1470,7 +1507,8 @@ function staleOutputs(
   before: Readonly<Record<string, string>>,
   files: ReadonlyMap<string, string>,
   { stories }: ReadContent,
-  search: ReadonlySet<string> | undefined,
+  /** Every file of the search index when this build updated it, and the count of index pages. */
+  { search, indexPages }: { search: ReadonlySet<string> | undefined; indexPages: number },
   { touchedEntities, touchedSections, touchedAuthors }: DerivedFacts,
 ): { outputs: Record<string, string>; stale: string[] } {
   const outputs: Record<string, string> = Object.fromEntries(files)
@@ -1485,8 +1523,10 @@ function staleOutputs(
       // The front page and every index page are written each build: an index page not written
       // is past the last page.
       case 'front':
-      case 'articleIndex':
         return false
+      // An index page not written is unchanged, or past the last page.
+      case 'articleIndex':
+        return Number(found.params.page) <= indexPages
       case 'article':
         return slug !== undefined && stories.has(`${slug}.json`)
       // Every withdrawal is written each build: one not written is withdrawn no more.

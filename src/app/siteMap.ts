@@ -218,12 +218,25 @@ export function pageUrl<M extends SiteMap = typeof siteMap>(
   const { page, ...rest } = params
   const given = page === undefined || page === '1' ? rest : params
   const keys = Object.keys(given).sort().join()
-  const found = routeTemplates(map ?? siteMap).find(
-    (r) => r.name === name && [...r.route.names].sort().join() === keys,
-  )
-  if (!found) throw new Error(`the ${name} page has no route with parameters "${keys}"`)
+  const route = routeWith(map ?? siteMap, name, keys)
+  if (!route) throw new Error(`the ${name} page has no route with parameters "${keys}"`)
   const encoded = Object.entries(given).map(([key, value]) => [key, encodeURIComponent(value)])
-  return found.route.fill(Object.fromEntries(encoded) as Params)
+  return route.fill(Object.fromEntries(encoded) as Params)
+}
+
+// Asked for each of a sitemap's hundred thousand pages: found once for each type and parameters.
+const routesWith = new WeakMap<SiteMap, Map<string, Template | undefined>>()
+function routeWith(map: SiteMap, name: string, keys: string) {
+  let known = routesWith.get(map)
+  if (!known) routesWith.set(map, (known = new Map<string, Template | undefined>()))
+  const key = `${name} ${keys}`
+  if (!known.has(key))
+    known.set(
+      key,
+      routeTemplates(map).find((r) => r.name === name && [...r.route.names].sort().join() === keys)
+        ?.route,
+    )
+  return known.get(key)
 }
 
 /**
