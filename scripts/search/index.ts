@@ -111,8 +111,19 @@ function shard(
  * file is TERMS_FILE_BYTES more than its words' sizes, so a file's size on disk says how big its
  * part of the index is without reading it (patchSearchIndex).
  */
-export const termSize = (word: string, postings: readonly number[]) =>
-  Buffer.byteLength(JSON.stringify(word)) + postings.join(',').length + 4
+export const termSize = (word: string, postings: readonly number[]) => {
+  // `postings.join(',').length`, counted without making the string: a common word's list is
+  // hundreds of KB at 100,000 stories, and a patch sizes it several times.
+  let length = Math.max(0, postings.length - 1)
+  for (let n of postings) {
+    length++
+    while (n >= 10) {
+      n = Math.floor(n / 10)
+      length++
+    }
+  }
+  return Buffer.byteLength(JSON.stringify(word)) + length + 4
+}
 
 /** `{"words":[],"postings":[]}` less the two commas its first word does not need. */
 export const TERMS_FILE_BYTES = 24
@@ -515,13 +526,15 @@ async function patchTerms(
   // Read at once: a hundred files one after another wait on the disk a hundred times.
   const holding = new Set([...touched].map(fileOf).filter((name) => existing.has(name)))
   for (const name of holding) load(name).catch(() => undefined)
-  const before = new Map<string, number[] | undefined>()
   const after = new Map<string, number[] | undefined>()
+  /** How much each touched word's size changes. */
+  const grows = new Map<string, number>()
   for (const word of touched) {
     const name = fileOf(word)
     const list = existing.has(name) ? (await load(name)).get(word) : undefined
-    before.set(word, list)
-    after.set(word, change(word, list))
+    const next = change(word, list)
+    after.set(word, next)
+    grows.set(word, (next ? termSize(word, next) : 0) - (list ? termSize(word, list) : 0))
   }
 
   const written = new Map<string, Map<string, number[]>>()
@@ -540,20 +553,35 @@ async function patchTerms(
     const sorted = new Map([...words.keys()].sort().map((word) => [word, words.get(word) ?? []]))
     for (const [name, terms] of shard(sorted, n)) written.set(name, terms)
   }
-  const under = (prefix: string) => shards.filter((name) => name.startsWith(prefix))
+  // The files under a prefix, from the names in order (those that start alike are together).
+  const names = [...shards].sort()
+  const under = (prefix: string) => {
+    let low = 0
+    let high = names.length
+    while (low < high) {
+      const mid = (low + high) >> 1
+      if ((names[mid] ?? '') < prefix) low = mid + 1
+      else high = mid
+    }
+    const found: string[] = []
+    for (let i = low; i < names.length && names[i]?.startsWith(prefix); i++)
+      found.push(names[i] ?? '')
+    return found
+  }
   /** The files of one prefix (`n` letters) after its touched words change. */
   const patch = async (prefix: string, n: number, words: readonly string[]): Promise<void> => {
     if (!split.has(prefix)) return resplit(existing.has(prefix) ? [prefix] : [], prefix, n)
     // Split before: still split while over the limit. It grows when its words' sizes do.
-    const delta = words.reduce((sum, word) => {
-      const [old, now] = [before.get(word), after.get(word)]
-      return sum + (now ? termSize(word, now) : 0) - (old ? termSize(word, old) : 0)
-    }, 0)
+    const delta = words.reduce((sum, word) => sum + (grows.get(word) ?? 0), 0)
     if (delta < 0) {
+      // Its files' sizes, until they show it is still over the limit (a few files, mostly).
       const files = under(prefix)
-      const sizes = await Promise.all(files.map((name) => size(termsFile(name))))
-      const total = sizes.reduce((sum, bytes) => sum + bytes - TERMS_FILE_BYTES, 0)
-      if (total + delta <= SHARD_LIMIT) return resplit(files, prefix, n)
+      let total = delta
+      for (const name of files) {
+        if (total > SHARD_LIMIT) break
+        total += (await size(termsFile(name))) - TERMS_FILE_BYTES
+      }
+      if (total <= SHARD_LIMIT) return resplit(files, prefix, n)
     }
     // Its own words (as long as the prefix) stay in its file; longer ones go one letter further.
     const own = words.filter((word) => length(word) <= n)
