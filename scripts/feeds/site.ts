@@ -34,22 +34,13 @@ export function sitemapPages(
   stories: ArticleSummary[],
   map: SiteMap = siteMap,
 ): SitemapPage[] {
-  const lastmod = new Map(stories.map((s) => [paths.article(s.slug), lastChange(s)]))
-  const images = new Map(
-    stories.flatMap((s) => {
-      const picture = pictureOf(s)
-      return picture ? [[paths.article(s.slug), picture.path] as const] : []
-    }),
-  )
-  // A story's part of a split sitemap: the month (UTC) it was published.
-  const months = new Map(
-    stories.map((s) => [
-      paths.article(s.slug),
-      `stories-${new Date(instant(s.publishedAt)).toISOString().slice(0, 7)}`,
-    ]),
-  )
-  const newest = stories.map(lastChange).sort((a, b) => instant(b) - instant(a))[0]
-  if (newest) lastmod.set(paths.front(), newest)
+  // Each story by its page's address, found once (a hundred thousand of them).
+  const storyAt = new Map(stories.map((s) => [paths.article(s.slug), s]))
+  let newest: string | undefined
+  for (const story of stories)
+    if (newest === undefined || instant(lastChange(story)) > instant(newest))
+      newest = lastChange(story)
+  const front = paths.front()
   const typeOrder = Object.keys(map.pageTypes)
   const pages: (SitemapPage & { order: number; time: number })[] = []
   for (const file of apiFiles) {
@@ -60,16 +51,19 @@ export function sitemapPages(
     const listed = map.pageTypes[name]?.sitemap
     // A list's first page is its file's page 1 (its route has no page number).
     const first = params.page === undefined || params.page === '1'
-    if (listed === 'every page' || (listed === 'first page' && first))
-      pages.push({
-        route,
-        lastmod: lastmod.get(route),
-        image: images.get(route),
-        part: months.get(route),
-        order: typeOrder.indexOf(name),
-        // Parsed once, not at each of the sort's comparisons.
-        time: instant(lastmod.get(route)),
-      })
+    if (listed !== 'every page' && !(listed === 'first page' && first)) continue
+    const story = storyAt.get(route)
+    const lastmod = story ? lastChange(story) : route === front ? newest : undefined
+    pages.push({
+      route,
+      lastmod,
+      image: story && pictureOf(story)?.path,
+      // A story's part of a split sitemap: the month (UTC) it was published.
+      part: story && `stories-${new Date(instant(story.publishedAt)).toISOString().slice(0, 7)}`,
+      order: typeOrder.indexOf(name),
+      // Parsed once, not at each of the sort's comparisons.
+      time: instant(lastmod),
+    })
   }
   return pages
     .sort(
