@@ -1520,8 +1520,7 @@ function staleOutputs(
     if (!found) return false
     const { slug, id } = found.params
     switch (found.name) {
-      // The front page and every index page are written each build: an index page not written
-      // is past the last page.
+      // The front page is written each build.
       case 'front':
         return false
       // An index page not written is unchanged, or past the last page.
