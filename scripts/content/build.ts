@@ -38,7 +38,7 @@ import {
 } from '../../src/content/schema'
 import { apiPaths } from '../../src/api/apiPaths'
 import { renderImage, type RenderedImage, type RenditionMade } from '../images/renditions'
-import { apiFileOf } from '../../src/app/siteMap'
+import { apiFileOf, apiFiles } from '../../src/app/siteMap'
 import { issuePath } from '../../src/content/issuePath'
 import {
   patchSearchIndex,
@@ -52,7 +52,14 @@ import {
   type SearchIndex,
   type WithdrawnPlace,
 } from '../search/index'
-import { readStoredCache, saveStoredCache, type StoredCache } from './cacheStore'
+import {
+  openStoredCache,
+  patchStoredCache,
+  readStoredCache,
+  saveStoredCache,
+  type OpenedCache,
+  type StoredCache,
+} from './cacheStore'
 import { insertDated, newestFirst, sortDated } from '../lib/dated'
 import { inFlight } from '../lib/inFlight'
 
@@ -119,10 +126,15 @@ export interface BuildReport {
   changed: string[]
   /** Records this build as the cache's starting point; done already unless `deferCache`. */
   saveCache: () => Promise<void>
-  /** Every story, newest first: for the feeds. */
-  summaries: ArticleSummary[]
+  /** Every story, newest first: for the feeds (loaded when asked for, after an edit in place). */
+  summaries: () => ArticleSummary[]
   /** Every file of the API after this build, relative to outDir, sorted: for the sitemap. */
-  apiFiles: string[]
+  apiFiles: () => string[]
+  /**
+   * The stories an edit in place changed (see `editInPlace`), each one's summary before and after:
+   * the feeds that show them can be patched. Undefined after a build of any other kind.
+   */
+  edited?: readonly { before: ArticleSummary; after: ArticleSummary }[]
   /** Stories under embargo, left out of this build: each one's slug and publication time. */
   embargoed: { slug: string; publishedAt: string }[]
   /** Things in the content the desk should look at, which do not stop the build. */
@@ -490,6 +502,8 @@ interface StoryFacts {
   readonly quotes: readonly (Omit<EntityQuote, 'article'> & { speakerId: string })[]
   /** Slugs of the related stories last written into this story's page. */
   readonly related?: readonly string[]
+  /** Its place in the search index's order of stories (after the gazetteer's documents). */
+  readonly doc?: number
   /** A hash of what the search index takes from the story: a correction changes none of it. */
   readonly search: string
 }
@@ -511,9 +525,13 @@ interface BuildCache {
   readonly withdrawn: readonly WithdrawnPlace[]
 }
 
-const CACHE_VERSION = 9
+const CACHE_VERSION = 10
 const hash = (text: string) => createHash('sha1').update(text).digest('base64url')
 const slugOf = (name: string) => name.slice(0, -'.json'.length)
+const slugsOf = (summaries: readonly ArticleSummary[]) => summaries.map((summary) => summary.slug)
+/** What a story's cache row is checked against: its file's time and size. */
+const stampOf = (facts: StoryFacts) => `${facts.mtimeMs}:${facts.size}`
+const stampOfFile = (info: Stats) => `${info.mtimeMs}:${info.size}`
 
 /** The entities a story links or quotes, each once. */
 const entityIdsOf = (article: Article) => [...new Set(entityRefs(article).map((ref) => ref.id))]
@@ -776,7 +794,13 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
   const { pageSize = 20, relatedCount = 4 } = options
   // A change to the contract or to this build invalidates everything it learnt before.
   const settings = JSON.stringify({ pageSize, relatedCount, code: await codeHash() })
+  const tried: Record<string, number> = {}
+  const inPlace = await editInPlace({ ...options, pageSize, settings }, tried)
+  if (inPlace) return inPlace
+  // Not an edit in place: the time it took to tell, then the whole build's steps.
   const timings: Record<string, number> = {}
+  const spent = Object.values(tried).reduce((sum, ms) => sum + ms, 0)
+  if (spent > 0) timings['in place?'] = spent
   const lap = stopwatch(timings)
   const content = await readAndValidate(options, settings)
   lap('read')
@@ -795,12 +819,287 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
     articles: content.stories.size,
     entities: content.entities.size,
     ...written,
-    summaries: derived.ordered.map((facts) => facts.summary),
+    summaries: () => derived.ordered.map((facts) => facts.summary),
     embargoed: content.embargoed,
     warnings: content.warnings,
     renditions: content.pictures.made,
     timings,
   }
+}
+
+/** A story an edit in place read again: its facts before and after. */
+interface EditedStory {
+  name: string
+  article: Article
+  before: StoryFacts
+  after: StoryFacts
+}
+
+/**
+ * An edit that moves nothing, at the cost of what it touches (docs/decisions/033): the same stories
+ * as the last build, the same pictures and withdrawals, and each story whose file changed still
+ * dated, filed, bylined, linked and quoted as before. Then no list gains, loses or reorders a story,
+ * and no related list changes: the story's page is written again, each file that shows its summary
+ * (the cache's `shows`) gets the new one in its place, and the search index is patched. Nothing is
+ * read of the archive but each story file's stamp, which the cache is checked against, and the few
+ * rows and files the change touches. Undefined when the change is of any other kind, or anything
+ * is not as the cache says (a file that is not the one it hashed): the whole build then runs,
+ * and reports any problem.
+ */
+async function editInPlace(
+  options: WriteOptions,
+  timings: Record<string, number>,
+): Promise<BuildReport | undefined> {
+  const { outDir, cacheFile } = options
+  if (options.full || !cacheFile) return undefined
+  const store = openStoredCache(cacheFile)
+  if (!store) return undefined
+  const lap = stopwatch(timings)
+  try {
+    const found = await editedStories(options, store)
+    lap('read')
+    if (!found) return undefined
+    const { registers, warnings, edited, pictures: images } = found
+    const written = await writeInPlace(
+      options,
+      store,
+      registers.entities,
+      registers.authors,
+      edited,
+    )
+    lap('patch')
+    if (!written) return undefined
+    const { files, stale } = written
+    const report = await writeChanged(outDir, files, stale, options.compress ?? false)
+    lap('write')
+    const patch = {
+      stories: new Map(edited.map(({ name, after }) => [name, after])),
+      outputs: new Map<string, string | undefined>([
+        ...[...files].map(([file, text]): [string, string] => [file, hash(text)]),
+        ...stale.map((file): [string, undefined] => [file, undefined]),
+      ]),
+    }
+    // eslint-disable-next-line @typescript-eslint/require-await -- the caller awaits it either way
+    const saveCache = async () => {
+      const saved = stopwatch(timings)
+      patchStoredCache(cacheFile, patch, stampOf)
+      saved('cache')
+    }
+    if (!options.deferCache) await saveCache()
+    // The whole archive's lists, only for a caller that cannot do with the stories edited.
+    const everything = () => {
+      const cache = readCache(cacheFile)
+      const stories = { ...cache?.stories, ...Object.fromEntries(patch.stories) }
+      const outputs = new Map(Object.entries(cache?.outputs ?? {}))
+      for (const [file, digest] of patch.outputs)
+        if (digest === undefined) outputs.delete(file)
+        else outputs.set(file, digest)
+      return { stories, outputs }
+    }
+    return {
+      mode: 'incremental',
+      articles: found.articles,
+      entities: registers.entities.size,
+      ...report,
+      saveCache,
+      summaries: () =>
+        sortDated(
+          Object.values(everything().stories).map((facts) => facts.summary),
+          (summary) => summary,
+          'newest first',
+        ),
+      apiFiles: () => [...everything().outputs.keys()].sort(),
+      edited: edited.map(({ before, after }) => ({ before: before.summary, after: after.summary })),
+      embargoed: [],
+      warnings,
+      renditions: images.made,
+      timings,
+    }
+  } finally {
+    store.close()
+  }
+}
+
+/** What of a story an edit in place leaves as it was: everything that places it in a list. */
+const placing = (facts: StoryFacts) =>
+  JSON.stringify([
+    facts.summary.publishedAt,
+    facts.summary.section,
+    facts.byline,
+    facts.entityIds,
+    facts.images,
+    facts.quotes,
+  ])
+
+/** The stories whose files changed since the cache, when each is an edit in place. */
+async function editedStories(options: WriteOptions, store: OpenedCache) {
+  const { contentDir, outDir } = options
+  const { meta } = store
+  if (store.version !== CACHE_VERSION || meta.settings !== options.settings) return undefined
+  const problems: ContentProblem[] = []
+  const { registers, registersHash, warnings } = await loadRegisters(contentDir, problems)
+  const imagesDir = imagesDirOf(options)
+  if (
+    problems.length > 0 ||
+    meta.registersHash !== registersHash ||
+    meta.outIdentity !== (await folderIdentity(outDir)) ||
+    meta.imagesIdentity !== ((await folderIdentity(imagesDir)) ?? '')
+  )
+    return undefined
+  // The same pictures as the cache's: a changed one changes the stories that show it.
+  const stamped = await stampImages(contentDir)
+  const cachedImages = Object.entries(store.images())
+  if (
+    cachedImages.length !== stamped.size ||
+    cachedImages.some(([file, stamp]) => stamped.get(file) !== stamp)
+  )
+    return undefined
+  // The same stories (none new, none gone, none under embargo), each file's stamp checked.
+  const articlesDir = path.join(contentDir, 'articles')
+  const names = await listArticles(articlesDir, problems)
+  const stamps = new Map(store.stamps())
+  if (problems.length > 0 || names.length !== stamps.size) return undefined
+  const changed: { name: string; info: Stats }[] = []
+  for (const name of names) {
+    const stamp = stamps.get(name)
+    if (stamp === undefined) return undefined
+    const info = statSync(path.join(articlesDir, name))
+    if (stampOfFile(info) !== stamp) changed.push({ name, info })
+  }
+  // Nothing changed: the whole build, which also looks at what no story file shows.
+  if (changed.length === 0) return undefined
+  // The same withdrawals.
+  const { slots } = await readWithdrawn(contentDir, new Set(names), registers, problems)
+  if (problems.length > 0) return undefined
+  const places = slots
+    .map(({ slug, publishedAt, section }) => ({ slug, publishedAt, section }))
+    .sort((a, b) => a.slug.localeCompare(b.slug))
+  if (JSON.stringify(places) !== (meta.withdrawn ?? '[]')) return undefined
+  // Each changed story read, checked, and placed as it was.
+  const now = (options.now ?? new Date()).getTime()
+  const images = pictures(contentDir, imagesDir)
+  const edited: EditedStory[] = []
+  for (const { name, info } of changed) {
+    const before = store.story(name) as StoryFacts | undefined
+    const file = path.join(articlesDir, name)
+    const parsed = await readArticle(file, rel(file), problems)
+    if (!before || !parsed) return undefined
+    checkArticle(parsed, rel(file), slugOf(name), registers, problems)
+    const article = await images.apply(parsed, rel(file), problems)
+    if (problems.length > 0) return undefined
+    const fresh = factsOf(article, info.mtimeMs, info.size)
+    if (placing(fresh) !== placing(before) || Date.parse(fresh.summary.publishedAt) > now)
+      return undefined
+    const after: StoryFacts = {
+      ...fresh,
+      ...(before.related ? { related: before.related } : {}),
+      ...(before.doc === undefined ? {} : { doc: before.doc }),
+    }
+    edited.push({ name, article, before, after })
+  }
+  return { registers, warnings, edited, pictures: images, articles: names.length }
+}
+
+/**
+ * The files an edit in place writes: each edited story's page, the files that show its summary
+ * with the new one in its place, and the search index's files that change (with those it drops).
+ * Undefined when a file to patch is not the one the cache hashed.
+ */
+async function writeInPlace(
+  options: WriteOptions,
+  store: OpenedCache,
+  entities: ReadonlyMap<string, Entity>,
+  authors: ReadonlyMap<string, Author>,
+  edited: readonly EditedStory[],
+): Promise<{ files: Map<string, string>; stale: string[] } | undefined> {
+  const { outDir } = options
+  const out: Map<string, string> = new Map()
+  const put = (file: string, value: unknown) => {
+    const text = JSON.stringify(value)
+    if (store.output(file) !== hash(text)) out.set(file, text)
+  }
+  /** A file as the last build wrote it, or undefined when it is not. */
+  const lastWritten = async (file: string) => {
+    const text = await readFile(path.join(outDir, file), 'utf8').catch(() => undefined)
+    return text !== undefined && hash(text) === store.output(file)
+      ? (JSON.parse(text) as unknown)
+      : undefined
+  }
+  const bySlug = new Map(edited.map((story) => [story.after.summary.slug, story]))
+  const summaryOf = (slug: string) =>
+    bySlug.get(slug)?.after.summary ??
+    (store.story(`${slug}.json`) as StoryFacts | undefined)?.summary
+
+  // Each story's page, its related stories as they were.
+  for (const { name, article, after } of edited) {
+    const related = (after.related ?? []).map(summaryOf)
+    if (related.some((summary) => !summary)) return undefined
+    const doc: ArticleDocument = {
+      article,
+      entities: after.entityIds.flatMap((id) => entities.get(id) ?? []),
+      related: related as ArticleSummary[],
+      authors: after.byline.flatMap((id) => authors.get(id) ?? []),
+    }
+    put(apiPaths.article(slugOf(name)), doc)
+  }
+
+  // Every other file that shows a changed summary: the new one in its place.
+  const newSummaries = new Map<string, { before: string; after: ArticleSummary }>()
+  for (const { before, after } of edited) {
+    const was = JSON.stringify(before.summary)
+    if (was !== JSON.stringify(after.summary))
+      newSummaries.set(after.summary.slug, { before: was, after: after.summary })
+  }
+  const own = new Set(edited.map(({ name }) => apiPaths.article(slugOf(name))))
+  const showing = new Set([...newSummaries.keys()].flatMap((slug) => store.shownIn(slug)))
+  for (const file of showing) {
+    if (own.has(file)) continue
+    const value = await lastWritten(file)
+    if (value === undefined) return undefined
+    put(file, withSummaries(value, newSummaries))
+  }
+
+  // The search index, patched with the stories whose searchable text changed.
+  const searched = edited.filter(({ before, after }) => before.search !== after.search)
+  if (searched.length === 0) return { files: out, stale: [] }
+  const changes: DocChange[] = []
+  for (const { name, article, before } of searched) {
+    const old = await lastWritten(apiPaths.article(slugOf(name)))
+    if (old === undefined || before.doc === undefined) return undefined
+    changes.push({
+      doc: entities.size + before.doc,
+      before: (old as ArticleDocument).article,
+      after: article,
+    })
+  }
+  const readOut = async (file: string): Promise<unknown> =>
+    JSON.parse(await readFile(path.join(outDir, file), 'utf8'))
+  const sizeOut = async (file: string) => (await stat(path.join(outDir, file))).size
+  const patch = await patchSearchIndex(readOut, changes, sizeOut)
+  if (!patch) return undefined
+  for (const [file, value] of patch.files) put(file, value)
+  const all = new Set(patch.all)
+  const searchDir = `${path.posix.dirname(apiFiles.searchIndex.file.fill({}))}/`
+  const stale = store
+    .outputsUnder(searchDir)
+    .map(([file]) => file)
+    .filter((file) => !all.has(file))
+  return { files: out, stale }
+}
+
+/** A file's value with each of the stories' summaries as it was replaced by its new one. */
+function withSummaries(
+  value: unknown,
+  summaries: ReadonlyMap<string, { before: string; after: ArticleSummary }>,
+): unknown {
+  if (Array.isArray(value)) return value.map((item) => withSummaries(item, summaries))
+  if (typeof value !== 'object' || value === null) return value
+  const slug = (value as { slug?: unknown }).slug
+  const change = typeof slug === 'string' ? summaries.get(slug) : undefined
+  if (change && JSON.stringify(value) === change.before) return change.after
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, withSummaries(item, summaries)]),
+  )
 }
 
 // Each phase takes what the ones before it made and returns something new: none modifies its
@@ -1031,10 +1330,11 @@ interface RelatedStories {
  *    summary changed.
  */
 function relatedStories(
-  { cache, names, stories, read }: ReadContent,
+  content: ReadContent,
   { ordered, touchedEntities, mentions, newSummary }: DerivedFacts,
   relatedCount: number,
 ): RelatedStories {
+  const { cache, names, stories, read } = content
   const rank = new Map(ordered.map((facts, i) => [facts, i]))
   const next = new Map(stories)
   const pages: StoryPage[] = []
@@ -1064,6 +1364,12 @@ function relatedStories(
       !slugs.some((slug) => newSummary.has(slug))
     if (!unchanged) pages.push({ name, facts: updated, related })
   }
+  // Each story's place in the search index, where an edit in place patches it.
+  indexOrder(next.values(), withdrawnPlaces(content)).forEach((place, doc) => {
+    const name = `${place.slug}.json`
+    const facts = next.get(name)
+    if (!place.withdrawn && facts && facts.doc !== doc) next.set(name, { ...facts, doc })
+  })
   return { stories: next, pages }
 }
 
@@ -1139,11 +1445,23 @@ async function writeApi(
     if (!cacheFile) return
     lap = stopwatch(timings)
     // Only what changed since the cache this build read (all of it without one).
-    saveStoredCache(cacheFile, toStored(nextCache), cache && toStored(cache))
+    saveStoredCache(
+      cacheFile,
+      toStored(nextCache),
+      cache && toStored(cache),
+      stampOf,
+      // What the files written show (all of them in a full build), and nothing for those removed.
+      new Map(
+        [...(cache ? sink.changed.keys() : sink.hashes.keys())].flatMap((file) => {
+          const slugs = sink.shows.get(file)
+          return slugs ? [[file, slugs]] : []
+        }),
+      ),
+    )
     lap('cache')
   }
   if (!options.deferCache) await saveCache()
-  return { ...report, saveCache, apiFiles: Object.keys(outputs).sort() }
+  return { ...report, saveCache, apiFiles: () => Object.keys(outputs).sort() }
 }
 
 /** The API files this build writes (path -> JSON text): the front index, stories, entities. */
@@ -1154,7 +1472,7 @@ async function renderApi(
   derived: DerivedFacts,
   { pages }: RelatedStories,
   timings: Record<string, number>,
-  put: (file: string, value: unknown) => Promise<void>,
+  put: (file: string, value: unknown, shows?: readonly string[]) => Promise<void>,
 ): Promise<{ search: ReadonlySet<string> | undefined; indexPages: number }> {
   const { ordered, touchedEntities, mentions } = derived
   const { entities, authors, cache, articlesDir, fresh, slots } = content
@@ -1168,12 +1486,16 @@ async function renderApi(
 
   // The front page and every story's index; unchanged pages are not rewritten. When no story came,
   // went or moved, only the pages of the stories read can change, and the first (its count).
-  await put(apiPaths.front(), frontPage(content, derived))
+  const front = frontPage(content, derived)
+  await put(apiPaths.front(), front, [
+    ...(front.lead ? [front.lead.slug] : []),
+    ...front.sections.flatMap((section) => slugsOf(section.items)),
+  ])
   const index = pagesOf(ordered, () => true)
   const only = storiesStayPut(content) ? pagesOfStories(content, derived, pageSize) : undefined
   for (const page of index)
     if (!only || only.has(page.page))
-      await put(apiPaths.articleIndex(page.page), page satisfies ArticlePage)
+      await put(apiPaths.articleIndex(page.page), page satisfies ArticlePage, slugsOf(page.items))
 
   // Sections' and authors' story pages, for those whose stories changed: each page with who or
   // what the list is of.
@@ -1183,20 +1505,22 @@ async function renderApi(
     if (!section) continue
     const own = (slot: Slot) => content.sections.get(slot.section)?.id === id
     for (const page of pagesOf(derived.bySection.get(id), own))
-      await put(apiPaths.sectionStories(id, page.page), {
-        section,
-        ...page,
-      } satisfies SectionStoriesPage)
+      await put(
+        apiPaths.sectionStories(id, page.page),
+        { section, ...page } satisfies SectionStoriesPage,
+        slugsOf(page.items),
+      )
   }
   for (const id of derived.touchedAuthors) {
     const author = authors.get(id)
     if (!author) continue
     const own = (slot: Slot) => slot.byline.includes(id)
     for (const page of pagesOf(derived.byAuthor.get(id), own))
-      await put(apiPaths.authorStories(id, page.page), {
-        author,
-        ...page,
-      } satisfies AuthorStoriesPage)
+      await put(
+        apiPaths.authorStories(id, page.page),
+        { author, ...page } satisfies AuthorStoriesPage,
+        slugsOf(page.items),
+      )
   }
 
   // Story pages. Only facts are cached, and a full build keeps no article: a story whose page is
@@ -1229,7 +1553,7 @@ async function renderApi(
       related,
       authors: facts.byline.flatMap((id) => authors.get(id) ?? []),
     }
-    await put(apiPaths.article(slugOf(name)), doc)
+    await put(apiPaths.article(slugOf(name)), doc, slugsOf(related))
     builder?.add(article)
   }
   if (problems.length > 0) throw new ContentError(problems)
@@ -1282,7 +1606,7 @@ async function renderApi(
         // Like the count of stories, on the first page alone.
         ...(page.page === 1 ? { totalQuotes } : {}),
       }
-      await put(apiPaths.entityStories(id, page.page), doc)
+      await put(apiPaths.entityStories(id, page.page), doc, slugsOf(doc.items))
     }
   }
   return { search, indexPages: index.length }
@@ -1570,13 +1894,16 @@ async function inBatches<T>(items: T[], work: (item: T) => Promise<unknown>, siz
 function apiSink(cache: BuildCache | undefined, staging: string | undefined, compress: boolean) {
   const hashes = new Map<string, string>()
   const changed = new Map<string, string>()
+  const shows = new Map<string, readonly string[]>()
   const writing = inFlight(64)
   const dirs = new Set<string>()
   let bytes = 0
-  async function put(file: string, value: unknown) {
+  /** `slugs`: the stories whose summaries the file shows, which an edit in place looks up. */
+  async function put(file: string, value: unknown, slugs: readonly string[] = []) {
     const text = JSON.stringify(value)
     const digest = hash(text)
     hashes.set(file, digest)
+    shows.set(file, slugs)
     if (!staging) {
       if (cache?.outputs[file] !== digest) changed.set(file, text)
       return
@@ -1594,6 +1921,7 @@ function apiSink(cache: BuildCache | undefined, staging: string | undefined, com
     put,
     hashes,
     changed,
+    shows,
     bytes: () => bytes,
     /** Waits for every write; throws if one failed. */
     flush: writing.all,

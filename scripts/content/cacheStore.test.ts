@@ -2,11 +2,20 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { readStoredCache, saveStoredCache, type StoredCache } from './cacheStore'
+import Database from 'better-sqlite3'
+import {
+  openStoredCache,
+  patchStoredCache,
+  readStoredCache,
+  saveStoredCache,
+  type StoredCache,
+} from './cacheStore'
 
 interface Facts {
   headline: string
 }
+
+const stamp = (facts: Facts) => facts.headline
 
 const cache = (stories: Record<string, Facts>): StoredCache<Facts> => ({
   version: 3,
@@ -28,13 +37,13 @@ describe('the content build’s cache store', () => {
   it('reads back what it saved, and nothing where there is no file', () => {
     expect(readStoredCache(file)).toBeUndefined()
     const saved = cache({ 'a.json': { headline: 'Quay reopens' } })
-    saveStoredCache(file, saved, undefined)
+    saveStoredCache(file, saved, undefined, stamp)
     expect(readStoredCache(file)).toEqual(saved)
   })
 
   it('writes the stories whose objects are new and removes those gone, leaving the rest', () => {
     const a = { headline: 'Quay reopens' }
-    saveStoredCache(file, cache({ 'a.json': { headline: 'An older row' } }), undefined)
+    saveStoredCache(file, cache({ 'a.json': { headline: 'An older row' } }), undefined, stamp)
     // What the build read says a.json is `a`: the same object in the next cache is not written,
     // so the row keeps what the file has.
     const previous = cache({ 'a.json': a, 'b.json': { headline: 'Ferry late' } })
@@ -42,7 +51,7 @@ describe('the content build’s cache store', () => {
       ...cache({ 'a.json': a, 'c.json': { headline: 'Bridge shut' } }),
       outputs: { 'articles/a.json': 'hash-a2' },
     }
-    saveStoredCache(file, next, previous)
+    saveStoredCache(file, next, previous, stamp)
     expect(readStoredCache(file)).toEqual({
       ...next,
       stories: { 'a.json': { headline: 'An older row' }, 'c.json': { headline: 'Bridge shut' } },
@@ -50,32 +59,110 @@ describe('the content build’s cache store', () => {
   })
 
   it('replaces every row when told of no previous cache', () => {
-    saveStoredCache(file, cache({ 'a.json': { headline: 'Quay reopens' } }), undefined)
+    saveStoredCache(file, cache({ 'a.json': { headline: 'Quay reopens' } }), undefined, stamp)
     const fresh = cache({ 'b.json': { headline: 'Ferry late' } })
-    saveStoredCache(file, fresh, undefined)
+    saveStoredCache(file, fresh, undefined, stamp)
     expect(readStoredCache(file)).toEqual(fresh)
   })
 
   it('leaves the last cache whole when a save fails part-way', () => {
     const saved = cache({ 'a.json': { headline: 'Quay reopens' } })
-    saveStoredCache(file, saved, undefined)
+    saveStoredCache(file, saved, undefined, stamp)
     const broken = cache({
       'a.json': { headline: 'Changed' },
       // JSON cannot hold a BigInt: the save throws after writing a.json's row.
       'b.json': { headline: 'Ferry late', count: 1n } as Facts,
     })
     expect(() => {
-      saveStoredCache(file, broken, saved)
+      saveStoredCache(file, broken, saved, stamp)
     }).toThrow()
     expect(readStoredCache(file)).toEqual(saved)
   })
 
   it('treats a file that is no database as no cache, and makes it again', async () => {
-    saveStoredCache(file, cache({}), undefined)
+    saveStoredCache(file, cache({}), undefined, stamp)
     await writeFile(file, 'not a database, just text')
     expect(readStoredCache(file)).toBeUndefined()
     const saved = cache({ 'a.json': { headline: 'Quay reopens' } })
-    saveStoredCache(file, saved, undefined)
+    saveStoredCache(file, saved, undefined, stamp)
     expect(readStoredCache(file)).toEqual(saved)
+  })
+
+  it('finds the files that show a story, and forgets a file removed', () => {
+    const shows = new Map([
+      ['articles/a.json', ['b']],
+      ['articles/b.json', ['a']],
+      ['front.json', ['a', 'b']],
+    ])
+    const first: StoredCache<Facts> = {
+      ...cache({ 'a.json': { headline: 'Quay reopens' } }),
+      outputs: { 'articles/a.json': 'ha', 'articles/b.json': 'hb', 'front.json': 'hf' },
+    }
+    saveStoredCache(file, first, undefined, stamp, shows)
+    const shownIn = (slug: string) => {
+      const store = openStoredCache(file)
+      try {
+        return store?.shownIn(slug).sort()
+      } finally {
+        store?.close()
+      }
+    }
+    expect(shownIn('a')).toEqual(['articles/b.json', 'front.json'])
+    // The front page now shows only b, and b's page is gone.
+    const next: StoredCache<Facts> = {
+      ...first,
+      outputs: { 'articles/a.json': 'ha', 'front.json': 'hf2' },
+    }
+    saveStoredCache(file, next, first, stamp, new Map([['front.json', ['b']]]))
+    expect(shownIn('a')).toEqual([])
+    expect(shownIn('b')).toEqual(['articles/a.json', 'front.json'])
+  })
+
+  it('patches a few rows, a story with its stamp, and leaves the rest', () => {
+    saveStoredCache(
+      file,
+      cache({ 'a.json': { headline: 'Quay reopens' }, 'b.json': { headline: 'Ferry late' } }),
+      undefined,
+      stamp,
+      new Map([['articles/b.json', ['a']]]),
+    )
+    patchStoredCache(
+      file,
+      {
+        stories: new Map([['a.json', { headline: 'Quay reopens at dawn' }]]),
+        outputs: new Map([
+          ['articles/a.json', 'hash-a2'],
+          ['articles/b.json', undefined],
+        ]),
+      },
+      stamp,
+    )
+    const store = openStoredCache(file)
+    try {
+      expect(store?.story('a.json')).toEqual({ headline: 'Quay reopens at dawn' })
+      expect(new Map(store?.stamps())).toEqual(
+        new Map([
+          ['a.json', 'Quay reopens at dawn'],
+          ['b.json', 'Ferry late'],
+        ]),
+      )
+      expect(store?.output('articles/a.json')).toBe('hash-a2')
+      expect(store?.outputsUnder('articles/')).toEqual([['articles/a.json', 'hash-a2']])
+      expect(store?.shownIn('a')).toEqual([])
+    } finally {
+      store?.close()
+    }
+  })
+
+  it('reads a store of another layout as none, and makes it again', () => {
+    const db = new Database(file.replace('nested/', ''))
+    db.exec('CREATE TABLE stories (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
+    db.close()
+    const old = file.replace('nested/', '')
+    expect(readStoredCache(old)).toBeUndefined()
+    expect(openStoredCache(old)).toBeUndefined()
+    const saved = cache({ 'a.json': { headline: 'Quay reopens' } })
+    saveStoredCache(old, saved, undefined, stamp)
+    expect(readStoredCache(old)).toEqual(saved)
   })
 })

@@ -1,8 +1,9 @@
 // Where the content build keeps what it knows of the archive between builds: an SQLite database
-// (better-sqlite3), a row for each story, output file and picture. A refresh then saves only the
-// rows its change touched, instead of rewriting one JSON file the size of the archive (18 MB at
-// 10,000 stories, written whole by every refresh). It is a cache: the build checks it against the
-// files on each run and ignores it when in doubt (docs/decisions/031).
+// (better-sqlite3), a row for each story, output file and picture, and which files show which
+// stories' summaries. A refresh then saves only the rows its change touched, instead of rewriting
+// one JSON file the size of the archive, and an edit that moves nothing finds the pages that show
+// a story by one lookup (docs/decisions/033). It is a cache: the build checks it against the files
+// on each run and ignores it when in doubt (docs/decisions/031).
 import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
@@ -16,24 +17,53 @@ export interface StoredCache<Story> {
   readonly images: Readonly<Record<string, string>>
 }
 
+/** How a story's row is keyed to its file, so that a build can compare without parsing the row. */
+export type StampOf<Story> = (story: Story) => string
+
+/** The stories each output file shows, for the files a build wrote (file -> slugs). */
+export type Shows = ReadonlyMap<string, readonly string[]>
+
+// The tables' layout: a store of another layout is no cache, and is made again.
+const LAYOUT = 2
 const TABLES = ['stories', 'outputs', 'images'] as const
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS stories (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS stories
+    (key TEXT PRIMARY KEY, stamp TEXT NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS outputs (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS images (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS shows
+    (slug TEXT NOT NULL, file TEXT NOT NULL, PRIMARY KEY (slug, file)) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS shows_by_file ON shows (file);
 `
 
-/** The cache in a file, or undefined when there is none or it cannot be read. */
-export function readStoredCache<Story>(file: string): StoredCache<Story> | undefined {
+function openRead(file: string): Database.Database | undefined {
   let db: Database.Database | undefined
   try {
     db = new Database(file, { readonly: true, fileMustExist: true })
+    if (db.pragma('user_version', { simple: true }) !== LAYOUT) throw new Error('another layout')
+    return db
+  } catch {
+    db?.close()
+    return undefined
+  }
+}
+
+const metaOf = (db: Database.Database) => {
+  const rows = db.prepare('SELECT key, value FROM meta').raw().all() as [string, string][]
+  const { version: stamp, ...meta } = Object.fromEntries(rows)
+  return { version: Number(stamp), meta }
+}
+
+/** The cache in a file, or undefined when there is none or it cannot be read. */
+export function readStoredCache<Story>(file: string): StoredCache<Story> | undefined {
+  const db = openRead(file)
+  if (!db) return undefined
+  try {
     const rows = (table: string) =>
-      db?.prepare(`SELECT key, value FROM ${table}`).raw().all() as [string, string][]
-    const { version: stamp, ...meta } = Object.fromEntries(rows('meta'))
-    const version = Number(stamp)
+      db.prepare(`SELECT key, value FROM ${table}`).raw().all() as [string, string][]
+    const { version, meta } = metaOf(db)
     if (!Number.isInteger(version)) return undefined
     return {
       version,
@@ -47,30 +77,70 @@ export function readStoredCache<Story>(file: string): StoredCache<Story> | undef
   } catch {
     return undefined
   } finally {
-    db?.close()
+    db.close()
   }
 }
+
+/**
+ * The cache as rows to look up one at a time: for a build that reads only what a change touches.
+ * Undefined when there is none or it cannot be read; close it when done.
+ */
+export function openStoredCache(file: string) {
+  const db = openRead(file)
+  if (!db) return undefined
+  try {
+    const { version, meta } = metaOf(db)
+    const story = db.prepare('SELECT value FROM stories WHERE key = ?').pluck()
+    const output = db.prepare('SELECT value FROM outputs WHERE key = ?').pluck()
+    const shownIn = db.prepare('SELECT file FROM shows WHERE slug = ?').pluck()
+    return {
+      version,
+      meta,
+      /** Each story's key and stamp. */
+      stamps: () => db.prepare('SELECT key, stamp FROM stories').raw().all() as [string, string][],
+      images: () =>
+        Object.fromEntries(
+          db.prepare('SELECT key, value FROM images').raw().all() as [string, string][],
+        ),
+      /** A story's row, parsed: the caller knows its type. */
+      story: (key: string): unknown => {
+        const value = story.get(key) as string | undefined
+        return value === undefined ? undefined : JSON.parse(value)
+      },
+      output: (key: string) => output.get(key) as string | undefined,
+      /** Output files whose names start with `prefix`, with their values. */
+      outputsUnder: (prefix: string) =>
+        db
+          .prepare('SELECT key, value FROM outputs WHERE key >= ? AND key < ?')
+          .raw()
+          .all(prefix, `${prefix}\uffff`) as [string, string][],
+      /** The output files that show a story's summary. */
+      shownIn: (slug: string) => shownIn.all(slug) as string[],
+      close: () => db.close(),
+    }
+  } catch {
+    db.close()
+    return undefined
+  }
+}
+
+export type OpenedCache = NonNullable<ReturnType<typeof openStoredCache>>
 
 /**
  * Saves `next` over `previous` (what readStoredCache gave, or undefined to replace everything), in
  * one transaction: a build that stops part-way leaves the last cache whole. Only rows that differ
  * from `previous` are written; a story's row is written when its object is not the one read (the
  * build makes a new object for each story whose facts it recomputed, and never modifies the ones
- * it read).
+ * it read). `shows` gives the stories shown by each file written; a file removed shows none.
  */
 export function saveStoredCache<Story>(
   file: string,
   next: StoredCache<Story>,
   previous: StoredCache<Story> | undefined,
+  stampOf: StampOf<Story>,
+  shows: Shows = new Map(),
 ) {
-  mkdirSync(path.dirname(file), { recursive: true })
-  let db = open(file)
-  if (!db) {
-    // Not a database this code can use: it is only a cache, so it is made again.
-    rmSync(file, { force: true })
-    db = open(file)
-    if (!db) throw new Error(`cannot create the content build's cache ${file}`)
-  }
+  const db = openWrite(file)
   try {
     const put = (table: string) =>
       db.prepare(`INSERT OR REPLACE INTO ${table} (key, value) VALUES (?, ?)`)
@@ -80,21 +150,91 @@ export function saveStoredCache<Story>(
       db.prepare('DELETE FROM meta').run()
       putMeta.run('version', String(next.version))
       for (const [key, value] of Object.entries(next.meta)) putMeta.run(key, value)
+      if (!previous) db.prepare('DELETE FROM shows').run()
       for (const table of TABLES) {
         const before: Readonly<Record<string, unknown>> = previous?.[table] ?? {}
         const after: Readonly<Record<string, unknown>> = next[table]
         if (!previous) db.prepare(`DELETE FROM ${table}`).run()
-        const putRow = put(table)
+        const putRow =
+          table === 'stories'
+            ? db.prepare('INSERT OR REPLACE INTO stories (key, stamp, value) VALUES (?, ?, ?)')
+            : put(table)
         for (const [key, value] of Object.entries(after))
           if (before[key] !== value)
-            putRow.run(key, typeof value === 'string' ? value : JSON.stringify(value))
+            if (table === 'stories') putRow.run(key, stampOf(value as Story), JSON.stringify(value))
+            else putRow.run(key, value)
         const dropRow = drop(table)
         for (const key of Object.keys(before)) if (!(key in after)) dropRow.run(key)
+      }
+      setShows(db, shows, previous ? Object.keys(previous.outputs) : [], next.outputs)
+    })()
+  } finally {
+    db.close()
+  }
+}
+
+/** Changes to some rows, each a new value or undefined to remove it. */
+export interface StoredPatch<Story> {
+  readonly stories: ReadonlyMap<string, Story>
+  readonly outputs: ReadonlyMap<string, string | undefined>
+}
+
+/** Saves a few rows, in one transaction: what a build that read only a few wrote. */
+export function patchStoredCache<Story>(
+  file: string,
+  patch: StoredPatch<Story>,
+  stampOf: StampOf<Story>,
+) {
+  const db = openWrite(file)
+  try {
+    db.transaction(() => {
+      const putStory = db.prepare(
+        'INSERT OR REPLACE INTO stories (key, stamp, value) VALUES (?, ?, ?)',
+      )
+      for (const [key, story] of patch.stories)
+        putStory.run(key, stampOf(story), JSON.stringify(story))
+      const putOutput = db.prepare('INSERT OR REPLACE INTO outputs (key, value) VALUES (?, ?)')
+      const dropOutput = db.prepare('DELETE FROM outputs WHERE key = ?')
+      const dropShows = db.prepare('DELETE FROM shows WHERE file = ?')
+      for (const [key, value] of patch.outputs) {
+        if (value !== undefined) putOutput.run(key, value)
+        else {
+          dropOutput.run(key)
+          dropShows.run(key)
+        }
       }
     })()
   } finally {
     db.close()
   }
+}
+
+/** Replaces what the store says the files written show, and forgets the files removed. */
+function setShows(
+  db: Database.Database,
+  shows: Shows,
+  before: readonly string[],
+  after: Readonly<Record<string, string>>,
+) {
+  const add = db.prepare('INSERT OR IGNORE INTO shows (slug, file) VALUES (?, ?)')
+  const forget = db.prepare('DELETE FROM shows WHERE file = ?')
+  for (const file of before) if (!(file in after)) forget.run(file)
+  for (const [file, slugs] of shows) {
+    forget.run(file)
+    for (const slug of slugs) add.run(slug, file)
+  }
+}
+
+function openWrite(file: string): Database.Database {
+  mkdirSync(path.dirname(file), { recursive: true })
+  let db = open(file)
+  if (!db) {
+    // Not a database this code can use: it is only a cache, so it is made again.
+    rmSync(file, { force: true })
+    db = open(file)
+    if (!db) throw new Error(`cannot create the content build's cache ${file}`)
+  }
+  return db
 }
 
 function open(file: string): Database.Database | undefined {
@@ -103,6 +243,11 @@ function open(file: string): Database.Database | undefined {
     db = new Database(file)
     // One writer, on one machine: no journal file outlives a transaction.
     db.pragma('journal_mode = DELETE')
+    if (db.pragma('user_version', { simple: true }) !== LAYOUT) {
+      // Another layout (or a new file): its tables go, and this one's are made.
+      for (const table of [...TABLES, 'meta', 'shows']) db.exec(`DROP TABLE IF EXISTS ${table}`)
+      db.pragma(`user_version = ${LAYOUT}`)
+    }
     db.exec(SCHEMA)
     return db
   } catch {

@@ -35,13 +35,40 @@ export function pictureOf(story: ArticleSummary) {
 const IMAGE_NS = 'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"'
 const imageTag = (url: string) => `<image:image><image:loc>${xml(url)}</image:loc></image:image>`
 
+/** A page's entry in a sitemap; `url` makes an address whole. */
+export const sitemapEntry = (page: SitemapPage, url: (path: string) => string) =>
+  `<url><loc>${xml(url(page.route))}</loc>${page.lastmod ? `<lastmod>${page.lastmod}</lastmod>` : ''}${page.image ? imageTag(url(page.image)) : ''}</url>`
+
+/** A story's entry in the news sitemap. */
+export const newsEntry = (s: ArticleSummary, url: (path: string) => string) => {
+  const picture = pictureOf(s)
+  return `<url><loc>${xml(url(paths.article(s.slug)))}</loc><news:news><news:publication><news:name>${SITE_NAME}</news:name><news:language>en</news:language></news:publication><news:publication_date>${s.publishedAt}</news:publication_date><news:title>${xml(s.headline)}</news:title></news:news>${picture ? imageTag(url(picture.path)) : ''}</url>`
+}
+
+/** A story's item in an RSS feed. */
+export const rssItem = (s: ArticleSummary, url: (path: string) => string) => {
+  const link = xml(url(paths.article(s.slug)))
+  // RSS 2.0 has no element for an update: Atom's, which feed readers know, says when it was.
+  const updated = s.updatedAt ? `<atom:updated>${s.updatedAt}</atom:updated>` : ''
+  // Media RSS, which feed readers show as the item's picture.
+  const picture = pictureOf(s)
+  const media = picture
+    ? `<media:content url="${xml(url(picture.path))}" medium="image" type="image/jpeg" width="${picture.width}" height="${picture.height}"><media:description type="plain">${xml(picture.alt)}</media:description></media:content>`
+    : ''
+  return `<item><title>${xml(s.headline)}</title><link>${link}</link><guid isPermaLink="true">${link}</guid><pubDate>${new Date(s.publishedAt).toUTCString()}</pubDate>${updated}<category>${xml(s.section)}</category><description>${xml(s.standfirst)}</description>${media}</item>`
+}
+
+/** Where a file of the site is, from its path: `origin` with the path. */
+export const siteUrl = (origin: string) => (path: string) => new URL(path, `${origin}/`).href
+
 export interface SiteFeeds {
   /** File name (relative to the site root) -> contents. */
   files: Map<string, string>
 }
 
 /** Where a section's RSS feed lives, beside its front. */
-export const sectionFeedPath = (section: Section) => `${paths.section(section.id)}/rss.xml`
+export const sectionFeedPath = (section: Pick<Section, 'id'>) =>
+  `${paths.section(section.id)}/rss.xml`
 
 /**
  * `pages` for the sitemap (which ones is the site map's choice: see scripts/feeds/site.ts);
@@ -56,13 +83,10 @@ export function buildFeeds(
   limit = SITEMAP_LIMIT,
   sections: readonly Section[] = siteSections,
 ): SiteFeeds {
-  const url = (path: string) => new URL(path, `${origin}/`).href
+  const url = siteUrl(origin)
   const files = new Map<string, string>()
 
-  const entries = pages.map(
-    (page) =>
-      `<url><loc>${xml(url(page.route))}</loc>${page.lastmod ? `<lastmod>${page.lastmod}</lastmod>` : ''}${page.image ? imageTag(url(page.image)) : ''}</url>`,
-  )
+  const entries = pages.map((page) => sitemapEntry(page, url))
   const urlset = (list: string[]) =>
     `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" ${IMAGE_NS}>\n${list.join('\n')}\n</urlset>\n`
   if (entries.length <= limit) {
@@ -104,10 +128,7 @@ export function buildFeeds(
     `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9" ${IMAGE_NS}>\n` +
       recent
         .slice(0, 1000)
-        .map((s) => {
-          const picture = pictureOf(s)
-          return `<url><loc>${xml(url(paths.article(s.slug)))}</loc><news:news><news:publication><news:name>${SITE_NAME}</news:name><news:language>en</news:language></news:publication><news:publication_date>${s.publishedAt}</news:publication_date><news:title>${xml(s.headline)}</news:title></news:news>${picture ? imageTag(url(picture.path)) : ''}</url>`
-        })
+        .map((s) => newsEntry(s, url))
         .join('\n') +
       `${recent.length ? '\n' : ''}</urlset>\n`,
   )
@@ -119,17 +140,7 @@ export function buildFeeds(
     const shown = list.slice(0, RSS_ITEMS)
     // The feed last changed with its newest story, or the latest update to any story in it.
     const latest = Math.max(...shown.map((s) => Date.parse(s.updatedAt ?? s.publishedAt)))
-    const items = shown.map((s) => {
-      const link = xml(url(paths.article(s.slug)))
-      // RSS 2.0 has no element for an update: Atom's, which feed readers know, says when it was.
-      const updated = s.updatedAt ? `<atom:updated>${s.updatedAt}</atom:updated>` : ''
-      // Media RSS, which feed readers show as the item's picture.
-      const picture = pictureOf(s)
-      const media = picture
-        ? `<media:content url="${xml(url(picture.path))}" medium="image" type="image/jpeg" width="${picture.width}" height="${picture.height}"><media:description type="plain">${xml(picture.alt)}</media:description></media:content>`
-        : ''
-      return `<item><title>${xml(s.headline)}</title><link>${link}</link><guid isPermaLink="true">${link}</guid><pubDate>${new Date(s.publishedAt).toUTCString()}</pubDate>${updated}<category>${xml(s.section)}</category><description>${xml(s.standfirst)}</description>${media}</item>`
-    })
+    const items = shown.map((s) => rssItem(s, url))
     files.set(
       feed.path.slice(1),
       `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><channel>\n` +

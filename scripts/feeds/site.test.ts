@@ -2,9 +2,10 @@
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ArticleSummary, Section } from '../../src/content/schema'
-import { writeFeedFiles } from './site'
+import { patchFeedFiles, writeFeedFiles } from './site'
 
 const cities: Section = { id: 'cities', name: 'Cities', description: 'Life in the cities.' }
 const sport: Section = { id: 'sport', name: 'Sport', description: 'Games and the people in them.' }
@@ -29,6 +30,13 @@ describe('writing the feeds into a built site', () => {
         JSON.stringify({ section, page: 1, totalPages: 1, items: [] }),
       )
     }
+    // And the front page lists them all.
+    await writeFile(
+      path.join(dist, 'api', 'front.json'),
+      JSON.stringify({
+        sections: [cities, sport].map(({ id, name }) => ({ id, name, items: [] })),
+      }),
+    )
   })
   afterEach(() => rm(dist, { recursive: true, force: true }))
 
@@ -65,5 +73,118 @@ describe('writing the feeds into a built site', () => {
     expect(
       (await writeFeedFiles(dist, next, files(next), 'https://news.example', now)).names,
     ).toEqual([])
+  })
+
+  /** Every feed file of a site, by name. */
+  async function feedFiles(root: string) {
+    const names = ['sitemap.xml', 'news-sitemap.xml', 'rss.xml', 'robots.txt']
+    for (const section of [cities, sport]) names.push(`sections/${section.id}/rss.xml`)
+    return Object.fromEntries(
+      await Promise.all(
+        names.map(async (name) => [name, await readFile(path.join(root, name), 'utf8')] as const),
+      ),
+    )
+  }
+
+  /** Feeds written for `before`, then patched with one story's edit; and written whole for after. */
+  async function patchedAndWhole(list: ArticleSummary[], at: number, edited: ArticleSummary) {
+    await writeFeedFiles(dist, list, files(list), 'https://news.example', now)
+    const after = list.map((s, i) => (i === at ? edited : s))
+    const patched = await patchFeedFiles(
+      dist,
+      [{ before: list[at] as ArticleSummary, after: edited }],
+      'https://news.example',
+    )
+    const whole = await mkdtemp(path.join(os.tmpdir(), 'dispatch-feeds-whole-'))
+    try {
+      await mkdir(path.join(whole, 'api'), { recursive: true })
+      for (const section of [cities, sport])
+        await mkdir(path.join(whole, 'api', 'sections', section.id), { recursive: true })
+      for (const file of ['front.json', 'sections/cities/1.json', 'sections/sport/1.json'])
+        await writeFile(
+          path.join(whole, 'api', file),
+          await readFile(path.join(dist, 'api', file), 'utf8'),
+        )
+      await writeFeedFiles(whole, after, files(after), 'https://news.example', now)
+      return { patched, got: await feedFiles(dist), want: await feedFiles(whole) }
+    } finally {
+      await rm(whole, { recursive: true, force: true })
+    }
+  }
+
+  it('patches the entries of a story edited in place, as writing them whole would', async () => {
+    const list = [
+      story('quay-reopens', cities, '2026-11-27T08:00:00Z'),
+      story('cup-final', sport, '2026-11-26T18:00:00Z'),
+      story('tram-delays', cities, '2026-11-25T07:30:00Z'),
+    ]
+    // The oldest story updated last: its sitemap entry moves first, and the front page's and the
+    // feeds' last change is its update.
+    const edited = {
+      ...(list[2] as ArticleSummary),
+      headline: 'Tram delays end',
+      updatedAt: '2026-11-27T11:00:00Z',
+    }
+    const { patched, got, want } = await patchedAndWhole(list, 2, edited)
+    // Published more than two days before: not in the news sitemap.
+    expect(patched).toEqual(['rss.xml', 'sections/cities/rss.xml', 'sitemap.xml'])
+    expect(got).toEqual(want)
+    expect(got['sitemap.xml']).toContain('<lastmod>2026-11-27T11:00:00Z</lastmod>')
+  })
+
+  it('patches any edit in place as writing the feeds whole would, or declines it', async () => {
+    // A few times, so that stories often share one: the sitemap orders those by address.
+    const time = fc.constantFrom(
+      '2026-11-24T09:00:00Z',
+      '2026-11-26T09:00:00Z',
+      '2026-11-26T10:00:00Z',
+      '2026-11-27T09:00:00Z',
+    )
+    const hours = fc.option(
+      fc.constantFrom(0, 1, 24).map((h) => h * 3_600_000),
+      { nil: undefined },
+    )
+    const summaries = fc.uniqueArray(
+      fc.record({
+        slug: fc.stringMatching(/^[a-z]{1,8}$/),
+        section: fc.constantFrom(cities, sport),
+        publishedAt: time,
+        updated: hours,
+      }),
+      { minLength: 1, maxLength: 12, selector: (s) => s.slug },
+    )
+    let declined = 0
+    let runs = 0
+    await fc.assert(
+      fc.asyncProperty(
+        summaries,
+        fc.nat(),
+        fc.string({ minLength: 1, maxLength: 20 }),
+        hours,
+        async (drafts, pick, headline, updated) => {
+          const stamp = (s: string, ms: number | undefined) =>
+            ms === undefined
+              ? {}
+              : { updatedAt: new Date(Date.parse(s) + ms).toISOString().replace('.000Z', 'Z') }
+          const list = drafts
+            .map((d) => ({
+              ...story(d.slug, d.section, d.publishedAt),
+              ...stamp(d.publishedAt, d.updated),
+            }))
+            .sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt))
+          const at = pick % list.length
+          const was = list[at] as ArticleSummary
+          const edited: ArticleSummary = { ...was, headline, ...stamp(was.publishedAt, updated) }
+          if (updated === undefined) delete edited.updatedAt
+          const { patched, got, want } = await patchedAndWhole(list, at, edited)
+          runs++
+          if (patched === undefined) declined++
+          else expect(got).toEqual(want)
+        },
+      ),
+      { numRuns: 60 },
+    )
+    // Declining is for a latest change made earlier, not for every edit.
+    expect(declined).toBeLessThan(runs / 2)
   })
 })

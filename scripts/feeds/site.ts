@@ -15,7 +15,16 @@ import {
 import { apiFileList } from '../lib/apiFiles'
 import { readFile } from '../lib/fs'
 import { ENCODINGS, removeServed, writeServed } from '../lib/served'
-import { buildFeeds, pictureOf, type SitemapPage } from './feeds'
+import {
+  buildFeeds,
+  newsEntry,
+  pictureOf,
+  rssItem,
+  sectionFeedPath,
+  sitemapEntry,
+  siteUrl,
+  type SitemapPage,
+} from './feeds'
 
 // By instant, not by string: "14:00+02:00" is earlier than "13:00Z".
 const instant = (time: string | undefined) => (time && Date.parse(time)) || 0
@@ -141,4 +150,142 @@ export async function writeFeedFiles(
       written.push(`sitemaps/${part}`)
     }
   return { files: files.size, stories: stories.length, names: written }
+}
+
+/** A story edited in place (BuildReport.edited): its summary before and after. */
+export interface EditedSummary {
+  before: ArticleSummary
+  after: ArticleSummary
+}
+
+/**
+ * The feeds after stories were edited in place, each still published when and where it was: each
+ * file that lists one gets its new entry, in the place its last change puts it, and no other file
+ * is read. Exactly what writeFeedFiles would write (scripts/feeds/site.test.ts). Undefined when
+ * an entry to replace is not where the last build put it, or the front page's last change could
+ * be another story's: the caller makes the feeds whole again.
+ */
+export async function patchFeedFiles(
+  distDir: string,
+  edited: readonly EditedSummary[],
+  origin: string,
+): Promise<string[] | undefined> {
+  const url = siteUrl(origin)
+  const texts = new Map<string, string | undefined>()
+  const read = async (name: string) => {
+    if (!texts.has(name))
+      texts.set(name, await readFile(path.join(distDir, name), 'utf8').catch(() => undefined))
+    return texts.get(name)
+  }
+  const before = new Map<string, string | undefined>()
+  const change = async (name: string, edit: (lines: string[]) => boolean) => {
+    const text = await read(name)
+    if (text === undefined) return false
+    if (!before.has(name)) before.set(name, text)
+    const lines = text.split('\n')
+    if (!edit(lines)) return false
+    texts.set(name, lines.join('\n'))
+    return true
+  }
+  // The sections by name, as stories name them: the front page's API file lists them all.
+  const front = await readFile(path.join(distDir, 'api', apiPaths.front()), 'utf8')
+  const { sections } = JSON.parse(front) as { sections: { id: string; name: string }[] }
+  const sitemap = await read('sitemap.xml')
+  if (sitemap === undefined) return undefined
+  const split = sitemap.includes('<sitemapindex')
+  const frontEntry = (lastmod: string | undefined) =>
+    sitemapEntry({ route: paths.front(), lastmod }, url)
+  const frontStart = frontEntry(undefined).replace('</url>', '')
+
+  for (const { before: was, after: now } of edited) {
+    if (was.publishedAt !== now.publishedAt || was.section !== now.section) return undefined
+    const route = paths.article(now.slug)
+    const entryOf = (s: ArticleSummary) =>
+      sitemapEntry({ route, lastmod: lastChange(s), image: pictureOf(s)?.path }, url)
+    // The story's part of the sitemap: its month's (one file while under the limit), or the whole.
+    const month = new Date(instant(now.publishedAt)).toISOString().slice(0, 7)
+    const part = split ? `sitemaps/stories-${month}.xml` : 'sitemap.xml'
+    if (split && sitemap.includes(url(`/sitemaps/stories-${month}-2.xml`))) return undefined
+    const moved = await change(part, (lines) => {
+      const at = lines.indexOf(entryOf(was))
+      if (at < 0) return false
+      lines.splice(at, 1)
+      // Stories' entries (the entries with a last change, but the front page's) are by last
+      // change, newest first, then by address: the new one goes where its own puts it.
+      const time = instant(lastChange(now))
+      const entry = entryOf(now)
+      let to = -1
+      let last = -1
+      for (const [i, line] of lines.entries()) {
+        const lastmod = /<lastmod>([^<]*)<\/lastmod>/.exec(line)?.[1]
+        if (lastmod === undefined || line.startsWith(frontStart)) continue
+        last = i
+        const t = instant(lastmod)
+        if (to < 0 && (t < time || (t === time && line > entry))) to = i
+      }
+      lines.splice(to >= 0 ? to : last >= 0 ? last + 1 : at, 0, entry)
+      return true
+    })
+    if (!moved) return undefined
+    // The front page's last change is the latest of any story's.
+    const pages = split ? 'sitemaps/pages.xml' : 'sitemap.xml'
+    const dated = await change(pages, (lines) => {
+      const at = lines.findIndex((line) => line.startsWith(frontStart))
+      const newest = /<lastmod>([^<]*)<\/lastmod>/.exec(lines[at] ?? '')?.[1]
+      if (at < 0 || newest === undefined) return false
+      const time = instant(lastChange(now))
+      const old = instant(lastChange(was))
+      const latest = instant(newest)
+      if (time > latest) lines[at] = frontEntry(lastChange(now))
+      // A tie between two ways of writing one time, or the latest change made earlier: which
+      // story's is the latest is the whole sitemap's to say.
+      else if (time === latest && lastChange(now) !== newest) return false
+      else if (old === latest && time < latest) return false
+      return true
+    })
+    if (!dated) return undefined
+
+    // The news sitemap and the RSS feeds: the story's entry, where one lists it.
+    const section = sections.find((s) => s.name === now.section)
+    const feeds = ['rss.xml', ...(section ? [sectionFeedPath(section).slice(1)] : [])]
+    for (const feed of feeds) {
+      const ok = await change(feed, (lines) => {
+        const at = lines.indexOf(rssItem(was, url))
+        if (at < 0) return true
+        lines[at] = rssItem(now, url)
+        // The feed last changed with its latest item's publication or update.
+        const latest = Math.max(
+          ...lines.flatMap((line) => {
+            if (!line.startsWith('<item>')) return []
+            const time =
+              /<atom:updated>([^<]*)<\/atom:updated>/.exec(line)?.[1] ??
+              /<pubDate>([^<]*)<\/pubDate>/.exec(line)?.[1]
+            return [instant(time)]
+          }),
+        )
+        const head = lines.findIndex((line) => line.includes('<lastBuildDate>'))
+        if (head < 0) return false
+        lines[head] = (lines[head] ?? '').replace(
+          /<lastBuildDate>[^<]*<\/lastBuildDate>/,
+          `<lastBuildDate>${new Date(latest).toUTCString()}</lastBuildDate>`,
+        )
+        return true
+      })
+      if (!ok) return undefined
+    }
+    const news = await change('news-sitemap.xml', (lines) => {
+      const at = lines.indexOf(newsEntry(was, url))
+      if (at >= 0) lines[at] = newsEntry(now, url)
+      return true
+    })
+    if (!news) return undefined
+  }
+  // Each changed file whole, as a feed reader may be fetching it meanwhile.
+  const written: string[] = []
+  for (const [name, text] of texts) {
+    if (text === undefined || text === before.get(name)) continue
+    await writeServed(path.join(distDir, name), text)
+    written.push(name)
+  }
+  return written.sort()
 }

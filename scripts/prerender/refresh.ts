@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { buildContent, stopwatch, type BuildReport } from '../content/build'
-import { writeFeedFiles } from '../feeds/site'
+import { patchFeedFiles, writeFeedFiles } from '../feeds/site'
 import { prerenderRoutes } from './run'
 import { apiFileOf, routeOf } from '../../src/app/siteMap'
 import { listRoutes, loadEntry, removeRoute, type SiteOptions } from './site'
@@ -57,12 +57,24 @@ export async function refreshSite(
   lap('pages')
   // Feeds list stories by their summaries, and a story comes or goes only with an index page:
   // only a changed index page can change them (entities change with the gazetteer: a full build).
+  // An edit in place changes only the entries of the stories edited.
   const indexChanged = content.changed.some((f) => apiFileOf(f)?.name === 'articleIndex')
+  const patched =
+    content.edited && indexChanged
+      ? await patchFeedFiles(site.distDir, content.edited, site.siteOrigin)
+      : undefined
   const feeds =
-    content.mode === 'full' || indexChanged
-      ? (await writeFeedFiles(site.distDir, content.summaries, content.apiFiles, site.siteOrigin))
-          .names
-      : []
+    patched ??
+    (content.mode === 'full' || indexChanged
+      ? (
+          await writeFeedFiles(
+            site.distDir,
+            content.summaries(),
+            content.apiFiles(),
+            site.siteOrigin,
+          )
+        ).names
+      : [])
   lap('feeds')
   await content.saveCache()
   const urls = new Set([
