@@ -710,6 +710,8 @@ describe('rebuilding after a change', () => {
   })
 
   it('edits in place what moves no story: the pages that show it patched, as a full build would write them', async () => {
+    // A story under embargo stays out, and does not stop an edit in place.
+    await writeContent([{ ...day(6, 'tobias-wren'), publishedAt: '2099-01-01T09:00:00Z' }])
     await build()
     // Story 3's headline and story 4's standfirst and update: index page 1 shows both, and so do
     // the section's pages, the front page and story 5's related list.
@@ -722,6 +724,7 @@ describe('rebuilding after a change', () => {
     const report = await build()
     expect(report.edited?.map(({ after }) => after.slug).sort()).toEqual(['story-3', 'story-4'])
     expect(report.edited?.[0]?.before.headline).toMatch(/^Headline for story-/)
+    expect(report.embargoed).toEqual([{ slug: 'story-6', publishedAt: '2099-01-01T09:00:00Z' }])
     const inPlace = await snapshot(outDir)
     await buildContent({ contentDir, outDir, pageSize: 2, full: true })
     expect(inPlace).toEqual(await snapshot(outDir))

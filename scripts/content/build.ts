@@ -62,6 +62,7 @@ import {
 } from './cacheStore'
 import { insertDated, newestFirst, sortDated } from '../lib/dated'
 import { inFlight } from '../lib/inFlight'
+import { fileStamps, stampOf } from '../lib/fileStamps'
 
 export interface ContentProblem {
   file: string
@@ -523,15 +524,25 @@ interface BuildCache {
   readonly images: Readonly<Record<string, string>>
   /** The withdrawn stories' places, which the search index keeps. */
   readonly withdrawn: readonly WithdrawnPlace[]
+  /** Stories under embargo, left out: an edit in place needs them unchanged, and still held. */
+  readonly held: readonly Held[]
+  /** What the desk was told of the registers. */
+  readonly warnings: readonly string[]
+}
+
+/** A story under embargo as a build left it out: its file's stamp, and when it is due. */
+interface Held {
+  readonly name: string
+  readonly stamp: string
+  readonly publishedAt: string
 }
 
 const CACHE_VERSION = 10
 const hash = (text: string) => createHash('sha1').update(text).digest('base64url')
 const slugOf = (name: string) => name.slice(0, -'.json'.length)
-const slugsOf = (summaries: readonly ArticleSummary[]) => summaries.map((summary) => summary.slug)
-/** What a story's cache row is checked against: its file's time and size. */
-const stampOf = (facts: StoryFacts) => `${facts.mtimeMs}:${facts.size}`
-const stampOfFile = (info: Stats) => `${info.mtimeMs}:${info.size}`
+/** The stories a list shows, by their keys in the cache (their files' names). */
+const keysOf = (summaries: readonly ArticleSummary[]) =>
+  summaries.map((summary) => `${summary.slug}.json`)
 
 /** The entities a story links or quotes, each once. */
 const entityIdsOf = (article: Article) => [...new Set(entityRefs(article).map((ref) => ref.id))]
@@ -611,6 +622,8 @@ function readCache(file: string | undefined): BuildCache | undefined {
       outputs: stored.outputs,
       images: stored.images,
       withdrawn: JSON.parse(meta.withdrawn ?? '[]') as WithdrawnPlace[],
+      held: JSON.parse(meta.held ?? '[]') as Held[],
+      warnings: JSON.parse(meta.warnings ?? '[]') as string[],
     }
   } catch {
     return undefined
@@ -626,6 +639,8 @@ const toStored = (cache: BuildCache): StoredCache<StoryFacts> => ({
     settings: cache.settings,
     registersHash: cache.registersHash,
     withdrawn: JSON.stringify(cache.withdrawn),
+    held: JSON.stringify(cache.held),
+    warnings: JSON.stringify(cache.warnings),
   },
   stories: cache.stories,
   outputs: cache.outputs,
@@ -736,6 +751,33 @@ async function loadRegister<S extends v.GenericSchema<unknown, { id: string; nam
     })
   }
   return { list, text }
+}
+
+const REGISTER_FILES = ['entities.json', 'sections.json', 'authors.json'] as const
+
+/**
+ * The registers as the last build checked them, when their files hash as the cache says (else
+ * undefined): parsed, not checked again, for an edit in place. Entities are as the gazetteer has
+ * them, with what links them: `entityOf` gives one as readers get it.
+ */
+async function checkedRegisters(contentDir: string, registersHash: string | undefined) {
+  const texts = await Promise.all(
+    REGISTER_FILES.map((name) =>
+      readFile(path.join(contentDir, name), 'utf8').catch(() => undefined),
+    ),
+  )
+  const [gazetteer, sections, authors] = texts
+  if (gazetteer === undefined || sections === undefined || authors === undefined) return undefined
+  if (hash([gazetteer, sections, authors].join('\n')) !== registersHash) return undefined
+  const entries = JSON.parse(gazetteer) as GazetteerEntry[]
+  const registers: Registers = {
+    entities: new Map(entries.map((entry) => [entry.id, entry])),
+    sections: new Map(
+      (JSON.parse(sections) as Section[]).map((section) => [section.name, section]),
+    ),
+    authors: new Map((JSON.parse(authors) as Author[]).map((author) => [author.id, author])),
+  }
+  return registers
 }
 
 /** Everything stories refer to, checked, and a hash of it: a change to any means a full build. */
@@ -910,7 +952,7 @@ async function editInPlace(
         ),
       apiFiles: () => [...everything().outputs.keys()].sort(),
       edited: edited.map(({ before, after }) => ({ before: before.summary, after: after.summary })),
-      embargoed: [],
+      embargoed: found.embargoed,
       warnings,
       renditions: images.made,
       timings,
@@ -936,50 +978,64 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
   const { contentDir, outDir } = options
   const { meta } = store
   if (store.version !== CACHE_VERSION || meta.settings !== options.settings) return undefined
-  const problems: ContentProblem[] = []
-  const { registers, registersHash, warnings } = await loadRegisters(contentDir, problems)
+  const articlesDir = path.join(contentDir, 'articles')
   const imagesDir = imagesDirOf(options)
+  const now = (options.now ?? new Date()).getTime()
+  // Every story file the cache knows (those under embargo too) is stamped, half on another
+  // thread, while the folder is listed and the registers are read.
+  const stamps = store.stamps()
+  const held = (JSON.parse(meta.held ?? '[]') as Held[]).filter(
+    (story) => Date.parse(story.publishedAt) > now,
+  )
+  const known = [...stamps.map(([name]) => name), ...held.map((story) => story.name)]
+  const listing = readdir(articlesDir).catch(() => [])
+  const stamping = fileStamps(articlesDir, known)
+  const [registers, outIdentity, imagesIdentity, pictureStamps] = await Promise.all([
+    checkedRegisters(contentDir, meta.registersHash),
+    folderIdentity(outDir),
+    folderIdentity(imagesDir),
+    stampImages(contentDir),
+  ])
+  const [names, current] = await Promise.all([listing, stamping])
   if (
-    problems.length > 0 ||
-    meta.registersHash !== registersHash ||
-    meta.outIdentity !== (await folderIdentity(outDir)) ||
-    meta.imagesIdentity !== ((await folderIdentity(imagesDir)) ?? '')
+    !registers ||
+    meta.outIdentity !== outIdentity ||
+    meta.imagesIdentity !== (imagesIdentity ?? '')
   )
     return undefined
+  const problems: ContentProblem[] = []
+  // The desk heard of these at the build that checked the gazetteer; a refresh says them again.
+  const warnings = JSON.parse(meta.warnings ?? '[]') as string[]
   // The same pictures as the cache's: a changed one changes the stories that show it.
-  const stamped = await stampImages(contentDir)
   const cachedImages = Object.entries(store.images())
   if (
-    cachedImages.length !== stamped.size ||
-    cachedImages.some(([file, stamp]) => stamped.get(file) !== stamp)
+    cachedImages.length !== pictureStamps.size ||
+    cachedImages.some(([file, stamp]) => pictureStamps.get(file) !== stamp)
   )
     return undefined
-  // The same stories (none new, none gone, none under embargo), each file's stamp checked.
-  const articlesDir = path.join(contentDir, 'articles')
-  const names = await listArticles(articlesDir, problems)
-  const stamps = new Map(store.stamps())
-  if (problems.length > 0 || names.length !== stamps.size) return undefined
-  const changed: { name: string; info: Stats }[] = []
-  for (const name of names) {
-    const stamp = stamps.get(name)
-    if (stamp === undefined) return undefined
-    const info = statSync(path.join(articlesDir, name))
-    if (stampOfFile(info) !== stamp) changed.push({ name, info })
+  // The same stories: as many files as the cache knows, each of them there (so none new, none
+  // gone), and those under embargo unchanged and not yet due.
+  if (names.filter((name) => name.endsWith('.json')).length !== known.length) return undefined
+  const changed: { name: string; stamp: string }[] = []
+  for (const [i, name] of known.entries()) {
+    const stamp = current[i]
+    const was = i < stamps.length ? stamps[i]?.[1] : held[i - stamps.length]?.stamp
+    if (stamp === undefined || (stamp !== was && i >= stamps.length)) return undefined
+    if (stamp !== was) changed.push({ name, stamp })
   }
   // Nothing changed: the whole build, which also looks at what no story file shows.
   if (changed.length === 0) return undefined
   // The same withdrawals.
-  const { slots } = await readWithdrawn(contentDir, new Set(names), registers, problems)
+  const { slots } = await readWithdrawn(contentDir, new Set(known), registers, problems)
   if (problems.length > 0) return undefined
   const places = slots
     .map(({ slug, publishedAt, section }) => ({ slug, publishedAt, section }))
     .sort((a, b) => a.slug.localeCompare(b.slug))
   if (JSON.stringify(places) !== (meta.withdrawn ?? '[]')) return undefined
   // Each changed story read, checked, and placed as it was.
-  const now = (options.now ?? new Date()).getTime()
   const images = pictures(contentDir, imagesDir)
   const edited: EditedStory[] = []
-  for (const { name, info } of changed) {
+  for (const { name, stamp } of changed) {
     const before = store.story(name) as StoryFacts | undefined
     const file = path.join(articlesDir, name)
     const parsed = await readArticle(file, rel(file), problems)
@@ -987,7 +1043,8 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
     checkArticle(parsed, rel(file), slugOf(name), registers, problems)
     const article = await images.apply(parsed, rel(file), problems)
     if (problems.length > 0) return undefined
-    const fresh = factsOf(article, info.mtimeMs, info.size)
+    const [mtimeMs = NaN, size = NaN] = stamp.split(':').map(Number)
+    const fresh = factsOf(article, mtimeMs, size)
     if (placing(fresh) !== placing(before) || Date.parse(fresh.summary.publishedAt) > now)
       return undefined
     const after: StoryFacts = {
@@ -997,7 +1054,11 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
     }
     edited.push({ name, article, before, after })
   }
-  return { registers, warnings, edited, pictures: images, articles: names.length }
+  const embargoed = held.map(({ name, publishedAt }) => ({
+    slug: slugOf(name),
+    publishedAt,
+  }))
+  return { registers, warnings, edited, pictures: images, articles: stamps.length, embargoed }
 }
 
 /**
@@ -1036,7 +1097,11 @@ async function writeInPlace(
     if (related.some((summary) => !summary)) return undefined
     const doc: ArticleDocument = {
       article,
-      entities: after.entityIds.flatMap((id) => entities.get(id) ?? []),
+      // As readers get them: the gazetteer's entries have what links them too.
+      entities: after.entityIds.flatMap((id) => {
+        const entry = entities.get(id)
+        return entry ? [v.parse(EntitySchema, entry)] : []
+      }),
       related: related as ArticleSummary[],
       authors: after.byline.flatMap((id) => authors.get(id) ?? []),
     }
@@ -1051,7 +1116,7 @@ async function writeInPlace(
       newSummaries.set(after.summary.slug, { before: was, after: after.summary })
   }
   const own = new Set(edited.map(({ name }) => apiPaths.article(slugOf(name))))
-  const showing = new Set([...newSummaries.keys()].flatMap((slug) => store.shownIn(slug)))
+  const showing = new Set([...newSummaries.keys()].flatMap((slug) => store.shownIn(`${slug}.json`)))
   for (const file of showing) {
     if (own.has(file)) continue
     const value = await lastWritten(file)
@@ -1130,6 +1195,8 @@ interface ReadContent extends Registers {
   slots: readonly Slot[]
   /** Stories under embargo, not in `names`, `stories` or `fresh`. */
   embargoed: BuildReport['embargoed']
+  /** The same, as the cache keeps them. */
+  held: readonly Held[]
   /** Puts the renditions of its pictures into a story read for its page. */
   pictures: ReturnType<typeof pictures>
   imageStamps: ReadonlyMap<string, string>
@@ -1200,10 +1267,13 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
   // each build looks at it again.
   const now = (options.now ?? new Date()).getTime()
   const embargoed: BuildReport['embargoed'] = []
+  const held: Held[] = []
   for (const name of names) {
-    const { publishedAt } = (stories.get(name) as StoryFacts).summary
+    const facts = stories.get(name) as StoryFacts
+    const { publishedAt } = facts.summary
     if (Date.parse(publishedAt) <= now) continue
     embargoed.push({ slug: slugOf(name), publishedAt })
+    held.push({ name, stamp: stampOf(facts), publishedAt })
     stories.delete(name)
     fresh.delete(name)
     read.delete(name)
@@ -1221,6 +1291,7 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
     withdrawn,
     slots,
     embargoed,
+    held,
     pictures: images,
     imageStamps,
   }
@@ -1439,6 +1510,8 @@ async function writeApi(
     outputs,
     images: Object.fromEntries(content.imageStamps),
     withdrawn: withdrawnPlaces(content),
+    held: content.held,
+    warnings: content.warnings,
   }
   // eslint-disable-next-line @typescript-eslint/require-await -- the caller awaits it either way
   const saveCache = async () => {
@@ -1488,14 +1561,14 @@ async function renderApi(
   // went or moved, only the pages of the stories read can change, and the first (its count).
   const front = frontPage(content, derived)
   await put(apiPaths.front(), front, [
-    ...(front.lead ? [front.lead.slug] : []),
-    ...front.sections.flatMap((section) => slugsOf(section.items)),
+    ...(front.lead ? keysOf([front.lead]) : []),
+    ...front.sections.flatMap((section) => keysOf(section.items)),
   ])
   const index = pagesOf(ordered, () => true)
   const only = storiesStayPut(content) ? pagesOfStories(content, derived, pageSize) : undefined
   for (const page of index)
     if (!only || only.has(page.page))
-      await put(apiPaths.articleIndex(page.page), page satisfies ArticlePage, slugsOf(page.items))
+      await put(apiPaths.articleIndex(page.page), page satisfies ArticlePage, keysOf(page.items))
 
   // Sections' and authors' story pages, for those whose stories changed: each page with who or
   // what the list is of.
@@ -1508,7 +1581,7 @@ async function renderApi(
       await put(
         apiPaths.sectionStories(id, page.page),
         { section, ...page } satisfies SectionStoriesPage,
-        slugsOf(page.items),
+        keysOf(page.items),
       )
   }
   for (const id of derived.touchedAuthors) {
@@ -1519,7 +1592,7 @@ async function renderApi(
       await put(
         apiPaths.authorStories(id, page.page),
         { author, ...page } satisfies AuthorStoriesPage,
-        slugsOf(page.items),
+        keysOf(page.items),
       )
   }
 
@@ -1553,7 +1626,7 @@ async function renderApi(
       related,
       authors: facts.byline.flatMap((id) => authors.get(id) ?? []),
     }
-    await put(apiPaths.article(slugOf(name)), doc, slugsOf(related))
+    await put(apiPaths.article(slugOf(name)), doc, keysOf(related))
     builder?.add(article)
   }
   if (problems.length > 0) throw new ContentError(problems)
@@ -1606,7 +1679,7 @@ async function renderApi(
         // Like the count of stories, on the first page alone.
         ...(page.page === 1 ? { totalQuotes } : {}),
       }
-      await put(apiPaths.entityStories(id, page.page), doc, slugsOf(doc.items))
+      await put(apiPaths.entityStories(id, page.page), doc, keysOf(doc.items))
     }
   }
   return { search, indexPages: index.length }
@@ -1898,12 +1971,12 @@ function apiSink(cache: BuildCache | undefined, staging: string | undefined, com
   const writing = inFlight(64)
   const dirs = new Set<string>()
   let bytes = 0
-  /** `slugs`: the stories whose summaries the file shows, which an edit in place looks up. */
-  async function put(file: string, value: unknown, slugs: readonly string[] = []) {
+  /** `stories`: the keys of the stories whose summaries the file shows (an edit in place's lookup). */
+  async function put(file: string, value: unknown, stories: readonly string[] = []) {
     const text = JSON.stringify(value)
     const digest = hash(text)
     hashes.set(file, digest)
-    shows.set(file, slugs)
+    shows.set(file, stories)
     if (!staging) {
       if (cache?.outputs[file] !== digest) changed.set(file, text)
       return

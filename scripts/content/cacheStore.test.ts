@@ -90,32 +90,39 @@ describe('the content build’s cache store', () => {
 
   it('finds the files that show a story, and forgets a file removed', () => {
     const shows = new Map([
-      ['articles/a.json', ['b']],
-      ['articles/b.json', ['a']],
-      ['front.json', ['a', 'b']],
+      ['articles/a.json', ['b.json']],
+      ['articles/b.json', ['a.json']],
+      ['front.json', ['a.json', 'b.json']],
     ])
     const first: StoredCache<Facts> = {
-      ...cache({ 'a.json': { headline: 'Quay reopens' } }),
+      ...cache({ 'a.json': { headline: 'Quay reopens' }, 'b.json': { headline: 'Ferry late' } }),
       outputs: { 'articles/a.json': 'ha', 'articles/b.json': 'hb', 'front.json': 'hf' },
     }
     saveStoredCache(file, first, undefined, stamp, shows)
-    const shownIn = (slug: string) => {
+    const shownIn = (key: string) => {
       const store = openStoredCache(file)
       try {
-        return store?.shownIn(slug).sort()
+        return store?.shownIn(key).sort()
       } finally {
         store?.close()
       }
     }
-    expect(shownIn('a')).toEqual(['articles/b.json', 'front.json'])
+    expect(shownIn('a.json')).toEqual(['articles/b.json', 'front.json'])
     // The front page now shows only b, and b's page is gone.
     const next: StoredCache<Facts> = {
       ...first,
       outputs: { 'articles/a.json': 'ha', 'front.json': 'hf2' },
     }
-    saveStoredCache(file, next, first, stamp, new Map([['front.json', ['b']]]))
-    expect(shownIn('a')).toEqual([])
-    expect(shownIn('b')).toEqual(['articles/a.json', 'front.json'])
+    saveStoredCache(file, next, first, stamp, new Map([['front.json', ['b.json']]]))
+    expect(shownIn('a.json')).toEqual([])
+    expect(shownIn('b.json')).toEqual(['articles/a.json', 'front.json'])
+    // Story b goes: nothing shows it any more.
+    const gone: StoredCache<Facts> = {
+      ...next,
+      stories: { 'a.json': { headline: 'Quay reopens' } },
+    }
+    saveStoredCache(file, gone, next, stamp)
+    expect(shownIn('b.json')).toEqual([])
   })
 
   it('patches a few rows, a story with its stamp, and leaves the rest', () => {
@@ -124,7 +131,7 @@ describe('the content build’s cache store', () => {
       cache({ 'a.json': { headline: 'Quay reopens' }, 'b.json': { headline: 'Ferry late' } }),
       undefined,
       stamp,
-      new Map([['articles/b.json', ['a']]]),
+      new Map([['articles/b.json', ['a.json']]]),
     )
     patchStoredCache(
       file,
@@ -148,7 +155,7 @@ describe('the content build’s cache store', () => {
       )
       expect(store?.output('articles/a.json')).toBe('hash-a2')
       expect(store?.outputsUnder('articles/')).toEqual([['articles/a.json', 'hash-a2']])
-      expect(store?.shownIn('a')).toEqual([])
+      expect(store?.shownIn('a.json')).toEqual([])
     } finally {
       store?.close()
     }

@@ -20,23 +20,37 @@ export interface StoredCache<Story> {
 /** How a story's row is keyed to its file, so that a build can compare without parsing the row. */
 export type StampOf<Story> = (story: Story) => string
 
-/** The stories each output file shows, for the files a build wrote (file -> slugs). */
+/** The stories each output file shows, for the files a build wrote (file -> stories' keys). */
 export type Shows = ReadonlyMap<string, readonly string[]>
 
 // The tables' layout: a store of another layout is no cache, and is made again.
-const LAYOUT = 2
+const LAYOUT = 3
 const TABLES = ['stories', 'outputs', 'images'] as const
 
+// Stories and output files have numbers that last while their rows do (rows are updated in
+// place, never replaced), so that `shows`, a dozen rows a story, holds two numbers a row, not two
+// paths: at 100,000 stories 1.1 million rows. Stories' rows are large (their facts), so they are
+// in a table with row ids, and their keys and stamps in an index the check of every story file
+// reads alone.
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS stories
-    (key TEXT PRIMARY KEY, stamp TEXT NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS outputs (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, stamp TEXT NOT NULL, value TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS stories_stamps ON stories (key, stamp);
+  CREATE TABLE IF NOT EXISTS outputs
+    (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, value TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS images (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS shows
-    (slug TEXT NOT NULL, file TEXT NOT NULL, PRIMARY KEY (slug, file)) WITHOUT ROWID;
+    (story INTEGER NOT NULL, file INTEGER NOT NULL, PRIMARY KEY (story, file)) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS shows_by_file ON shows (file);
 `
+
+/** Writes a row of a table keyed by `key`, keeping its number when it has one. */
+const upsert = (db: Database.Database, table: string, columns: readonly string[]) =>
+  db.prepare(
+    `INSERT INTO ${table} (key, ${columns.join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')})
+     ON CONFLICT (key) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}`,
+  )
 
 function openRead(file: string): Database.Database | undefined {
   let db: Database.Database | undefined
@@ -92,7 +106,12 @@ export function openStoredCache(file: string) {
     const { version, meta } = metaOf(db)
     const story = db.prepare('SELECT value FROM stories WHERE key = ?').pluck()
     const output = db.prepare('SELECT value FROM outputs WHERE key = ?').pluck()
-    const shownIn = db.prepare('SELECT file FROM shows WHERE slug = ?').pluck()
+    const shownIn = db
+      .prepare(
+        `SELECT outputs.key FROM stories JOIN shows ON shows.story = stories.id
+         JOIN outputs ON outputs.id = shows.file WHERE stories.key = ?`,
+      )
+      .pluck()
     return {
       version,
       meta,
@@ -114,8 +133,8 @@ export function openStoredCache(file: string) {
           .prepare('SELECT key, value FROM outputs WHERE key >= ? AND key < ?')
           .raw()
           .all(prefix, `${prefix}\uffff`) as [string, string][],
-      /** The output files that show a story's summary. */
-      shownIn: (slug: string) => shownIn.all(slug) as string[],
+      /** The output files that show a story's summary (by the story's key). */
+      shownIn: (key: string) => shownIn.all(key) as string[],
       close: () => db.close(),
     }
   } catch {
@@ -157,16 +176,24 @@ export function saveStoredCache<Story>(
         if (!previous) db.prepare(`DELETE FROM ${table}`).run()
         const putRow =
           table === 'stories'
-            ? db.prepare('INSERT OR REPLACE INTO stories (key, stamp, value) VALUES (?, ?, ?)')
-            : put(table)
+            ? upsert(db, table, ['stamp', 'value'])
+            : table === 'outputs'
+              ? upsert(db, table, ['value'])
+              : put(table)
         for (const [key, value] of Object.entries(after))
           if (before[key] !== value)
             if (table === 'stories') putRow.run(key, stampOf(value as Story), JSON.stringify(value))
             else putRow.run(key, value)
+        // A row that goes takes what `shows` says of it along.
+        const forget = table === 'stories' ? forgetStory(db) : forgetShows(db)
         const dropRow = drop(table)
-        for (const key of Object.keys(before)) if (!(key in after)) dropRow.run(key)
+        for (const key of Object.keys(before))
+          if (!(key in after)) {
+            if (table !== 'images') forget.run(key)
+            dropRow.run(key)
+          }
       }
-      setShows(db, shows, previous ? Object.keys(previous.outputs) : [], next.outputs)
+      setShows(db, shows, !previous)
     })()
   } finally {
     db.close()
@@ -188,19 +215,18 @@ export function patchStoredCache<Story>(
   const db = openWrite(file)
   try {
     db.transaction(() => {
-      const putStory = db.prepare(
-        'INSERT OR REPLACE INTO stories (key, stamp, value) VALUES (?, ?, ?)',
-      )
+      const putStory = upsert(db, 'stories', ['stamp', 'value'])
       for (const [key, story] of patch.stories)
         putStory.run(key, stampOf(story), JSON.stringify(story))
-      const putOutput = db.prepare('INSERT OR REPLACE INTO outputs (key, value) VALUES (?, ?)')
+      const putOutput = upsert(db, 'outputs', ['value'])
+      const forget = forgetShows(db)
       const dropOutput = db.prepare('DELETE FROM outputs WHERE key = ?')
-      const dropShows = db.prepare('DELETE FROM shows WHERE file = ?')
       for (const [key, value] of patch.outputs) {
+        // A file rewritten in place shows the same stories; one removed shows none.
         if (value !== undefined) putOutput.run(key, value)
         else {
+          forget.run(key)
           dropOutput.run(key)
-          dropShows.run(key)
         }
       }
     })()
@@ -209,19 +235,36 @@ export function patchStoredCache<Story>(
   }
 }
 
-/** Replaces what the store says the files written show, and forgets the files removed. */
-function setShows(
-  db: Database.Database,
-  shows: Shows,
-  before: readonly string[],
-  after: Readonly<Record<string, string>>,
-) {
-  const add = db.prepare('INSERT OR IGNORE INTO shows (slug, file) VALUES (?, ?)')
-  const forget = db.prepare('DELETE FROM shows WHERE file = ?')
-  for (const file of before) if (!(file in after)) forget.run(file)
-  for (const [file, slugs] of shows) {
-    forget.run(file)
-    for (const slug of slugs) add.run(slug, file)
+const forgetShows = (db: Database.Database) =>
+  db.prepare('DELETE FROM shows WHERE file = (SELECT id FROM outputs WHERE key = ?)')
+const forgetStory = (db: Database.Database) =>
+  db.prepare('DELETE FROM shows WHERE story = (SELECT id FROM stories WHERE key = ?)')
+
+/** Replaces what the store says the files written show; `all`: every file's, in an empty table. */
+function setShows(db: Database.Database, shows: Shows, all: boolean) {
+  if (shows.size === 0) return
+  // Each key's number: all of them at once for a whole build, one by one for a few files.
+  const numbers = (table: string) => {
+    if (all) {
+      const rows = db.prepare(`SELECT key, id FROM ${table}`).raw().all() as [string, number][]
+      const ids = new Map(rows)
+      return (key: string) => ids.get(key)
+    }
+    const lookup = db.prepare(`SELECT id FROM ${table} WHERE key = ?`).pluck()
+    return (key: string) => lookup.get(key) as number | undefined
+  }
+  const storyId = numbers('stories')
+  const fileId = numbers('outputs')
+  const add = db.prepare('INSERT OR IGNORE INTO shows (story, file) VALUES (?, ?)')
+  const forgetFile = db.prepare('DELETE FROM shows WHERE file = ?')
+  for (const [file, stories] of shows) {
+    const id = fileId(file)
+    if (id === undefined) continue
+    if (!all) forgetFile.run(id)
+    for (const story of stories) {
+      const storyNumber = storyId(story)
+      if (storyNumber !== undefined) add.run(storyNumber, id)
+    }
   }
 }
 
@@ -241,13 +284,17 @@ function open(file: string): Database.Database | undefined {
   let db: Database.Database | undefined
   try {
     db = new Database(file)
+    const layout = db.pragma('user_version', { simple: true })
+    if (layout !== LAYOUT && db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get()) {
+      // Another layout's store: made again from nothing, not emptied table by table (which
+      // would keep its pages, hundreds of megabytes at 100,000 stories).
+      db.close()
+      rmSync(file, { force: true })
+      db = new Database(file)
+    }
     // One writer, on one machine: no journal file outlives a transaction.
     db.pragma('journal_mode = DELETE')
-    if (db.pragma('user_version', { simple: true }) !== LAYOUT) {
-      // Another layout (or a new file): its tables go, and this one's are made.
-      for (const table of [...TABLES, 'meta', 'shows']) db.exec(`DROP TABLE IF EXISTS ${table}`)
-      db.pragma(`user_version = ${LAYOUT}`)
-    }
+    db.pragma(`user_version = ${LAYOUT}`)
     db.exec(SCHEMA)
     return db
   } catch {
