@@ -7,6 +7,12 @@ import { escapeMarkup } from '../lib/markup'
 
 export const SITEMAP_LIMIT = 50_000
 const NEWS_WINDOW_MS = 2 * 86_400_000
+
+/** Whether the news sitemap lists a story published then: in the two days before `now`. */
+export const inNewsWindow = (publishedAt: string, now: Date) => {
+  const age = now.getTime() - new Date(publishedAt).getTime()
+  return age >= 0 && age <= NEWS_WINDOW_MS
+}
 export const RSS_ITEMS = 50
 
 const xml = escapeMarkup
@@ -119,10 +125,7 @@ export function buildFeeds(
     )
   }
 
-  const recent = stories.filter((s) => {
-    const age = now.getTime() - new Date(s.publishedAt).getTime()
-    return age >= 0 && age <= NEWS_WINDOW_MS
-  })
+  const recent = stories.filter((s) => inNewsWindow(s.publishedAt, now))
   files.set(
     'news-sitemap.xml',
     `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9" ${IMAGE_NS}>\n` +

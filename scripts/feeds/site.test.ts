@@ -86,14 +86,24 @@ describe('writing the feeds into a built site', () => {
     )
   }
 
-  /** Feeds written for `before`, then patched with one story's edit; and written whole for after. */
-  async function patchedAndWhole(list: ArticleSummary[], at: number, edited: ArticleSummary) {
-    await writeFeedFiles(dist, list, files(list), 'https://news.example', now)
+  /**
+   * Feeds written for `list` (`hoursBefore` now), then patched with one story's edit; and written
+   * whole for the stories after it, now.
+   */
+  async function patchedAndWhole(
+    list: ArticleSummary[],
+    at: number,
+    edited: ArticleSummary,
+    hoursBefore = 0,
+  ) {
+    const then = new Date(now.getTime() - hoursBefore * 3_600_000)
+    await writeFeedFiles(dist, list, files(list), 'https://news.example', then)
     const after = list.map((s, i) => (i === at ? edited : s))
     const patched = await patchFeedFiles(
       dist,
       [{ before: list[at] as ArticleSummary, after: edited }],
       'https://news.example',
+      now,
     )
     const whole = await mkdtemp(path.join(os.tmpdir(), 'dispatch-feeds-whole-'))
     try {
@@ -136,6 +146,8 @@ describe('writing the feeds into a built site', () => {
     // A few times, so that stories often share one: the sitemap orders those by address.
     const time = fc.constantFrom(
       '2026-11-24T09:00:00Z',
+      // In the news sitemap's two days two hours before now, and not now.
+      '2026-11-25T11:00:00Z',
       '2026-11-26T09:00:00Z',
       '2026-11-26T10:00:00Z',
       '2026-11-27T09:00:00Z',
@@ -161,7 +173,10 @@ describe('writing the feeds into a built site', () => {
         fc.nat(),
         fc.string({ minLength: 1, maxLength: 20 }),
         hours,
-        async (drafts, pick, headline, updated) => {
+        // Written a while ago (after every story was published): stories may have left the news
+        // sitemap since.
+        fc.constantFrom(0, 2),
+        async (drafts, pick, headline, updated, hoursBefore) => {
           const stamp = (s: string, ms: number | undefined) =>
             ms === undefined
               ? {}
@@ -176,7 +191,7 @@ describe('writing the feeds into a built site', () => {
           const was = list[at] as ArticleSummary
           const edited: ArticleSummary = { ...was, headline, ...stamp(was.publishedAt, updated) }
           if (updated === undefined) delete edited.updatedAt
-          const { patched, got, want } = await patchedAndWhole(list, at, edited)
+          const { patched, got, want } = await patchedAndWhole(list, at, edited, hoursBefore)
           runs++
           if (patched === undefined) declined++
           else expect(got).toEqual(want)

@@ -17,6 +17,7 @@ import { readFile } from '../lib/fs'
 import { ENCODINGS, removeServed, writeServed } from '../lib/served'
 import {
   buildFeeds,
+  inNewsWindow,
   newsEntry,
   pictureOf,
   rssItem,
@@ -161,7 +162,7 @@ export interface EditedSummary {
 /**
  * The feeds after stories were edited in place, each still published when and where it was: each
  * file that lists one gets its new entry, in the place its last change puts it, and no other file
- * is read. Exactly what writeFeedFiles would write (scripts/feeds/site.test.ts). Undefined when
+ * is read. The news sitemap also loses the stories published more than two days before `now`. Exactly what writeFeedFiles would write (scripts/feeds/site.test.ts). Undefined when
  * an entry to replace is not where the last build put it, or the front page's last change could
  * be another story's: the caller makes the feeds whole again.
  */
@@ -169,6 +170,7 @@ export async function patchFeedFiles(
   distDir: string,
   edited: readonly EditedSummary[],
   origin: string,
+  now = new Date(),
 ): Promise<string[] | undefined> {
   const url = siteUrl(origin)
   const texts = new Map<string, string | undefined>()
@@ -197,13 +199,13 @@ export async function patchFeedFiles(
     sitemapEntry({ route: paths.front(), lastmod }, url)
   const frontStart = frontEntry(undefined).replace('</url>', '')
 
-  for (const { before: was, after: now } of edited) {
-    if (was.publishedAt !== now.publishedAt || was.section !== now.section) return undefined
-    const route = paths.article(now.slug)
+  for (const { before: was, after: edit } of edited) {
+    if (was.publishedAt !== edit.publishedAt || was.section !== edit.section) return undefined
+    const route = paths.article(edit.slug)
     const entryOf = (s: ArticleSummary) =>
       sitemapEntry({ route, lastmod: lastChange(s), image: pictureOf(s)?.path }, url)
     // The story's part of the sitemap: its month's (one file while under the limit), or the whole.
-    const month = new Date(instant(now.publishedAt)).toISOString().slice(0, 7)
+    const month = new Date(instant(edit.publishedAt)).toISOString().slice(0, 7)
     const part = split ? `sitemaps/stories-${month}.xml` : 'sitemap.xml'
     if (split && sitemap.includes(url(`/sitemaps/stories-${month}-2.xml`))) return undefined
     const moved = await change(part, (lines) => {
@@ -212,8 +214,8 @@ export async function patchFeedFiles(
       lines.splice(at, 1)
       // Stories' entries (the entries with a last change, but the front page's) are by last
       // change, newest first, then by address: the new one goes where its own puts it.
-      const time = instant(lastChange(now))
-      const entry = entryOf(now)
+      const time = instant(lastChange(edit))
+      const entry = entryOf(edit)
       let to = -1
       let last = -1
       for (const [i, line] of lines.entries()) {
@@ -233,26 +235,26 @@ export async function patchFeedFiles(
       const at = lines.findIndex((line) => line.startsWith(frontStart))
       const newest = /<lastmod>([^<]*)<\/lastmod>/.exec(lines[at] ?? '')?.[1]
       if (at < 0 || newest === undefined) return false
-      const time = instant(lastChange(now))
+      const time = instant(lastChange(edit))
       const old = instant(lastChange(was))
       const latest = instant(newest)
-      if (time > latest) lines[at] = frontEntry(lastChange(now))
+      if (time > latest) lines[at] = frontEntry(lastChange(edit))
       // A tie between two ways of writing one time, or the latest change made earlier: which
       // story's is the latest is the whole sitemap's to say.
-      else if (time === latest && lastChange(now) !== newest) return false
+      else if (time === latest && lastChange(edit) !== newest) return false
       else if (old === latest && time < latest) return false
       return true
     })
     if (!dated) return undefined
 
     // The news sitemap and the RSS feeds: the story's entry, where one lists it.
-    const section = sections.find((s) => s.name === now.section)
+    const section = sections.find((s) => s.name === edit.section)
     const feeds = ['rss.xml', ...(section ? [sectionFeedPath(section).slice(1)] : [])]
     for (const feed of feeds) {
       const ok = await change(feed, (lines) => {
         const at = lines.indexOf(rssItem(was, url))
         if (at < 0) return true
-        lines[at] = rssItem(now, url)
+        lines[at] = rssItem(edit, url)
         // The feed last changed with its latest item's publication or update.
         const latest = Math.max(
           ...lines.flatMap((line) => {
@@ -275,11 +277,21 @@ export async function patchFeedFiles(
     }
     const news = await change('news-sitemap.xml', (lines) => {
       const at = lines.indexOf(newsEntry(was, url))
-      if (at >= 0) lines[at] = newsEntry(now, url)
+      if (at >= 0) lines[at] = newsEntry(edit, url)
       return true
     })
     if (!news) return undefined
   }
+  // And stories leave the news sitemap two days after they were published (entries, not a story).
+  const aged = await change('news-sitemap.xml', (lines) => {
+    const kept = lines.filter((line) => {
+      const published = /<news:publication_date>([^<]*)<\/news:publication_date>/.exec(line)?.[1]
+      return published === undefined || inNewsWindow(published, now)
+    })
+    lines.splice(0, lines.length, ...kept)
+    return true
+  })
+  if (!aged) return undefined
   // Each changed file whole, as a feed reader may be fetching it meanwhile.
   const written: string[] = []
   for (const [name, text] of texts) {
