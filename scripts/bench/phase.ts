@@ -6,6 +6,7 @@ import { childPeakRssKb, prerenderRoutes } from '../prerender/run'
 import { refreshSite, type RefreshReport } from '../prerender/refresh'
 import { listRoutes, type SiteOptions } from '../prerender/site'
 import { precompressTree } from '../lib/served'
+import { writeFeeds } from '../feeds/site'
 
 const [phase = '', json = '{}'] = process.argv.slice(2)
 const args = JSON.parse(json) as {
@@ -64,6 +65,10 @@ switch (phase) {
     break
   case 'precompress':
     detail = await precompressTree(args.site.distDir)
+    break
+  // The feeds, as `npm run build` writes them after the pages.
+  case 'feeds':
+    detail = await writeFeeds(args.site.distDir, args.site.siteOrigin)
     break
   case 'prerender': {
     const routes = await listRoutes(args.site.distDir)

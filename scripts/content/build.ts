@@ -758,7 +758,7 @@ const REGISTER_FILES = ['entities.json', 'sections.json', 'authors.json'] as con
 /**
  * The registers as the last build checked them, when their files hash as the cache says (else
  * undefined): parsed, not checked again, for an edit in place. Entities are as the gazetteer has
- * them, with what links them: `entityOf` gives one as readers get it.
+ * them, with what links them: EntitySchema gives one as readers get it.
  */
 async function checkedRegisters(contentDir: string, registersHash: string | undefined) {
   const texts = await Promise.all(
