@@ -988,8 +988,22 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
     (story) => Date.parse(story.publishedAt) > now,
   )
   const known = [...stamps.map(([name]) => name), ...held.map((story) => story.name)]
-  const listing = readdir(articlesDir).catch(() => [])
-  const stamping = fileStamps(articlesDir, known)
+  // A story published or deleted shows in the folder's count, a withdrawal in the count of
+  // withdrawn ones: neither is an edit in place, and the files need not all be looked at.
+  const stop = new AbortController()
+  const countOf = (list: string[]) => list.filter((name) => name.endsWith('.json')).length
+  const listing = readdir(articlesDir)
+    .catch(() => [])
+    .then((names) => {
+      if (countOf(names) !== known.length) stop.abort()
+      return names
+    })
+  void readdir(path.join(contentDir, 'withdrawn'))
+    .catch(() => [])
+    .then((names) => {
+      if (countOf(names) !== (JSON.parse(meta.withdrawn ?? '[]') as unknown[]).length) stop.abort()
+    })
+  const stamping = fileStamps(articlesDir, known, stop.signal)
   const [registers, outIdentity, imagesIdentity, pictureStamps] = await Promise.all([
     checkedRegisters(contentDir, meta.registersHash),
     folderIdentity(outDir),
@@ -998,6 +1012,8 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
   ])
   const [names, current] = await Promise.all([listing, stamping])
   if (
+    !current ||
+    stop.signal.aborted ||
     !registers ||
     meta.outIdentity !== outIdentity ||
     meta.imagesIdentity !== (imagesIdentity ?? '')
@@ -1015,7 +1031,7 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
     return undefined
   // The same stories: as many files as the cache knows, each of them there (so none new, none
   // gone), and those under embargo unchanged and not yet due.
-  if (names.filter((name) => name.endsWith('.json')).length !== known.length) return undefined
+  if (countOf(names) !== known.length) return undefined
   const changed: { name: string; stamp: string }[] = []
   for (const [i, name] of known.entries()) {
     const stamp = current[i]
