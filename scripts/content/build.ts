@@ -981,6 +981,12 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
   const articlesDir = path.join(contentDir, 'articles')
   const imagesDir = imagesDirOf(options)
   const now = (options.now ?? new Date()).getTime()
+  // A withdrawal shows in the count of withdrawn stories, a story published or deleted in the
+  // folder's: neither is an edit in place, and the files need not all be looked at.
+  const countOf = (list: string[]) => list.filter((name) => name.endsWith('.json')).length
+  const withdrawals = await readdir(path.join(contentDir, 'withdrawn')).catch(() => [])
+  if (countOf(withdrawals) !== (JSON.parse(meta.withdrawn ?? '[]') as unknown[]).length)
+    return undefined
   // Every story file the cache knows (those under embargo too) is stamped, half on another
   // thread, while the folder is listed and the registers are read.
   const stamps = store.stamps()
@@ -988,20 +994,12 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
     (story) => Date.parse(story.publishedAt) > now,
   )
   const known = [...stamps.map(([name]) => name), ...held.map((story) => story.name)]
-  // A story published or deleted shows in the folder's count, a withdrawal in the count of
-  // withdrawn ones: neither is an edit in place, and the files need not all be looked at.
   const stop = new AbortController()
-  const countOf = (list: string[]) => list.filter((name) => name.endsWith('.json')).length
   const listing = readdir(articlesDir)
     .catch(() => [])
     .then((names) => {
       if (countOf(names) !== known.length) stop.abort()
       return names
-    })
-  void readdir(path.join(contentDir, 'withdrawn'))
-    .catch(() => [])
-    .then((names) => {
-      if (countOf(names) !== (JSON.parse(meta.withdrawn ?? '[]') as unknown[]).length) stop.abort()
     })
   const stamping = fileStamps(articlesDir, known, stop.signal)
   const [registers, outIdentity, imagesIdentity, pictureStamps] = await Promise.all([
