@@ -1042,10 +1042,7 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
   // The same withdrawals.
   const { slots } = await readWithdrawn(contentDir, new Set(known), registers, problems)
   if (problems.length > 0) return undefined
-  const places = slots
-    .map(({ slug, publishedAt, section }) => ({ slug, publishedAt, section }))
-    .sort((a, b) => a.slug.localeCompare(b.slug))
-  if (JSON.stringify(places) !== (meta.withdrawn ?? '[]')) return undefined
+  if (JSON.stringify(withdrawnPlaces({ slots })) !== (meta.withdrawn ?? '[]')) return undefined
   // Each changed story read, checked, and placed as it was.
   const images = pictures(contentDir, imagesDir)
   const edited: EditedStory[] = []
@@ -1746,7 +1743,7 @@ function frontPage({ sections }: ReadContent, { ordered, bySection }: DerivedFac
 }
 
 /** The withdrawn stories' places in the search index, in one order whatever the disk's. */
-const withdrawnPlaces = ({ slots }: ReadContent): WithdrawnPlace[] =>
+const withdrawnPlaces = ({ slots }: { slots: readonly Slot[] }): WithdrawnPlace[] =>
   slots
     .map(({ slug, publishedAt, section }) => ({ slug, publishedAt, section }))
     .sort((a, b) => a.slug.localeCompare(b.slug))
