@@ -46,17 +46,22 @@ const articleDocument: fc.Arbitrary<ArticleDocument> = fc
     return { article, entities: testGazetteer.filter((e) => named.has(e.id)), related, authors: [] }
   })
 
-/** Serves `doc` as the story's API file, and nothing else. */
-function serve(doc: ArticleDocument) {
-  const body = JSON.stringify(doc)
+/** Serves each of `docs` as its story's API file, and nothing else. */
+function serve(...docs: ArticleDocument[]) {
+  const bodies = new Map(docs.map((doc) => [`/api/articles/${doc.article.slug}.json`, doc]))
   vi.stubGlobal('fetch', (input: RequestInfo | URL) => {
     const url = new URL(input instanceof Request ? input.url : String(input))
+    const doc = bodies.get(url.pathname)
     return Promise.resolve(
-      url.pathname === `/api/articles/${doc.article.slug}.json`
-        ? new Response(body, { headers: { 'content-type': 'application/json' } })
+      doc
+        ? new Response(JSON.stringify(doc), { headers: { 'content-type': 'application/json' } })
         : new Response('Not found', { status: 404 }),
     )
   })
+}
+
+interface DehydratedState {
+  queries: { queries: { queryKey: unknown[]; state: { data: unknown } }[] }
 }
 
 // What a reader sees of a text: runs of white space (line breaks, tabs, no-break spaces) read as
@@ -122,9 +127,7 @@ describe('the prerender, on generated articles', () => {
           // The page state and structured data carry the story as it was, and nothing in them can
           // end their <script> element early.
           for (const json of [page.queryState, page.structuredData]) expect(json).not.toContain('<')
-          const state = JSON.parse(page.queryState ?? 'null') as {
-            queries: { queries: { state: { data: unknown } }[] }
-          }
+          const state = JSON.parse(page.queryState ?? 'null') as DehydratedState
           expect(state.queries.queries[0]?.state.data).toEqual(doc)
           expect(JSON.parse(page.structuredData ?? 'null')).toMatchObject({
             headline: doc.article.headline,
@@ -136,4 +139,20 @@ describe('the prerender, on generated articles', () => {
     },
     timeLimit(180_000),
   )
+
+  it('gives each page its own data only, whether rendered one after another or at once', async () => {
+    const docs = fc
+      .sample(articleDocument, 6)
+      .filter((doc, i, all) => all.findIndex((d) => d.article.slug === doc.article.slug) === i)
+    serve(...docs)
+    const render_ = (doc: ArticleDocument) =>
+      render(`/articles/${doc.article.slug}`, 'https://news.example', 0)
+    const oneByOne = []
+    for (const doc of docs) oneByOne.push(await render_(doc))
+    for (const [i, page] of oneByOne.entries()) {
+      const state = JSON.parse(page.queryState ?? 'null') as DehydratedState
+      expect(state.queries.queries.map((query) => query.state.data)).toEqual([docs[i]])
+    }
+    expect(await Promise.all(docs.map(render_))).toEqual(oneByOne)
+  })
 })

@@ -106,9 +106,41 @@ function dehydrateAt(queryClient: QueryClient, builtAt: number | undefined) {
   }
 }
 
-export async function render(url: string, origin: string, builtAt?: number): Promise<RenderedPage> {
+interface Renderer {
+  queryClient: QueryClient
+  handler: ReturnType<typeof createStaticHandler>
+}
+
+// A query client and the router's handler for its routes, kept between renders: making the
+// handler ranks every route again, a tenth of a page's render over a 100,000-page prerender.
+// Each render takes one no other render holds and starts it with an empty cache.
+const idle: Renderer[] = []
+
+function takeRenderer(): Renderer {
+  const kept = idle.pop()
+  if (kept) {
+    kept.queryClient.clear()
+    return kept
+  }
   const queryClient = createQueryClient({ prerender: true })
-  const handler = createStaticHandler(createRoutes(queryClient))
+  return { queryClient, handler: createStaticHandler(createRoutes(queryClient)) }
+}
+
+export async function render(url: string, origin: string, builtAt?: number): Promise<RenderedPage> {
+  const renderer = takeRenderer()
+  try {
+    return await renderWith(renderer, url, origin, builtAt)
+  } finally {
+    idle.push(renderer)
+  }
+}
+
+async function renderWith(
+  { queryClient, handler }: Renderer,
+  url: string,
+  origin: string,
+  builtAt: number | undefined,
+): Promise<RenderedPage> {
   const context = await handler.query(new Request(new URL(url, origin)))
   if (context instanceof Response)
     throw new Error(`${url} redirected to ${context.headers.get('location')}`)
