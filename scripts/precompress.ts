@@ -2,7 +2,7 @@
 // file of the built site its gzip and Brotli copies (nginx's gzip_static and brotli_static send
 // them), skipping those whose copies are current, and removes copies whose file is gone.
 import { parseArgs } from 'node:util'
-import { precompressTree } from './lib/served'
+import { precompressTree } from './lib/precompress'
 
 const { values } = parseArgs({ options: { dist: { type: 'string', default: 'dist' } } })
 const started = performance.now()

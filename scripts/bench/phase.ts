@@ -5,7 +5,7 @@ import { buildContent } from '../content/build'
 import { childPeakRssKb, prerenderRoutes } from '../prerender/run'
 import { refreshSite, type RefreshReport } from '../prerender/refresh'
 import { listRoutes, type SiteOptions } from '../prerender/site'
-import { precompressTree } from '../lib/served'
+import { precompressTree } from '../lib/precompress'
 import { writeFeeds } from '../feeds/site'
 
 const [phase = '', json = '{}'] = process.argv.slice(2)

@@ -140,14 +140,14 @@ export async function writeFeedFiles(
     const file = path.join(distDir, name)
     if ((await readFile(file, 'utf8').catch(() => undefined)) === text) continue
     await mkdir(path.dirname(file), { recursive: true })
-    await writeServed(file, text)
+    writeServed(file, text)
     written.push(name)
   }
   // Parts of a bigger sitemap from an earlier build must not linger, nor their compressed copies.
   const parts = await readdir(path.join(distDir, 'sitemaps')).catch(() => [])
   for (const part of parts)
     if (!ENCODINGS.some((ext) => part.endsWith(ext)) && !files.has(`sitemaps/${part}`)) {
-      await removeServed(path.join(distDir, 'sitemaps', part))
+      removeServed(path.join(distDir, 'sitemaps', part))
       written.push(`sitemaps/${part}`)
     }
   return { files: files.size, stories: stories.length, names: written }
@@ -296,7 +296,7 @@ export async function patchFeedFiles(
   const written: string[] = []
   for (const [name, text] of texts) {
     if (text === undefined || text === before.get(name)) continue
-    await writeServed(path.join(distDir, name), text)
+    writeServed(path.join(distDir, name), text)
     written.push(name)
   }
   return written.sort()

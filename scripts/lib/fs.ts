@@ -16,12 +16,27 @@ const unlink = promisify(fs.unlink)
  * meanwhile sends the old bytes or the new, never half of them and never a 404.
  */
 export async function writeWhole(file: string, data: string | Uint8Array) {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`)
+  const temp = tempBeside(file)
   try {
     await writeFile(temp, data)
     await rename(temp, file)
   } catch (error) {
     await unlink(temp).catch(() => undefined)
+    throw error
+  }
+}
+
+const tempBeside = (file: string) =>
+  path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`)
+
+/** writeWhole without the pool's round trips: for a process whose work is writing pages. */
+export function writeWholeSync(file: string, data: string | Uint8Array) {
+  const temp = tempBeside(file)
+  try {
+    fs.writeFileSync(temp, data)
+    fs.renameSync(temp, file)
+  } catch (error) {
+    fs.rmSync(temp, { force: true })
     throw error
   }
 }

@@ -3,14 +3,8 @@
 // so the server never compresses the same bytes again on each request (docs/decisions/028).
 import fs from 'node:fs'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import zlib from 'node:zlib'
-import { stat, writeWhole } from './fs'
-
-const gzip = promisify(zlib.gzip)
-const brotli = promisify(zlib.brotliCompress)
-const utimes = promisify(fs.utimes)
-const rm = (file: string) => fs.promises.rm(file, { force: true })
+import { writeWholeSync } from './fs'
 
 /** The types the server compresses (deploy/nginx/site.conf, `gzip_types`), by file extension. */
 const COMPRESSIBLE = /\.(html|js|mjs|css|json|svg|xml|txt|webmanifest)$/
@@ -30,85 +24,68 @@ const brotliQuality = (file: string) => (isAsset(file) ? 11 : 5)
 /** Gzip likewise: level 6 is five times faster than 9 on the search index's files, 2.4 % bigger. */
 const gzipLevel = (file: string) => (isAsset(file) ? 9 : 6)
 
-async function copies(file: string, data: Uint8Array) {
-  return Promise.all([
-    gzip(data, { level: gzipLevel(file) }),
-    brotli(data, {
+/**
+ * The copies, made on this thread. Not zlib's callback functions: in libuv's pool each call cost
+ * three times the CPU (the kernel's share of its allocations), 0.35 ms against 0.1 ms for a 7 KB
+ * API file's Brotli copy, and no less wall time on two cores (docs/decisions/034).
+ */
+function copies(file: string, data: Uint8Array) {
+  return [
+    zlib.gzipSync(data, { level: gzipLevel(file) }),
+    zlib.brotliCompressSync(data, {
       params: {
         [zlib.constants.BROTLI_PARAM_QUALITY]: brotliQuality(file),
         [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.byteLength,
       },
     }),
-  ])
+  ] as const
 }
+
+const removeSync = (file: string) => fs.rmSync(file, { force: true })
 
 /**
  * Writes a file of the site whole, then its compressed copies, each whole too. A file too small
- * or of a type the server sends as it is loses any copies an earlier build left.
+ * or of a type the server sends as it is loses any copies an earlier build left. Synchronous, as
+ * the copies are: the pool's round trips for a page's nine file calls cost more CPU than the
+ * calls themselves, and the processes that write many files have other cores to share the work.
  */
-export async function writeServed(file: string, data: string | Uint8Array) {
+export function writeServed(file: string, data: string | Uint8Array, { fresh = false } = {}) {
   const bytes = typeof data === 'string' ? Buffer.from(data) : data
-  await writeWhole(file, bytes)
-  await writeCopies(file, bytes)
+  // A new file in a folder no server sends (a full build's staging folder) needs no temp file.
+  const write = fresh ? fs.writeFileSync : writeWholeSync
+  write(file, bytes)
+  writeCopies(file, bytes, write)
 }
 
-async function writeCopies(file: string, bytes: Uint8Array) {
+function writeCopies(file: string, bytes: Uint8Array, write = writeWholeSync) {
   if (!compressible(file) || bytes.byteLength < MIN_BYTES) {
-    await Promise.all(ENCODINGS.map((ext) => rm(file + ext)))
+    for (const ext of ENCODINGS) removeSync(file + ext)
     return
   }
-  const [gz, br] = await copies(file, bytes)
-  await Promise.all([writeWhole(`${file}.gz`, gz), writeWhole(`${file}.br`, br)])
+  const [gz, br] = copies(file, bytes)
+  write(`${file}.gz`, gz)
+  write(`${file}.br`, br)
   // The copies carry the file's own time: nginx sends it as Last-Modified, and `precompress`
   // knows them for up to date.
-  const { atimeMs, mtimeMs } = await stat(file)
-  await Promise.all(ENCODINGS.map((ext) => utimes(file + ext, atimeMs / 1000, mtimeMs / 1000)))
+  const { atimeMs, mtimeMs } = fs.statSync(file)
+  for (const ext of ENCODINGS) fs.utimesSync(file + ext, atimeMs / 1000, mtimeMs / 1000)
 }
 
 /** Removes a file of the site and its compressed copies. */
-export async function removeServed(file: string) {
-  await Promise.all([rm(file), ...ENCODINGS.map((ext) => rm(file + ext))])
+export function removeServed(file: string) {
+  for (const name of [file, ...ENCODINGS.map((ext) => file + ext)]) removeSync(name)
 }
 
 /**
- * Gives every text file under a folder its compressed copies where they are missing or older than
- * the file, and removes copies whose file is gone. For the files the build's last steps write
- * (assets, the service worker, feeds); pages and API files get theirs as they are written.
+ * Gives a file of the site its compressed copies (or drops them, as writeServed does), from the
+ * file as it is on disk: for what an earlier step wrote plainly.
  */
-export async function precompressTree(dir: string) {
-  const entries = await fs.promises.readdir(dir, { recursive: true, withFileTypes: true })
-  const files = new Set(
-    entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)),
-  )
-  let written = 0
-  let removed = 0
-  const work: (() => Promise<void>)[] = []
-  for (const file of files) {
-    const ext = path.extname(file)
-    if ((ENCODINGS as readonly string[]).includes(ext)) {
-      if (!files.has(file.slice(0, -ext.length))) {
-        removed++
-        work.push(() => rm(file))
-      }
-      continue
-    }
-    if (!compressible(file)) continue
-    work.push(async () => {
-      const { mtimeMs, size } = await stat(file)
-      if (size < MIN_BYTES && !ENCODINGS.some((e) => files.has(file + e))) return
-      const current = await Promise.all(
-        ENCODINGS.map((e) =>
-          files.has(file + e)
-            ? stat(file + e).then((s) => Math.abs(s.mtimeMs - mtimeMs) < 1)
-            : Promise.resolve(false),
-        ),
-      )
-      if (current.every(Boolean)) return
-      await writeCopies(file, await fs.promises.readFile(file))
-      written++
-    })
-  }
-  // A few at a time: compression is CPU work in libuv's pool, reading and writing are I/O.
-  for (let i = 0; i < work.length; i += 32) await Promise.all(work.slice(i, i + 32).map((w) => w()))
-  return { written, removed }
+export function writeCopiesOf(file: string) {
+  writeCopies(file, fs.readFileSync(file))
 }
+
+/** Whether a file's copies are as new as it is: `stamps` are the mtimes of it and its copies. */
+export const copiesCurrent = (mtimeMs: number, copyMtimes: readonly (number | undefined)[]) =>
+  copyMtimes.every((copy) => copy !== undefined && Math.abs(copy - mtimeMs) < 1)
+
+export { compressible, MIN_BYTES }

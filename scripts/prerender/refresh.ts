@@ -52,7 +52,7 @@ export async function refreshSite(
     else if (!render.has(route)) remove.add(route)
   }
   const lap = stopwatch(content.timings)
-  for (const route of remove) await removeRoute(site.distDir, route)
+  for (const route of remove) removeRoute(site.distDir, route)
   await prerenderRoutes([...render], site)
   lap('pages')
   // Feeds list stories by their summaries, and a story comes or goes only with an index page:

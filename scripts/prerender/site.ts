@@ -3,7 +3,6 @@
 import { mkdir } from 'node:fs/promises'
 import { apiFileList } from '../lib/apiFiles'
 import { readFile, writeFile } from '../lib/fs'
-import { inFlight } from '../lib/inFlight'
 import { removeServed, writeServed } from '../lib/served'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -156,9 +155,6 @@ export async function renderRoutes(
   const { render, PRERENDER_ORIGIN } = await loadEntry(options)
   serveApiFromDisk(distDir, PRERENDER_ORIGIN)
   const dirs = new Set<string>()
-  // A page is compressed and written (in libuv's pool) while the next one renders (on this
-  // thread): a few at a time, so a failed write stops the run soon.
-  const writing = inFlight(8)
   for (const route of routes) {
     const page = await render(route, options.siteOrigin, options.builtAt)
     if (page.status !== 200 && page.status !== 410)
@@ -172,26 +168,20 @@ export async function renderRoutes(
       await mkdir(dir, { recursive: true })
       dirs.add(dir)
     }
-    const html = fillTemplate(template, page)
-    await writing.add(
-      (async () => {
-        // Whole or not at all: a server may be sending this page while it is replaced.
-        await writeServed(file, html)
-        // A story withdrawn, or back: the page it was is gone.
-        await removeServed(other)
-      })(),
-    )
+    // Whole or not at all: a server may be sending this page while it is replaced.
+    writeServed(file, fillTemplate(template, page))
+    // A story withdrawn, or back: the page it was is gone.
+    removeServed(other)
   }
-  await writing.all()
   if (options.notFound) {
     const page = await render('/404', options.siteOrigin, options.builtAt)
     if (page.status !== 404) throw new Error(`/404 rendered with status ${page.status}`)
-    await writeServed(path.join(distDir, '404.html'), fillTemplate(template, page))
+    writeServed(path.join(distDir, '404.html'), fillTemplate(template, page))
   }
 }
 
 /** Removes the page of a route whose API file is gone. */
-export async function removeRoute(distDir: string, route: string) {
-  await removeServed(htmlFile(distDir, route))
-  await removeServed(goneFile(distDir, route))
+export function removeRoute(distDir: string, route: string) {
+  removeServed(htmlFile(distDir, route))
+  removeServed(goneFile(distDir, route))
 }

@@ -1,0 +1,54 @@
+// The last step of `npm run build`: compressed copies for what the earlier steps wrote plainly
+// (assets, the service worker, the API as Vite copied it), on as many threads as there are cores.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { stat } from './fs'
+import { compressible, copiesCurrent, ENCODINGS, MIN_BYTES } from './served'
+import { siteWriter } from './siteWriter'
+
+/**
+ * Gives every text file under a folder its compressed copies where they are missing or older than
+ * the file, and removes copies whose file is gone. For the files the build's last steps write
+ * (assets, the service worker, feeds); pages and API files get theirs as they are written.
+ */
+export async function precompressTree(dir: string, threads = os.availableParallelism()) {
+  const entries = await fs.promises.readdir(dir, { recursive: true, withFileTypes: true })
+  const files = new Set(
+    entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)),
+  )
+  const orphans: string[] = []
+  const candidates: string[] = []
+  for (const file of files) {
+    const ext = path.extname(file)
+    if ((ENCODINGS as readonly string[]).includes(ext)) {
+      if (!files.has(file.slice(0, -ext.length))) orphans.push(file)
+    } else if (compressible(file)) candidates.push(file)
+  }
+  // Which files need copies: the looks (stat) overlap in libuv's pool.
+  const stale: string[] = []
+  const mtime = (file: string) =>
+    files.has(file) ? stat(file).then((s) => s.mtimeMs) : Promise.resolve(undefined)
+  for (let i = 0; i < candidates.length; i += 64)
+    await Promise.all(
+      candidates.slice(i, i + 64).map(async (file) => {
+        const { mtimeMs, size } = await stat(file)
+        if (size < MIN_BYTES && !ENCODINGS.some((e) => files.has(file + e))) return
+        const copies = await Promise.all(ENCODINGS.map((e) => mtime(file + e)))
+        if (!copiesCurrent(mtimeMs, copies)) stale.push(file)
+      }),
+    )
+  // Compressing and writing is CPU work: spread over threads of their own.
+  const writers = Array.from({ length: Math.max(1, Math.min(threads, stale.length)) }, siteWriter)
+  const handed = (async () => {
+    for (const [i, file] of stale.entries()) await writers[i % writers.length]?.copiesOf(file)
+  })()
+  // Every thread stopped, whatever failed; then the first failure, if any.
+  const results = await Promise.allSettled([
+    handed,
+    ...writers.map((writer) => handed.finally(() => writer.close())),
+  ])
+  for (const result of results) if (result.status === 'rejected') throw result.reason
+  for (const file of orphans) fs.rmSync(file, { force: true })
+  return { written: stale.length, removed: orphans.length }
+}

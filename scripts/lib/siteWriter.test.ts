@@ -1,0 +1,36 @@
+// @vitest-environment node
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { brotliDecompressSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { siteWriter } from './siteWriter'
+
+describe('siteWriter', () => {
+  it('writes every file handed to it, in new folders, with copies where asked', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-writer-'))
+    const writer = siteWriter()
+    const text = (i: number) => JSON.stringify({ story: i, text: 'harbour '.repeat(60) })
+    // More than a few batches, so the writer waits for its thread along the way.
+    for (let i = 0; i < 2_000; i++)
+      await writer.write(path.join(dir, `p${i % 7}`, `${i}.json`), text(i), i % 2 === 0)
+    await writer.close()
+    for (const i of [0, 1, 1_998, 1_999]) {
+      const file = path.join(dir, `p${i % 7}`, `${i}.json`)
+      expect(await readFile(file, 'utf8')).toBe(text(i))
+      expect(existsSync(`${file}.gz`)).toBe(i % 2 === 0)
+    }
+    const copy = await readFile(path.join(dir, 'p0', '0.json.br'))
+    expect(brotliDecompressSync(copy).toString()).toBe(text(0))
+  })
+
+  it('fails its close when a file cannot be written, naming it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-writer-'))
+    // A file where the writer needs a folder.
+    await writeFile(path.join(dir, 'articles'), 'not a folder')
+    const writer = siteWriter()
+    await writer.write(path.join(dir, 'articles', 'a.json'), '{}', false)
+    await expect(writer.close()).rejects.toThrow(/articles/)
+  })
+})

@@ -1,0 +1,118 @@
+// Writing many files of the site on a second thread, so the thread that makes them goes on making
+// them. A full content build at 100,000 stories writes 150,000 API files: on its own thread it
+// spent a third of its time in the calls that write them, and compressing them as well (for
+// nginx's gzip_static and brotli_static) would have doubled that (docs/decisions/034).
+import { Worker } from 'node:worker_threads'
+
+/**
+ * One file to write: where, what, and whether it gets compressed copies beside it; or, with no
+ * text, an existing file's copies.
+ */
+type Job = [file: string, text: string | null, compress: boolean]
+
+// Plain JavaScript, evaluated: the worker loads the TypeScript writers through tsx's API, as the
+// scripts run under tsx and the tests under Vitest alike.
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads')
+const fs = require('node:fs')
+const path = require('node:path')
+const ready = import('tsx/esm/api').then(({ register }) => {
+  register()
+  return import(workerData.served)
+})
+const dirs = new Set()
+parentPort.on('message', async (jobs) => {
+  const { writeServed, writeCopiesOf } = await ready
+  try {
+    for (const [file, text, compress] of jobs) {
+      if (text === null) {
+        writeCopiesOf(file)
+        continue
+      }
+      const dir = path.dirname(file)
+      if (!dirs.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true })
+        dirs.add(dir)
+      }
+      if (compress) writeServed(file, text, { fresh: true })
+      else fs.writeFileSync(file, text)
+    }
+    parentPort.postMessage({ done: jobs.length })
+  } catch (error) {
+    parentPort.postMessage({ error: error instanceof Error ? error.stack : String(error) })
+  }
+})
+`
+
+/** Files sent to the thread in one message: fewer messages, each worth its crossing. */
+const BATCH = 64
+/** Batches sent and not yet written before `write` waits: bounds the text held in memory. */
+const AHEAD = 16
+
+/**
+ * A writer of new files (a staging folder's: each is written plainly, not whole, as no server
+ * sends them yet) on its own thread. `write` hands a file over and waits only when the thread is
+ * far behind; `close` waits for every file, then stops the thread. A failed write fails the next
+ * `write` or `close`; `close` must be called either way, or the thread keeps the process alive.
+ */
+export function siteWriter() {
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { served: new URL('./served.ts', import.meta.url).href },
+  })
+  let batch: Job[] = []
+  let sent = 0
+  let failed: Error | undefined
+  let wake: (() => void) | undefined
+  const settle = () => {
+    wake?.()
+    wake = undefined
+  }
+  worker.on('message', (message: { done: number } | { error: string }) => {
+    if ('error' in message) failed ??= new Error(message.error)
+    else sent -= 1
+    settle()
+  })
+  worker.on('error', (error) => {
+    failed ??= error
+    settle()
+  })
+  worker.on('exit', () => {
+    failed ??= new Error('the site writer thread stopped')
+    settle()
+  })
+  /** Waits until at most `limit` batches are unwritten, or a write failed. */
+  async function drain(limit: number) {
+    while (sent > limit && !failed) await new Promise<void>((resolve) => (wake = resolve))
+    if (failed) throw failed
+  }
+  function send() {
+    if (batch.length === 0) return
+    worker.postMessage(batch)
+    sent += 1
+    batch = []
+  }
+  async function add(job: Job) {
+    if (failed) throw failed
+    batch.push(job)
+    if (batch.length < BATCH) return
+    send()
+    await drain(AHEAD)
+  }
+  return {
+    /** A new file, with compressed copies if `compress`. */
+    write: (file: string, text: string, compress: boolean) => add([file, text, compress]),
+    /** An existing file's compressed copies, written whole (a server may be sending it). */
+    copiesOf: (file: string) => add([file, null, true]),
+    /** Waits for every file handed over, then stops the thread; throws if a write failed. */
+    async close() {
+      try {
+        send()
+        await drain(0)
+      } finally {
+        worker.removeAllListeners('exit')
+        await worker.terminate()
+      }
+    },
+  }
+}
