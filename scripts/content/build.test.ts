@@ -909,6 +909,31 @@ describe('rebuilding after a change', () => {
     ])
   })
 
+  it('says what a withdrawal now says, even when a story is edited in place with it', async () => {
+    await mkdir(path.join(contentDir, 'withdrawn'))
+    const withdraw = (reason: string) =>
+      writeFile(
+        path.join(contentDir, 'withdrawn', 'story-3.json'),
+        JSON.stringify({ withdrawnAt: '2025-08-07T09:00:00Z', reason, article: day(3) }),
+      )
+    await rm(path.join(contentDir, 'articles', 'story-3.json'))
+    await withdraw('Wrong.')
+    await build()
+    // Nothing changed: nothing written.
+    expect(await build()).toMatchObject({ files: 0, removed: 0, changed: [] })
+    // The desk rewords the withdrawal as it edits another story, which moves no story.
+    await withdraw('The story named the wrong council.')
+    await edit({ ...day(5, 'tobias-wren'), headline: 'Wren calls a vote' })
+    const report = await build()
+    expect(report.changed).toContain('withdrawn/story-3.json')
+    expect(await readOut<{ reason: string }>('withdrawn/story-3.json')).toMatchObject({
+      reason: 'The story named the wrong council.',
+    })
+    const incremental = await snapshot(outDir)
+    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
+    expect(incremental).toEqual(await snapshot(outDir))
+  })
+
   it('rewrites exactly the files that show a corrected story, and nothing else', async () => {
     await build()
     const at = '2026-11-20T10:00:00Z'
@@ -972,8 +997,12 @@ describe('rebuilding after a change', () => {
     await mkdir(path.dirname(path.join(outDir, old)), { recursive: true })
     await writeFile(path.join(outDir, old), '{}')
 
+    // A build that lists the archive's files (a story published): an edit in place, or a
+    // refresh with nothing to do, looks only at the files that show the stories edited.
+    await edit(day(6, 'mara-quill'))
     const report = await build()
-    expect(report).toMatchObject({ mode: 'incremental', files: 0, removed: 1, changed: [old] })
+    expect(report).toMatchObject({ mode: 'incremental', removed: 1 })
+    expect(report.changed).toContain(old)
     await expect(readFile(path.join(outDir, old))).rejects.toThrow()
   })
 
