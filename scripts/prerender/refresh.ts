@@ -53,7 +53,8 @@ export async function refreshSite(
   }
   const lap = stopwatch(content.timings)
   for (const route of remove) removeRoute(site.distDir, route)
-  await prerenderRoutes([...render], site)
+  // Nothing to render, nothing rendered: not even the not-found page, which shows no content.
+  if (render.size > 0) await prerenderRoutes([...render], site)
   lap('pages')
   // Feeds list stories by their summaries, and a story comes or goes only with an index page:
   // only a changed index page can change them (entities change with the gazetteer: a full build).
