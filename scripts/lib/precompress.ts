@@ -9,8 +9,8 @@ import { siteWriter } from './siteWriter'
 
 /**
  * Gives every text file under a folder its compressed copies where they are missing or older than
- * the file, and removes copies whose file is gone. For the files the build's last steps write
- * (assets, the service worker, feeds); pages and API files get theirs as they are written.
+ * the file, and removes copies whose file is gone. For what `npm run build` writes plainly (the
+ * app, the API as Vite copied it); pages, feeds and a refresh's API files get theirs as written.
  */
 export async function precompressTree(dir: string, threads = os.availableParallelism()) {
   const entries = await fs.promises.readdir(dir, { recursive: true, withFileTypes: true })

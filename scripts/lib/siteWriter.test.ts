@@ -25,6 +25,19 @@ describe('siteWriter', () => {
     expect(brotliDecompressSync(copy).toString()).toBe(text(0))
   })
 
+  it('takes files from callers that do not wait for each other', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-writer-'))
+    const writer = siteWriter()
+    // Many writes at once: each of those that wait for the thread is woken.
+    await Promise.all(
+      Array.from({ length: 3_000 }, (_, i) =>
+        writer.write(path.join(dir, `${i}.json`), `{"story":${i}}`, false),
+      ),
+    )
+    await writer.close()
+    expect(await readFile(path.join(dir, '2999.json'), 'utf8')).toBe('{"story":2999}')
+  })
+
   it('fails its close when a file cannot be written, naming it', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-writer-'))
     // A file where the writer needs a folder.

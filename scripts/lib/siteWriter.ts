@@ -63,10 +63,11 @@ export function siteWriter() {
   let batch: Job[] = []
   let sent = 0
   let failed: Error | undefined
-  let wake: (() => void) | undefined
+  // Whoever waits for the thread: woken by each batch it finishes, or by its failure.
+  let waiting: (() => void)[] = []
   const settle = () => {
-    wake?.()
-    wake = undefined
+    for (const wake of waiting) wake()
+    waiting = []
   }
   worker.on('message', (message: { done: number } | { error: string }) => {
     if ('error' in message) failed ??= new Error(message.error)
@@ -83,7 +84,7 @@ export function siteWriter() {
   })
   /** Waits until at most `limit` batches are unwritten, or a write failed. */
   async function drain(limit: number) {
-    while (sent > limit && !failed) await new Promise<void>((resolve) => (wake = resolve))
+    while (sent > limit && !failed) await new Promise<void>((resolve) => waiting.push(resolve))
     if (failed) throw failed
   }
   function send() {
