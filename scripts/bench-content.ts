@@ -27,7 +27,7 @@ import {
 } from './bench/pages'
 import { ingestBatch } from './ingest/batch'
 import { stepTimes } from './content/build'
-import { contentHeapFlag } from './lib/heap'
+import { contentHeapFlags } from './lib/heap'
 import type { RenditionMade } from './images/renditions'
 
 const { values } = parseArgs({
@@ -74,8 +74,8 @@ function phase(name: string, extra: Record<string, unknown> = {}) {
   const out = execFileSync(
     process.execPath,
     [
-      // The full content build runs with the heap limit `npm run build` gives it.
-      ...(name === 'content' ? [contentHeapFlag(contentDir)] : []),
+      // The full content build runs with the heap flags `npm run build` gives it.
+      ...(name === 'content' ? contentHeapFlags(contentDir) : []),
       '--import',
       'tsx',
       'scripts/bench/phase.ts',

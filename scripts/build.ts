@@ -5,7 +5,7 @@
 // dist-n` puts their sites together, the same files as one build.
 import { spawnSync } from 'node:child_process'
 import { parseArgs } from 'node:util'
-import { contentHeapFlag } from './lib/heap'
+import { contentHeapFlags } from './lib/heap'
 import { parseShard } from './prerender/shard'
 
 const { values } = parseArgs({ options: { shard: { type: 'string' } } })
@@ -20,8 +20,8 @@ const tsx = (script: string, ...args: string[]) => ['--import', 'tsx', script, .
 const vite = (...args: string[]) => ['node_modules/vite/bin/vite.js', 'build', ...args]
 
 const steps: [string, string[]][] = [
-  // With a heap limit sized from the archive (scripts/lib/heap.ts).
-  ['content', [contentHeapFlag('content'), ...tsx('scripts/build-content.ts')]],
+  // With a heap limit sized from the archive and a larger young generation (scripts/lib/heap.ts).
+  ['content', [...contentHeapFlags('content'), ...tsx('scripts/build-content.ts')]],
   ['app', vite()],
   ['server entry', vite('--ssr', 'src/entry-server.tsx', '--outDir', 'dist-ssr')],
   ['prerender', tsx('scripts/prerender.ts', ...shard)],

@@ -10,12 +10,18 @@ import path from 'node:path'
 export const contentHeapMb = (stories: number) => Math.ceil(512 + (stories * 6) / 1024)
 
 /**
- * Node's flag for the content build of this content folder (counted from its articles), or of
- * `DISPATCH_CONTENT_HEAP_MB` where that is set.
+ * Node's flags for the content build of this content folder: its heap limit (counted from its
+ * articles, or `DISPATCH_CONTENT_HEAP_MB` where that is set), and a young generation of 32 MB,
+ * which at 100,000 stories cut the build's user CPU by 14-26 % and its time by 3-8 % (two
+ * alternated pairs of runs, docs/decisions/034), as it does the prerender's.
  */
-export function contentHeapFlag(contentDir: string): string {
+export function contentHeapFlags(contentDir: string): string[] {
+  return [`--max-old-space-size=${heapMb(contentDir)}`, '--max-semi-space-size=32']
+}
+
+function heapMb(contentDir: string) {
   const set = Number(process.env.DISPATCH_CONTENT_HEAP_MB)
-  if (Number.isInteger(set) && set > 0) return `--max-old-space-size=${set}`
+  if (Number.isInteger(set) && set > 0) return set
   let stories = 0
   try {
     stories = readdirSync(path.join(contentDir, 'articles')).filter((f) =>
@@ -24,5 +30,5 @@ export function contentHeapFlag(contentDir: string): string {
   } catch {
     // No articles folder: the build itself says so.
   }
-  return `--max-old-space-size=${contentHeapMb(stories)}`
+  return contentHeapMb(stories)
 }
