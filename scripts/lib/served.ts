@@ -26,8 +26,8 @@ const gzipLevel = (file: string) => (isAsset(file) ? 9 : 6)
 
 /**
  * The copies, made on this thread. Not zlib's callback functions: in libuv's pool each call cost
- * three times the CPU (the kernel's share of its allocations), 0.35 ms against 0.1 ms for a 7 KB
- * API file's Brotli copy, and no less wall time on two cores (docs/decisions/034).
+ * three times the CPU (half of it system time), 0.35 ms against 0.1 ms for a 7 KB API file's
+ * Brotli copy, and no less wall time on two cores (docs/decisions/034).
  */
 function copies(file: string, data: Uint8Array) {
   return [
