@@ -1974,7 +1974,7 @@ async function inBatches<T>(items: T[], work: (item: T) => Promise<unknown>, siz
 
 /**
  * Where the API files a build makes go, as they are made (`put`), and each one's hash (for the
- * cache). A full build streams each file into the staging folder, a few at once, so it never
+ * cache). A full build streams each file into the staging folder, on the writer's thread, so it never
  * holds the archive's files in memory; an incremental build keeps the text of only those files
  * whose bytes differ from the last build's.
  */
@@ -1982,8 +1982,8 @@ function apiSink(cache: BuildCache | undefined, staging: string | undefined, com
   const hashes = new Map<string, string>()
   const changed = new Map<string, string>()
   const shows = new Map<string, readonly string[]>()
-  // A full build's files, written (and compressed) on a thread of their own.
-  const writer = staging ? siteWriter() : undefined
+  // A full build's files, written (and compressed) into staging on a thread of their own.
+  const staged = staging ? { dir: staging, writer: siteWriter() } : undefined
   let bytes = 0
   /** `stories`: the keys of the stories whose summaries the file shows (an edit in place's lookup). */
   async function put(file: string, value: unknown, stories: readonly string[] = []) {
@@ -1991,16 +1991,16 @@ function apiSink(cache: BuildCache | undefined, staging: string | undefined, com
     const digest = hash(text)
     hashes.set(file, digest)
     shows.set(file, stories)
-    if (!staging || !writer) {
+    if (!staged) {
       if (cache?.outputs[file] !== digest) changed.set(file, text)
       return
     }
     bytes += Buffer.byteLength(text)
-    await writer.write(path.join(staging, file), text, compress)
+    await staged.writer.write(path.join(staged.dir, file), text, compress)
   }
   let closing: Promise<void> | undefined
   /** Waits for every write, then stops the writer's thread; throws if a write failed. */
-  const flush = () => (closing ??= writer?.close() ?? Promise.resolve())
+  const flush = () => (closing ??= staged?.writer.close() ?? Promise.resolve())
   return {
     put,
     hashes,

@@ -4,8 +4,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { stat } from './fs'
-import { compressible, copiesCurrent, ENCODINGS, MIN_BYTES } from './served'
+import { compressible, ENCODINGS, MIN_BYTES } from './served'
 import { siteWriter } from './siteWriter'
+
+/** Whether a file's copies (their modification times, undefined for one missing) are current. */
+const copiesCurrent = (mtimeMs: number, copyMtimes: readonly (number | undefined)[]) =>
+  copyMtimes.every((copy) => copy !== undefined && Math.abs(copy - mtimeMs) < 1)
 
 /**
  * Gives every text file under a folder its compressed copies where they are missing or older than

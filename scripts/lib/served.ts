@@ -83,7 +83,3 @@ export function removeServed(file: string) {
 export function writeCopiesOf(file: string) {
   writeCopies(file, fs.readFileSync(file))
 }
-
-/** Whether a file's copies (their modification times, undefined for one missing) are current. */
-export const copiesCurrent = (mtimeMs: number, copyMtimes: readonly (number | undefined)[]) =>
-  copyMtimes.every((copy) => copy !== undefined && Math.abs(copy - mtimeMs) < 1)
