@@ -26,6 +26,7 @@ import { testAuthors, writeRegisters } from '../../src/test/registers'
 import { IMAGE_WIDTHS, MIN_SOURCE_WIDTH } from '../images/renditions'
 import { patchSearchIndex, readSearchIndex } from '../search/index'
 import { readStoredCache, saveStoredCache } from './cacheStore'
+import { restoreStory, withdrawStory } from '../ingest/unpublish'
 import {
   buildContent,
   ContentError,
@@ -907,6 +908,118 @@ describe('rebuilding after a change', () => {
       'story-3',
       'story-2',
     ])
+  })
+
+  it('withdraws in place: each list patched where it showed the story, related lists refilled from the next in rank, as a full build would write them', async () => {
+    // One related story each, so that a withdrawal needs the next in rank.
+    const options = { contentDir, outDir, pageSize: 2, relatedCount: 1 }
+    const inPlace = () => buildContent({ ...options, cacheFile })
+    const sameAsFull = async () => {
+      const written = await snapshot(outDir)
+      await buildContent({ ...options, full: true })
+      expect(written).toEqual(await snapshot(outDir))
+      // The next build starts from its own cache again, as the newsroom's would.
+      await inPlace()
+    }
+    await writeContent([day(6, 'port-ellery')])
+    await inPlace()
+    // Story 6 leads the front page; stories 1 and 4 share Port Ellery with it, so it is each
+    // one's related story, ahead of the other.
+    expect((await readOut<ArticleDocument>('articles/story-1.json')).related[0]?.slug).toBe(
+      'story-6',
+    )
+    const at = new Date('2025-08-07T09:00:00Z')
+    await withdrawStory(contentDir, 'story-6', 'The figures could not be confirmed.', at)
+    vi.mocked(readSearchIndex).mockClear()
+    const report = await inPlace()
+    expect(report.withdrawn?.map((summary) => summary.slug)).toEqual(['story-6'])
+    expect(report.changed.filter((file) => !file.startsWith('search/')).sort()).toEqual([
+      'articles/index/1.json',
+      'articles/story-1.json',
+      'articles/story-4.json',
+      'articles/story-6.json',
+      'entities/port-ellery/stories/1.json',
+      'front.json',
+      'sections/section-1/1.json',
+      'withdrawn/story-6.json',
+    ])
+    expect((await readOut<ArticleDocument>('articles/story-1.json')).related[0]?.slug).toBe(
+      'story-4',
+    )
+    expect((await readOut<Front>('front.json')).lead?.slug).toBe('story-5')
+    expect(readSearchIndex).not.toHaveBeenCalled()
+    await sameAsFull()
+
+    // Another, whose related stories have no one left to take its place; then an edit in place
+    // on the cache the withdrawals patched.
+    await withdrawStory(contentDir, 'story-4', 'The figures could not be confirmed.', at)
+    expect((await inPlace()).withdrawn?.map((summary) => summary.slug)).toEqual(['story-4'])
+    expect((await readOut<ArticleDocument>('articles/story-1.json')).related).toEqual([])
+    await sameAsFull()
+    await edit({ ...day(5, 'tobias-wren'), headline: 'Wren calls a vote' })
+    expect((await inPlace()).edited).toHaveLength(1)
+    await sameAsFull()
+
+    // Put back, it is built whole, and takes its places again.
+    await restoreStory(contentDir, 'story-6')
+    const restored = await inPlace()
+    expect(restored.withdrawn).toBeUndefined()
+    expect((await readOut<Front>('front.json')).lead?.slug).toBe('story-6')
+    await sameAsFull()
+  })
+
+  it('withdraws story after story in place, each time as a full build would write the site', async () => {
+    // A seeded mix: stories in three sections, some with a byline, naming one to four entities,
+    // some quoting one of the two people; lists of three, two related stories each.
+    let seed = 20_261_203
+    const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647
+    const ids = ['port-ellery', 'mara-quill', 'tobias-wren', 'skerrin-ferries']
+    const people = ['mara-quill', 'tobias-wren']
+    const stories = Array.from({ length: 18 }, (_, i): Article => {
+      const speaker = people[i % 2] ?? 'mara-quill'
+      const named = ids.filter((id) => id === speaker || random() < 0.4)
+      const author = testAuthors[i % 2]?.id ?? 'ada-brisk'
+      return {
+        ...article(`story-${i + 1}`, i + 1, [
+          paragraph('p1', ...named),
+          ...(random() < 0.5 ? [quote('q1', speaker, `Words for story ${i + 1}.`)] : []),
+        ]),
+        section: ['Local', 'News', 'World'][i % 3] ?? 'Local',
+        ...(random() < 0.6 ? { byline: [author] } : {}),
+      }
+    })
+    await rm(path.join(contentDir, 'articles'), { recursive: true })
+    await writeContent(stories)
+    const options = { contentDir, outDir, pageSize: 3, relatedCount: 2 }
+    await buildContent({ ...options, cacheFile })
+    const order = [...stories].sort(() => random() - 0.5).slice(0, 8)
+    let inPlace = 0
+    for (const { slug } of order) {
+      await withdrawStory(contentDir, slug, 'Withdrawn while the desk checks it.', new Date())
+      const report = await buildContent({ ...options, cacheFile })
+      if (report.withdrawn) inPlace++
+      const written = await snapshot(outDir)
+      await buildContent({ ...options, full: true })
+      expect(written, `after ${slug} was withdrawn`).toEqual(await snapshot(outDir))
+      await buildContent({ ...options, cacheFile })
+    }
+    // Most go in place; one whose related lists run out of spares, or whose page is the front
+    // page's only source, is built whole.
+    expect(inPlace).toBeGreaterThanOrEqual(order.length / 2)
+  })
+
+  it('withdraws a story as a whole build would when a page that shows it is not as the cache says', async () => {
+    await build()
+    const page = path.join(outDir, 'sections/section-1/1.json')
+    await writeFile(page, (await readFile(page, 'utf8')).replace('story-5', 'story-five'))
+    await withdrawStory(contentDir, 'story-5', 'Wrong.', new Date('2025-08-07T09:00:00Z'))
+    const report = await build()
+    expect(report.mode).toBe('incremental')
+    expect(report.withdrawn).toBeUndefined()
+    expect(report.changed).toContain('sections/section-1/1.json')
+    const whole = await snapshot(outDir)
+    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
+    expect(whole).toEqual(await snapshot(outDir))
   })
 
   it('says what a withdrawal now says, even when a story is edited in place with it', async () => {

@@ -60,6 +60,7 @@ import {
   saveStoredCache,
   type OpenedCache,
   type StoredCache,
+  type StoredPatch,
 } from './cacheStore'
 import { insertDated, newestFirst, sortDated } from '../lib/dated'
 import { fileStamps, stampOf } from '../lib/fileStamps'
@@ -136,6 +137,11 @@ export interface BuildReport {
    * the feeds that show them can be patched. Undefined after a build of any other kind.
    */
   edited?: readonly { before: ArticleSummary; after: ArticleSummary }[]
+  /**
+   * The stories withdrawn in place (see `withdrawInPlace`), by their summaries as they were
+   * listed: the feeds that show them can be patched. Undefined after a build of any other kind.
+   */
+  withdrawn?: readonly ArticleSummary[]
   /** Stories under embargo, left out of this build: each one's slug and publication time. */
   embargoed: { slug: string; publishedAt: string }[]
   /** Things in the content the desk should look at, which do not stop the build. */
@@ -503,6 +509,13 @@ interface StoryFacts {
   readonly quotes: readonly (Omit<EntityQuote, 'article'> & { speakerId: string })[]
   /** Slugs of the related stories last written into this story's page. */
   readonly related?: readonly string[]
+  /**
+   * The next few in the same ranking (RELATED_SPARES): when a related story is withdrawn, the one
+   * that takes its place, without ranking the stories of every entity again.
+   */
+  readonly spare?: readonly string[]
+  /** Whether more stories than these share an entity with it (the ranking was cut short). */
+  readonly moreRanked?: boolean
   /** Its place in the search index's order of stories (after the gazetteer's documents). */
   readonly doc?: number
   /** A hash of what the search index takes from the story: a correction changes none of it. */
@@ -537,7 +550,7 @@ interface Held {
   readonly publishedAt: string
 }
 
-const CACHE_VERSION = 10
+const CACHE_VERSION = 11
 const hash = (text: string) => createHash('sha1').update(text).digest('base64url')
 const slugOf = (name: string) => name.slice(0, -'.json'.length)
 /** The stories a list shows, by their keys in the cache (their files' names). */
@@ -837,7 +850,7 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
   // A change to the contract or to this build invalidates everything it learnt before.
   const settings = JSON.stringify({ pageSize, relatedCount, code: await codeHash() })
   const tried: Record<string, number> = {}
-  const inPlace = await editInPlace({ ...options, pageSize, settings }, tried)
+  const inPlace = await editInPlace({ ...options, pageSize, relatedCount, settings }, tried)
   if (inPlace) return inPlace
   // Not an edit in place: the time it took to tell, then the whole build's steps.
   const timings: Record<string, number> = {}
@@ -850,7 +863,7 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
   const related = relatedStories(content, derived, relatedCount)
   lap('derive')
   const written = await writeApi(
-    { ...options, pageSize, settings },
+    { ...options, pageSize, relatedCount, settings },
     content,
     derived,
     related,
@@ -901,25 +914,24 @@ async function editInPlace(
     const found = await editedStories(options, store)
     lap('read')
     if (!found) return undefined
-    const { registers, warnings, edited, pictures: images } = found
-    const written = await writeInPlace(
-      options,
-      store,
-      registers.entities,
-      registers.authors,
-      edited,
-    )
+    const { registers, warnings, edited, gone, pictures: images } = found
+    const written =
+      gone.length > 0
+        ? await withdrawInPlace(options, store, registers, gone, found.places)
+        : await writeInPlace(options, store, registers.entities, registers.authors, edited)
     lap('patch')
     if (!written) return undefined
     const { files, stale } = written
     const report = await writeChanged(outDir, files, stale, options.compress ?? false)
     lap('write')
-    const patch = {
-      stories: new Map(edited.map(({ name, after }) => [name, after])),
+    const patch: StoredPatch<StoryFacts> = {
+      stories: written.stories,
       outputs: new Map<string, string | undefined>([
         ...[...files].map(([file, text]): [string, string] => [file, hash(text)]),
         ...stale.map((file): [string, undefined] => [file, undefined]),
       ]),
+      shows: written.shows,
+      meta: { withdrawn: JSON.stringify(found.places) },
     }
     // eslint-disable-next-line @typescript-eslint/require-await -- the caller awaits it either way
     const saveCache = async () => {
@@ -931,7 +943,10 @@ async function editInPlace(
     // The whole archive's lists, only for a caller that cannot do with the stories edited.
     const everything = () => {
       const cache = readCache(cacheFile)
-      const stories = { ...cache?.stories, ...Object.fromEntries(patch.stories) }
+      const stories = new Map(Object.entries(cache?.stories ?? {}))
+      for (const [name, facts] of patch.stories)
+        if (facts === undefined) stories.delete(name)
+        else stories.set(name, facts)
       const outputs = new Map(Object.entries(cache?.outputs ?? {}))
       for (const [file, digest] of patch.outputs)
         if (digest === undefined) outputs.delete(file)
@@ -946,12 +961,19 @@ async function editInPlace(
       saveCache,
       summaries: () =>
         sortDated(
-          Object.values(everything().stories).map((facts) => facts.summary),
+          [...everything().stories.values()].map((facts) => facts.summary),
           (summary) => summary,
           'newest first',
         ),
       apiFiles: () => [...everything().outputs.keys()].sort(),
-      edited: edited.map(({ before, after }) => ({ before: before.summary, after: after.summary })),
+      ...(gone.length > 0
+        ? { withdrawn: gone.map(({ facts }) => facts.summary) }
+        : {
+            edited: edited.map(({ before, after }) => ({
+              before: before.summary,
+              after: after.summary,
+            })),
+          }),
       embargoed: found.embargoed,
       warnings,
       renditions: images.made,
@@ -982,11 +1004,14 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
   const imagesDir = imagesDirOf(options)
   const now = (options.now ?? new Date()).getTime()
   // A withdrawal shows in the count of withdrawn stories, a story published or deleted in the
-  // folder's: neither is an edit in place, and the files need not all be looked at.
+  // folder's: a story published, deleted or put back is not a change in place, and the files
+  // need not all be looked at. Stories withdrawn since are (`withdrawInPlace`): as many story
+  // files fewer as records more.
   const countOf = (list: string[]) => list.filter((name) => name.endsWith('.json')).length
   const withdrawals = await readdir(path.join(contentDir, 'withdrawn')).catch(() => [])
-  if (countOf(withdrawals) !== (JSON.parse(meta.withdrawn ?? '[]') as unknown[]).length)
-    return undefined
+  const newlyWithdrawn =
+    countOf(withdrawals) - (JSON.parse(meta.withdrawn ?? '[]') as unknown[]).length
+  if (newlyWithdrawn < 0) return undefined
   // Every story file the cache knows (those under embargo too) is stamped, half on another
   // thread, while the folder is listed and the registers are read.
   const stamps = store.stamps()
@@ -998,7 +1023,7 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
   const listing = readdir(articlesDir)
     .catch(() => [])
     .then((names) => {
-      if (countOf(names) !== known.length) stop.abort()
+      if (countOf(names) !== known.length - newlyWithdrawn) stop.abort()
       return names
     })
   const stamping = fileStamps(articlesDir, known, stop.signal)
@@ -1029,23 +1054,50 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
     return undefined
   // The same stories: as many files as the cache knows, each of them there (so none new, none
   // gone), and those under embargo unchanged and not yet due.
-  if (countOf(names) !== known.length) return undefined
+  if (countOf(names) !== known.length - newlyWithdrawn) return undefined
   const changed: { name: string; stamp: string }[] = []
+  const goneNames = new Set<string>()
   for (const [i, name] of known.entries()) {
     const stamp = current[i]
     const was = i < stamps.length ? stamps[i]?.[1] : held[i - stamps.length]?.stamp
+    if (stamp === undefined && i < stamps.length && goneNames.size < newlyWithdrawn) {
+      goneNames.add(name)
+      continue
+    }
     if (stamp === undefined || (stamp !== was && i >= stamps.length)) return undefined
     if (stamp !== was) changed.push({ name, stamp })
   }
-  // The same withdrawals: each in its place, and each record what its address says already. Then
-  // nothing that no story file shows has changed either, and a refresh with nothing to do costs a
-  // look at each file, not a build (4.9 s at 100,000 stories).
-  const { withdrawn, slots } = await readWithdrawn(contentDir, new Set(known), registers, problems)
+  // One kind of change at a time: stories withdrawn, or stories edited.
+  if (goneNames.size !== newlyWithdrawn || (goneNames.size > 0 && changed.length > 0))
+    return undefined
+  const published = new Set(known.filter((name) => !goneNames.has(name)))
+  // The same withdrawals as before, and those of the stories gone: each in its place, and each
+  // earlier record what its address says already. Then nothing that no story file shows has
+  // changed either, and a refresh with nothing to do costs a look at each file, not a build (4.9 s
+  // at 100,000 stories).
+  const { withdrawn, slots } = await readWithdrawn(contentDir, published, registers, problems)
   if (problems.length > 0) return undefined
-  if (JSON.stringify(withdrawnPlaces({ slots })) !== (meta.withdrawn ?? '[]')) return undefined
+  const earlier = slots.filter((slot) => !goneNames.has(`${slot.slug}.json`))
+  if (JSON.stringify(withdrawnPlaces({ slots: earlier })) !== (meta.withdrawn ?? '[]'))
+    return undefined
   for (const withdrawal of withdrawn.values())
-    if (store.output(apiPaths.withdrawn(withdrawal.slug)) !== hash(JSON.stringify(withdrawal)))
+    if (
+      !goneNames.has(`${withdrawal.slug}.json`) &&
+      store.output(apiPaths.withdrawn(withdrawal.slug)) !== hash(JSON.stringify(withdrawal))
+    )
       return undefined
+  // Each story withdrawn since, placed by its record as the cache placed it: it keeps its places.
+  const gone: GoneStory[] = []
+  for (const name of goneNames) {
+    const facts = store.story(name) as StoryFacts | undefined
+    const slot = slots.find((s) => `${s.slug}.json` === name)
+    const withdrawal = withdrawn.get(slugOf(name))
+    if (!facts || !slot || !withdrawal || facts.doc === undefined) return undefined
+    const placed = [facts.summary.publishedAt, facts.summary.section, facts.byline, facts.entityIds]
+    const kept = [slot.publishedAt, slot.section, slot.byline, slot.entityIds]
+    if (JSON.stringify(placed) !== JSON.stringify(kept)) return undefined
+    gone.push({ name, facts, withdrawal })
+  }
   // Each changed story read, checked, and placed as it was.
   const images = pictures(contentDir, imagesDir)
   const edited: EditedStory[] = []
@@ -1064,6 +1116,7 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
     const after: StoryFacts = {
       ...fresh,
       ...(before.related ? { related: before.related } : {}),
+      ...(before.spare ? { spare: before.spare, moreRanked: before.moreRanked } : {}),
       ...(before.doc === undefined ? {} : { doc: before.doc }),
     }
     edited.push({ name, article, before, after })
@@ -1072,7 +1125,23 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
     slug: slugOf(name),
     publishedAt,
   }))
-  return { registers, warnings, edited, pictures: images, articles: stamps.length, embargoed }
+  return {
+    registers,
+    warnings,
+    edited,
+    gone,
+    places: withdrawnPlaces({ slots }),
+    pictures: images,
+    articles: stamps.length - gone.length,
+    embargoed,
+  }
+}
+
+/** A story withdrawn since the last build, as the cache knows it, and its record's API file. */
+interface GoneStory {
+  name: string
+  facts: StoryFacts
+  withdrawal: Withdrawal
 }
 
 /**
@@ -1086,7 +1155,7 @@ async function writeInPlace(
   entities: ReadonlyMap<string, Entity>,
   authors: ReadonlyMap<string, Author>,
   edited: readonly EditedStory[],
-): Promise<{ files: Map<string, string>; stale: string[] } | undefined> {
+): Promise<InPlaceWrite | undefined> {
   const { outDir } = options
   const out: Map<string, string> = new Map()
   const put = (file: string, value: unknown) => {
@@ -1140,7 +1209,8 @@ async function writeInPlace(
 
   // The search index, patched with the stories whose searchable text changed.
   const searched = edited.filter(({ before, after }) => before.search !== after.search)
-  if (searched.length === 0) return { files: out, stale: [] }
+  const stories = new Map(edited.map(({ name, after }) => [name, after]))
+  if (searched.length === 0) return { files: out, stale: [], stories, shows: new Map() }
   const changes: DocChange[] = []
   for (const { name, article, before } of searched) {
     const old = await lastWritten(apiPaths.article(slugOf(name)))
@@ -1151,19 +1221,205 @@ async function writeInPlace(
       after: article,
     })
   }
+  const patch = await patchedSearch(outDir, store, changes)
+  if (!patch) return undefined
+  for (const [file, value] of patch.files) put(file, value)
+  return { files: out, stale: patch.stale, stories, shows: new Map() }
+}
+
+/** The search index's files that change with `changes`, and those it no longer has. */
+async function patchedSearch(outDir: string, store: OpenedCache, changes: readonly DocChange[]) {
   const readOut = async (file: string): Promise<unknown> =>
     JSON.parse(await readFile(path.join(outDir, file), 'utf8'))
   const sizeOut = async (file: string) => (await stat(path.join(outDir, file))).size
   const patch = await patchSearchIndex(readOut, changes, sizeOut)
   if (!patch) return undefined
-  for (const [file, value] of patch.files) put(file, value)
   const all = new Set(patch.all)
   const searchDir = `${path.posix.dirname(apiFiles.searchIndex.file.fill({}))}/`
   const stale = store
     .outputsUnder(searchDir)
     .map(([file]) => file)
     .filter((file) => !all.has(file))
-  return { files: out, stale }
+  return { files: patch.files, stale }
+}
+
+/** What a change in place writes: files (path -> JSON text), files removed, and cache rows. */
+interface InPlaceWrite {
+  files: Map<string, string>
+  stale: string[]
+  /** Stories whose facts change (undefined: the story's row goes). */
+  stories: Map<string, StoryFacts | undefined>
+  /** The stories each file written shows, where that changed. */
+  shows: Map<string, string[]>
+}
+
+// The lists a story is in, by the API file of each list's pages (its `page` parameter aside).
+const LISTS = ['articleIndex', 'sectionStories', 'authorStories', 'entityStories'] as const
+type ListName = (typeof LISTS)[number]
+type ListPage = { page: number; totalPages: number; totalItems?: number; items: ArticleSummary[] }
+
+/**
+ * Stories withdrawn, at the cost of what they touch (docs/decisions/035): each keeps its places
+ * (decision 030), so every list is patched where it showed the story (one story fewer, and one
+ * fewer in its first page's totals), each story whose related list showed it takes the next in
+ * its ranking from its `spare`, the front page is made again from the lists' first pages when it
+ * showed one, the search index empties its document, and its address says it was withdrawn.
+ * Undefined when any of that cannot be told from the files and rows it reads: the whole build then
+ * runs.
+ */
+async function withdrawInPlace(
+  options: WriteOptions,
+  store: OpenedCache,
+  { entities, sections, authors }: Registers,
+  gone: readonly GoneStory[],
+  places: readonly WithdrawnPlace[],
+): Promise<InPlaceWrite | undefined> {
+  const { outDir, relatedCount } = options
+  const result: InPlaceWrite = { files: new Map(), stale: [], stories: new Map(), shows: new Map() }
+  const goneSlugs = new Set(gone.map(({ facts }) => facts.summary.slug))
+  const sectionIds = new Map([...sections.values()].map((section) => [section.name, section.id]))
+  // Each file read once, as the last build wrote it, and patched for every story withdrawn.
+  const values = new Map<string, unknown>()
+  const shows = (file: string, summaries: readonly ArticleSummary[]) =>
+    result.shows.set(file, keysOf(summaries))
+  const valueOf = async (file: string) => {
+    if (!values.has(file)) {
+      const text = await readFile(path.join(outDir, file), 'utf8').catch(() => undefined)
+      values.set(
+        file,
+        text !== undefined && hash(text) === store.output(file) ? JSON.parse(text) : undefined,
+      )
+    }
+    return values.get(file)
+  }
+
+  const related = new Set<string>()
+  let front = false
+  for (const { name, facts } of gone) {
+    const { slug, section } = facts.summary
+    const sectionId = sectionIds.get(section)
+    if (!sectionId || facts.doc === undefined) return undefined
+    // The files that show it, by kind; each of its lists must be among them, once.
+    const lists = new Map<string, string>()
+    for (const file of store.shownIn(name)) {
+      const kind = apiFileOf(file)
+      if (kind?.name === 'article') related.add(file)
+      else if (kind?.name === 'front') front = true
+      else if (kind && (LISTS as readonly string[]).includes(kind.name)) {
+        const list = apiFiles[kind.name as ListName].file.fill({ ...kind.params, page: '1' })
+        if (lists.has(list)) return undefined
+        lists.set(list, file)
+      } else return undefined
+    }
+    const expected = [
+      apiPaths.articleIndex(1),
+      apiPaths.sectionStories(sectionId, 1),
+      ...facts.byline.filter((id) => authors.has(id)).map((id) => apiPaths.authorStories(id, 1)),
+      ...facts.entityIds
+        .filter((id) => entities.has(id))
+        .map((id) => apiPaths.entityStories(id, 1)),
+    ]
+    if (expected.length !== lists.size || expected.some((list) => !lists.has(list)))
+      return undefined
+    for (const [first, file] of lists) {
+      const page = (await valueOf(file)) as (ListPage & { quotes?: EntityQuote[] }) | undefined
+      const top = (await valueOf(first)) as (ListPage & { totalQuotes?: number }) | undefined
+      if (!page || !top?.totalItems || !page.items.some((item) => item.slug === slug))
+        return undefined
+      page.items = page.items.filter((item) => item.slug !== slug)
+      top.totalItems -= 1
+      if (page.quotes) {
+        const quotes = page.quotes.filter((quote) => quote.article.slug !== slug)
+        if (top.totalQuotes === undefined) return undefined
+        top.totalQuotes -= page.quotes.length - quotes.length
+        page.quotes = quotes
+      }
+    }
+    result.stories.set(name, undefined)
+    result.stale.push(apiPaths.article(slug))
+  }
+  for (const [file, value] of values)
+    if (value !== undefined && apiFileOf(file)?.name !== 'article')
+      shows(file, (value as ListPage).items)
+
+  // Each story whose related list showed one: the next of its ranking in its place.
+  const published = (slug: string) =>
+    !goneSlugs.has(slug) && (store.story(`${slug}.json`) as StoryFacts | undefined)
+  for (const file of related) {
+    const slug = apiFileOf(file)?.params.slug ?? ''
+    const name = `${slug}.json`
+    if (goneSlugs.has(slug)) continue
+    const facts = store.story(name) as StoryFacts | undefined
+    const doc = (await valueOf(file)) as ArticleDocument | undefined
+    if (!facts?.related || !facts.spare || !doc) return undefined
+    const ranked = [...facts.related, ...facts.spare]
+    const left = ranked.flatMap((other) => {
+      const kept = published(other)
+      return kept ? [kept.summary] : []
+    })
+    // When the ranking was cut short, the next story may be past its end: only the whole build
+    // can rank them all.
+    if (left.length < relatedCount && facts.moreRanked) return undefined
+    doc.related = left.slice(0, relatedCount)
+    shows(file, doc.related)
+    result.stories.set(name, {
+      ...facts,
+      related: doc.related.map((summary) => summary.slug),
+      spare: left.slice(relatedCount).map((summary) => summary.slug),
+    })
+  }
+
+  // The front page, from the lists' first pages as they are now (and the next, where a first
+  // page shows too few).
+  if (front) {
+    const newest = async (pageFile: (page: number) => string, count: number) => {
+      const found: ArticleSummary[] = []
+      for (let page = 1; found.length < count; page++) {
+        const list = (await valueOf(pageFile(page))) as ListPage | undefined
+        if (!list) return undefined
+        found.push(...list.items)
+        if (page >= list.totalPages) break
+      }
+      return found.slice(0, count)
+    }
+    const count = FRONT_PAGE_PER_SECTION + 1
+    const lead = await newest(apiPaths.articleIndex, 1)
+    const tops = new Map<string, readonly ArticleSummary[] | undefined>()
+    for (const { id } of sections.values())
+      tops.set(id, await newest((page) => apiPaths.sectionStories(id, page), count))
+    const made = lead && frontPage(sections.values(), lead[0], (id) => tops.get(id))
+    if (!made) return undefined
+    values.set(apiPaths.front(), made)
+    shows(apiPaths.front(), [
+      ...(made.lead ? [made.lead] : []),
+      ...made.sections.flatMap((section) => section.items),
+    ])
+  }
+
+  for (const [file, value] of values) {
+    if (value === undefined) continue
+    const text = JSON.stringify(value)
+    if (store.output(file) !== hash(text)) result.files.set(file, text)
+  }
+  for (const { withdrawal } of gone)
+    result.files.set(apiPaths.withdrawn(withdrawal.slug), JSON.stringify(withdrawal))
+
+  // The search index: each story's document emptied in its place.
+  const changes: DocChange[] = []
+  for (const { facts } of gone) {
+    const old = (await valueOf(apiPaths.article(facts.summary.slug))) as ArticleDocument | undefined
+    const place = places.find((p) => p.slug === facts.summary.slug)
+    if (!old || !place || facts.doc === undefined) return undefined
+    changes.push({ doc: entities.size + facts.doc, before: old.article, after: place })
+  }
+  const search = await patchedSearch(outDir, store, changes)
+  if (!search) return undefined
+  for (const [file, value] of search.files) {
+    const text = JSON.stringify(value)
+    if (store.output(file) !== hash(text)) result.files.set(file, text)
+  }
+  result.stale.push(...search.stale)
+  return result
 }
 
 /** A file's value with each of the stories' summaries as it was replaced by its new one. */
@@ -1401,6 +1657,9 @@ interface StoryPage {
   related: ArticleSummary[]
 }
 
+/** How many stories beyond its related list a story's facts keep, in rank (`spare`). */
+const RELATED_SPARES = 2
+
 /** Phase 3: each story's related list, and which story pages must be written. */
 interface RelatedStories {
   /** Every story's facts for the next cache: a new object where `related` was computed. */
@@ -1435,13 +1694,16 @@ function relatedStories(
         if (other !== facts) shared.set(other, (shared.get(other) ?? 0) + 1)
       }
     }
-    const related = [...shared]
+    const kept = relatedCount + RELATED_SPARES
+    const ranked = [...shared]
       .sort(([a, x], [b, y]) => y - x || (rank.get(a) ?? 0) - (rank.get(b) ?? 0))
-      .slice(0, relatedCount)
+      .slice(0, kept)
       .map(([other]) => other.summary)
+    const related = ranked.slice(0, relatedCount)
     const slugs = related.map((summary) => summary.slug)
+    const spare = ranked.slice(relatedCount).map((summary) => summary.slug)
     // A new object: `facts` may be the cache's own, which stays as it was read.
-    const updated: StoryFacts = { ...facts, related: slugs }
+    const updated: StoryFacts = { ...facts, related: slugs, spare, moreRanked: shared.size > kept }
     next.set(name, updated)
     const unchanged =
       !read.has(name) &&
@@ -1460,6 +1722,7 @@ function relatedStories(
 
 interface WriteOptions extends BuildOptions {
   pageSize: number
+  relatedCount: number
   settings: string
 }
 
@@ -1573,7 +1836,10 @@ async function renderApi(
 
   // The front page and every story's index; unchanged pages are not rewritten. When no story came,
   // went or moved, only the pages of the stories read can change, and the first (its count).
-  const front = frontPage(content, derived)
+  const front = frontPage(content.sections.values(), ordered[0]?.summary, (id, count) =>
+    (derived.bySection.get(id) ?? []).slice(0, count).map((facts) => facts.summary),
+  )
+  if (!front) throw new Error('the front page has a section the build did not sort')
   await put(apiPaths.front(), front, [
     ...(front.lead ? keysOf([front.lead]) : []),
     ...front.sections.flatMap((section) => keysOf(section.items)),
@@ -1729,20 +1995,26 @@ function pagesOfStories(
 /** How many of each section's latest stories the front page shows. */
 export const FRONT_PAGE_PER_SECTION = 4
 
-/** The front page: the newest story as its lead, then each section's latest, without the lead. */
-function frontPage({ sections }: ReadContent, { ordered, bySection }: DerivedFacts): Front {
-  const lead = ordered[0]
-  return {
-    ...(lead ? { lead: lead.summary } : {}),
-    sections: [...sections.values()].map(({ id, name }) => ({
-      id,
-      name,
-      items: (bySection.get(id) ?? [])
-        .filter((facts) => facts !== lead)
-        .slice(0, FRONT_PAGE_PER_SECTION)
-        .map((facts) => facts.summary),
-    })),
+/**
+ * The front page: the newest story as its lead, then each section's latest, without the lead.
+ * `latest` gives a section's newest `count` stories (all it has when fewer), or undefined when it
+ * cannot tell: then so is the front page.
+ */
+function frontPage(
+  sections: Iterable<Section>,
+  lead: ArticleSummary | undefined,
+  latest: (sectionId: string, count: number) => readonly ArticleSummary[] | undefined,
+): Front | undefined {
+  const front: Front = { ...(lead ? { lead } : {}), sections: [] }
+  for (const { id, name } of sections) {
+    const newest = latest(id, FRONT_PAGE_PER_SECTION + 1)
+    if (!newest) return undefined
+    const items = newest
+      .filter((summary) => summary.slug !== lead?.slug)
+      .slice(0, FRONT_PAGE_PER_SECTION)
+    front.sections.push({ id, name, items })
   }
+  return front
 }
 
 /** The withdrawn stories' places in the search index, in one order whatever the disk's. */

@@ -202,8 +202,12 @@ export function saveStoredCache<Story>(
 
 /** Changes to some rows, each a new value or undefined to remove it. */
 export interface StoredPatch<Story> {
-  readonly stories: ReadonlyMap<string, Story>
+  readonly stories: ReadonlyMap<string, Story | undefined>
   readonly outputs: ReadonlyMap<string, string | undefined>
+  /** What the files written show, where it changed (a file rewritten otherwise shows the same). */
+  readonly shows?: Shows
+  /** Settings that change. */
+  readonly meta?: Readonly<Record<string, string>>
 }
 
 /** Saves a few rows, in one transaction: what a build that read only a few wrote. */
@@ -215,9 +219,17 @@ export function patchStoredCache<Story>(
   const db = openWrite(file)
   try {
     db.transaction(() => {
+      const putMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)')
+      for (const [key, value] of Object.entries(patch.meta ?? {})) putMeta.run(key, value)
       const putStory = upsert(db, 'stories', ['stamp', 'value'])
+      const forgetStoryShows = forgetStory(db)
+      const dropStory = db.prepare('DELETE FROM stories WHERE key = ?')
       for (const [key, story] of patch.stories)
-        putStory.run(key, stampOf(story), JSON.stringify(story))
+        if (story !== undefined) putStory.run(key, stampOf(story), JSON.stringify(story))
+        else {
+          forgetStoryShows.run(key)
+          dropStory.run(key)
+        }
       const putOutput = upsert(db, 'outputs', ['value'])
       const forget = forgetShows(db)
       const dropOutput = db.prepare('DELETE FROM outputs WHERE key = ?')
@@ -229,6 +241,7 @@ export function patchStoredCache<Story>(
           dropOutput.run(key)
         }
       }
+      setShows(db, patch.shows ?? new Map(), false)
     })()
   } finally {
     db.close()
