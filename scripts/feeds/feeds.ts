@@ -81,6 +81,49 @@ export const sectionFeedPath = (section: Pick<Section, 'id'>) =>
  * `stories` newest first, for the news sitemap and the RSS feeds (the site's, and one a section).
  * `now` is when the site is built: the news sitemap lists only the stories of the two days before.
  */
+/** An RSS feed: where it is, what it is called, and the page it follows. */
+export interface RssFeed {
+  path: string
+  title: string
+  home: string
+  description: string
+}
+
+/** The feed of every story. */
+export const homeFeed: RssFeed = {
+  path: '/rss.xml',
+  title: SITE_NAME,
+  home: '/',
+  description: SITE_DESCRIPTION,
+}
+
+/** A section's feed. */
+export const sectionFeed = (section: Section): RssFeed => ({
+  path: sectionFeedPath(section),
+  title: `${SITE_NAME}: ${section.name}`,
+  home: paths.section(section.id),
+  description: section.description,
+})
+
+/** A feed's file: its newest RSS_ITEMS stories of `list` (newest first). */
+export function rssText(
+  feed: RssFeed,
+  list: readonly ArticleSummary[],
+  url: ReturnType<typeof siteUrl>,
+) {
+  const shown = list.slice(0, RSS_ITEMS)
+  // The feed last changed with its newest story, or the latest update to any story in it.
+  const latest = Math.max(...shown.map((s) => Date.parse(s.updatedAt ?? s.publishedAt)))
+  const items = shown.map((s) => rssItem(s, url))
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><channel>\n` +
+    `<title>${xml(feed.title)}</title><link>${xml(url(feed.home))}</link><description>${xml(feed.description)}</description>` +
+    `<language>${SITE_LANG.toLowerCase()}</language>` +
+    (shown.length === 0 ? '' : `<lastBuildDate>${new Date(latest).toUTCString()}</lastBuildDate>`) +
+    `<atom:link href="${xml(url(feed.path))}" rel="self" type="application/rss+xml"/>\n${items.join('\n')}${items.length ? '\n' : ''}</channel></rss>\n`
+  )
+}
+
 export function buildFeeds(
   pages: SitemapPage[],
   stories: ArticleSummary[],
@@ -136,39 +179,14 @@ export function buildFeeds(
       `${recent.length ? '\n' : ''}</urlset>\n`,
   )
 
-  const rss = (
-    feed: { path: string; title: string; home: string; description: string },
-    list: ArticleSummary[],
-  ) => {
-    const shown = list.slice(0, RSS_ITEMS)
-    // The feed last changed with its newest story, or the latest update to any story in it.
-    const latest = Math.max(...shown.map((s) => Date.parse(s.updatedAt ?? s.publishedAt)))
-    const items = shown.map((s) => rssItem(s, url))
-    files.set(
-      feed.path.slice(1),
-      `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><channel>\n` +
-        `<title>${xml(feed.title)}</title><link>${xml(url(feed.home))}</link><description>${xml(feed.description)}</description>` +
-        `<language>${SITE_LANG.toLowerCase()}</language>` +
-        (shown.length === 0
-          ? ''
-          : `<lastBuildDate>${new Date(latest).toUTCString()}</lastBuildDate>`) +
-        `<atom:link href="${xml(url(feed.path))}" rel="self" type="application/rss+xml"/>\n${items.join('\n')}${items.length ? '\n' : ''}</channel></rss>\n`,
-    )
-  }
-  const home = { path: '/rss.xml', title: SITE_NAME, home: '/', description: SITE_DESCRIPTION }
-  rss(home, stories)
-  for (const section of sections) {
-    const feed = {
-      path: sectionFeedPath(section),
-      title: `${SITE_NAME}: ${section.name}`,
-      home: paths.section(section.id),
-      description: section.description,
-    }
+  const rss = (feed: RssFeed, list: readonly ArticleSummary[]) =>
+    files.set(feed.path.slice(1), rssText(feed, list, url))
+  rss(homeFeed, stories)
+  for (const section of sections)
     rss(
-      feed,
+      sectionFeed(section),
       stories.filter((s) => s.section === section.name),
     )
-  }
 
   files.set(
     'robots.txt',

@@ -1,11 +1,11 @@
 // @vitest-environment node
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ArticleSummary, Section } from '../../src/content/schema'
-import { patchFeedFiles, writeFeedFiles } from './site'
+import { patchFeedFiles, withdrawFromFeeds, writeFeedFiles } from './site'
 
 const cities: Section = { id: 'cities', name: 'Cities', description: 'Life in the cities.' }
 const sport: Section = { id: 'sport', name: 'Sport', description: 'Games and the people in them.' }
@@ -140,6 +140,117 @@ describe('writing the feeds into a built site', () => {
     expect(patched).toEqual(['rss.xml', 'sections/cities/rss.xml', 'sitemap.xml'])
     expect(got).toEqual(want)
     expect(got['sitemap.xml']).toContain('<lastmod>2026-11-27T11:00:00Z</lastmod>')
+  })
+
+  /** Every feed file of a site (sitemap parts too), by name. */
+  async function allFeeds(root: string) {
+    const names = (await readdir(root, { recursive: true })).filter(
+      (name) => /\.(xml|txt)$/.test(name) && !name.startsWith('api'),
+    )
+    return Object.fromEntries(
+      await Promise.all(
+        names
+          .sort()
+          .map(async (name) => [name, await readFile(path.join(root, name), 'utf8')] as const),
+      ),
+    )
+  }
+
+  /** The lists of a built API, pages of 20, as a content build writes them. */
+  async function writeLists(root: string, list: ArticleSummary[]) {
+    const pages = (dir: string, items: ArticleSummary[], extra: object) =>
+      Array.from({ length: Math.max(1, Math.ceil(items.length / 20)) }, async (_, i) => {
+        await mkdir(path.join(root, 'api', dir), { recursive: true })
+        const page = {
+          ...extra,
+          page: i + 1,
+          totalPages: Math.max(1, Math.ceil(items.length / 20)),
+        }
+        await writeFile(
+          path.join(root, 'api', dir, `${i + 1}.json`),
+          JSON.stringify({ ...page, items: items.slice(i * 20, i * 20 + 20) }),
+        )
+      })
+    await Promise.all(pages('articles/index', list, {}))
+    for (const section of [cities, sport])
+      await Promise.all(
+        pages(
+          `sections/${section.id}`,
+          list.filter((s) => s.section === section.name),
+          { section },
+        ),
+      )
+  }
+
+  it('takes withdrawn stories out of the feeds as writing them whole would, or declines', async () => {
+    const time = fc.constantFrom(
+      '2026-11-20T09:00:00Z',
+      '2026-11-25T11:00:00Z',
+      '2026-11-26T09:00:00Z',
+      '2026-11-27T09:00:00Z',
+    )
+    // Up to 70 stories: the feed of every story shows 50, so a withdrawal brings the next one in.
+    const summaries = fc.uniqueArray(
+      fc.record({
+        slug: fc.stringMatching(/^[a-z]{1,8}$/),
+        section: fc.constantFrom(cities, sport),
+        publishedAt: time,
+        updated: fc.boolean(),
+      }),
+      { minLength: 2, maxLength: 70, selector: (s) => s.slug },
+    )
+    let declined = 0
+    let runs = 0
+    await fc.assert(
+      fc.asyncProperty(
+        summaries,
+        fc.uniqueArray(fc.nat(), { minLength: 1, maxLength: 2 }),
+        // A sitemap split into parts of 20 pages, or in one.
+        fc.constantFrom(20, 50_000),
+        async (drafts, picks, limit) => {
+          const list = drafts
+            .map((d) => ({
+              ...story(d.slug, d.section, d.publishedAt),
+              ...(d.updated ? { updatedAt: '2026-11-20T12:00:00Z' } : {}),
+            }))
+            .sort(
+              (a, b) =>
+                Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || (a.slug < b.slug ? -1 : 1),
+            )
+          const gone = new Set(picks.map((pick) => list[pick % list.length]?.slug))
+          const after = list.filter((s) => !gone.has(s.slug))
+          const origin = 'https://news.example'
+          await rm(dist, { recursive: true, force: true })
+          await writeLists(dist, list)
+          await writeFile(
+            path.join(dist, 'api', 'front.json'),
+            JSON.stringify({ sections: [cities, sport].map(({ id, name }) => ({ id, name })) }),
+          )
+          await writeFeedFiles(dist, list, files(list), origin, now, limit)
+          // The content build has written the lists without them.
+          await rm(path.join(dist, 'api', 'articles'), { recursive: true })
+          await writeLists(dist, after)
+          const withdrawn = list.filter((s) => gone.has(s.slug))
+          const patched = await withdrawFromFeeds(dist, withdrawn, origin, now, limit)
+          runs++
+          if (patched === undefined) {
+            declined++
+            return
+          }
+          const whole = await mkdtemp(path.join(os.tmpdir(), 'dispatch-feeds-whole-'))
+          try {
+            await writeLists(whole, after)
+            await writeFeedFiles(whole, after, files(after), origin, now, limit)
+            expect(await allFeeds(dist)).toEqual(await allFeeds(whole))
+          } finally {
+            await rm(whole, { recursive: true, force: true })
+          }
+        },
+      ),
+      { numRuns: 60 },
+    )
+    // Declining is for the front page's latest change, a sitemap's parts, not for every one.
+    expect(declined).toBeLessThan(runs / 2)
   })
 
   it('patches any edit in place as writing the feeds whole would, or declines it', async () => {

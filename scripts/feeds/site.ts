@@ -17,11 +17,16 @@ import { readFile } from '../lib/fs'
 import { ENCODINGS, removeServed, writeServed } from '../lib/served'
 import {
   buildFeeds,
+  homeFeed,
   inNewsWindow,
   newsEntry,
   pictureOf,
+  RSS_ITEMS,
   rssItem,
+  rssText,
+  sectionFeed,
   sectionFeedPath,
+  SITEMAP_LIMIT,
   sitemapEntry,
   siteUrl,
   type SitemapPage,
@@ -123,6 +128,7 @@ export async function writeFeedFiles(
   apiFiles: Iterable<string>,
   origin: string,
   now = new Date(),
+  limit = SITEMAP_LIMIT,
 ) {
   const list = [...apiFiles]
   const { files } = buildFeeds(
@@ -130,7 +136,7 @@ export async function writeFeedFiles(
     stories,
     origin,
     now,
-    undefined,
+    limit,
     await sectionsOf(distDir, list),
   )
   // Each file whole, as a feed reader may be fetching it meanwhile; one whose bytes are the same is
@@ -173,25 +179,8 @@ export async function patchFeedFiles(
   now = new Date(),
 ): Promise<string[] | undefined> {
   const url = siteUrl(origin)
-  const texts = new Map<string, string | undefined>()
-  const read = async (name: string) => {
-    if (!texts.has(name))
-      texts.set(name, await readFile(path.join(distDir, name), 'utf8').catch(() => undefined))
-    return texts.get(name)
-  }
-  const before = new Map<string, string | undefined>()
-  const change = async (name: string, edit: (lines: string[]) => boolean) => {
-    const text = await read(name)
-    if (text === undefined) return false
-    if (!before.has(name)) before.set(name, text)
-    const lines = text.split('\n')
-    if (!edit(lines)) return false
-    texts.set(name, lines.join('\n'))
-    return true
-  }
-  // The sections by name, as stories name them: the front page's API file lists them all.
-  const front = await readFile(path.join(distDir, 'api', apiPaths.front()), 'utf8')
-  const { sections } = JSON.parse(front) as { sections: { id: string; name: string }[] }
+  const { read, change, save } = feedEditor(distDir)
+  const sections = await sectionsListed(distDir)
   const sitemap = await read('sitemap.xml')
   if (sitemap === undefined) return undefined
   const split = sitemap.includes('<sitemapindex')
@@ -282,8 +271,50 @@ export async function patchFeedFiles(
     })
     if (!news) return undefined
   }
-  // And stories leave the news sitemap two days after they were published (entries, not a story).
-  const aged = await change('news-sitemap.xml', (lines) => {
+  if (!(await ageNews(change, now))) return undefined
+  return save()
+}
+
+/** Feed files read once, changed line by line, and written whole when their bytes changed. */
+function feedEditor(distDir: string) {
+  const texts = new Map<string, string | undefined>()
+  const read = async (name: string) => {
+    if (!texts.has(name))
+      texts.set(name, await readFile(path.join(distDir, name), 'utf8').catch(() => undefined))
+    return texts.get(name)
+  }
+  const before = new Map<string, string | undefined>()
+  const put = async (name: string, text: string) => {
+    if (!before.has(name)) before.set(name, await read(name))
+    texts.set(name, text)
+  }
+  /** Changes a file's lines; false when the file is missing or `edit` says it cannot. */
+  const change = async (name: string, edit: (lines: string[]) => boolean) => {
+    const text = await read(name)
+    if (text === undefined) return false
+    const lines = text.split('\n')
+    if (!edit(lines)) return false
+    await put(name, lines.join('\n'))
+    return true
+  }
+  // Each changed file whole, as a feed reader may be fetching it meanwhile.
+  const save = () => {
+    const written: string[] = []
+    for (const [name, text] of texts) {
+      if (text === undefined || !before.has(name) || text === before.get(name)) continue
+      writeServed(path.join(distDir, name), text)
+      written.push(name)
+    }
+    return written.sort()
+  }
+  return { read, change, put, save }
+}
+
+type ChangeLines = ReturnType<typeof feedEditor>['change']
+
+/** Stories leave the news sitemap two days after they were published (entries, not a story). */
+const ageNews = (change: ChangeLines, now: Date) =>
+  change('news-sitemap.xml', (lines) => {
     const kept = lines.filter((line) => {
       const published = /<news:publication_date>([^<]*)<\/news:publication_date>/.exec(line)?.[1]
       return published === undefined || inNewsWindow(published, now)
@@ -291,13 +322,124 @@ export async function patchFeedFiles(
     lines.splice(0, lines.length, ...kept)
     return true
   })
-  if (!aged) return undefined
-  // Each changed file whole, as a feed reader may be fetching it meanwhile.
-  const written: string[] = []
-  for (const [name, text] of texts) {
-    if (text === undefined || text === before.get(name)) continue
-    writeServed(path.join(distDir, name), text)
-    written.push(name)
+
+/** The sections, as stories name them: the front page's API file lists them all. */
+async function sectionsListed(distDir: string) {
+  const front = await readFile(path.join(distDir, 'api', apiPaths.front()), 'utf8')
+  return (JSON.parse(front) as { sections: { id: string; name: string }[] }).sections
+}
+
+/**
+ * The feeds after stories were withdrawn in place (BuildReport.withdrawn), with the API already
+ * written: each story's sitemap entry goes, and each RSS feed that showed it is made again from its
+ * list's first pages, which now lack it (the next story comes in at the end). Exactly what
+ * writeFeedFiles would write (scripts/feeds/site.test.ts). Undefined when that cannot be told
+ * from the files it reads: the front page's last change was the story's, a sitemap's parts would
+ * change, the news sitemap is full. The caller then makes the feeds whole again.
+ */
+export async function withdrawFromFeeds(
+  distDir: string,
+  withdrawn: readonly ArticleSummary[],
+  origin: string,
+  now = new Date(),
+  limit = SITEMAP_LIMIT,
+): Promise<string[] | undefined> {
+  const url = siteUrl(origin)
+  const { read, change, put, save } = feedEditor(distDir)
+  const sections = await sectionsListed(distDir)
+  const sitemap = await read('sitemap.xml')
+  if (sitemap === undefined) return undefined
+  const split = sitemap.includes('<sitemapindex')
+  const frontStart = sitemapEntry({ route: paths.front(), lastmod: undefined }, url).replace(
+    '</url>',
+    '',
+  )
+  const urls = (text: string | undefined) => text?.match(/^<url>/gm)?.length ?? 0
+  const feeds = new Map<string, (page: number) => string>()
+
+  for (const story of withdrawn) {
+    const entry = sitemapEntry(
+      {
+        route: paths.article(story.slug),
+        lastmod: lastChange(story),
+        image: pictureOf(story)?.path,
+      },
+      url,
+    )
+    const month = new Date(instant(story.publishedAt)).toISOString().slice(0, 7)
+    const part = split ? `sitemaps/stories-${month}.xml` : 'sitemap.xml'
+    if (split && sitemap.includes(url(`/sitemaps/stories-${month}-2.xml`))) return undefined
+    const gone = await change(part, (lines) => {
+      const at = lines.indexOf(entry)
+      if (at < 0) return false
+      lines.splice(at, 1)
+      return true
+    })
+    // A part left empty leaves the sitemap's index.
+    if (!gone || (split && urls(await read(part)) === 0)) return undefined
+    // The front page's last change stays, unless it was this story's.
+    const pages = await read(split ? 'sitemaps/pages.xml' : 'sitemap.xml')
+    const front = pages?.split('\n').find((line) => line.startsWith(frontStart))
+    const newest = /<lastmod>([^<]*)<\/lastmod>/.exec(front ?? '')?.[1]
+    if (newest === undefined || instant(lastChange(story)) >= instant(newest)) return undefined
+
+    // The feeds that show it, made again below.
+    const item = rssItem(story, url)
+    if ((await read('rss.xml'))?.includes(item)) feeds.set(homeFeed.path, apiPaths.articleIndex)
+    const section = sections.find((s) => s.name === story.section)
+    if (!section) return undefined
+    const feed = sectionFeedPath(section)
+    if ((await read(feed.slice(1)))?.includes(item))
+      feeds.set(feed, (page) => apiPaths.sectionStories(section.id, page))
+
+    const news = newsEntry(story, url)
+    const listed = await change('news-sitemap.xml', (lines) => {
+      const at = lines.indexOf(news)
+      // A full news sitemap would take in the next story: the whole feeds' to say.
+      if (at >= 0 && lines.filter((line) => line.startsWith('<url>')).length >= 1000) return false
+      if (at >= 0) lines.splice(at, 1)
+      return true
+    })
+    if (!listed) return undefined
   }
-  return written.sort()
+  // Still split: as many pages as before, one fewer each.
+  if (split) {
+    const parts = [...sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)].map((match) =>
+      new URL(match[1] ?? '').pathname.slice(1),
+    )
+    let total = 0
+    for (const part of parts) total += urls(await read(part))
+    if (total <= limit) return undefined
+  }
+
+  // Each feed that showed one: its newest stories from its list's pages, as the API has them now.
+  for (const [feedPath, pageFile] of feeds) {
+    const stories: ArticleSummary[] = []
+    for (let page = 1, last = 1; page <= last && stories.length < RSS_ITEMS; page++) {
+      const text = await readFile(path.join(distDir, 'api', pageFile(page)), 'utf8').catch(
+        () => undefined,
+      )
+      if (text === undefined) return undefined
+      const list = v.parse(ArticlePageSchema, JSON.parse(text))
+      stories.push(...list.items)
+      last = list.totalPages
+    }
+    const section = sections.find((s) => sectionFeedPath(s) === feedPath)
+    const feed = section ? await sectionFeedOf(distDir, section.id) : homeFeed
+    if (!feed) return undefined
+    await put(feedPath.slice(1), rssText(feed, stories, url))
+  }
+  if (!(await ageNews(change, now))) return undefined
+  return save()
+}
+
+/** A section's feed as its first page of stories describes the section. */
+async function sectionFeedOf(distDir: string, id: string) {
+  const text = await readFile(
+    path.join(distDir, 'api', apiPaths.sectionStories(id, 1)),
+    'utf8',
+  ).catch(() => undefined)
+  return text === undefined
+    ? undefined
+    : sectionFeed(v.parse(SectionStoriesPageSchema, JSON.parse(text)).section)
 }

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { buildContent, stopwatch, type BuildReport } from '../content/build'
-import { patchFeedFiles, writeFeedFiles } from '../feeds/site'
+import { patchFeedFiles, withdrawFromFeeds, writeFeedFiles } from '../feeds/site'
 import { prerenderRoutes } from './run'
 import { apiFileOf, routeOf } from '../../src/app/siteMap'
 import { listRoutes, loadEntry, removeRoute, type SiteOptions } from './site'
@@ -58,12 +58,16 @@ export async function refreshSite(
   lap('pages')
   // Feeds list stories by their summaries, and a story comes or goes only with an index page:
   // only a changed index page can change them (entities change with the gazetteer: a full build).
-  // An edit in place changes only the entries of the stories edited.
+  // An edit in place changes only the entries of the stories edited, a withdrawal in place those of
+  // the stories withdrawn (and brings the next story into the RSS feeds that showed one).
   const indexChanged = content.changed.some((f) => apiFileOf(f)?.name === 'articleIndex')
-  const patched =
-    content.edited && indexChanged
+  const patched = !indexChanged
+    ? undefined
+    : content.edited
       ? await patchFeedFiles(site.distDir, content.edited, site.siteOrigin)
-      : undefined
+      : content.withdrawn
+        ? await withdrawFromFeeds(site.distDir, content.withdrawn, site.siteOrigin)
+        : undefined
   const feeds =
     patched ??
     (content.mode === 'full' || indexChanged
