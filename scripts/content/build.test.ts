@@ -623,6 +623,12 @@ describe('rebuilding after a change', () => {
     article(`story-${n}`, n, [paragraph('p1', ...entityIds)])
   let cacheFile: string
   const build = () => buildContent({ contentDir, outDir, cacheFile, pageSize: 2 })
+  /** The files the last build left are those a full build writes. */
+  async function expectSameAsFullBuild() {
+    const written = await snapshot(outDir)
+    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
+    expect(written).toEqual(await snapshot(outDir))
+  }
   // Rewrites one story as an editor would: new bytes, new modification time.
   async function edit(a: Article) {
     const file = path.join(contentDir, 'articles', `${a.slug}.json`)
@@ -726,9 +732,7 @@ describe('rebuilding after a change', () => {
     expect(report.edited?.map(({ after }) => after.slug).sort()).toEqual(['story-3', 'story-4'])
     expect(report.edited?.[0]?.before.headline).toMatch(/^Headline for story-/)
     expect(report.embargoed).toEqual([{ slug: 'story-6', publishedAt: '2099-01-01T09:00:00Z' }])
-    const inPlace = await snapshot(outDir)
-    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
-    expect(inPlace).toEqual(await snapshot(outDir))
+    await expectSameAsFullBuild()
   })
 
   it('builds as a whole an edit that moves a story, or one whose pages are not as the cache says', async () => {
@@ -748,9 +752,7 @@ describe('rebuilding after a change', () => {
     expect(report.mode).toBe('incremental')
     expect(report.edited).toBeUndefined()
     expect(report.changed).toContain('articles/index/2.json')
-    const whole = await snapshot(outDir)
-    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
-    expect(whole).toEqual(await snapshot(outDir))
+    await expectSameAsFullBuild()
   })
 
   it('gives the same files as a full build after adding and removing stories', async () => {
@@ -806,9 +808,7 @@ describe('rebuilding after a change', () => {
     const report = await build()
     expect(report.mode).toBe('incremental')
     expect(report.changed).toContain('search/index.json')
-    const incremental = await snapshot(outDir)
-    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
-    expect(incremental).toEqual(await snapshot(outDir))
+    await expectSameAsFullBuild()
   })
 
   it('leaves the search index alone when a story is only corrected', async () => {
@@ -835,9 +835,7 @@ describe('rebuilding after a change', () => {
     expect(patchSearchIndex).toHaveBeenCalledOnce()
     await expect(vi.mocked(patchSearchIndex).mock.results[0]?.value).resolves.toBeDefined()
     expect(readSearchIndex).not.toHaveBeenCalled()
-    const incremental = await snapshot(outDir)
-    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
-    expect(incremental).toEqual(await snapshot(outDir))
+    await expectSameAsFullBuild()
   })
 
   it('reads the search index whole when a story’s old text cannot be trusted', async () => {
@@ -850,9 +848,7 @@ describe('rebuilding after a change', () => {
     vi.mocked(readSearchIndex).mockClear()
     await build()
     expect(readSearchIndex).toHaveBeenCalledOnce()
-    const incremental = await snapshot(outDir)
-    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
-    expect(incremental).toEqual(await snapshot(outDir))
+    await expectSameAsFullBuild()
   })
 
   it('keeps a withdrawn story’s place in its lists, and rewrites only what showed it', async () => {
@@ -892,18 +888,14 @@ describe('rebuilding after a change', () => {
     expect(report.changed.filter((file) => file.startsWith('search/docs/'))).toEqual([
       'search/docs/0.json',
     ])
-    const incremental = await snapshot(outDir)
-    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
-    expect(incremental).toEqual(await snapshot(outDir))
+    await expectSameAsFullBuild()
 
     // Published again, it takes its place back, everywhere.
     await build()
     await rm(path.join(contentDir, 'withdrawn', 'story-3.json'))
     await edit(day(3, 'tobias-wren'))
     expect((await build()).mode).toBe('incremental')
-    const republished = await snapshot(outDir)
-    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
-    expect(republished).toEqual(await snapshot(outDir))
+    await expectSameAsFullBuild()
     expect((await readOut<ArticlePage>('articles/index/2.json')).items.map((s) => s.slug)).toEqual([
       'story-3',
       'story-2',
@@ -1017,9 +1009,7 @@ describe('rebuilding after a change', () => {
     expect(report.mode).toBe('incremental')
     expect(report.withdrawn).toBeUndefined()
     expect(report.changed).toContain('sections/section-1/1.json')
-    const whole = await snapshot(outDir)
-    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
-    expect(whole).toEqual(await snapshot(outDir))
+    await expectSameAsFullBuild()
   })
 
   it('says what a withdrawal now says, even when a story is edited in place with it', async () => {
@@ -1042,9 +1032,7 @@ describe('rebuilding after a change', () => {
     expect(await readOut<{ reason: string }>('withdrawn/story-3.json')).toMatchObject({
       reason: 'The story named the wrong council.',
     })
-    const incremental = await snapshot(outDir)
-    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
-    expect(incremental).toEqual(await snapshot(outDir))
+    await expectSameAsFullBuild()
   })
 
   it('rewrites exactly the files that show a corrected story, and nothing else', async () => {
@@ -1069,9 +1057,7 @@ describe('rebuilding after a change', () => {
       'front.json',
       'sections/section-1/2.json',
     ])
-    const incremental = await snapshot(outDir)
-    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
-    expect(incremental).toEqual(await snapshot(outDir))
+    await expectSameAsFullBuild()
   })
 
   it('removes index and entity pages past their new last page', async () => {
@@ -1087,9 +1073,7 @@ describe('rebuilding after a change', () => {
       expect.arrayContaining(['articles/index/3.json', 'entities/port-ellery/stories/2.json']),
     )
 
-    const incremental = await snapshot(outDir)
-    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
-    expect(incremental).toEqual(await snapshot(outDir))
+    await expectSameAsFullBuild()
   })
 
   it('removes a file it wrote before that the site map no longer declares', async () => {
