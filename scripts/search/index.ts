@@ -149,6 +149,55 @@ function encode(postings: readonly number[]): number[] {
   return out
 }
 
+/**
+ * A word's encoding with the `changed` documents' postings taken out and `adding` (postings of
+ * changed documents, in order) put in: `encode` of the merged postings, made in one pass over the
+ * encoding. A common word's list holds most documents, and a change touches a few of them: the
+ * pairs before the first and after the last changed document are copied as they are.
+ */
+function patchPostings(
+  list: readonly number[] | undefined,
+  changed: ReadonlySet<number>,
+  adding: readonly number[],
+): number[] | undefined {
+  const docs = [...changed]
+  const low = Math.min(...docs)
+  const high = Math.max(...docs)
+  const pairs = list && list.length >= 3 ? list : [0]
+  // The pairs before the first changed document.
+  let doc = 0
+  let i = 1
+  while (i + 1 < pairs.length && doc + (pairs[i] ?? 0) < low) {
+    doc += pairs[i] ?? 0
+    i += 2
+  }
+  const out = pairs.slice(0, i)
+  let last = doc
+  const put = (at: number, weight: number) => {
+    out.push(at - last, weight)
+    last = at
+  }
+  // The changed documents' span, merged.
+  let a = 0
+  const add = (below: number) => {
+    for (; a < adding.length && docOf(adding[a] ?? 0) < below; a++)
+      put(docOf(adding[a] ?? 0), weightOf(adding[a] ?? 0))
+  }
+  for (; i + 1 < pairs.length && doc + (pairs[i] ?? 0) <= high; i += 2) {
+    doc += pairs[i] ?? 0
+    add(doc)
+    if (!changed.has(doc)) put(doc, pairs[i + 1] ?? 0)
+  }
+  add(Infinity)
+  // The pairs after it: the first one's gap from the last document written, the rest as they are.
+  if (i + 1 < pairs.length) {
+    put(doc + (pairs[i] ?? 0), pairs[i + 1] ?? 0)
+    for (let j = i + 2; j < pairs.length; j++) out.push(pairs[j] ?? 0)
+  }
+  out[0] = (out.length - 1) / 2
+  return out.length > 1 ? out : undefined
+}
+
 /** A word's postings from a terms file's encoding. */
 function decode(encoded: readonly number[]): number[] {
   const postings: number[] = []
@@ -443,15 +492,13 @@ export async function patchSearchIndex(
       manifest.shards,
       touched,
       (word, list) => {
-        const kept = (list ? decode(list) : []).filter((value) => !changedDocs.has(docOf(value)))
         // The changed documents' postings, in document order (`sorted` is).
         const adding: number[] = []
         for (const { doc, weights } of newWords) {
           const weight = weights.get(word)
           if (weight !== undefined) adding.push(posting(doc, weight))
         }
-        const merged = mergeSorted(kept, adding)
-        return merged.length > 0 ? encode(merged) : undefined
+        return patchPostings(list, changedDocs, adding)
       },
       read,
       size ?? (async (file) => Buffer.byteLength(JSON.stringify(await read(file)))),
@@ -615,19 +662,6 @@ async function patchTerms(
     files.set(name, { words: [...terms.keys()], postings: [...terms.values()] })
   }
   return { files, shards: [...existing].sort() }
-}
-
-/** Two lists of postings, each in document order, as one in document order. */
-function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
-  if (b.length === 0) return [...a]
-  const out: number[] = []
-  let i = 0
-  let j = 0
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && (a[i] ?? 0) < (b[j] ?? 0))) out.push(a[i++] ?? 0)
-    else out.push(b[j++] ?? 0)
-  }
-  return out
 }
 
 /** The index's files for these entities and stories, built afresh. */
