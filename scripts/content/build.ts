@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import { statSync, type Dirent, type Stats } from 'node:fs'
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { readFile, rename, stat, writeWhole } from '../lib/fs'
-import { ENCODINGS, removeServed, writeServed } from '../lib/served'
+import { ENCODINGS, removeServed, writeServedAsync } from '../lib/served'
 import { siteWriter } from '../lib/siteWriter'
 import os from 'node:os'
 import path from 'node:path'
@@ -2342,11 +2342,11 @@ async function writeChanged(
   let bytes = 0
   for (const dir of new Set(changed.map((file) => path.dirname(path.join(outDir, file)))))
     await mkdir(dir, { recursive: true })
-  // A few at once: without compression, the writes overlap in libuv's pool.
+  // A few at once: the writes, and a large file's copies, overlap in libuv's pool.
   await inBatches(changed, async (file) => {
     const text = files.get(file) ?? ''
     bytes += Buffer.byteLength(text)
-    if (compress) writeServed(path.join(outDir, file), text)
+    if (compress) await writeServedAsync(path.join(outDir, file), text)
     else await writeWhole(path.join(outDir, file), text)
   })
   for (const file of stale) removeServed(path.join(outDir, file))

@@ -1,11 +1,11 @@
 // @vitest-environment node
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { removeServed, writeServed } from './served'
+import { removeServed, writeServed, writeServedAsync } from './served'
 
 let dir: string
 beforeEach(async () => {
@@ -56,5 +56,24 @@ describe('writeServed', () => {
     const file = path.join(dir, 'map.avif')
     writeServed(file, new Uint8Array(4096))
     expect(existsSync(`${file}.gz`)).toBe(false)
+  })
+
+  it('writes large files several at once, each with copies that decode to it and carry its time', async () => {
+    // Over 128 KB each, like a common word's terms file, whose copies are made in the pool.
+    const texts = ['quay', 'ferry', 'tide'].map((word) =>
+      JSON.stringify({
+        words: [word],
+        postings: [Array.from({ length: 80_000 }, (_, i) => i % 7)],
+      }),
+    )
+    const files = texts.map((_, i) => path.join(dir, `terms-${i}.json`))
+    await Promise.all(files.map((file, i) => writeServedAsync(file, texts[i] ?? '')))
+    for (const [i, file] of files.entries()) {
+      expect((await stat(file)).size).toBeGreaterThan(128 * 1024)
+      expect(await decoded(file)).toEqual({ gz: texts[i], br: texts[i] })
+      // The copies carry the file's time, as `precompress` expects of current copies.
+      const times = await Promise.all([file, `${file}.gz`, `${file}.br`].map((f) => stat(f)))
+      expect(new Set(times.map((t) => Math.round(t.mtimeMs))).size).toBe(1)
+    }
   })
 })
