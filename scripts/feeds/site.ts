@@ -181,22 +181,16 @@ export async function patchFeedFiles(
   const url = siteUrl(origin)
   const { read, change, save } = feedEditor(distDir)
   const sections = await sectionsListed(distDir)
-  const sitemap = await read('sitemap.xml')
-  if (sitemap === undefined) return undefined
-  const split = sitemap.includes('<sitemapindex')
+  const layout = sitemapLayout(await read('sitemap.xml'), url)
+  if (!layout) return undefined
+  const { entryOf, frontStart, pages } = layout
   const frontEntry = (lastmod: string | undefined) =>
     sitemapEntry({ route: paths.front(), lastmod }, url)
-  const frontStart = frontEntry(undefined).replace('</url>', '')
 
   for (const { before: was, after: edit } of edited) {
     if (was.publishedAt !== edit.publishedAt || was.section !== edit.section) return undefined
-    const route = paths.article(edit.slug)
-    const entryOf = (s: ArticleSummary) =>
-      sitemapEntry({ route, lastmod: lastChange(s), image: pictureOf(s)?.path }, url)
-    // The story's part of the sitemap: its month's (one file while under the limit), or the whole.
-    const month = new Date(instant(edit.publishedAt)).toISOString().slice(0, 7)
-    const part = split ? `sitemaps/stories-${month}.xml` : 'sitemap.xml'
-    if (split && sitemap.includes(url(`/sitemaps/stories-${month}-2.xml`))) return undefined
+    const part = layout.partOf(edit)
+    if (!part) return undefined
     const moved = await change(part, (lines) => {
       const at = lines.indexOf(entryOf(was))
       if (at < 0) return false
@@ -219,7 +213,6 @@ export async function patchFeedFiles(
     })
     if (!moved) return undefined
     // The front page's last change is the latest of any story's.
-    const pages = split ? 'sitemaps/pages.xml' : 'sitemap.xml'
     const dated = await change(pages, (lines) => {
       const at = lines.findIndex((line) => line.startsWith(frontStart))
       const newest = /<lastmod>([^<]*)<\/lastmod>/.exec(lines[at] ?? '')?.[1]
@@ -273,6 +266,43 @@ export async function patchFeedFiles(
   }
   if (!(await ageNews(change, now))) return undefined
   return save()
+}
+
+/**
+ * The sitemap as a patch finds it (undefined when there is none): whether it is split into parts,
+ * the file with the front page's entry, the start of that entry's line, a story's entry, and the
+ * file a story's entry is in: its month's part (one file while under the limit) or the whole;
+ * undefined when its month runs on into a second part, which a patch would have to move entries
+ * between.
+ */
+function sitemapLayout(sitemap: string | undefined, url: ReturnType<typeof siteUrl>) {
+  if (sitemap === undefined) return undefined
+  const split = sitemap.includes('<sitemapindex')
+  return {
+    sitemap,
+    split,
+    pages: split ? 'sitemaps/pages.xml' : 'sitemap.xml',
+    frontStart: sitemapEntry({ route: paths.front(), lastmod: undefined }, url).replace(
+      '</url>',
+      '',
+    ),
+    entryOf: (story: ArticleSummary) =>
+      sitemapEntry(
+        {
+          route: paths.article(story.slug),
+          lastmod: lastChange(story),
+          image: pictureOf(story)?.path,
+        },
+        url,
+      ),
+    partOf: (story: ArticleSummary) => {
+      const month = new Date(instant(story.publishedAt)).toISOString().slice(0, 7)
+      if (!split) return 'sitemap.xml'
+      return sitemap.includes(url(`/sitemaps/stories-${month}-2.xml`))
+        ? undefined
+        : `sitemaps/stories-${month}.xml`
+    },
+  }
 }
 
 /** Feed files read once, changed line by line, and written whole when their bytes changed. */
@@ -347,28 +377,16 @@ export async function withdrawFromFeeds(
   const url = siteUrl(origin)
   const { read, change, put, save } = feedEditor(distDir)
   const sections = await sectionsListed(distDir)
-  const sitemap = await read('sitemap.xml')
-  if (sitemap === undefined) return undefined
-  const split = sitemap.includes('<sitemapindex')
-  const frontStart = sitemapEntry({ route: paths.front(), lastmod: undefined }, url).replace(
-    '</url>',
-    '',
-  )
+  const layout = sitemapLayout(await read('sitemap.xml'), url)
+  if (!layout) return undefined
+  const { sitemap, split, frontStart } = layout
   const urls = (text: string | undefined) => text?.match(/^<url>/gm)?.length ?? 0
   const feeds = new Map<string, (page: number) => string>()
 
   for (const story of withdrawn) {
-    const entry = sitemapEntry(
-      {
-        route: paths.article(story.slug),
-        lastmod: lastChange(story),
-        image: pictureOf(story)?.path,
-      },
-      url,
-    )
-    const month = new Date(instant(story.publishedAt)).toISOString().slice(0, 7)
-    const part = split ? `sitemaps/stories-${month}.xml` : 'sitemap.xml'
-    if (split && sitemap.includes(url(`/sitemaps/stories-${month}-2.xml`))) return undefined
+    const entry = layout.entryOf(story)
+    const part = layout.partOf(story)
+    if (!part) return undefined
     const gone = await change(part, (lines) => {
       const at = lines.indexOf(entry)
       if (at < 0) return false
@@ -378,7 +396,7 @@ export async function withdrawFromFeeds(
     // A part left empty leaves the sitemap's index.
     if (!gone || (split && urls(await read(part)) === 0)) return undefined
     // The front page's last change stays, unless it was this story's.
-    const pages = await read(split ? 'sitemaps/pages.xml' : 'sitemap.xml')
+    const pages = await read(layout.pages)
     const front = pages?.split('\n').find((line) => line.startsWith(frontStart))
     const newest = /<lastmod>([^<]*)<\/lastmod>/.exec(front ?? '')?.[1]
     if (newest === undefined || instant(lastChange(story)) >= instant(newest)) return undefined
