@@ -144,6 +144,8 @@ test.describe('a withdrawal', () => {
     await articlePage.goto(FERRY_SLUG)
     await underServiceWorker(page)
     await articlePage.saveButton(FERRY_HEADLINE).click()
+    // Saving loads its code on the first press: saved once the button says so, not at the click.
+    await expect(articlePage.saveButton(FERRY_HEADLINE)).toHaveAttribute('aria-pressed', 'true')
     await savedPage.goto()
     await expect(
       savedPage.stories.filter({ hasText: FERRY_HEADLINE }).getByText('Available offline'),
