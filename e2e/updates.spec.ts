@@ -181,6 +181,40 @@ test.describe('a withdrawal', () => {
   })
 })
 
+test('a correction the newsroom noted and an edit made by hand both reach readers in one refresh', async ({
+  articlePage,
+}) => {
+  const content = path.join(site, 'content')
+  await cp('content', content, { recursive: true })
+  const refresh = ['--content', content, '--dist', dist]
+  // This copy of the site has no build cache yet: the first refresh builds it whole.
+  await newsroom('scripts/refresh.ts', refresh)
+
+  // The desk corrects one story with its command, which notes the change for the refresh…
+  const correction = 'An earlier version of this story gave the wrong day for the vote.'
+  await newsroom('scripts/correct.ts', [FERRY_SLUG, correction, '--content', content])
+  // …while someone edits another story's file by hand, which notes nothing.
+  const other = 'port-ellery-maritime-museum-reopens-after-two-year-restoration'
+  const file = path.join(content, 'articles', `${other}.json`)
+  const story = JSON.parse(await readFile(file, 'utf8')) as { standfirst: string }
+  const standfirst = 'The museum’s restored galleries open to visitors this weekend.'
+  await writeFile(file, `${JSON.stringify({ ...story, standfirst }, null, 2)}\n`)
+
+  const { code, output } = await finished(runScript('scripts/refresh.ts', refresh))
+  expect(code, output).toBe(0)
+  // The correction was live before the look at every story file, which found the other edit.
+  expect(output).toMatch(/the stories the newsroom's commands noted were live in \d+ ms/)
+  expect(output).toMatch(/then every story file looked at \(incremental: [1-9]\d* more API files/)
+
+  await articlePage.goto(FERRY_SLUG)
+  await expect(articlePage.main).toContainText(correction)
+  await articlePage.goto(other)
+  await expect(articlePage.main).toContainText(standfirst)
+  // And a refresh after it has nothing to do.
+  const again = await finished(runScript('scripts/refresh.ts', refresh))
+  expect(again.output).toMatch(/0 API files written, 0 removed; 0 pages rendered/)
+})
+
 test.describe('an embargo', () => {
   // The embargoed story's address answers 404 until its time, which the browser reports.
   test.use({

@@ -1,6 +1,7 @@
 // `npm run refresh [-- --content DIR] [--dist DIR] [--now ISO] [--changed FILE]`: after editing, ingesting, correcting or
 // withdrawing stories, update the built site (its API and the pages that show what changed)
-// without rebuilding the app. Run `npm run build` first.
+// without rebuilding the app. Run `npm run build` first. The stories the newsroom's commands
+// noted in `content/.changed` are published first; then every story file is looked at.
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { dateFlag } from './lib/cliDate'
@@ -34,11 +35,23 @@ try {
     now,
   )
   const ms = Math.round(performance.now() - started)
+  const { checked } = report
+  const files = report.content.files + (checked?.content.files ?? 0)
+  const removed = report.content.removed + (checked?.content.removed ?? 0)
   console.log(
-    `refresh (${report.content.mode}): ${report.content.files} API files written, ${report.content.removed} removed; ` +
+    `refresh (${report.content.mode}): ${files} API files written, ${removed} removed; ` +
       `${report.rendered} pages rendered, ${report.removed} removed, in ${ms} ms ` +
       `(${stepTimes(report.content.timings)})`,
   )
+  // The stories the newsroom's commands noted were live first; every story file was looked at
+  // after, which finds what changed without them (docs/decisions/036).
+  if (checked)
+    console.log(
+      `the stories the newsroom's commands noted were live in ` +
+        `${Math.round((report.liveSeconds ?? 0) * 1000)} ms; then every story file looked at ` +
+        `(${checked.content.mode}: ${checked.content.changed.length} more API files changed, ` +
+        `${stepTimes(checked.content.timings)})`,
+    )
   await writeWhole(values.changed, report.urls.map((url) => `${url}\n`).join(''))
   console.log(
     `${report.urls.length} addresses changed, listed in ${values.changed} (for a CDN purge)`,

@@ -19,6 +19,28 @@ const args = JSON.parse(json) as {
   words?: string
 }
 
+/**
+ * When a refresh's change was live (from the newsroom's command's start), split by step, and the
+ * look at every story file that followed (docs/decisions/036).
+ */
+function liveAndChecked(report: RefreshReport, before: number, after: number) {
+  const live = after + (report.liveSeconds ?? 0) * 1000
+  return {
+    liveSeconds: (live - before) / 1000,
+    contentSeconds: report.contentSeconds,
+    prerenderSeconds: (live - after) / 1000 - report.contentSeconds,
+    timings: report.content.timings,
+    checkSeconds: (performance.now() - live) / 1000,
+    ...(report.checked
+      ? {
+          checkedMode: report.checked.content.mode,
+          checkedApiFiles: report.checked.content.changed.length,
+          checkTimings: report.checked.content.timings,
+        }
+      : {}),
+  }
+}
+
 /** What a refresh did, split by step; `before` is when the newsroom's command started. */
 function refreshed(report: RefreshReport, before: number, after: number) {
   return {
@@ -32,9 +54,7 @@ function refreshed(report: RefreshReport, before: number, after: number) {
       (url) => !url.startsWith('/api/') && pageTypeOf(url).name !== 'notFound',
     ),
     commandSeconds: (after - before) / 1000,
-    contentSeconds: report.contentSeconds,
-    prerenderSeconds: (performance.now() - after) / 1000 - report.contentSeconds,
-    timings: report.content.timings,
+    ...liveAndChecked(report, before, after),
   }
 }
 
@@ -96,9 +116,7 @@ switch (phase) {
       pages: report.rendered,
       renditions: report.content.renditions.length,
       ingestSeconds: (t1 - t0) / 1000,
-      contentSeconds: report.contentSeconds,
-      prerenderSeconds: (performance.now() - t1) / 1000 - report.contentSeconds,
-      timings: report.content.timings,
+      ...liveAndChecked(report, t0, t1),
     }
     break
   }

@@ -755,6 +755,62 @@ describe('rebuilding after a change', () => {
     await expectSameAsFullBuild()
   })
 
+  it('looks at the story files it is told changed alone; the next build without names finds an edit behind their back', async () => {
+    await build()
+    await edit({ ...day(3, 'tobias-wren'), headline: 'Wren calls a vote' })
+    // Edited by hand, and noted nowhere.
+    await edit({ ...day(2, 'skerrin-ferries'), headline: 'Ferries run late' })
+    const named = await buildContent({
+      contentDir,
+      outDir,
+      cacheFile,
+      pageSize: 2,
+      changedStories: ['story-3.json'],
+    })
+    expect(named).toMatchObject({ mode: 'incremental', partial: true, articles: 5 })
+    expect(named.edited?.map(({ after }) => after.slug)).toEqual(['story-3'])
+    expect(named.changed).toContain('articles/story-3.json')
+    expect(named.changed).not.toContain('articles/story-2.json')
+
+    const everyFile = await build()
+    expect(everyFile.partial).toBeUndefined()
+    expect(everyFile.edited?.map(({ after }) => after.slug)).toEqual(['story-2'])
+    await expectSameAsFullBuild()
+  })
+
+  it('builds as a whole, looking at every file, when a story named is new or one under embargo has come due', async () => {
+    await writeContent([{ ...day(6, 'port-ellery'), publishedAt: '2025-08-06T09:00:00Z' }])
+    const at = (time: string) => ({
+      contentDir,
+      outDir,
+      cacheFile,
+      pageSize: 2,
+      now: new Date(time),
+    })
+    await buildContent(at('2025-08-06T08:00:00Z'))
+    // Story 6 comes due; story 3 is edited and named, story 6 not.
+    await edit({ ...day(3, 'tobias-wren'), headline: 'Wren calls a vote' })
+    const due = await buildContent({
+      ...at('2025-08-06T09:00:00Z'),
+      changedStories: ['story-3.json'],
+    })
+    expect(due.partial).toBeUndefined()
+    expect(due.changed).toEqual(
+      expect.arrayContaining(['articles/story-3.json', 'articles/story-6.json']),
+    )
+    await expectSameAsFullBuild()
+
+    // A story named that the last build did not know: published, not edited.
+    await edit(day(7, 'mara-quill'))
+    const published = await buildContent({
+      ...at('2025-08-07T09:00:00Z'),
+      changedStories: ['story-7.json'],
+    })
+    expect(published.partial).toBeUndefined()
+    expect(published.changed).toContain('articles/story-7.json')
+    await expectSameAsFullBuild()
+  })
+
   it('gives the same files as a full build after adding and removing stories', async () => {
     await build()
     await edit(day(6, 'mara-quill', 'skerrin-ferries'))

@@ -108,6 +108,13 @@ export interface BuildOptions {
    */
   now?: Date
   /**
+   * The story files (`<slug>.json`) the newsroom's commands changed since the last build, from
+   * their change log (scripts/content/changeLog.ts): an edit or withdrawal in place then looks at
+   * these alone, not at every story file, and says so (`partial` in the report). The caller must
+   * build again without them, which looks at every file: the log is never trusted alone.
+   */
+  changedStories?: readonly string[]
+  /**
    * Write each file's gzip and Brotli copies beside it (scripts/lib/served.ts): for a build into
    * a site a server already sends, as a refresh does. `npm run build` compresses the whole site
    * at its end instead.
@@ -142,6 +149,11 @@ export interface BuildReport {
    * listed: the feeds that show them can be patched. Undefined after a build of any other kind.
    */
   withdrawn?: readonly ArticleSummary[]
+  /**
+   * Only the story files named in `changedStories` were looked at (an edit or withdrawal in
+   * place): a build without names must follow, to find what changed behind the log's back.
+   */
+  partial?: boolean
   /** Stories under embargo, left out of this build: each one's slug and publication time. */
   embargoed: { slug: string; publishedAt: string }[]
   /** Things in the content the desk should look at, which do not stop the build. */
@@ -974,6 +986,7 @@ async function editInPlace(
               after: after.summary,
             })),
           }),
+      ...(options.changedStories ? { partial: true } : {}),
       embargoed: found.embargoed,
       warnings,
       renditions: images.made,
@@ -1013,19 +1026,26 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
     countOf(withdrawals) - (JSON.parse(meta.withdrawn ?? '[]') as unknown[]).length
   if (newlyWithdrawn < 0) return undefined
   // Every story file the cache knows (those under embargo too) is stamped, half on another
-  // thread, while the folder is listed and the registers are read.
-  const stamps = store.stamps()
-  const held = (JSON.parse(meta.held ?? '[]') as Held[]).filter(
-    (story) => Date.parse(story.publishedAt) > now,
-  )
+  // thread, while the folder is listed and the registers are read. Or, when the caller names the
+  // files the newsroom's commands changed, those and the stories under embargo alone: the caller
+  // then builds again without names, which looks at every file (docs/decisions/036).
+  const named = options.changedStories
+  const everyHeld = JSON.parse(meta.held ?? '[]') as Held[]
+  const held = everyHeld.filter((story) => Date.parse(story.publishedAt) > now)
+  // A story under embargo come due is published, not edited (the folder's count tells it too).
+  if (named && held.length !== everyHeld.length) return undefined
+  const stamps = named ? namedStamps(store, named, held) : store.stamps()
+  if (!stamps) return undefined
   const known = [...stamps.map(([name]) => name), ...held.map((story) => story.name)]
   const stop = new AbortController()
-  const listing = readdir(articlesDir)
-    .catch(() => [])
-    .then((names) => {
-      if (countOf(names) !== known.length - newlyWithdrawn) stop.abort()
-      return names
-    })
+  const listing = named
+    ? undefined
+    : readdir(articlesDir)
+        .catch(() => [])
+        .then((names) => {
+          if (countOf(names) !== known.length - newlyWithdrawn) stop.abort()
+          return names
+        })
   const stamping = fileStamps(articlesDir, known, stop.signal)
   const [registers, outIdentity, imagesIdentity, pictureStamps] = await Promise.all([
     checkedRegisters(contentDir, meta.registersHash),
@@ -1054,7 +1074,7 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
     return undefined
   // The same stories: as many files as the cache knows, each of them there (so none new, none
   // gone), and those under embargo unchanged and not yet due.
-  if (countOf(names) !== known.length - newlyWithdrawn) return undefined
+  if (names && countOf(names) !== known.length - newlyWithdrawn) return undefined
   const changed: { name: string; stamp: string }[] = []
   const goneNames = new Set<string>()
   for (const [i, name] of known.entries()) {
@@ -1132,9 +1152,25 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
     gone,
     places: withdrawnPlaces({ slots }),
     pictures: images,
-    articles: stamps.length - gone.length,
+    articles: (named ? store.storyCount() : stamps.length) - gone.length,
     embargoed,
   }
+}
+
+/**
+ * The cache's stamps of the story files named (none under embargo), or undefined when one is
+ * unknown to it: a story published, not edited.
+ */
+function namedStamps(store: OpenedCache, named: readonly string[], held: readonly Held[]) {
+  const heldNames = new Set(held.map((story) => story.name))
+  const stamps: [string, string][] = []
+  for (const name of new Set(named)) {
+    if (heldNames.has(name)) continue
+    const stamp = store.stamp(name)
+    if (stamp === undefined) return undefined
+    stamps.push([name, stamp])
+  }
+  return stamps
 }
 
 /** A story withdrawn since the last build, as the cache knows it, and its record's API file. */

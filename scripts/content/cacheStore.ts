@@ -105,6 +105,7 @@ export function openStoredCache(file: string) {
   try {
     const { version, meta } = metaOf(db)
     const story = db.prepare('SELECT value FROM stories WHERE key = ?').pluck()
+    const stamp = db.prepare('SELECT stamp FROM stories WHERE key = ?').pluck()
     const output = db.prepare('SELECT value FROM outputs WHERE key = ?').pluck()
     const shownIn = db
       .prepare(
@@ -117,6 +118,10 @@ export function openStoredCache(file: string) {
       meta,
       /** Each story's key and stamp. */
       stamps: () => db.prepare('SELECT key, stamp FROM stories').raw().all() as [string, string][],
+      /** One story's stamp, from the index alone; undefined for a story it does not know. */
+      stamp: (key: string) => stamp.get(key) as string | undefined,
+      /** How many stories it knows. */
+      storyCount: () => db.prepare('SELECT count(*) FROM stories').pluck().get() as number,
       images: () =>
         Object.fromEntries(
           db.prepare('SELECT key, value FROM images').raw().all() as [string, string][],

@@ -9,6 +9,7 @@ import { testGazetteer } from './fixtures'
 import type { Article } from '../../src/content/schema'
 import { testSections, writeRegisters } from '../../src/test/registers'
 import { ingestBatch, wireFiles } from './batch'
+import { takeChanged } from '../content/changeLog'
 
 let dir: string
 let content: string
@@ -49,6 +50,8 @@ describe('ingesting wire files into content', () => {
     expect(result.errors).toEqual([])
     expect(result.stories.map((s) => s.status)).toEqual(['new'])
     expect(await articles()).toEqual(['quay-reopens.json'])
+    // Noted for the next refresh, which publishes it first (docs/decisions/036).
+    expect((await takeChanged(content))?.names).toEqual(['quay-reopens.json'])
     const article: unknown = JSON.parse(
       await readFile(path.join(content, 'articles/quay-reopens.json'), 'utf8'),
     )

@@ -20,6 +20,7 @@ import { issuePath } from '../../src/content/issuePath'
 import { EntityMatcher } from './gazetteer'
 import { asUpdateOf, ingestWire, serializeArticle, type StoryReport } from './ingest'
 import { WireError } from './wire'
+import { noteChanged } from '../content/changeLog'
 
 export interface IngestJob {
   file: string
@@ -236,6 +237,10 @@ export async function ingestBatch(
     return result
   }
   await publish(staged)
+  await noteChanged(
+    options.contentDir,
+    staged.map((story) => story.target),
+  )
   result.written = staged.length
   return result
 }

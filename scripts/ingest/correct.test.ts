@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Article } from '../../src/content/schema'
 import { publishedQuayStory } from './fixtures'
 import { addCorrection } from './correct'
+import { takeChanged } from '../content/changeLog'
 
 let content: string
 const published = publishedQuayStory
@@ -44,6 +45,8 @@ describe('adding a correction to a published story', () => {
     })
     // Written whole: no temp file is left beside it.
     expect(await readdir(path.join(content, 'articles'))).toEqual(['quay-reopens.json'])
+    // Noted for the next refresh, which publishes it first (docs/decisions/036).
+    expect((await takeChanged(content))?.names).toEqual(['quay-reopens.json'])
   })
 
   it('refuses an empty or repeated correction and an unknown story, leaving the file as it was', async () => {

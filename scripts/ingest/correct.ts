@@ -6,6 +6,7 @@ import { ArticleSchema, LIMITS, type Article } from '../../src/content/schema'
 import { issuePath } from '../../src/content/issuePath'
 import { readFile, writeWhole } from '../lib/fs'
 import { publishedStory } from './batch'
+import { noteChanged } from '../content/changeLog'
 import { inContractOrder, serializeArticle, updateTime } from './ingest'
 
 export async function addCorrection(
@@ -48,5 +49,6 @@ export async function addCorrection(
     )
   }
   await writeWhole(file, serializeArticle(article))
+  await noteChanged(contentDir, [file])
   return { file, article }
 }

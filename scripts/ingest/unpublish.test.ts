@@ -5,6 +5,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { publishedQuayStory } from './fixtures'
 import { restoreStory, withdrawStory } from './unpublish'
+import { takeChanged } from '../content/changeLog'
 
 let content: string
 const story = publishedQuayStory
@@ -33,6 +34,9 @@ describe('withdrawing a story', () => {
       reason: 'Withdrawn on legal advice.',
       article: story,
     })
+
+    // Noted for the next refresh, which publishes it first (docs/decisions/036).
+    expect((await takeChanged(content))?.names).toEqual(['quay-reopens.json'])
 
     await restoreStory(content, 'quay-reopens')
     expect(await listing()).toEqual({ articles: ['quay-reopens.json'], withdrawn: [] })

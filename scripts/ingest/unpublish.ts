@@ -11,6 +11,7 @@ import { readFile, writeFile } from '../lib/fs'
 import { publishedStory } from './batch'
 import { serializeArticle } from './ingest'
 import { toIsoSeconds } from './captureTime'
+import { noteChanged } from '../content/changeLog'
 
 const files = (contentDir: string, slug: string) => ({
   published: path.join(contentDir, 'articles', `${slug}.json`),
@@ -76,6 +77,7 @@ export async function withdrawStory(
     await rm(withdrawn, { force: true })
     throw error
   }
+  await noteChanged(contentDir, [published])
   return { from: published, to: withdrawn, record }
 }
 
@@ -105,5 +107,6 @@ export async function restoreStory(
     `${published} exists: another story is published at this address`,
   )
   await rm(withdrawn)
+  await noteChanged(contentDir, [published])
   return { from: withdrawn, to: published }
 }
