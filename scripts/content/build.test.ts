@@ -778,6 +778,28 @@ describe('rebuilding after a change', () => {
     await expectSameAsFullBuild()
   })
 
+  it('leaves the stories under embargo that are not named to the build that looks at every file', async () => {
+    await writeContent([{ ...day(6, 'tobias-wren'), publishedAt: '2099-01-01T09:00:00Z' }])
+    await build()
+    await edit({ ...day(3, 'tobias-wren'), headline: 'Wren calls a vote' })
+    // Filed for later, and rewritten by hand to say it is due now: published by the next look at
+    // every file, not by the edit named.
+    await edit(day(6, 'tobias-wren'))
+    const named = await buildContent({
+      contentDir,
+      outDir,
+      cacheFile,
+      pageSize: 2,
+      changedStories: ['story-3.json'],
+    })
+    expect(named).toMatchObject({ partial: true, embargoed: [{ slug: 'story-6' }] })
+    expect(named.changed).not.toContain('articles/story-6.json')
+    const everyFile = await build()
+    expect(everyFile).toMatchObject({ mode: 'incremental', embargoed: [] })
+    expect(everyFile.changed).toContain('articles/story-6.json')
+    await expectSameAsFullBuild()
+  })
+
   it('builds as a whole, looking at every file, when a story named is new or one under embargo has come due', async () => {
     await writeContent([{ ...day(6, 'port-ellery'), publishedAt: '2025-08-06T09:00:00Z' }])
     const at = (time: string) => ({

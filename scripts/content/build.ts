@@ -1036,7 +1036,9 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
   if (named && held.length !== everyHeld.length) return undefined
   const stamps = named ? namedStamps(store, named, held) : store.stamps()
   if (!stamps) return undefined
-  const known = [...stamps.map(([name]) => name), ...held.map((story) => story.name)]
+  // Stories under embargo are looked at too, those named alone when the caller names any.
+  const looked = named ? held.filter((story) => named.includes(story.name)) : held
+  const known = [...stamps.map(([name]) => name), ...looked.map((story) => story.name)]
   const stop = new AbortController()
   const listing = named
     ? undefined
@@ -1079,7 +1081,7 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
   const goneNames = new Set<string>()
   for (const [i, name] of known.entries()) {
     const stamp = current[i]
-    const was = i < stamps.length ? stamps[i]?.[1] : held[i - stamps.length]?.stamp
+    const was = i < stamps.length ? stamps[i]?.[1] : looked[i - stamps.length]?.stamp
     if (stamp === undefined && i < stamps.length && goneNames.size < newlyWithdrawn) {
       goneNames.add(name)
       continue
