@@ -346,10 +346,11 @@ try {
   // that followed (docs/decisions/036), and the whole command.
   const live = (p: typeof refresh, command: string, key: string, goal: number) => {
     const step = (name: string) => Number(p.detail[name]).toFixed(2)
+    const mode = p.detail.checkedMode as string | undefined
     const checked =
-      p.detail.checkedMode === undefined
+      mode === undefined
         ? ''
-        : ` every story file looked at after: ${step('checkSeconds')} s more (${String(p.detail.checkedMode)}, ` +
+        : ` every story file looked at after: ${step('checkSeconds')} s more (${mode}, ` +
           `${String(p.detail.checkedApiFiles)} API files);`
     return (
       `${step('liveSeconds')} s live in process (${command} ${step(key)}, content ${step('contentSeconds')}, ` +
