@@ -20,6 +20,8 @@ export interface SizeFigures {
   /** One story corrected, and one withdrawn, each live after a refresh. */
   correctSeconds: number
   withdrawSeconds: number
+  /** A new story, the newest, published by a refresh (live). */
+  publishSeconds: number
 }
 
 /** The least-squares line through the points, at `x`. */
@@ -46,6 +48,7 @@ export function growthTable(rows: readonly SizeFigures[]): string[] {
     'edit in all s',
     'correct live s',
     'withdraw live s',
+    'publish live s',
   ]
   const cells = rows.map((r) => [
     r.stories.toLocaleString('en-GB'),
@@ -56,6 +59,7 @@ export function growthTable(rows: readonly SizeFigures[]): string[] {
     r.editAllSeconds.toFixed(2),
     r.correctSeconds.toFixed(2),
     r.withdrawSeconds.toFixed(2),
+    r.publishSeconds.toFixed(2),
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]?.length ?? 0)))
   const format = (row: string[]) => row.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ')

@@ -14,10 +14,16 @@ const args = JSON.parse(json) as {
   site: SiteOptions
   cacheFile: string
   wireFile?: string
+  /** When the story in wireFile is first published (ISO): a new story, not an edit of one. */
+  published?: string
   /** The story the newsroom corrects or withdraws, and what it says. */
   slug?: string
   words?: string
 }
+
+/** The pages' addresses among what a refresh changed (not the API files or feeds). */
+const pageRoutes = (report: RefreshReport) =>
+  report.urls.filter((url) => !url.startsWith('/api/') && pageTypeOf(url).name !== 'notFound')
 
 /**
  * When a refresh's change was live (from the newsroom's command's start), split by step, and the
@@ -49,10 +55,7 @@ function refreshed(report: RefreshReport, before: number, after: number) {
     pages: report.rendered,
     removed: report.removed,
     renditions: report.content.renditions.length,
-    // The pages' addresses among what it changed (not the API files or feeds).
-    routes: report.urls.filter(
-      (url) => !url.startsWith('/api/') && pageTypeOf(url).name !== 'notFound',
-    ),
+    routes: pageRoutes(report),
     commandSeconds: (after - before) / 1000,
     ...liveAndChecked(report, before, after),
   }
@@ -100,13 +103,14 @@ switch (phase) {
     break
   }
   case 'refresh': {
-    // The newsroom's edit: re-ingest one corrected wire story, then bring the site up to date.
+    // The newsroom's edit: re-ingest one corrected wire story, then bring the site up to date. Or,
+    // with `published`, a new story.
     const t0 = performance.now()
-    const ingest = await command().ingestBatch([{ file: args.wireFile ?? '', section: 'News' }], {
-      contentDir: args.contentDir,
-      force: true,
-      suggest: false,
-    })
+    const published = args.published ? { published: new Date(args.published) } : {}
+    const ingest = await command().ingestBatch(
+      [{ file: args.wireFile ?? '', section: 'News', ...published }],
+      { contentDir: args.contentDir, force: !args.published, suggest: false },
+    )
     if (ingest.errors.length > 0) throw new Error(ingest.errors.join('\n'))
     const t1 = performance.now()
     const report = await refreshSite(args.contentDir, args.site, args.cacheFile)
@@ -116,6 +120,7 @@ switch (phase) {
       pages: report.rendered,
       renditions: report.content.renditions.length,
       ingestSeconds: (t1 - t0) / 1000,
+      routes: pageRoutes(report),
       ...liveAndChecked(report, t0, t1),
     }
     break
