@@ -623,6 +623,9 @@ describe('rebuilding after a change', () => {
     article(`story-${n}`, n, [paragraph('p1', ...entityIds)])
   let cacheFile: string
   const build = () => buildContent({ contentDir, outDir, cacheFile, pageSize: 2 })
+  /** A build told which story files changed, as a refresh is by the newsroom's change log. */
+  const buildNamed = (...changedStories: string[]) =>
+    buildContent({ contentDir, outDir, cacheFile, pageSize: 2, changedStories })
   /** The files the last build left are those a full build writes. */
   async function expectSameAsFullBuild() {
     const written = await snapshot(outDir)
@@ -760,13 +763,7 @@ describe('rebuilding after a change', () => {
     await edit({ ...day(3, 'tobias-wren'), headline: 'Wren calls a vote' })
     // Edited by hand, and noted nowhere.
     await edit({ ...day(2, 'skerrin-ferries'), headline: 'Ferries run late' })
-    const named = await buildContent({
-      contentDir,
-      outDir,
-      cacheFile,
-      pageSize: 2,
-      changedStories: ['story-3.json'],
-    })
+    const named = await buildNamed('story-3.json')
     expect(named).toMatchObject({ mode: 'incremental', partial: true, articles: 5 })
     expect(named.edited?.map(({ after }) => after.slug)).toEqual(['story-3'])
     expect(named.changed).toContain('articles/story-3.json')
@@ -785,13 +782,7 @@ describe('rebuilding after a change', () => {
     // Filed for later, and rewritten by hand to say it is due now: published by the next look at
     // every file, not by the edit named.
     await edit(day(6, 'tobias-wren'))
-    const named = await buildContent({
-      contentDir,
-      outDir,
-      cacheFile,
-      pageSize: 2,
-      changedStories: ['story-3.json'],
-    })
+    const named = await buildNamed('story-3.json')
     expect(named).toMatchObject({ partial: true, embargoed: [{ slug: 'story-6' }] })
     expect(named.changed).not.toContain('articles/story-6.json')
     const everyFile = await build()
