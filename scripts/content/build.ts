@@ -1027,8 +1027,8 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
   if (newlyWithdrawn < 0) return undefined
   // Every story file the cache knows (those under embargo too) is stamped, half on another
   // thread, while the folder is listed and the registers are read. Or, when the caller names the
-  // files the newsroom's commands changed, those and the stories under embargo alone: the caller
-  // then builds again without names, which looks at every file (docs/decisions/036).
+  // files the newsroom's commands changed, those alone: the caller then builds again without
+  // names, which looks at every file (docs/decisions/036).
   const named = options.changedStories
   const everyHeld = JSON.parse(meta.held ?? '[]') as Held[]
   const held = everyHeld.filter((story) => Date.parse(story.publishedAt) > now)
