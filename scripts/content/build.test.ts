@@ -156,8 +156,8 @@ describe('buildContent with valid content', () => {
 
     const index = await readOut<ArticlePage>('articles/index/1.json')
     expect(index.page).toBe(1)
-    expect(index.totalPages).toBe(1)
     expect(index.totalItems).toBe(4)
+    expect([index.older, index.newer]).toEqual([undefined, undefined])
     expect(index.items.map((s) => s.slug)).toEqual([
       'harbour-reopens',
       'ferry-strike',
@@ -212,13 +212,21 @@ describe('buildContent with valid content', () => {
   })
 
   it('pages quotes along with their stories, so no file grows with an entity', async () => {
-    await buildContent({ contentDir, outDir, pageSize: 2 })
-    const first = await readOut<EntityStoriesPage>('entities/mara-quill/stories/1.json')
-    const second = await readOut<EntityStoriesPage>('entities/mara-quill/stories/2.json')
-    expect(first.items.map((s) => s.slug)).toEqual(['harbour-reopens', 'ferry-strike'])
-    expect(first.quotes.map((q) => q.article.slug)).toEqual(['harbour-reopens'])
-    expect(second.quotes.map((q) => q.article.slug)).toEqual(['seawall-warning'])
-    expect([first.totalQuotes, second.totalQuotes]).toEqual([2, undefined])
+    await buildContent({ contentDir, outDir, pageSize: 1 })
+    const pages = await Promise.all(
+      [1, 3, 2].map((n) => readOut<EntityStoriesPage>(`entities/mara-quill/stories/${n}.json`)),
+    )
+    expect(pages.map((page) => page.items.map((s) => s.slug))).toEqual([
+      ['harbour-reopens'],
+      ['ferry-strike'],
+      ['seawall-warning'],
+    ])
+    expect(pages.map((page) => page.quotes.map((q) => q.article.slug))).toEqual([
+      ['harbour-reopens'],
+      [],
+      ['seawall-warning'],
+    ])
+    expect(pages.map((page) => page.totalQuotes)).toEqual([2, undefined, undefined])
   })
 
   it('writes an entity with no quotes and no stories as empty lists', async () => {
@@ -226,7 +234,6 @@ describe('buildContent with valid content', () => {
     const stories = await readOut<EntityStoriesPage>('entities/skerrin-ferries/stories/1.json')
     expect(stories).toEqual({
       page: 1,
-      totalPages: 1,
       totalItems: 0,
       items: [],
       quotes: [],
@@ -276,32 +283,83 @@ describe('buildContent ordering', () => {
 })
 
 describe('buildContent pagination', () => {
-  it('splits five stories into three pages of two, newest first', async () => {
-    await writeContent(
-      [1, 2, 3, 4, 5].map((day) => article(`story-${day}`, day, [paragraph('p1', 'port-ellery')])),
-    )
+  const story = (day: number) => article(`story-${day}`, day, [paragraph('p1', 'port-ellery')])
+  const slugs = (page: ArticlePage) => page.items.map((s) => s.slug)
+  const links = (page: ArticlePage) => [page.page, page.newer, page.older, page.totalItems]
+
+  it('keeps the newest on page 1 and numbers the full pages after it from the oldest', async () => {
+    await writeContent([1, 2, 3, 4, 5, 6, 7].map(story))
     await buildContent({ contentDir, outDir, pageSize: 2 })
 
+    // Read as a reader pages back from page 1: newest first, each page pointing to the next.
     const pages = await Promise.all(
-      [1, 2, 3].map((n) => readOut<ArticlePage>(`articles/index/${n}.json`)),
+      [1, 3, 2].map((n) => readOut<ArticlePage>(`articles/index/${n}.json`)),
     )
-    expect(pages.map((p) => p.items.map((s) => s.slug))).toEqual([
-      ['story-5', 'story-4'],
-      ['story-3', 'story-2'],
-      ['story-1'],
+    expect(pages.map(slugs)).toEqual([
+      ['story-7', 'story-6', 'story-5'],
+      ['story-4', 'story-3'],
+      ['story-2', 'story-1'],
     ])
-    // The list's total on its first page alone (a withdrawal then rewrites it, not every page).
-    expect(pages.map((p) => [p.page, p.totalPages, p.totalItems])).toEqual([
-      [1, 3, 5],
-      [2, 3, undefined],
-      [3, 3, undefined],
+    // [page, newer, older, total]: the total on page 1 alone (a withdrawal rewrites it, no other).
+    expect(pages.map(links)).toEqual([
+      [1, undefined, 3, 7],
+      [3, 1, 2, undefined],
+      [2, 3, undefined, undefined],
     ])
     await expect(readOut('articles/index/4.json')).rejects.toThrow()
 
     const entityPages = await Promise.all(
-      [1, 2, 3].map((n) => readOut<ArticlePage>(`entities/port-ellery/stories/${n}.json`)),
+      [1, 3, 2].map((n) => readOut<ArticlePage>(`entities/port-ellery/stories/${n}.json`)),
     )
-    expect(entityPages.map((p) => p.items.length)).toEqual([2, 2, 1])
+    expect(entityPages.map(slugs)).toEqual(pages.map(slugs))
+  })
+
+  it('rewrites page 1 for a story published, and one page more when page 1 fills', async () => {
+    await writeContent([1, 2, 3, 4, 5, 6, 7].map(story))
+    const cacheFile = path.join(root, 'cache.sqlite')
+    const build = () => buildContent({ contentDir, outDir, cacheFile, pageSize: 2 })
+    await build()
+    const lists = (changed: string[]) =>
+      changed.filter((file) => !file.startsWith('articles/story-') && !file.startsWith('search/'))
+
+    // Page 1 holds three places of a possible three: the eighth story fills a page of its own.
+    await writeContent([story(8)])
+    const filled = await build()
+    expect(lists(filled.changed).sort()).toEqual([
+      'articles/index/1.json',
+      'articles/index/3.json', // newer: page 4, no longer page 1
+      'articles/index/4.json',
+      'entities/port-ellery/stories/1.json',
+      'entities/port-ellery/stories/3.json',
+      'entities/port-ellery/stories/4.json',
+      'front.json',
+      'sections/section-1/1.json',
+      'sections/section-1/3.json',
+      'sections/section-1/4.json',
+    ])
+    const four = await readOut<ArticlePage>('articles/index/4.json')
+    expect([slugs(four), links(four)]).toEqual([
+      ['story-6', 'story-5'],
+      [4, 1, 3, undefined],
+    ])
+
+    // The ninth: page 1 alone, in each list.
+    await writeContent([story(9)])
+    const added = await build()
+    expect(lists(added.changed).sort()).toEqual([
+      'articles/index/1.json',
+      'entities/port-ellery/stories/1.json',
+      'front.json',
+      'sections/section-1/1.json',
+    ])
+    expect(slugs(await readOut<ArticlePage>('articles/index/1.json'))).toEqual([
+      'story-9',
+      'story-8',
+      'story-7',
+    ])
+    const written = await snapshot(outDir)
+    await buildContent({ contentDir, outDir, pageSize: 2, full: true })
+    expect(written).toEqual(await snapshot(outDir))
   })
 })
 
@@ -681,7 +739,7 @@ describe('rebuilding after a change', () => {
     const index = await readOut<ArticlePage>('articles/index/1.json')
     expect(index.items[0]?.slug).toBe('story-6')
     const portAfter = await readOut<ArticlePage>('entities/port-ellery/stories/1.json')
-    expect(portAfter.items.map((s) => s.slug)).toEqual(['story-6', 'story-4'])
+    expect(portAfter.items.map((s) => s.slug)).toEqual(['story-6', 'story-4', 'story-1'])
   })
 
   it('writes nothing when nothing changed', async () => {
@@ -696,7 +754,7 @@ describe('rebuilding after a change', () => {
     const report = await build()
     expect(report.mode).toBe('incremental')
     expect(report.changed.sort()).toEqual([
-      'articles/index/2.json',
+      'articles/index/1.json',
       'articles/story-3.json',
       // story-5 lists story-3 as related, so its page shows the new headline too
       'articles/story-5.json',
@@ -712,7 +770,7 @@ describe('rebuilding after a change', () => {
       'search/terms/st.json',
       'search/terms/vo.json',
       'search/terms/wr.json',
-      'sections/section-1/2.json',
+      'sections/section-1/1.json',
     ])
     expect((await readOut<ArticleDocument>('articles/story-5.json')).related[0]?.headline).toBe(
       'Wren calls a vote',
@@ -922,34 +980,33 @@ describe('rebuilding after a change', () => {
 
   it('keeps a withdrawn story’s place in its lists, and rewrites only what showed it', async () => {
     await build()
-    // story-3 is on the second page of every story and of its section: [5, 4], [3, 2], [1].
-    await rm(path.join(contentDir, 'articles', 'story-3.json'))
+    // story-2 is on page 2 of every story and of its section: [5, 4, 3], then [2, 1].
+    await rm(path.join(contentDir, 'articles', 'story-2.json'))
     await mkdir(path.join(contentDir, 'withdrawn'))
     await writeFile(
-      path.join(contentDir, 'withdrawn', 'story-3.json'),
-      JSON.stringify({ withdrawnAt: '2025-08-07T09:00:00Z', reason: 'Wrong.', article: day(3) }),
+      path.join(contentDir, 'withdrawn', 'story-2.json'),
+      JSON.stringify({ withdrawnAt: '2025-08-07T09:00:00Z', reason: 'Wrong.', article: day(2) }),
     )
     const report = await build()
     expect(report.mode).toBe('incremental')
     expect(report.changed.filter((file) => !file.startsWith('search/')).sort()).toEqual([
-      // Its page shows one story fewer, and the first page's total is one fewer.
+      // Its page shows one story fewer, and page 1's total is one fewer.
       'articles/index/1.json',
       'articles/index/2.json',
-      // Its own page is gone; story-5 listed it as related.
-      'articles/story-3.json',
-      'articles/story-5.json',
-      'entities/tobias-wren/stories/1.json',
+      // Its own page is gone.
+      'articles/story-2.json',
+      'entities/skerrin-ferries/stories/1.json',
+      // Among its section's latest.
       'front.json',
       'sections/section-1/1.json',
       'sections/section-1/2.json',
-      'withdrawn/story-3.json',
+      'withdrawn/story-2.json',
     ])
     const pages = await Promise.all(
-      [1, 2, 3].map((n) => readOut<ArticlePage>(`articles/index/${n}.json`)),
+      [1, 2].map((n) => readOut<ArticlePage>(`articles/index/${n}.json`)),
     )
     expect(pages.map((p) => p.items.map((item) => item.slug))).toEqual([
-      ['story-5', 'story-4'],
-      ['story-2'],
+      ['story-5', 'story-4', 'story-3'],
       ['story-1'],
     ])
     expect(pages[0]?.totalItems).toBe(4)
@@ -961,13 +1018,13 @@ describe('rebuilding after a change', () => {
 
     // Published again, it takes its place back, everywhere.
     await build()
-    await rm(path.join(contentDir, 'withdrawn', 'story-3.json'))
-    await edit(day(3, 'tobias-wren'))
+    await rm(path.join(contentDir, 'withdrawn', 'story-2.json'))
+    await edit(day(2, 'skerrin-ferries'))
     expect((await build()).mode).toBe('incremental')
     await expectSameAsFullBuild()
     expect((await readOut<ArticlePage>('articles/index/2.json')).items.map((s) => s.slug)).toEqual([
-      'story-3',
       'story-2',
+      'story-1',
     ])
   })
 
@@ -1114,30 +1171,31 @@ describe('rebuilding after a change', () => {
     })
     const report = await build()
     expect(report.mode).toBe('incremental')
-    // Its page and every list that carries its summary (with the new update time): the second
-    // page of every story and of its section, its entity's stories, the front page (among its
-    // section's latest), and story-5, which lists it as related. Not the search index: the words
-    // it holds did not change.
+    // Its page and every list that carries its summary (with the new update time): page 1 of
+    // every story and of its section, its entity's stories, the front page (among its section's
+    // latest), and story-5, which lists it as related. Not the search index: the words it holds
+    // did not change.
     expect([...report.changed].sort()).toEqual([
-      'articles/index/2.json',
+      'articles/index/1.json',
       'articles/story-3.json',
       'articles/story-5.json',
       'entities/tobias-wren/stories/1.json',
       'front.json',
-      'sections/section-1/2.json',
+      'sections/section-1/1.json',
     ])
     await expectSameAsFullBuild()
   })
 
   it('removes index and entity pages past their new last page', async () => {
     await edit(day(6, 'port-ellery'))
+    await edit(day(7, 'port-ellery'))
     await build()
-    await rm(path.join(contentDir, 'articles', 'story-5.json'))
     await rm(path.join(contentDir, 'articles', 'story-6.json'))
+    await rm(path.join(contentDir, 'articles', 'story-7.json'))
     const report = await build()
     expect(report.mode).toBe('incremental')
-    // Six stories made three index pages, and two for Port Ellery (stories 1, 4 and 6); four
-    // stories make two, and one.
+    // Seven stories made three index pages, and four made two for Port Ellery (stories 1, 4, 6
+    // and 7); five stories make two, and two one.
     expect(report.changed).toEqual(
       expect.arrayContaining(['articles/index/3.json', 'entities/port-ellery/stories/2.json']),
     )
@@ -1277,18 +1335,21 @@ describe('sections and bylines', () => {
 
   it('lists each section’s stories on its own pages, newest first', async () => {
     await writeFiled([sport, ...harbour].reverse())
-    await buildContent({ contentDir, outDir, pageSize: 4 })
-    const first = await readOut<ArticlePage>('sections/harbour/1.json')
-    const second = await readOut<ArticlePage>('sections/harbour/2.json')
-    expect([slugs(first), slugs(second)]).toEqual([
-      harbour.slice(0, 4).map((a) => a.slug),
+    await buildContent({ contentDir, outDir, pageSize: 2 })
+    // Page 1, then the older pages, numbered from the oldest: 3, then 2.
+    const pages = await Promise.all(
+      [1, 3, 2].map((n) => readOut<ArticlePage>(`sections/harbour/${n}.json`)),
+    )
+    expect(pages.map(slugs)).toEqual([
+      harbour.slice(0, 2).map((a) => a.slug),
+      harbour.slice(2, 4).map((a) => a.slug),
       harbour.slice(4).map((a) => a.slug),
     ])
-    expect(first).toMatchObject({ page: 1, totalPages: 2, totalItems: harbour.length })
+    expect(pages[0]).toMatchObject({ page: 1, older: 3, totalItems: harbour.length })
     expect(slugs(await readOut<ArticlePage>('sections/sport/1.json'))).toEqual([sport.slug])
-    expect(await readOut<ArticlePage>('sections/culture/1.json')).toMatchObject({
+    expect(await readOut<ArticlePage>('sections/culture/1.json')).toEqual({
+      section: sections[2],
       page: 1,
-      totalPages: 1,
       totalItems: 0,
       items: [],
     })

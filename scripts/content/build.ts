@@ -468,24 +468,60 @@ export function summarize(article: Article): ArticleSummary {
   }
 }
 
+/** One page of a list, as its API file has it (ArticlePageSchema and friends). */
+export interface ListPageOf<T> {
+  page: number
+  /** How many stories the list has: on page 1 alone. */
+  totalItems?: number
+  /** The page of the next older stories; none on the oldest. */
+  older?: number
+  /** The page of the next newer stories; none on page 1, which has the newest. */
+  newer?: number
+  items: T[]
+}
+
 /**
- * A list's pages, `pageSize` places each. A withdrawn story (`undefined`) keeps its place, and its
- * page shows one story fewer: withdrawing a story rewrites the page it was on and the first, not
- * every page after it. The list's total is on its first page alone, for the same reason.
+ * Where a list's place `i` (0 the newest) is, among `count` places: its page number. Page 1 holds
+ * the newest places; the pages after it are numbered from the oldest, `pageSize` places each, so
+ * a page once full never changes when a story is published (docs/decisions/037).
  */
-export function paginate<T>(
-  places: readonly (T | undefined)[],
-  pageSize: number,
-): { page: number; totalPages: number; totalItems?: number; items: T[] }[] {
-  const totalPages = Math.max(1, Math.ceil(places.length / pageSize))
-  const items = (from: number) =>
-    places.slice(from, from + pageSize).filter((item): item is T => item !== undefined)
-  return Array.from({ length: totalPages }, (_, i) => ({
-    page: i + 1,
-    totalPages,
-    ...(i === 0 ? { totalItems: places.filter((item) => item !== undefined).length } : {}),
-    items: items(i * pageSize),
-  }))
+export function pageOfPlace(i: number, count: number, pageSize: number): number {
+  const archived = Math.max(0, Math.floor(count / pageSize) - 1)
+  const newest = count - archived * pageSize
+  return i < newest ? 1 : Math.floor((count - 1 - i) / pageSize) + 2
+}
+
+/**
+ * A list's pages, newest first (see `pageOfPlace`): page 1 holds between one and two pages' worth
+ * of the newest places, then pages `n`, `n - 1` … 2 hold `pageSize` each down to the oldest. A
+ * story published rewrites page 1, and when page 1 fills, writes one page and relinks the one
+ * before it; no other page moves. A withdrawn story (`undefined`) keeps its place, and its page
+ * shows one story fewer: withdrawing a story rewrites its page and page 1 (its total), no other.
+ */
+export function paginate<T>(places: readonly (T | undefined)[], pageSize: number): ListPageOf<T>[] {
+  const count = places.length
+  const archived = Math.max(0, Math.floor(count / pageSize) - 1)
+  const present = (from: number, to: number) =>
+    places.slice(from, to).filter((item): item is T => item !== undefined)
+  const newest = count - archived * pageSize
+  const pages: ListPageOf<T>[] = [
+    {
+      page: 1,
+      totalItems: places.filter((item) => item !== undefined).length,
+      ...(archived > 0 ? { older: archived + 1 } : {}),
+      items: present(0, newest),
+    },
+  ]
+  for (let page = archived + 1; page >= 2; page--) {
+    const to = count - (page - 2) * pageSize
+    pages.push({
+      page,
+      ...(page > 2 ? { older: page - 1 } : {}),
+      newer: page <= archived ? page + 1 : 1,
+      items: present(to - pageSize, to),
+    })
+  }
+  return pages
 }
 
 /** Where a withdrawn story stood in the lists: it keeps its place there (see `paginate`). */
@@ -1294,7 +1330,7 @@ interface InPlaceWrite {
 // The lists a story is in, by the API file of each list's pages (its `page` parameter aside).
 const LISTS = ['articleIndex', 'sectionStories', 'authorStories', 'entityStories'] as const
 type ListName = (typeof LISTS)[number]
-type ListPage = { page: number; totalPages: number; totalItems?: number; items: ArticleSummary[] }
+type ListPage = ListPageOf<ArticleSummary>
 
 /**
  * Stories withdrawn, at the cost of what they touch (docs/decisions/035): each keeps its places
@@ -1412,11 +1448,11 @@ async function withdrawInPlace(
   if (front) {
     const newest = async (pageFile: (page: number) => string, count: number) => {
       const found: ArticleSummary[] = []
-      for (let page = 1; found.length < count; page++) {
+      for (let page: number | undefined = 1; page && found.length < count;) {
         const list = (await valueOf(pageFile(page))) as ListPage | undefined
         if (!list) return undefined
         found.push(...list.items)
-        if (page >= list.totalPages) break
+        page = list.older
       }
       return found.slice(0, count)
     }
@@ -2024,8 +2060,9 @@ function pagesOfStories(
 ): Set<number> {
   const wanted = new Set([...read].map((name) => stories.get(name)))
   const pages = new Set([1])
-  withSlots(ordered, slots).forEach((facts, i) => {
-    if (facts && wanted.has(facts)) pages.add(Math.floor(i / pageSize) + 1)
+  const places = withSlots(ordered, slots)
+  places.forEach((facts, i) => {
+    if (facts && wanted.has(facts)) pages.add(pageOfPlace(i, places.length, pageSize))
   })
   return pages
 }

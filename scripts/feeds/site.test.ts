@@ -5,6 +5,7 @@ import path from 'node:path'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ArticleSummary, Section } from '../../src/content/schema'
+import { paginate } from '../content/build'
 import { patchFeedFiles, withdrawFromFeeds, writeFeedFiles } from './site'
 
 const cities: Section = { id: 'cities', name: 'Cities', description: 'Life in the cities.' }
@@ -27,7 +28,7 @@ describe('writing the feeds into a built site', () => {
       await mkdir(path.join(dist, 'api', 'sections', section.id), { recursive: true })
       await writeFile(
         path.join(dist, 'api', 'sections', section.id, '1.json'),
-        JSON.stringify({ section, page: 1, totalPages: 1, items: [] }),
+        JSON.stringify({ section, page: 1, items: [] }),
       )
     }
     // And the front page lists them all.
@@ -159,16 +160,11 @@ describe('writing the feeds into a built site', () => {
   /** The lists of a built API, pages of 20, as a content build writes them. */
   async function writeLists(root: string, list: ArticleSummary[]) {
     const pages = (dir: string, items: ArticleSummary[], extra: object) =>
-      Array.from({ length: Math.max(1, Math.ceil(items.length / 20)) }, async (_, i) => {
+      paginate(items, 20).map(async (page) => {
         await mkdir(path.join(root, 'api', dir), { recursive: true })
-        const page = {
-          ...extra,
-          page: i + 1,
-          totalPages: Math.max(1, Math.ceil(items.length / 20)),
-        }
         await writeFile(
-          path.join(root, 'api', dir, `${i + 1}.json`),
-          JSON.stringify({ ...page, items: items.slice(i * 20, i * 20 + 20) }),
+          path.join(root, 'api', dir, `${page.page}.json`),
+          JSON.stringify({ ...extra, ...page }),
         )
       })
     await Promise.all(pages('articles/index', list, {}))

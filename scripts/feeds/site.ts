@@ -8,6 +8,7 @@ import { paths } from '../../src/app/paths'
 import { apiFileOf, pageOfFile, siteMap, type SiteMap } from '../../src/app/siteMap'
 import {
   ArticlePageSchema,
+  type ArticlePage,
   SectionStoriesPageSchema,
   type ArticleSummary,
   type Section,
@@ -111,10 +112,13 @@ export async function writeFeeds(distDir: string, origin: string, now = new Date
   const api = path.join(distDir, 'api')
   const read = async (file: string) =>
     v.parse(ArticlePageSchema, JSON.parse(await readFile(path.join(api, file), 'utf8')))
-  const first = await read(apiPaths.articleIndex(1))
-  const stories: ArticleSummary[] = [...first.items]
-  for (let n = 2; n <= first.totalPages; n++)
-    stories.push(...(await read(apiPaths.articleIndex(n))).items)
+  // Page 1, then each older page in turn (page 1 has the newest; see paginate).
+  const stories: ArticleSummary[] = []
+  for (let n: number | undefined = 1; n !== undefined;) {
+    const list = await read(apiPaths.articleIndex(n))
+    stories.push(...list.items)
+    n = list.older
+  }
   return writeFeedFiles(distDir, stories, await apiFileList(distDir), origin, now)
 }
 
@@ -433,14 +437,15 @@ export async function withdrawFromFeeds(
   // Each feed that showed one: its newest stories from its list's pages, as the API has them now.
   for (const [feedPath, pageFile] of feeds) {
     const stories: ArticleSummary[] = []
-    for (let page = 1, last = 1; page <= last && stories.length < RSS_ITEMS; page++) {
-      const text = await readFile(path.join(distDir, 'api', pageFile(page)), 'utf8').catch(
-        () => undefined,
-      )
+    for (let page: number | undefined = 1; page && stories.length < RSS_ITEMS;) {
+      const text: string | undefined = await readFile(
+        path.join(distDir, 'api', pageFile(page)),
+        'utf8',
+      ).catch(() => undefined)
       if (text === undefined) return undefined
-      const list = v.parse(ArticlePageSchema, JSON.parse(text))
+      const list: ArticlePage = v.parse(ArticlePageSchema, JSON.parse(text))
       stories.push(...list.items)
-      last = list.totalPages
+      page = list.older
     }
     const section = sections.find((s) => sectionFeedPath(s) === feedPath)
     const feed = section ? await sectionFeedOf(distDir, section.id) : homeFeed

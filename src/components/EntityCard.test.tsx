@@ -18,7 +18,6 @@ const quill = entity('mara-quill')
 
 const stories: EntityStoriesPage = {
   page: 1,
-  totalPages: 1,
   totalItems: 1,
   items: [
     {

@@ -404,10 +404,17 @@ export const ArticleSummarySchema = v.object({
 
 const pageOf = <T extends v.GenericSchema>(item: T) =>
   v.object({
+    /**
+     * Page 1 has the newest stories; the pages after it are numbered from the oldest, so that a
+     * full page never changes (scripts/content/build.ts, paginate).
+     */
     page: v.pipe(v.number(), v.integer(), v.minValue(1)),
-    totalPages: v.pipe(v.number(), v.integer(), v.minValue(1)),
-    /** How many stories the list has: on its first page alone (scripts/content/build.ts, paginate). */
+    /** How many stories the list has: on page 1 alone. */
     totalItems: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    /** The page of the next older stories; none on the oldest. */
+    older: v.optional(v.pipe(v.number(), v.integer(), v.minValue(2))),
+    /** The page of the next newer stories; none on page 1. */
+    newer: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
     items: v.array(item),
   })
 

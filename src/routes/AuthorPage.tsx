@@ -42,8 +42,7 @@ export function AuthorPage() {
         />
       </section>
       <Pagination
-        page={data.page}
-        totalPages={data.totalPages}
+        list={data}
         hrefFor={(n) => paths.author(id, n)}
         label={`More stories by ${author.name}`}
       />

@@ -53,15 +53,14 @@ export function EntityPage() {
             emptyText={`No stories mention ${entity.name} yet.`}
           />
           <Pagination
-            page={stories.page}
-            totalPages={stories.totalPages}
+            list={stories}
             hrefFor={(n) => paths.entity(id, n)}
             label={`More stories about ${entity.name}`}
           />
         </section>
         <section aria-labelledby="quotes">
           <h2 id="quotes">{quotesHeading}</h2>
-          {stories.totalPages > 1 && totalQuotes !== 0 && (
+          {(stories.page > 1 || stories.older !== undefined) && totalQuotes !== 0 && (
             <p className="count">
               From the stories on this page
               {totalQuotes === undefined

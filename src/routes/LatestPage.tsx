@@ -27,12 +27,7 @@ export function LatestPage() {
         emptyText="No stories have been published yet."
         thumbnails={LIST_PAGE_THUMBNAILS}
       />
-      <Pagination
-        page={data.page}
-        totalPages={data.totalPages}
-        hrefFor={paths.latest}
-        label="Older and newer stories"
-      />
+      <Pagination list={data} hrefFor={paths.latest} label="Older and newer stories" />
     </div>
   )
 }

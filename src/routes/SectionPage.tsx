@@ -38,8 +38,7 @@ export function SectionPage() {
         emptyText={lead ? '' : `No ${section.name} stories have been published yet.`}
       />
       <Pagination
-        page={data.page}
-        totalPages={data.totalPages}
+        list={data}
         hrefFor={(n) => paths.section(id, n)}
         label={`Older and newer ${section.name} stories`}
       />

@@ -71,7 +71,7 @@ describe('structured data', () => {
       expect.objectContaining({ '@type': 'Person', name: 'Col Fenner' }),
     ])
     expect((ld.author as unknown as { url: string }[])[0]?.url).toMatch(/\/authors\/ada-brisk$/)
-    const profile = authorPage({ author: brisk, page: 1, totalPages: 1, totalItems: 0, items: [] })
+    const profile = authorPage({ author: brisk, page: 1, totalItems: 0, items: [] })
     expect(profile).toMatchObject({ '@type': 'ProfilePage', mainEntity: { name: 'Ada Brisk' } })
   })
 
