@@ -132,14 +132,25 @@ export class FrontPage extends ListPage {
   }
 }
 
-/** `/latest`: every story, newest first, 20 a page. */
+/**
+ * `/latest`: every story, newest first; the newest on the first page, then older pages of 20 that
+ * each say the dates they span.
+ */
 export class LatestPage extends ListPage {
   readonly stories: Locator
   readonly headlines: Locator
+  readonly older: Locator
+  readonly newer: Locator
+  /** What the pagination says of an older page: the dates of its stories. */
+  readonly span: Locator
   constructor(page: Page) {
     super(page, 'Latest stories')
     this.stories = this.main.getByRole('listitem')
     this.headlines = this.stories.getByRole('heading', { level: 2 }).getByRole('link')
+    const pagination = this.main.getByRole('navigation', { name: 'Older and newer stories' })
+    this.older = pagination.getByRole('link', { name: 'Older' })
+    this.newer = pagination.getByRole('link', { name: 'Newer' })
+    this.span = pagination.locator('.pagination__status')
   }
   async goto(options?: { live?: boolean }) {
     return open(this.page, '/latest', options)

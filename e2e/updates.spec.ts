@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process'
-import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, SEED_SLUG, test } from './fixtures'
@@ -213,6 +213,87 @@ test('a correction the newsroom noted and an edit made by hand both reach reader
   // And a refresh after it has nothing to do.
   const again = await finished(runScript('scripts/refresh.ts', refresh))
   expect(again.output).toMatch(/0 API files written, 0 removed; 0 pages rendered/)
+})
+
+test('a reader pages back to the oldest story, and a story published leaves the older pages as they were', async ({
+  page,
+  latestPage,
+}) => {
+  // Twenty-six fictional notices, a day apart in March 2024, older than every built-in story:
+  // with those, two pages' worth.
+  const content = path.join(site, 'content')
+  await cp('content', content, { recursive: true })
+  const wires = path.join(site, 'wires')
+  await mkdir(wires)
+  const notice = (day: number) => `Port Ellery harbour notice ${day}: the quay’s hours for the week`
+  for (let day = 1; day <= 26; day++)
+    await writeFile(
+      path.join(wires, `notice-${day}.txt`),
+      [
+        `${day} March 2024`,
+        notice(day),
+        'The harbour office has posted the quay’s opening hours for the coming week.',
+        'The quay opens at six and closes at nine, except on the day of the Skerrin market.',
+        'Reporting by Dispatch staff',
+      ].join('\n'),
+    )
+  const filed = ['--section', 'Cities', '--content', content, '--no-suggest']
+  await newsroom('scripts/ingest.ts', [wires, ...filed])
+  const refresh = ['--content', content, '--dist', dist]
+  await newsroom('scripts/refresh.ts', refresh)
+
+  // From the latest stories, Older until there is no older page: each says the dates it spans.
+  await latestPage.goto()
+  await expect(latestPage.older).toBeVisible()
+  await expect(latestPage.newer).toHaveCount(0)
+  const older: { url: string; headlines: string[]; etag: string | null }[] = []
+  while ((await latestPage.older.count()) > 0) {
+    const before = page.url()
+    await latestPage.older.click()
+    await expect(page).not.toHaveURL(before)
+    await expect(page).toHaveURL(/\/latest\/page\/[1-9]\d*$/)
+    await expect(latestPage.span).toHaveText(/^\d{1,2} \w{3} \d{4}( to \d{1,2} \w{3} \d{4})?$/)
+    await expect(latestPage.newer).toBeVisible()
+    const url = page.url()
+    const served = await page.request.get(url)
+    older.push({
+      url,
+      headlines: await latestPage.headlines.allTextContents(),
+      etag: served.headers().etag ?? null,
+    })
+  }
+  const oldest = older.at(-1)
+  expect(oldest?.headlines.at(-1)).toBe(notice(1))
+  await expect(latestPage.span).toHaveText('1 Mar 2024 to 20 Mar 2024')
+  // And back again, Newer by Newer, to the first page.
+  for (let i = older.length - 1; i >= 0; i--) {
+    await latestPage.newer.click()
+    await expect(page).toHaveURL(i > 0 ? (older[i - 1]?.url ?? '') : /\/latest$/)
+  }
+
+  // The desk publishes a story: the first page shows it, and no older page changed, even in its
+  // file's stamp (a reader's browser that kept one is told it is still good).
+  const wire = path.join(site, 'late.txt')
+  await writeFile(
+    wire,
+    [
+      'just now',
+      'Skerrin market moves indoors for the winter',
+      'Stallholders will trade in the Port Ellery drill hall until the spring.',
+      'The Skerrin market will be held in the drill hall from next Saturday.',
+      'Reporting by Dispatch staff',
+    ].join('\n'),
+  )
+  await newsroom('scripts/ingest.ts', [wire, ...filed])
+  await newsroom('scripts/refresh.ts', refresh)
+  const first = await page.request.get('/latest')
+  expect(await first.text()).toContain('Skerrin market moves indoors for the winter')
+  for (const { url, headlines, etag } of older) {
+    const served = await page.request.get(url)
+    expect(served.headers().etag, url).toBe(etag ?? undefined)
+    const text = await served.text()
+    for (const headline of headlines) expect(text, url).toContain(headline)
+  }
 })
 
 test.describe('an embargo', () => {
