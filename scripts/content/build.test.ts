@@ -849,7 +849,7 @@ describe('rebuilding after a change', () => {
     await expectSameAsFullBuild()
   })
 
-  it('builds as a whole, looking at every file, when a story named is new or one under embargo has come due', async () => {
+  it('builds as a whole, looking at every file, when a story named is dated among older ones or one under embargo has come due', async () => {
     await writeContent([{ ...day(6, 'port-ellery'), publishedAt: '2025-08-06T09:00:00Z' }])
     const at = (time: string) => ({
       contentDir,
@@ -871,14 +871,24 @@ describe('rebuilding after a change', () => {
     )
     await expectSameAsFullBuild()
 
-    // A story named that the last build did not know: published, not edited.
-    await edit(day(7, 'mara-quill'))
-    const published = await buildContent({
+    // A story named that the last build did not know, dated before the newest: it moves older
+    // stories to other pages, which only the whole build can tell.
+    await edit({ ...day(7, 'mara-quill'), publishedAt: '2025-08-02T12:00:00Z' })
+    const backdated = await buildContent({
       ...at('2025-08-07T09:00:00Z'),
       changedStories: ['story-7.json'],
     })
-    expect(published.partial).toBeUndefined()
-    expect(published.changed).toContain('articles/story-7.json')
+    expect([backdated.partial, backdated.published]).toEqual([undefined, undefined])
+    expect(backdated.changed).toContain('articles/story-7.json')
+    await expectSameAsFullBuild()
+    // One newer than every story is published in place.
+    await edit(day(8, 'mara-quill'))
+    const published = await buildContent({
+      ...at('2025-08-08T09:00:00Z'),
+      changedStories: ['story-8.json'],
+    })
+    expect(published.partial).toBe(true)
+    expect(published.published?.map((summary) => summary.slug)).toEqual(['story-8'])
     await expectSameAsFullBuild()
   })
 
@@ -1124,6 +1134,87 @@ describe('rebuilding after a change', () => {
     // Most go in place; one whose related lists run out of spares, or whose page is the front
     // page's only source, is built whole.
     expect(inPlace).toBeGreaterThanOrEqual(order.length / 2)
+  })
+
+  it('publishes story after story in place, each time as a full build would write the site', async () => {
+    // The same seeded mix, ten stories of which two are withdrawn (they keep their places), then
+    // ten more published one by one as the newsroom's commands name them, and three at once:
+    // lists of three fill page 1 and split off full pages, related lists take the new stories in.
+    let seed = 20_261_204
+    const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647
+    const ids = ['port-ellery', 'mara-quill', 'tobias-wren', 'skerrin-ferries']
+    const people = ['mara-quill', 'tobias-wren']
+    const story = (i: number): Article => {
+      const speaker = people[i % 2] ?? 'mara-quill'
+      const named = ids.filter((id) => id === speaker || random() < 0.4)
+      const author = testAuthors[i % 2]?.id ?? 'ada-brisk'
+      return {
+        ...article(`story-${i}`, i, [
+          paragraph('p1', ...named),
+          ...(random() < 0.5 ? [quote('q1', speaker, `Words for story ${i}.`)] : []),
+        ]),
+        section: ['Local', 'News', 'World'][i % 3] ?? 'Local',
+        ...(random() < 0.6 ? { byline: [author] } : {}),
+      }
+    }
+    await rm(path.join(contentDir, 'articles'), { recursive: true })
+    await writeContent(Array.from({ length: 10 }, (_, i) => story(i + 1)))
+    const options = { contentDir, outDir, pageSize: 3, relatedCount: 2 }
+    await buildContent({ ...options, cacheFile })
+    for (const slug of ['story-4', 'story-9']) {
+      await withdrawStory(contentDir, slug, 'Withdrawn while the desk checks it.', new Date())
+      await buildContent({ ...options, cacheFile })
+    }
+    const publish = async (...days: number[]) => {
+      const stories = days.map(story)
+      await writeContent(stories)
+      const report = await buildContent({
+        ...options,
+        cacheFile,
+        changedStories: stories.map(({ slug }) => `${slug}.json`),
+      })
+      const written = await snapshot(outDir)
+      await buildContent({ ...options, full: true })
+      expect(written, `after story ${days.join()} was published`).toEqual(await snapshot(outDir))
+      await buildContent({ ...options, cacheFile })
+      return report
+    }
+    let inPlace = 0
+    for (let day = 11; day <= 20; day++) if ((await publish(day)).published) inPlace++
+    const three = await publish(21, 22, 23)
+    expect(three.published?.map((summary) => summary.slug)).toEqual([
+      'story-21',
+      'story-22',
+      'story-23',
+    ])
+    // Each one in place but where a related list's ranking was cut short by a withdrawal.
+    expect(inPlace).toBeGreaterThanOrEqual(8)
+  }, 120_000)
+
+  it('publishes a story in place: page 1 of its lists, the front page, the stories it joins the related lists of, nothing else', async () => {
+    await build()
+    // Story 6 names Port Ellery, as stories 1 and 4 do; story 4 also names Mara Quill.
+    await writeContent([day(6, 'port-ellery', 'mara-quill')])
+    const report = await buildNamed('story-6.json')
+    expect(report.published?.map((summary) => summary.slug)).toEqual(['story-6'])
+    expect(report.changed.filter((file) => !file.startsWith('search/')).sort()).toEqual([
+      // Every story: six places in pages of two fill page 1 (5, 4, 3) and split off page 3 (4, 3);
+      // page 2 (2, 1) now leads to it.
+      'articles/index/1.json',
+      'articles/index/2.json',
+      'articles/index/3.json',
+      // Its own page; stories 1 and 4 rank it first among their related (it is the newest).
+      'articles/story-1.json',
+      'articles/story-4.json',
+      'articles/story-6.json',
+      'entities/mara-quill/stories/1.json',
+      'entities/port-ellery/stories/1.json',
+      'front.json',
+      'sections/section-1/1.json',
+      'sections/section-1/2.json',
+      'sections/section-1/3.json',
+    ])
+    await expectSameAsFullBuild()
   })
 
   it('withdraws a story as a whole build would when a page that shows it is not as the cache says', async () => {

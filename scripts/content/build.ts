@@ -150,6 +150,11 @@ export interface BuildReport {
    */
   withdrawn?: readonly ArticleSummary[]
   /**
+   * The stories published in place (see `publishInPlace`), oldest first: the feeds can take them
+   * in. Undefined after a build of any other kind.
+   */
+  published?: readonly ArticleSummary[]
+  /**
    * Only the story files named in `changedStories` were looked at (an edit or withdrawal in
    * place): a build without names must follow, to find what changed behind the log's back.
    */
@@ -505,23 +510,46 @@ export function paginate<T>(places: readonly (T | undefined)[], pageSize: number
     places.slice(from, to).filter((item): item is T => item !== undefined)
   const newest = count - archived * pageSize
   const pages: ListPageOf<T>[] = [
-    {
+    listPage({
       page: 1,
       totalItems: places.filter((item) => item !== undefined).length,
-      ...(archived > 0 ? { older: archived + 1 } : {}),
+      older: archived > 0 ? archived + 1 : undefined,
       items: present(0, newest),
-    },
+    }),
   ]
   for (let page = archived + 1; page >= 2; page--) {
     const to = count - (page - 2) * pageSize
-    pages.push({
-      page,
-      ...(page > 2 ? { older: page - 1 } : {}),
-      newer: page <= archived ? page + 1 : 1,
-      items: present(to - pageSize, to),
-    })
+    pages.push(
+      listPage({
+        page,
+        older: page > 2 ? page - 1 : undefined,
+        newer: page <= archived ? page + 1 : 1,
+        items: present(to - pageSize, to),
+      }),
+    )
   }
   return pages
+}
+
+/** The fields of a list's page itself, beside what a list's file says of whom it lists. */
+const LIST_FIELDS = new Set(['page', 'totalItems', 'older', 'newer', 'items'])
+
+/** A list's page with its fields in one order, whoever makes it: files compare byte for byte. */
+function listPage<T>(page: {
+  page: number
+  totalItems?: number | undefined
+  older?: number | undefined
+  newer?: number | undefined
+  items: T[]
+}): ListPageOf<T> {
+  const { totalItems, older, newer } = page
+  return {
+    page: page.page,
+    ...(totalItems === undefined ? {} : { totalItems }),
+    ...(older === undefined ? {} : { older }),
+    ...(newer === undefined ? {} : { newer }),
+    items: page.items,
+  }
 }
 
 /** Where a withdrawn story stood in the lists: it keeps its place there (see `paginate`). */
@@ -962,11 +990,13 @@ async function editInPlace(
     const found = await editedStories(options, store)
     lap('read')
     if (!found) return undefined
-    const { registers, warnings, edited, gone, pictures: images } = found
+    const { registers, warnings, edited, gone, added, pictures: images } = found
     const written =
       gone.length > 0
         ? await withdrawInPlace(options, store, registers, gone, found.places)
-        : await writeInPlace(options, store, registers.entities, registers.authors, edited)
+        : added.length > 0
+          ? await publishInPlace(options, store, registers, added, found.slots)
+          : await writeInPlace(options, store, registers.entities, registers.authors, edited)
     lap('patch')
     if (!written) return undefined
     const { files, stale } = written
@@ -1016,12 +1046,14 @@ async function editInPlace(
       apiFiles: () => [...everything().outputs.keys()].sort(),
       ...(gone.length > 0
         ? { withdrawn: gone.map(({ facts }) => facts.summary) }
-        : {
-            edited: edited.map(({ before, after }) => ({
-              before: before.summary,
-              after: after.summary,
-            })),
-          }),
+        : added.length > 0
+          ? { published: added.map(({ facts }) => facts.summary) }
+          : {
+              edited: edited.map(({ before, after }) => ({
+                before: before.summary,
+                after: after.summary,
+              })),
+            }),
       ...(options.changedStories ? { partial: true } : {}),
       embargoed: found.embargoed,
       warnings,
@@ -1070,11 +1102,16 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
   const held = everyHeld.filter((story) => Date.parse(story.publishedAt) > now)
   // A story under embargo come due is published, not edited (the folder's count tells it too).
   if (named && held.length !== everyHeld.length) return undefined
-  const stamps = named ? namedStamps(store, named, held) : store.stamps()
-  if (!stamps) return undefined
+  const { stamps, added: addedNames } = named
+    ? namedStamps(store, named, held)
+    : { stamps: store.stamps(), added: [] }
   // Stories under embargo are looked at too, those named alone when the caller names any.
   const looked = named ? held.filter((story) => named.includes(story.name)) : held
-  const known = [...stamps.map(([name]) => name), ...looked.map((story) => story.name)]
+  const known = [
+    ...stamps.map(([name]) => name),
+    ...looked.map((story) => story.name),
+    ...addedNames,
+  ]
   const stop = new AbortController()
   const listing = named
     ? undefined
@@ -1115,8 +1152,14 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
   if (names && countOf(names) !== known.length - newlyWithdrawn) return undefined
   const changed: { name: string; stamp: string }[] = []
   const goneNames = new Set<string>()
+  const newNames: { name: string; stamp: string }[] = []
   for (const [i, name] of known.entries()) {
     const stamp = current[i]
+    if (i >= stamps.length + looked.length) {
+      if (stamp === undefined) return undefined
+      newNames.push({ name, stamp })
+      continue
+    }
     const was = i < stamps.length ? stamps[i]?.[1] : looked[i - stamps.length]?.stamp
     if (stamp === undefined && i < stamps.length && goneNames.size < newlyWithdrawn) {
       goneNames.add(name)
@@ -1125,8 +1168,9 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
     if (stamp === undefined || (stamp !== was && i >= stamps.length)) return undefined
     if (stamp !== was) changed.push({ name, stamp })
   }
-  // One kind of change at a time: stories withdrawn, or stories edited.
-  if (goneNames.size !== newlyWithdrawn || (goneNames.size > 0 && changed.length > 0))
+  // One kind of change at a time: stories withdrawn, stories published, or stories edited.
+  const kinds = [goneNames.size, newNames.length, changed.length].filter((n) => n > 0).length
+  if (goneNames.size !== newlyWithdrawn || kinds > 1 || newNames.length > MAX_PUBLISHED_IN_PLACE)
     return undefined
   const published = new Set(known.filter((name) => !goneNames.has(name)))
   // The same withdrawals as before, and those of the stories gone: each in its place, and each
@@ -1179,6 +1223,20 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
     }
     edited.push({ name, article, before, after })
   }
+  // Each story published since, read and checked: published now, not under embargo.
+  const added: AddedStory[] = []
+  for (const { name, stamp } of newNames) {
+    const file = path.join(articlesDir, name)
+    const parsed = await readArticle(file, rel(file), problems)
+    if (!parsed) return undefined
+    checkArticle(parsed, rel(file), slugOf(name), registers, problems)
+    const article = await images.apply(parsed, rel(file), problems)
+    if (problems.length > 0) return undefined
+    const [mtimeMs = NaN, size = NaN] = stamp.split(':').map(Number)
+    const facts = factsOf(article, mtimeMs, size)
+    if (Date.parse(facts.summary.publishedAt) > now) return undefined
+    added.push({ name, article, facts })
+  }
   const embargoed = held.map(({ name, publishedAt }) => ({
     slug: slugOf(name),
     publishedAt,
@@ -1188,27 +1246,40 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
     warnings,
     edited,
     gone,
+    added,
+    slots,
     places: withdrawnPlaces({ slots }),
     pictures: images,
-    articles: (named ? store.storyCount() : stamps.length) - gone.length,
+    articles: (named ? store.storyCount() : stamps.length) - gone.length + added.length,
     embargoed,
   }
 }
 
+/** At most this many stories published at once go in place; more make the whole build. */
+const MAX_PUBLISHED_IN_PLACE = 50
+
 /**
- * The cache's stamps of the story files named (none under embargo), or undefined when one is
- * unknown to it: a story published, not edited.
+ * The cache's stamps of the story files named (none under embargo), and the names it does not
+ * know: stories published since (or restored, which the count of withdrawals tells apart).
  */
 function namedStamps(store: OpenedCache, named: readonly string[], held: readonly Held[]) {
   const heldNames = new Set(held.map((story) => story.name))
   const stamps: [string, string][] = []
+  const added: string[] = []
   for (const name of new Set(named)) {
     if (heldNames.has(name)) continue
     const stamp = store.stamp(name)
-    if (stamp === undefined) return undefined
-    stamps.push([name, stamp])
+    if (stamp === undefined) added.push(name)
+    else stamps.push([name, stamp])
   }
-  return stamps
+  return { stamps, added }
+}
+
+/** A story published since the last build: its file read and checked, and its facts. */
+interface AddedStory {
+  name: string
+  article: Article
+  facts: StoryFacts
 }
 
 /** A story withdrawn since the last build, as the cache knows it, and its record's API file. */
@@ -1443,31 +1514,12 @@ async function withdrawInPlace(
     })
   }
 
-  // The front page, from the lists' first pages as they are now (and the next, where a first
-  // page shows too few).
+  // The front page, from the lists as they are now.
   if (front) {
-    const newest = async (pageFile: (page: number) => string, count: number) => {
-      const found: ArticleSummary[] = []
-      for (let page: number | undefined = 1; page && found.length < count;) {
-        const list = (await valueOf(pageFile(page))) as ListPage | undefined
-        if (!list) return undefined
-        found.push(...list.items)
-        page = list.older
-      }
-      return found.slice(0, count)
-    }
-    const count = FRONT_PAGE_PER_SECTION + 1
-    const lead = await newest(apiPaths.articleIndex, 1)
-    const tops = new Map<string, readonly ArticleSummary[] | undefined>()
-    for (const { id } of sections.values())
-      tops.set(id, await newest((page) => apiPaths.sectionStories(id, page), count))
-    const made = lead && frontPage(sections.values(), lead[0], (id) => tops.get(id))
+    const made = await frontFromLists(valueOf, sections.values())
     if (!made) return undefined
     values.set(apiPaths.front(), made)
-    shows(apiPaths.front(), [
-      ...(made.lead ? [made.lead] : []),
-      ...made.sections.flatMap((section) => section.items),
-    ])
+    shows(apiPaths.front(), frontShows(made))
   }
 
   for (const [file, value] of values) {
@@ -1486,6 +1538,331 @@ async function withdrawInPlace(
     if (!old || !place || facts.doc === undefined) return undefined
     changes.push({ doc: entities.size + facts.doc, before: old.article, after: place })
   }
+  const search = await patchedSearch(outDir, store, changes)
+  if (!search) return undefined
+  for (const [file, value] of search.files) {
+    const text = JSON.stringify(value)
+    if (store.output(file) !== hash(text)) result.files.set(file, text)
+  }
+  result.stale.push(...search.stale)
+  return result
+}
+
+/**
+ * The front page made again from the lists' page 1 as they are now (and the older pages, where a
+ * section's page 1 shows too few), read by `valueOf`; undefined when one cannot be read.
+ */
+async function frontFromLists(
+  valueOf: (file: string) => Promise<unknown>,
+  sections: Iterable<Section>,
+): Promise<Front | undefined> {
+  const newest = async (pageFile: (page: number) => string, count: number) => {
+    const found: ArticleSummary[] = []
+    for (let page: number | undefined = 1; page && found.length < count;) {
+      const list = (await valueOf(pageFile(page))) as ListPage | undefined
+      if (!list) return undefined
+      found.push(...list.items)
+      page = list.older
+    }
+    return found.slice(0, count)
+  }
+  const count = FRONT_PAGE_PER_SECTION + 1
+  const lead = await newest(apiPaths.articleIndex, 1)
+  const tops = new Map<string, readonly ArticleSummary[] | undefined>()
+  const all = [...sections]
+  for (const { id } of all)
+    tops.set(id, await newest((page) => apiPaths.sectionStories(id, page), count))
+  return lead && frontPage(all, lead[0], (id) => tops.get(id))
+}
+
+/** The stories the front page shows. */
+const frontShows = (front: Front) => [
+  ...(front.lead ? [front.lead] : []),
+  ...front.sections.flatMap((section) => section.items),
+]
+
+/**
+ * Stories published, at the cost of what they touch (docs/decisions/038): each newer than every
+ * story and withdrawn place the lists have, so it joins page 1 of each of its lists, which splits
+ * off a full page when it fills (see `paginate`); the front page is made again; the stories that
+ * share an entity with it take it into their related lists where its rank puts it there (their
+ * ranking is kept with them, `related` and `spare`); its own related list is ranked from the
+ * stories its entities' pages show; the search index adds its document after the last. Nothing is
+ * read of the archive beyond those pages and rows. Undefined when any of that cannot be told from
+ * the files and rows it reads: the whole build then runs.
+ */
+async function publishInPlace(
+  options: WriteOptions,
+  store: OpenedCache,
+  { entities, sections, authors }: Registers,
+  added: readonly AddedStory[],
+  slots: readonly Slot[],
+): Promise<InPlaceWrite | undefined> {
+  const { outDir, pageSize, relatedCount } = options
+  const result: InPlaceWrite = { files: new Map(), stale: [], stories: new Map(), shows: new Map() }
+  const values = new Map<string, unknown>()
+  const valueOf = async (file: string) => {
+    if (!values.has(file)) {
+      const text = await readFile(path.join(outDir, file), 'utf8').catch(() => undefined)
+      values.set(
+        file,
+        text !== undefined && hash(text) === store.output(file) ? JSON.parse(text) : undefined,
+      )
+    }
+    return values.get(file)
+  }
+  const put = (file: string, value: unknown, shown?: readonly ArticleSummary[]) => {
+    values.set(file, value)
+    if (shown) result.shows.set(file, keysOf(shown))
+  }
+  // Facts as this publication leaves them, else as the cache has them.
+  const known = new Map<string, StoryFacts | undefined>()
+  const factsOf = (name: string) => {
+    if (!known.has(name)) known.set(name, store.story(name) as StoryFacts | undefined)
+    return known.get(name)
+  }
+  const update = (name: string, facts: StoryFacts) => {
+    known.set(name, facts)
+    result.stories.set(name, facts)
+  }
+  const sectionIds = new Map([...sections.values()].map((section) => [section.name, section.id]))
+  const index = (await valueOf(apiPaths.articleIndex(1))) as ListPage | undefined
+  if (!index) return undefined
+  // The newest place of every list: a story published must be newer, to join page 1 alone.
+  let newest = Math.max(
+    -Infinity,
+    ...index.items.slice(0, 1).map((summary) => Date.parse(summary.publishedAt)),
+    ...slots.map((slot) => Date.parse(slot.publishedAt)),
+  )
+  // The search index's next document, after the stories and the withdrawn places.
+  let doc = store.storyCount() + slots.length
+  const changes: DocChange[] = []
+  const mentioning = new Map<string, string[]>()
+
+  type Page = ListPage & { quotes?: EntityQuote[]; totalQuotes?: number }
+  /**
+   * The story on page 1 of a list (`pageFile`, whose withdrawn places `own` tells): the places
+   * there with it first, split when they fill two pages. `wrap` makes each page's file from its
+   * list page, the page 1 it was and the quotes it shows (an entity's list).
+   */
+  const join = async (
+    summary: ArticleSummary,
+    pageFile: (page: number) => string,
+    own: (slot: Slot) => boolean,
+    quotes?: { of: EntityQuote[] },
+  ) => {
+    const first = (await valueOf(pageFile(1))) as Page | undefined
+    if (!first || first.totalItems === undefined || first.page !== 1) return false
+    const mine = slots.filter(own)
+    const count = first.totalItems + mine.length
+    const archived = (first.older ?? 1) - 1
+    if (archived !== Math.max(0, Math.floor(count / pageSize) - 1)) return false
+    // Page 1's places: its stories among the newest withdrawn places of the list.
+    const onFirst = count - archived * pageSize - first.items.length
+    if (onFirst < 0) return false
+    const withdrawnThere = sortDated(mine, (slot) => slot, 'newest first').slice(0, onFirst)
+    const places = [
+      summary,
+      ...insertDated(first.items, withdrawnThere, (x) => x).map((x) =>
+        'headline' in x ? x : undefined,
+      ),
+    ]
+    const present = (list: typeof places) =>
+      list.filter((item): item is ArticleSummary => item !== undefined)
+    const split = Math.max(0, Math.floor((count + 1) / pageSize) - 1) > archived
+    const top = split ? places.slice(0, pageSize) : places
+    const shownQuotes = (items: readonly ArticleSummary[]) => {
+      const slugs = new Set(items.map((item) => item.slug))
+      return [...(quotes?.of ?? []), ...(first.quotes ?? [])].filter((quote) =>
+        slugs.has(quote.article.slug),
+      )
+    }
+    const wrap = (page: ListPage) => {
+      if (first.quotes === undefined) {
+        // Who or what the list is of (a section, an author), as page 1 has it.
+        const about = Object.entries(first).filter(([key]) => !LIST_FIELDS.has(key))
+        return { ...Object.fromEntries(about), ...page }
+      }
+      return {
+        ...page,
+        quotes: shownQuotes(page.items),
+        ...(page.page === 1
+          ? { totalQuotes: (first.totalQuotes ?? 0) + (quotes?.of.length ?? 0) }
+          : {}),
+      }
+    }
+    const page1 = listPage({
+      page: 1,
+      totalItems: first.totalItems + 1,
+      older: split ? archived + 2 : first.older,
+      items: present(top),
+    })
+    put(pageFile(1), wrap(page1), page1.items)
+    if (!split) return true
+    // Page 1's older half is the newest full page; the one before it now leads to it.
+    const full = listPage({
+      page: archived + 2,
+      older: archived >= 1 ? archived + 1 : undefined,
+      newer: 1,
+      items: present(places.slice(pageSize)),
+    })
+    put(pageFile(full.page), wrap(full), full.items)
+    if (archived >= 1) {
+      const before = (await valueOf(pageFile(archived + 1))) as Page | undefined
+      if (!before || before.newer !== 1) return false
+      before.newer = archived + 2
+    }
+    return true
+  }
+
+  for (const { name, article, facts } of sortDated(
+    added,
+    (story) => story.facts.summary,
+    'oldest first',
+  )) {
+    const { summary } = facts
+    const at = Date.parse(summary.publishedAt)
+    const sectionId = sectionIds.get(summary.section)
+    if (!(at > newest) || !sectionId) return undefined
+    newest = at
+    const byline = facts.byline.filter((id) => authors.has(id))
+    const entityIds = facts.entityIds.filter((id) => entities.has(id))
+    const joined = [
+      await join(summary, apiPaths.articleIndex, () => true),
+      await join(
+        summary,
+        (page) => apiPaths.sectionStories(sectionId, page),
+        (slot) => slot.section === summary.section,
+      ),
+    ]
+    for (const id of byline)
+      joined.push(
+        await join(
+          summary,
+          (page) => apiPaths.authorStories(id, page),
+          (slot) => slot.byline.includes(id),
+        ),
+      )
+    for (const id of entityIds) {
+      const of = facts.quotes
+        .filter((quote) => quote.speakerId === id)
+        .map(({ quoteId, text, source }) => ({
+          quoteId,
+          text,
+          ...(source ? { source } : {}),
+          article: summary,
+        }))
+      joined.push(
+        await join(
+          summary,
+          (page) => apiPaths.entityStories(id, page),
+          (slot) => slot.entityIds.includes(id),
+          { of },
+        ),
+      )
+    }
+    if (joined.includes(false)) return undefined
+
+    // The stories that share an entity with it, and how many entities each shares: those its
+    // entities' pages show, and those published before it here.
+    const shared = new Map<string, number>()
+    for (const id of entityIds) {
+      const prefix = `${path.posix.dirname(apiPaths.entityStories(id, 1))}/`
+      const names = new Set([...store.shownUnder(prefix), ...(mentioning.get(id) ?? [])])
+      for (const other of names) if (other !== name) shared.set(other, (shared.get(other) ?? 0) + 1)
+      mentioning.set(id, [...(mentioning.get(id) ?? []), name])
+    }
+    const kept = relatedCount + RELATED_SPARES
+    const others: { name: string; facts: StoryFacts; count: number }[] = []
+    for (const [other, count] of shared) {
+      const otherFacts = factsOf(other)
+      if (!otherFacts) return undefined
+      others.push({ name: other, facts: otherFacts, count })
+    }
+    // Its own ranking: most entities shared, then newest, as `relatedStories` ranks.
+    const ranked = others
+      .sort((a, b) => b.count - a.count || newestFirst(a.facts.summary, b.facts.summary))
+      .slice(0, kept)
+      .map((other) => other.facts.summary)
+    const related = ranked.slice(0, relatedCount)
+    const own: StoryFacts = {
+      ...facts,
+      related: related.map((other) => other.slug),
+      spare: ranked.slice(relatedCount).map((other) => other.slug),
+      moreRanked: shared.size > kept,
+      doc,
+    }
+    update(name, own)
+    changes.push({ doc: entities.size + doc, after: article })
+    doc += 1
+    const page: ArticleDocument = {
+      article,
+      entities: entityIds.flatMap((id) => {
+        const entry = entities.get(id)
+        return entry ? [v.parse(EntitySchema, entry)] : []
+      }),
+      related,
+      authors: byline.flatMap((id) => authors.get(id) ?? []),
+    }
+    put(apiPaths.article(summary.slug), page, related)
+
+    // Each of those stories: the new one, newest of all, ranks before every story that shares no
+    // more entities with it than the new one does.
+    const entitiesOf = (slug: string) => factsOf(`${slug}.json`)?.entityIds
+    for (const other of others) {
+      const { related: was, spare, moreRanked } = other.facts
+      if (!was || !spare) return undefined
+      const mine = new Set(other.facts.entityIds)
+      const sharing = (slug: string) => entitiesOf(slug)?.filter((id) => mine.has(id)).length
+      const list = [...was, ...spare]
+      let at = 0
+      for (const slug of list) {
+        const count = sharing(slug)
+        if (count === undefined) return undefined
+        if (count <= other.count) break
+        at += 1
+      }
+      // Past the stories it knows, more may rank before the new one: the whole build's to say.
+      if (at === list.length && moreRanked && at < kept) return undefined
+      const more = moreRanked === true || list.length >= kept
+      const next = [...list.slice(0, at), summary.slug, ...list.slice(at)].slice(0, kept)
+      const nextRelated = next.slice(0, relatedCount)
+      if (nextRelated.join() !== was.join()) {
+        const file = apiPaths.article(other.facts.summary.slug)
+        const shown = (await valueOf(file)) as ArticleDocument | undefined
+        if (!shown) return undefined
+        const bySlug = new Map([...shown.related, summary].map((item) => [item.slug, item]))
+        const items = nextRelated.map((slug) => bySlug.get(slug))
+        if (items.some((item) => !item)) return undefined
+        shown.related = items as ArticleSummary[]
+        put(file, shown, shown.related)
+      }
+      const nextSpare = next.slice(relatedCount)
+      if (
+        nextRelated.join() !== was.join() ||
+        nextSpare.join() !== spare.join() ||
+        more !== moreRanked
+      )
+        update(other.name, {
+          ...other.facts,
+          related: nextRelated,
+          spare: nextSpare,
+          moreRanked: more,
+        })
+    }
+  }
+
+  // The front page, from the lists as they are now.
+  const front = await frontFromLists(valueOf, sections.values())
+  if (!front) return undefined
+  put(apiPaths.front(), front, frontShows(front))
+
+  for (const [file, value] of values) {
+    if (value === undefined) continue
+    const text = JSON.stringify(value)
+    if (store.output(file) !== hash(text)) result.files.set(file, text)
+  }
+  // The search index: each story's document after the last.
   const search = await patchedSearch(outDir, store, changes)
   if (!search) return undefined
   for (const [file, value] of search.files) {

@@ -113,6 +113,12 @@ export function openStoredCache(file: string) {
          JOIN outputs ON outputs.id = shows.file WHERE stories.key = ?`,
       )
       .pluck()
+    const shownUnder = db
+      .prepare(
+        `SELECT DISTINCT stories.key FROM outputs JOIN shows ON shows.file = outputs.id
+         JOIN stories ON stories.id = shows.story WHERE outputs.key >= ? AND outputs.key < ?`,
+      )
+      .pluck()
     return {
       version,
       meta,
@@ -140,6 +146,8 @@ export function openStoredCache(file: string) {
           .all(prefix, `${prefix}\uffff`) as [string, string][],
       /** The output files that show a story's summary (by the story's key). */
       shownIn: (key: string) => shownIn.all(key) as string[],
+      /** The stories (keys) the output files whose names start with `prefix` show. */
+      shownUnder: (prefix: string) => shownUnder.all(prefix, `${prefix}\uffff`) as string[],
       close: () => db.close(),
     }
   } catch {

@@ -434,7 +434,22 @@ export async function withdrawFromFeeds(
     if (total <= limit) return undefined
   }
 
-  // Each feed that showed one: its newest stories from its list's pages, as the API has them now.
+  if (!(await remakeFeeds(distDir, feeds, sections, url, put))) return undefined
+  if (!(await ageNews(change, now))) return undefined
+  return save()
+}
+
+/**
+ * RSS feeds made again (`feeds`: each feed's path and its list's page files), each from its
+ * newest stories in its list's pages as the API has them now; false when a page cannot be read.
+ */
+async function remakeFeeds(
+  distDir: string,
+  feeds: ReadonlyMap<string, (page: number) => string>,
+  sections: readonly { id: string; name: string }[],
+  url: ReturnType<typeof siteUrl>,
+  put: (name: string, text: string) => Promise<void>,
+) {
   for (const [feedPath, pageFile] of feeds) {
     const stories: ArticleSummary[] = []
     for (let page: number | undefined = 1; page && stories.length < RSS_ITEMS;) {
@@ -442,16 +457,98 @@ export async function withdrawFromFeeds(
         path.join(distDir, 'api', pageFile(page)),
         'utf8',
       ).catch(() => undefined)
-      if (text === undefined) return undefined
+      if (text === undefined) return false
       const list: ArticlePage = v.parse(ArticlePageSchema, JSON.parse(text))
       stories.push(...list.items)
       page = list.older
     }
     const section = sections.find((s) => sectionFeedPath(s) === feedPath)
     const feed = section ? await sectionFeedOf(distDir, section.id) : homeFeed
-    if (!feed) return undefined
+    if (!feed) return false
     await put(feedPath.slice(1), rssText(feed, stories, url))
   }
+  return true
+}
+
+/**
+ * The feeds after stories were published in place (BuildReport.published, oldest first, each
+ * newer than every story before it), with the API already written: each story's sitemap entry
+ * goes where its last change puts it, the front page's last change moves to it, the news sitemap
+ * lists it first, and the RSS feeds of every story and of its section are made again from their
+ * lists' page 1. Exactly what writeFeedFiles would write (scripts/feeds/site.test.ts). Undefined
+ * when that cannot be told from the files it reads (a sitemap part it would start or split, the
+ * news sitemap full): the caller then makes the feeds whole again.
+ */
+export async function publishToFeeds(
+  distDir: string,
+  published: readonly ArticleSummary[],
+  origin: string,
+  now = new Date(),
+  limit = SITEMAP_LIMIT,
+): Promise<string[] | undefined> {
+  const url = siteUrl(origin)
+  const { read, change, put, save } = feedEditor(distDir)
+  const sections = await sectionsListed(distDir)
+  const layout = sitemapLayout(await read('sitemap.xml'), url)
+  if (!layout) return undefined
+  const { sitemap, split, frontStart, entryOf } = layout
+  const urls = (text: string | undefined) => text?.match(/^<url>/gm)?.length ?? 0
+  const feeds = new Map<string, (page: number) => string>()
+  for (const story of published) {
+    const part = layout.partOf(story)
+    // A month's first story starts a part, and the sitemap's index with it; a part at the limit
+    // (or the one sitemap) would be split.
+    if (!part || (split && !sitemap.includes(url(`/${part}`)))) return undefined
+    if (urls(await read(part)) + 1 > limit) return undefined
+    const time = instant(lastChange(story))
+    const entry = entryOf(story)
+    const placed = await change(part, (lines) => {
+      if (lines.includes(entry)) return false
+      // Stories' entries are by last change, newest first, then by address (see patchFeedFiles).
+      let to = -1
+      let last = -1
+      for (const [i, line] of lines.entries()) {
+        const lastmod = /<lastmod>([^<]*)<\/lastmod>/.exec(line)?.[1]
+        if (lastmod === undefined || line.startsWith(frontStart)) continue
+        last = i
+        const t = instant(lastmod)
+        if (to < 0 && (t < time || (t === time && line > entry))) to = i
+      }
+      if (to < 0 && last < 0) return false
+      lines.splice(to >= 0 ? to : last + 1, 0, entry)
+      return true
+    })
+    if (!placed) return undefined
+    // The front page's last change is the latest of any story's.
+    const dated = await change(layout.pages, (lines) => {
+      const at = lines.findIndex((line) => line.startsWith(frontStart))
+      const newest = /<lastmod>([^<]*)<\/lastmod>/.exec(lines[at] ?? '')?.[1]
+      if (at < 0 || newest === undefined) return false
+      const latest = instant(newest)
+      if (time > latest)
+        lines[at] = sitemapEntry({ route: paths.front(), lastmod: lastChange(story) }, url)
+      else if (time === latest && lastChange(story) !== newest) return false
+      return true
+    })
+    if (!dated) return undefined
+
+    // The news sitemap lists the newest first, a thousand at most.
+    if (inNewsWindow(story.publishedAt, now)) {
+      const listed = await change('news-sitemap.xml', (lines) => {
+        const first = lines.findIndex((line) => line.startsWith('<url>'))
+        const end = lines.indexOf('</urlset>')
+        if (end < 0 || lines.filter((line) => line.startsWith('<url>')).length >= 1000) return false
+        lines.splice(first >= 0 ? first : end, 0, newsEntry(story, url))
+        return true
+      })
+      if (!listed) return undefined
+    }
+    const section = sections.find((s) => s.name === story.section)
+    if (!section) return undefined
+    feeds.set(homeFeed.path, apiPaths.articleIndex)
+    feeds.set(sectionFeedPath(section), (page) => apiPaths.sectionStories(section.id, page))
+  }
+  if (!(await remakeFeeds(distDir, feeds, sections, url, put))) return undefined
   if (!(await ageNews(change, now))) return undefined
   return save()
 }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { buildContent, stopwatch, type BuildReport } from '../content/build'
 import { takeChanged } from '../content/changeLog'
-import { patchFeedFiles, withdrawFromFeeds, writeFeedFiles } from '../feeds/site'
+import { patchFeedFiles, publishToFeeds, withdrawFromFeeds, writeFeedFiles } from '../feeds/site'
 import { prerenderRoutes } from './run'
 import { apiFileOf, routeOf } from '../../src/app/siteMap'
 import { listRoutes, loadEntry, removeRoute, type SiteOptions } from './site'
@@ -97,7 +97,8 @@ async function refreshOnce(
   // Feeds list stories by their summaries, and a story comes or goes only with an index page:
   // only a changed index page can change them (entities change with the gazetteer: a full build).
   // An edit in place changes only the entries of the stories edited, a withdrawal in place those of
-  // the stories withdrawn (and brings the next story into the RSS feeds that showed one).
+  // the stories withdrawn (and brings the next story into the RSS feeds that showed one), a
+  // publication in place adds those of the stories published.
   const indexChanged = content.changed.some((f) => apiFileOf(f)?.name === 'articleIndex')
   const patched = !indexChanged
     ? undefined
@@ -105,7 +106,9 @@ async function refreshOnce(
       ? await patchFeedFiles(site.distDir, content.edited, site.siteOrigin)
       : content.withdrawn
         ? await withdrawFromFeeds(site.distDir, content.withdrawn, site.siteOrigin)
-        : undefined
+        : content.published
+          ? await publishToFeeds(site.distDir, content.published, site.siteOrigin)
+          : undefined
   const feeds =
     patched ??
     (content.mode === 'full' || indexChanged
