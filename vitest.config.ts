@@ -24,9 +24,16 @@ export default defineConfig({
         },
       },
       {
-        // The build tools run in Node: no browser DOM to set up for each of their files.
+        // The build tools run in Node: no browser DOM to set up for each of their files. Their
+        // tests build real sites on disk, some many times over: a busy CI machine takes several
+        // times a quiet one's seconds, which the default 5 s would fail.
         extends: true,
-        test: { name: 'scripts', include: ['scripts/**/*.test.{ts,tsx}'], environment: 'node' },
+        test: {
+          name: 'scripts',
+          include: ['scripts/**/*.test.{ts,tsx}'],
+          environment: 'node',
+          testTimeout: 30_000,
+        },
       },
     ],
   },

@@ -1424,19 +1424,9 @@ async function withdrawInPlace(
   const goneSlugs = new Set(gone.map(({ facts }) => facts.summary.slug))
   const sectionIds = new Map([...sections.values()].map((section) => [section.name, section.id]))
   // Each file read once, as the last build wrote it, and patched for every story withdrawn.
-  const values = new Map<string, unknown>()
+  const { values, valueOf } = lastBuilt(outDir, store)
   const shows = (file: string, summaries: readonly ArticleSummary[]) =>
     result.shows.set(file, keysOf(summaries))
-  const valueOf = async (file: string) => {
-    if (!values.has(file)) {
-      const text = await readFile(path.join(outDir, file), 'utf8').catch(() => undefined)
-      values.set(
-        file,
-        text !== undefined && hash(text) === store.output(file) ? JSON.parse(text) : undefined,
-      )
-    }
-    return values.get(file)
-  }
 
   const related = new Set<string>()
   let front = false
@@ -1549,6 +1539,25 @@ async function withdrawInPlace(
 }
 
 /**
+ * API files as the last build wrote them, each read once (`valueOf`: undefined when it is not the
+ * file the cache hashed), kept in `values` for the caller to patch and write.
+ */
+function lastBuilt(outDir: string, store: OpenedCache) {
+  const values = new Map<string, unknown>()
+  const valueOf = async (file: string) => {
+    if (!values.has(file)) {
+      const text = await readFile(path.join(outDir, file), 'utf8').catch(() => undefined)
+      values.set(
+        file,
+        text !== undefined && hash(text) === store.output(file) ? JSON.parse(text) : undefined,
+      )
+    }
+    return values.get(file)
+  }
+  return { values, valueOf }
+}
+
+/**
  * The front page made again from the lists' page 1 as they are now (and the older pages, where a
  * section's page 1 shows too few), read by `valueOf`; undefined when one cannot be read.
  */
@@ -1600,17 +1609,8 @@ async function publishInPlace(
 ): Promise<InPlaceWrite | undefined> {
   const { outDir, pageSize, relatedCount } = options
   const result: InPlaceWrite = { files: new Map(), stale: [], stories: new Map(), shows: new Map() }
-  const values = new Map<string, unknown>()
-  const valueOf = async (file: string) => {
-    if (!values.has(file)) {
-      const text = await readFile(path.join(outDir, file), 'utf8').catch(() => undefined)
-      values.set(
-        file,
-        text !== undefined && hash(text) === store.output(file) ? JSON.parse(text) : undefined,
-      )
-    }
-    return values.get(file)
-  }
+  // Each file read once, as the last build wrote it, and patched for every story published.
+  const { values, valueOf } = lastBuilt(outDir, store)
   const put = (file: string, value: unknown, shown?: readonly ArticleSummary[]) => {
     values.set(file, value)
     if (shown) result.shows.set(file, keysOf(shown))

@@ -178,6 +178,31 @@ describe('writing the feeds into a built site', () => {
       )
   }
 
+  const ORIGIN = 'https://news.example'
+
+  /** A built site's lists and feeds of `list`, the sitemap split into parts of `limit` pages. */
+  async function writeSite(list: ArticleSummary[], limit: number) {
+    await rm(dist, { recursive: true, force: true })
+    await writeLists(dist, list)
+    await writeFile(
+      path.join(dist, 'api', 'front.json'),
+      JSON.stringify({ sections: [cities, sport].map(({ id, name }) => ({ id, name })) }),
+    )
+    await writeFeedFiles(dist, list, files(list), ORIGIN, now, limit)
+  }
+
+  /** The feeds in dist are those written whole for `after`. */
+  async function expectFeedsWrittenWhole(after: ArticleSummary[], limit: number) {
+    const whole = await mkdtemp(path.join(os.tmpdir(), 'dispatch-feeds-whole-'))
+    try {
+      await writeLists(whole, after)
+      await writeFeedFiles(whole, after, files(after), ORIGIN, now, limit)
+      expect(await allFeeds(dist)).toEqual(await allFeeds(whole))
+    } finally {
+      await rm(whole, { recursive: true, force: true })
+    }
+  }
+
   it('takes withdrawn stories out of the feeds as writing them whole would, or declines', async () => {
     const time = fc.constantFrom(
       '2026-11-20T09:00:00Z',
@@ -215,32 +240,18 @@ describe('writing the feeds into a built site', () => {
             )
           const gone = new Set(picks.map((pick) => list[pick % list.length]?.slug))
           const after = list.filter((s) => !gone.has(s.slug))
-          const origin = 'https://news.example'
-          await rm(dist, { recursive: true, force: true })
-          await writeLists(dist, list)
-          await writeFile(
-            path.join(dist, 'api', 'front.json'),
-            JSON.stringify({ sections: [cities, sport].map(({ id, name }) => ({ id, name })) }),
-          )
-          await writeFeedFiles(dist, list, files(list), origin, now, limit)
+          await writeSite(list, limit)
           // The content build has written the lists without them.
           await rm(path.join(dist, 'api', 'articles'), { recursive: true })
           await writeLists(dist, after)
           const withdrawn = list.filter((s) => gone.has(s.slug))
-          const patched = await withdrawFromFeeds(dist, withdrawn, origin, now, limit)
+          const patched = await withdrawFromFeeds(dist, withdrawn, ORIGIN, now, limit)
           runs++
           if (patched === undefined) {
             declined++
             return
           }
-          const whole = await mkdtemp(path.join(os.tmpdir(), 'dispatch-feeds-whole-'))
-          try {
-            await writeLists(whole, after)
-            await writeFeedFiles(whole, after, files(after), origin, now, limit)
-            expect(await allFeeds(dist)).toEqual(await allFeeds(whole))
-          } finally {
-            await rm(whole, { recursive: true, force: true })
-          }
+          await expectFeedsWrittenWhole(after, limit)
         },
       ),
       { numRuns: 60 },
@@ -297,31 +308,17 @@ describe('writing the feeds into a built site', () => {
           )
           const published = news.map((d, i) => story(d.slug, d.section, `2026-11-27T1${i}:00:00Z`))
           const after = newest([...list, ...published])
-          const origin = 'https://news.example'
-          await rm(dist, { recursive: true, force: true })
-          await writeLists(dist, list)
-          await writeFile(
-            path.join(dist, 'api', 'front.json'),
-            JSON.stringify({ sections: [cities, sport].map(({ id, name }) => ({ id, name })) }),
-          )
-          await writeFeedFiles(dist, list, files(list), origin, now, limit)
+          await writeSite(list, limit)
           // The content build has written the lists with them.
           await rm(path.join(dist, 'api', 'articles'), { recursive: true })
           await writeLists(dist, after)
-          const patched = await publishToFeeds(dist, published, origin, now, limit)
+          const patched = await publishToFeeds(dist, published, ORIGIN, now, limit)
           runs++
           if (patched === undefined) {
             declined++
             return
           }
-          const whole = await mkdtemp(path.join(os.tmpdir(), 'dispatch-feeds-whole-'))
-          try {
-            await writeLists(whole, after)
-            await writeFeedFiles(whole, after, files(after), origin, now, limit)
-            expect(await allFeeds(dist)).toEqual(await allFeeds(whole))
-          } finally {
-            await rm(whole, { recursive: true, force: true })
-          }
+          await expectFeedsWrittenWhole(after, limit)
         },
       ),
       { numRuns: 60 },

@@ -182,10 +182,7 @@ export async function patchFeedFiles(
   origin: string,
   now = new Date(),
 ): Promise<string[] | undefined> {
-  const url = siteUrl(origin)
-  const { read, change, save } = feedEditor(distDir)
-  const sections = await sectionsListed(distDir)
-  const layout = sitemapLayout(await read('sitemap.xml'), url)
+  const { url, change, save, sections, layout } = await feedPatch(distDir, origin)
   if (!layout) return undefined
   const { entryOf, frontStart, pages } = layout
   const frontEntry = (lastmod: string | undefined) =>
@@ -346,6 +343,14 @@ function feedEditor(distDir: string) {
 
 type ChangeLines = ReturnType<typeof feedEditor>['change']
 
+/** What a patch of the feeds starts from: the editor, the sections and the sitemap's layout. */
+async function feedPatch(distDir: string, origin: string) {
+  const url = siteUrl(origin)
+  const editor = feedEditor(distDir)
+  const sections = await sectionsListed(distDir)
+  return { url, ...editor, sections, layout: sitemapLayout(await editor.read('sitemap.xml'), url) }
+}
+
 /** Stories leave the news sitemap two days after they were published (entries, not a story). */
 const ageNews = (change: ChangeLines, now: Date) =>
   change('news-sitemap.xml', (lines) => {
@@ -378,10 +383,7 @@ export async function withdrawFromFeeds(
   now = new Date(),
   limit = SITEMAP_LIMIT,
 ): Promise<string[] | undefined> {
-  const url = siteUrl(origin)
-  const { read, change, put, save } = feedEditor(distDir)
-  const sections = await sectionsListed(distDir)
-  const layout = sitemapLayout(await read('sitemap.xml'), url)
+  const { url, read, change, put, save, sections, layout } = await feedPatch(distDir, origin)
   if (!layout) return undefined
   const { sitemap, split, frontStart } = layout
   const urls = (text: string | undefined) => text?.match(/^<url>/gm)?.length ?? 0
@@ -486,10 +488,7 @@ export async function publishToFeeds(
   now = new Date(),
   limit = SITEMAP_LIMIT,
 ): Promise<string[] | undefined> {
-  const url = siteUrl(origin)
-  const { read, change, put, save } = feedEditor(distDir)
-  const sections = await sectionsListed(distDir)
-  const layout = sitemapLayout(await read('sitemap.xml'), url)
+  const { url, read, change, put, save, sections, layout } = await feedPatch(distDir, origin)
   if (!layout) return undefined
   const { sitemap, split, frontStart, entryOf } = layout
   const urls = (text: string | undefined) => text?.match(/^<url>/gm)?.length ?? 0
