@@ -22,6 +22,7 @@ import type {
   Section,
 } from '../../src/content/schema'
 import { testGazetteer } from '../../src/test/gazetteer'
+import type { SearchManifest } from '../../src/search/schema'
 import { testAuthors, writeRegisters } from '../../src/test/registers'
 import { IMAGE_WIDTHS, MIN_SOURCE_WIDTH } from '../images/renditions'
 import { patchSearchIndex, readSearchIndex } from '../search/index'
@@ -1140,6 +1141,8 @@ describe('rebuilding after a change', () => {
     // The same seeded mix, ten stories of which two are withdrawn (they keep their places), then
     // ten more published one by one as the newsroom's commands name them, and three at once:
     // lists of three fill page 1 and split off full pages, related lists take the new stories in.
+    // The search index's commonest words are in parts of four documents: stories join them, and
+    // words become common enough to leave their terms files.
     let seed = 20_261_204
     const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647
     const ids = ['port-ellery', 'mara-quill', 'tobias-wren', 'skerrin-ferries']
@@ -1159,8 +1162,13 @@ describe('rebuilding after a change', () => {
     }
     await rm(path.join(contentDir, 'articles'), { recursive: true })
     await writeContent(Array.from({ length: 10 }, (_, i) => story(i + 1)))
-    const options = { contentDir, outDir, pageSize: 3, relatedCount: 2 }
+    const searchLayout = { longDocs: 4, partSize: 4 }
+    const options = { contentDir, outDir, pageSize: 3, relatedCount: 2, searchLayout }
     await buildContent({ ...options, cacheFile })
+    const longWords = async () =>
+      (await readOut<SearchManifest>('search/index.json')).long?.words ?? []
+    const common = await longWords()
+    expect(common.length).toBeGreaterThan(0)
     for (const slug of ['story-4', 'story-9']) {
       await withdrawStory(contentDir, slug, 'Withdrawn while the desk checks it.', new Date())
       await buildContent({ ...options, cacheFile })
@@ -1189,6 +1197,7 @@ describe('rebuilding after a change', () => {
     ])
     // Each one in place but where a related list's ranking was cut short by a withdrawal.
     expect(inPlace).toBeGreaterThanOrEqual(8)
+    expect((await longWords()).length).toBeGreaterThan(common.length)
   }, 120_000)
 
   it('publishes a story in place: page 1 of its lists, the front page, the stories it joins the related lists of, nothing else', async () => {

@@ -42,6 +42,7 @@ import { renderImage, type RenderedImage, type RenditionMade } from '../images/r
 import { apiFileOf, apiFiles } from '../../src/app/siteMap'
 import { issuePath } from '../../src/content/issuePath'
 import {
+  LAYOUT,
   patchSearchIndex,
   readSearchIndex,
   searchIndexBuilder,
@@ -51,6 +52,7 @@ import {
   updateSearchIndex,
   type DocChange,
   type SearchIndex,
+  type SearchLayout,
   type WithdrawnPlace,
 } from '../search/index'
 import {
@@ -91,6 +93,11 @@ export interface BuildOptions {
   outDir: string
   pageSize?: number
   relatedCount?: number
+  /**
+   * How the search index cuts the commonest words' lists into parts (default: LAYOUT in
+   * scripts/search/index.ts). Tests set a small one, so that a small archive has such words.
+   */
+  searchLayout?: SearchLayout
   /** Where to remember unchanged stories between builds; no file means a full build every time. */
   cacheFile?: string
   /** Ignore the cache and write everything. */
@@ -922,11 +929,12 @@ export async function loadContent(contentDir: string) {
  * answering from outDir during a build never sends half a file or a 404 (docs/decisions/015).
  */
 export async function buildContent(options: BuildOptions): Promise<BuildReport> {
-  const { pageSize = 20, relatedCount = 4 } = options
+  const { pageSize = 20, relatedCount = 4, searchLayout = LAYOUT } = options
   // A change to the contract or to this build invalidates everything it learnt before.
-  const settings = JSON.stringify({ pageSize, relatedCount, code: await codeHash() })
+  const settings = JSON.stringify({ pageSize, relatedCount, searchLayout, code: await codeHash() })
+  const settled = { ...options, pageSize, relatedCount, searchLayout, settings }
   const tried: Record<string, number> = {}
-  const inPlace = await editInPlace({ ...options, pageSize, relatedCount, settings }, tried)
+  const inPlace = await editInPlace(settled, tried)
   if (inPlace) return inPlace
   // Not an edit in place: the time it took to tell, then the whole build's steps.
   const timings: Record<string, number> = {}
@@ -938,13 +946,7 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
   const derived = deriveFacts(content)
   const related = relatedStories(content, derived, relatedCount)
   lap('derive')
-  const written = await writeApi(
-    { ...options, pageSize, relatedCount, settings },
-    content,
-    derived,
-    related,
-    timings,
-  )
+  const written = await writeApi(settled, content, derived, related, timings)
   return {
     mode: content.cache ? 'incremental' : 'full',
     articles: content.stories.size,
@@ -1366,18 +1368,22 @@ async function writeInPlace(
       after: article,
     })
   }
-  const patch = await patchedSearch(outDir, store, changes)
+  const patch = await patchedSearch(options, store, changes)
   if (!patch) return undefined
   for (const [file, value] of patch.files) put(file, value)
   return { files: out, stale: patch.stale, stories, shows: new Map() }
 }
 
 /** The search index's files that change with `changes`, and those it no longer has. */
-async function patchedSearch(outDir: string, store: OpenedCache, changes: readonly DocChange[]) {
+async function patchedSearch(
+  { outDir, searchLayout }: WriteOptions,
+  store: OpenedCache,
+  changes: readonly DocChange[],
+) {
   const readOut = async (file: string): Promise<unknown> =>
     JSON.parse(await readFile(path.join(outDir, file), 'utf8'))
   const sizeOut = async (file: string) => (await stat(path.join(outDir, file))).size
-  const patch = await patchSearchIndex(readOut, changes, sizeOut)
+  const patch = await patchSearchIndex(readOut, changes, sizeOut, searchLayout)
   if (!patch) return undefined
   const all = new Set(patch.all)
   const searchDir = `${path.posix.dirname(apiFiles.searchIndex.file.fill({}))}/`
@@ -1528,7 +1534,7 @@ async function withdrawInPlace(
     if (!old || !place || facts.doc === undefined) return undefined
     changes.push({ doc: entities.size + facts.doc, before: old.article, after: place })
   }
-  const search = await patchedSearch(outDir, store, changes)
+  const search = await patchedSearch(options, store, changes)
   if (!search) return undefined
   for (const [file, value] of search.files) {
     const text = JSON.stringify(value)
@@ -1863,7 +1869,7 @@ async function publishInPlace(
     if (store.output(file) !== hash(text)) result.files.set(file, text)
   }
   // The search index: each story's document after the last.
-  const search = await patchedSearch(outDir, store, changes)
+  const search = await patchedSearch(options, store, changes)
   if (!search) return undefined
   for (const [file, value] of search.files) {
     const text = JSON.stringify(value)
@@ -2174,6 +2180,7 @@ function relatedStories(
 interface WriteOptions extends BuildOptions {
   pageSize: number
   relatedCount: number
+  searchLayout: SearchLayout
   settings: string
 }
 
@@ -2200,8 +2207,7 @@ async function writeApi(
   let outputs: Record<string, string>
   try {
     const { search, indexPages } = await renderApi(
-      options.pageSize,
-      outDir,
+      options,
       content,
       derived,
       related,
@@ -2267,8 +2273,7 @@ async function writeApi(
 
 /** The API files this build writes (path -> JSON text): the front index, stories, entities. */
 async function renderApi(
-  pageSize: number,
-  outDir: string,
+  { pageSize, outDir, searchLayout }: WriteOptions,
   content: ReadContent,
   derived: DerivedFacts,
   { pages }: RelatedStories,
@@ -2372,13 +2377,13 @@ async function renderApi(
   const started = performance.now()
   if (builder) {
     const names = new Set<string>()
-    for (const [file, value] of searchIndexEntries(builder.index())) {
+    for (const [file, value] of searchIndexEntries(builder.index(), searchLayout)) {
       await put(file, value)
       names.add(file)
     }
     search = names
   } else if (searchChanged(content)) {
-    const index = await searchIndexFor(content, outDir, problems)
+    const index = await searchIndexFor(content, outDir, searchLayout, problems)
     for (const [file, value] of index.files) await put(file, value)
     search = index.all
   }
@@ -2501,13 +2506,14 @@ const indexOrder = (stories: Iterable<StoryFacts>, withdrawn: readonly Withdrawn
 async function searchIndexFor(
   content: ReadContent,
   outDir: string,
+  layout: SearchLayout,
   problems: ContentProblem[],
 ): Promise<SearchFiles> {
   const { entities, cache, articlesDir, fresh, stories } = content
   const gazetteer = [...entities.values()]
   const withdrawn = withdrawnPlaces(content)
   const whole = (index: SearchIndex): SearchFiles => {
-    const files = searchIndexFiles(index)
+    const files = searchIndexFiles(index, layout)
     return { files, all: new Set(files.keys()) }
   }
   const readOut = async (file: string): Promise<unknown> =>
@@ -2522,7 +2528,7 @@ async function searchIndexFor(
     if (inOrder && kept.length === before.length) {
       const changes = await docChanges(content, before, after, outDir)
       const sizeOut = async (file: string) => (await stat(path.join(outDir, file))).size
-      const patch = changes && (await patchSearchIndex(readOut, changes, sizeOut))
+      const patch = changes && (await patchSearchIndex(readOut, changes, sizeOut, layout))
       if (patch) return { files: patch.files, all: new Set(patch.all) }
     }
     const previous = inOrder ? await readSearchIndex(readOut) : undefined
@@ -2679,6 +2685,7 @@ function staleOutputs(
       // An index file the update did not write is kept while the index still has it.
       case 'searchIndex':
       case 'searchTerms':
+      case 'searchPart':
       case 'searchDocs':
         return search?.has(file) ?? true
     }

@@ -71,7 +71,10 @@ export async function builtApi(contentDir = 'content') {
   const distDir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-built-'))
   // Pictures' renditions where the site build keeps them: made once, not in every temporary site.
   const imagesDir = path.resolve('public/images')
-  await buildContent({ contentDir, outDir: path.join(distDir, 'api'), imagesDir })
+  // The built-in content is too small for any word's list to be cut into parts at the site's
+  // search layout: a small one, so that every kind of file the site map declares is written.
+  const searchLayout = { longDocs: 6, partSize: 8 }
+  await buildContent({ contentDir, outDir: path.join(distDir, 'api'), imagesDir, searchLayout })
   const files = await apiFileList(distDir)
   const written = new Map<string, unknown>()
   for (const file of files)

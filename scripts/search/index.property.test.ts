@@ -2,13 +2,21 @@
 // The search index patched for random edits, additions and withdrawals equals the index built
 // afresh, file for file. The stories' words crowd a few prefixes around the size at which a terms
 // file is split (SHARD_LIMIT), so edits split prefixes, merge them again, and keep them split with
-// their sizes read from the files' sizes on disk.
+// their sizes read from the files' sizes on disk. With a small layout, the commonest words' lists
+// are in parts, and edits move words between the terms files and parts, both ways.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Article } from '../../src/content/schema'
 import { documents, timeLimit } from '../../src/test/arbitraries'
 import { testGazetteer } from '../../src/test/gazetteer'
-import { patchSearchIndex, searchFiles, type DocChange, type WithdrawnPlace } from './index'
+import {
+  LAYOUT,
+  patchSearchIndex,
+  searchFiles,
+  type DocChange,
+  type SearchLayout,
+  type WithdrawnPlace,
+} from './index'
 
 // 300 words under the prefix zq, some a letter longer than others: with 70 stories of up to 220
 // of them each, the prefix is within a few KB of the limit (over it in half the archives), and a
@@ -42,11 +50,23 @@ const change = fc.record({
   to: fc.oneof(wordsOf, fc.constant('withdrawn' as const)),
 })
 
-describe('the search index patched', () => {
+/** The long words of an index's files. */
+const longWords = (files: Map<string, unknown>) =>
+  new Set(
+    (files.get('search/index.json') as { long?: { words: string[] } } | undefined)?.long?.words,
+  )
+
+describe.each([
+  { name: 'with lists whole', layout: LAYOUT },
+  // Words in a third of the stories or more are long: many, and edits cross it.
+  { name: 'with the common words in parts', layout: { longDocs: 24, partSize: 16 } },
+])('the search index patched $name', ({ layout }: { layout: SearchLayout }) => {
   it(
     `equals the index built afresh, for ${documents(60)} archives edited`,
     { timeout: timeLimit(60_000) },
     async () => {
+      let joined = 0
+      let left = 0
       await fc.assert(
         fc.asyncProperty(
           fc.array(wordsOf, { minLength: STORIES, maxLength: STORIES }),
@@ -54,7 +74,7 @@ describe('the search index patched', () => {
           fc.array(wordsOf, { maxLength: 2 }),
           async (archive, changes, added) => {
             const before = archive.map((words, i) => story(i, words))
-            const files = searchFiles(testGazetteer, before)
+            const files = searchFiles(testGazetteer, before, [], layout)
             const after = new Map<number, Article | WithdrawnPlace>()
             for (const { at, to } of changes)
               after.set(
@@ -73,6 +93,7 @@ describe('the search index patched', () => {
                 after: next,
               })),
               (file) => Promise.resolve(Buffer.byteLength(JSON.stringify(files.get(file)))),
+              layout,
             )
             const stories = [...before, ...added.map((_, n) => story(STORIES + n, []))].map(
               (old, i) => after.get(i) ?? old,
@@ -81,6 +102,7 @@ describe('the search index patched', () => {
               testGazetteer,
               stories.filter((s): s is Article => 'body' in s),
               stories.filter((s): s is WithdrawnPlace => !('body' in s)),
+              layout,
             )
             expect(patch).toBeDefined()
             const patched = new Map(
@@ -90,11 +112,16 @@ describe('the search index patched', () => {
             expect([...patched.keys()].sort()).toEqual([...expected.keys()].sort())
             for (const [file, value] of expected)
               expect(JSON.stringify(patched.get(file)), file).toBe(JSON.stringify(value))
+            const [was, is] = [longWords(files), longWords(expected)]
+            joined += [...is].filter((word) => !was.has(word)).length
+            left += [...was].filter((word) => !is.has(word)).length
           },
         ),
         // No shrinking: the archives are big, and a failing file is named.
         { numRuns: documents(60), endOnFailure: true },
       )
+      // The small layout's archives have words that became long, and words that no longer are.
+      if (layout !== LAYOUT) expect(Math.min(joined, left)).toBeGreaterThan(0)
     },
   )
 })

@@ -2,13 +2,14 @@
 // here, with the index's files put straight into the engine's query cache.
 import { QueryClient } from '@tanstack/react-query'
 import * as v from 'valibot'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { apiFileOf, apiFiles } from '../../src/app/siteMap'
 import type { Article, Entity } from '../../src/content/schema'
 import type { SearchManifest, SearchTerms } from '../../src/search/schema'
 import {
   searchDocsQueryOptions,
   searchIndexQueryOptions,
+  searchPartQueryOptions,
   searchTermsQueryOptions,
 } from '../../src/queries/search'
 import { search } from '../../src/search/engine'
@@ -20,6 +21,7 @@ import {
   readSearchIndex,
   SHARD_LIMIT,
   searchFiles,
+  type SearchLayout,
   TERMS_FILE_BYTES,
   termSize,
   searchIndexFiles,
@@ -78,8 +80,13 @@ const stories = [
 
 /** The engine over the index built from `entities` and `articles`, with nothing to fetch. */
 function engineOver(entities: Entity[], articles: Article[], withdrawn: WithdrawnPlace[] = []) {
+  return engineOn(searchFiles(entities, articles, withdrawn))
+}
+
+/** The engine over these index files, put straight into its query cache. */
+function engineOn(files: Map<string, unknown>) {
   const client = new QueryClient()
-  for (const [file, value] of searchFiles(entities, articles, withdrawn)) {
+  for (const [file, value] of files) {
     const found = apiFileOf(file)
     if (!found) throw new Error(`${file} is not a declared API file`)
     const { name, params } = found
@@ -97,6 +104,11 @@ function engineOver(entities: Entity[], articles: Article[], withdrawn: Withdraw
       client.setQueryData(
         searchDocsQueryOptions(Number(params.block)).queryKey,
         v.parse(apiFiles.searchDocs.schema, value),
+      )
+    else if (name === 'searchPart')
+      client.setQueryData(
+        searchPartQueryOptions(params.word ?? '', Number(params.part)).queryKey,
+        v.parse(apiFiles.searchPart.schema, value),
       )
     else throw new Error(`${file}: not a search file`)
   }
@@ -465,5 +477,168 @@ describe('the index files', () => {
       ),
     ).toBeUndefined()
     expect(manifest).toBeDefined()
+  })
+})
+
+describe('the lists of the commonest words', () => {
+  // 400 stories, each with 60 words of its own; every one has quayside, and the even ones harbour.
+  const many = Array.from({ length: 400 }, (_, i) =>
+    story(
+      `s${i}`,
+      `Story ${i}`,
+      `quayside ${i % 2 ? '' : 'harbour '}${Array.from({ length: 60 }, (_, w) => `w${i}x${w}`).join(' ')}`,
+      {
+        publishedAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000)
+          .toISOString()
+          .replace('.000', ''),
+      },
+    ),
+  )
+  // Small enough that this archive has long words (in 100 documents or more) in 7 parts.
+  const layout: SearchLayout = { longDocs: 100, partSize: 64 }
+  const files = searchFiles(testGazetteer, many, [], layout)
+  const whole = searchFiles(testGazetteer, many)
+  const entities = testGazetteer.length
+  const manifestOf = (of: Map<string, unknown>) =>
+    of.get(apiFiles.searchIndex.file.fill({})) as SearchManifest
+  const partsIn = (of: Iterable<string>) =>
+    [...of].filter((file) => apiFileOf(file)?.name === 'searchPart').sort()
+  const partFile = (word: string, part: number) =>
+    apiFiles.searchPart.file.fill({ word, part: String(part) })
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('are cut into parts by document range, and answer as one list does', async () => {
+    const manifest = manifestOf(files)
+    expect(manifest.long?.words).toEqual(expect.arrayContaining(['harbour', 'quayside', 'story']))
+    expect(manifestOf(whole).long).toBeUndefined()
+    // A long word is in no terms file, and each part holds its range's documents only.
+    for (const [file, value] of files) {
+      const found = apiFileOf(file)
+      if (found?.name === 'searchTerms')
+        expect((value as SearchTerms).words, file).not.toContain('quayside')
+      if (found?.name !== 'searchPart') continue
+      const [, first = 0, ...rest] = (value as { postings: number[] }).postings
+      let last = first
+      for (let i = 1; i < rest.length; i += 2) last += rest[i] ?? 0
+      const part = Number(found.params.part)
+      expect(Math.floor(first / layout.partSize), file).toBe(part)
+      expect(Math.floor(last / layout.partSize), file).toBe(part)
+    }
+    const quayside = manifest.long?.parts[manifest.long.words.indexOf('quayside')]
+    expect(quayside).toEqual([400, 0, 1, 2, 3, 4, 5, 6])
+    const parts = engineOn(files)
+    const single = engineOn(whole)
+    for (const query of ['quayside', 'harbour w124x3', 'w7x3 quay', 'story 12', 'harbour quayside'])
+      expect(await parts.find(query), query).toEqual(await single.find(query))
+    expect(await parts.find('harbour w125x3')).toEqual([])
+    expect(await parts.find('quayside')).toHaveLength(400)
+  })
+
+  it('are fetched only in the parts where a rarer word’s documents are', async () => {
+    const fetched: string[] = []
+    vi.stubGlobal('fetch', (input: string) => {
+      const file = new URL(input).pathname.replace(/^\/api\//, '')
+      fetched.push(file)
+      const value = files.get(file)
+      return Promise.resolve(
+        value === undefined
+          ? new Response('missing', { status: 404 })
+          : new Response(JSON.stringify(value), {
+              headers: { 'content-type': 'application/json' },
+            }),
+      )
+    })
+    const client = new QueryClient()
+    const doc = entities + 124
+    const { docs } = await search(client, 'w124x3 quayside')
+    expect(docs).toEqual([doc])
+    expect(partsIn(fetched)).toEqual([partFile('quayside', Math.floor(doc / layout.partSize))])
+    // A query of common words alone needs every part of each.
+    fetched.length = 0
+    expect((await search(client, 'harbour quayside')).docs).toHaveLength(200)
+    expect(partsIn(fetched)).toHaveLength(2 * 7 - 1)
+  })
+
+  it('are patched in the parts that hold the changed documents, the same as built afresh', async () => {
+    const added = story('s400', 'Story 400', 'quayside harbour quillon', {
+      publishedAt: '2027-01-01T00:00:00Z',
+    })
+    // Story 9 loses quayside.
+    const edited = story('s9', 'Story 9', 'w9x1 w9x2', { publishedAt: many[9]?.publishedAt ?? '' })
+    const reads: string[] = []
+    const result = await patchSearchIndex(
+      (file) => {
+        reads.push(file)
+        return Promise.resolve(files.get(file))
+      },
+      [
+        { doc: entities + 400, after: added },
+        { doc: entities + 9, before: many[9], after: edited },
+      ],
+      undefined,
+      layout,
+    )
+    const after = new Map(
+      result?.all.map((file) => [file, result.files.get(file) ?? files.get(file)]),
+    )
+    const next = [...many.slice(0, 9), edited, ...many.slice(10), added]
+    expect(after).toEqual(searchFiles(testGazetteer, next, [], layout))
+    // The new story has every long word (its standfirst, section and credit are the others'):
+    // each is written in the last part, and quayside also where story 9 is. No other part.
+    const last = Math.floor((entities + 400) / layout.partSize)
+    const ninth = Math.floor((entities + 9) / layout.partSize)
+    expect(partsIn(result?.files.keys() ?? [])).toEqual(
+      [
+        ...(manifestOf(files).long?.words ?? []).map((word) => partFile(word, last)),
+        partFile('quayside', ninth),
+      ].sort(),
+    )
+    expect(partsIn(reads).length).toBeLessThanOrEqual(partsIn(result?.files.keys() ?? []).length)
+    const manifest = manifestOf(after)
+    expect(manifest.long?.parts[manifest.long.words.indexOf('quayside')]?.[0]).toBe(400)
+  })
+
+  it('leave a terms file for parts when a word reaches the limit, and go back when it falls', async () => {
+    // Harbour is in 200 documents: one more makes it long.
+    const at: SearchLayout = { longDocs: 201, partSize: 64 }
+    const before = searchFiles(testGazetteer, many, [], at)
+    const longWords = (of: Map<string, unknown>) => manifestOf(of).long?.words ?? []
+    expect(longWords(before)).not.toContain('harbour')
+    const added = story('s400', 'Story 400', 'harbour again', {
+      publishedAt: '2027-01-01T00:00:00Z',
+    })
+    const grow = await patchSearchIndex(
+      (file) => Promise.resolve(before.get(file)),
+      [{ doc: entities + 400, after: added }],
+      undefined,
+      at,
+    )
+    const grown = new Map(grow?.all.map((file) => [file, grow.files.get(file) ?? before.get(file)]))
+    expect(grown).toEqual(searchFiles(testGazetteer, [...many, added], [], at))
+    expect(longWords(grown)).toContain('harbour')
+    const harbourParts = partsIn(grown.keys()).filter((file) => file.includes('/harbour/'))
+    expect(harbourParts).toHaveLength(7)
+    expect(partsIn(grow?.files.keys() ?? [])).toEqual(expect.arrayContaining(harbourParts))
+    const withdrawn: WithdrawnPlace = {
+      slug: 's400',
+      publishedAt: added.publishedAt,
+      section: 'World',
+    }
+    const back = await patchSearchIndex(
+      (file) => Promise.resolve(grown.get(file)),
+      [{ doc: entities + 400, before: added, after: withdrawn }],
+      undefined,
+      at,
+    )
+    const shrunk = new Map(back?.all.map((file) => [file, back.files.get(file) ?? grown.get(file)]))
+    expect(shrunk).toEqual(searchFiles(testGazetteer, many, [withdrawn], at))
+    expect(longWords(shrunk)).not.toContain('harbour')
+    expect(partsIn(shrunk.keys()).filter((file) => file.includes('/harbour/'))).toEqual([])
+  })
+
+  it('read back as they were written', async () => {
+    const index = await readSearchIndex((file) => Promise.resolve(files.get(file)))
+    expect(index && searchIndexFiles(index, layout)).toEqual(files)
+    expect(index && searchIndexFiles(index)).toEqual(whole)
   })
 })

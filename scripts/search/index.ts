@@ -12,6 +12,7 @@ import {
   type SearchGroup,
   type SearchItem,
   type SearchManifest,
+  type SearchPart,
   type SearchTerms,
 } from '../../src/search/schema'
 import { words } from '../../src/search/words'
@@ -21,6 +22,21 @@ import { sortDated } from '../lib/dated'
 export const BLOCK_SIZE = 32
 /** The largest a terms file may grow (characters of JSON) before it is split by a longer prefix. */
 export const SHARD_LIMIT = 24_000
+
+/** How the lists of the commonest words are cut into parts by document range. */
+export interface SearchLayout {
+  /** A word in at least this many documents has its list in parts, not in a terms file. */
+  longDocs: number
+  /** Documents per part. */
+  partSize: number
+}
+
+/**
+ * A list of 2,048 documents is about 15 KB; a part of a word in every document about 35 KB, its
+ * gzip about 7 KB. A common word's list whole was 476 KB at 100,000 stories, rewritten by every
+ * story published or edited that has the word.
+ */
+export const LAYOUT: SearchLayout = { longDocs: 2048, partSize: 8192 }
 
 // How much a word weighs where it stands. A headline or a name is what a search is most often for.
 const WEIGHT = { title: 10, name: 8, standfirst: 3, section: 2, text: 1 } as const
@@ -359,28 +375,37 @@ const groupKey = (group: SearchGroup) =>
   `${KIND_ORDER.indexOf(group.kind)}:${group.kind === 'story' ? group.section : ''}`
 
 const termsFile = (prefix: string) => apiFiles.searchTerms.file.fill({ shard: shardFile(prefix) })
+const partFile = (word: string, part: number) =>
+  apiFiles.searchPart.file.fill({ word: shardFile(word), part: String(part) })
 const docsFile = (block: number) => apiFiles.searchDocs.file.fill({ block: String(block) })
 const manifestFile = () => apiFiles.searchIndex.file.fill({})
 
 /** The index's files (API path -> JSON value). */
-export const searchIndexFiles = (index: SearchIndex): Map<string, unknown> =>
-  new Map(searchIndexEntries(index))
+export const searchIndexFiles = (index: SearchIndex, layout = LAYOUT): Map<string, unknown> =>
+  new Map(searchIndexEntries(index, layout))
 
 /**
  * The index's files one at a time, each made as it is asked for: a full build writes each before
  * the next is made, and never holds the encoded index whole beside the index (hundreds of MB at
  * 100,000 stories). Terms files list their words in sorted order.
  */
-export function* searchIndexEntries({ docs, postings }: SearchIndex): Generator<[string, unknown]> {
+export function* searchIndexEntries(
+  { docs, postings }: SearchIndex,
+  layout: SearchLayout = LAYOUT,
+): Generator<[string, unknown]> {
   const byKey = new Map(docs.map(({ group }) => [groupKey(group), group]))
   const keys = [...byKey.keys()].sort()
   const groups = keys.map((key) => byKey.get(key) as SearchGroup)
   const code = new Map(keys.map((key, i) => [key, String.fromCodePoint(GROUP_CODE_BASE + i)]))
 
   // Each word's size is that of its encoding, which is made again when its file is.
-  const sorted = new Map(
-    [...postings.keys()].sort().map((word) => [word, postings.get(word) ?? []]),
-  )
+  const sorted = new Map<string, number[]>()
+  const long: string[] = []
+  for (const word of [...postings.keys()].sort()) {
+    const list = postings.get(word) ?? []
+    if (list.length >= layout.longDocs) long.push(word)
+    else sorted.set(word, list)
+  }
   const sizes = new Map([...sorted].map(([word, list]) => [word, termSize(word, encode(list))]))
   const shards = shard(sorted, 2, sizes)
   sizes.clear()
@@ -389,6 +414,16 @@ export function* searchIndexEntries({ docs, postings }: SearchIndex): Generator<
       termsFile(prefix),
       { words: [...terms.keys()], postings: [...terms.values()].map(encode) } satisfies SearchTerms,
     ]
+  const parts: number[][] = []
+  for (const word of long) {
+    const list = postings.get(word) ?? []
+    const entry = [list.length]
+    for (const [part, slice] of partsOf(list, layout.partSize)) {
+      entry.push(part)
+      yield [partFile(word, part), { postings: encode(slice) } satisfies SearchPart]
+    }
+    parts.push(entry)
+  }
   for (let start = 0; start < docs.length; start += BLOCK_SIZE) {
     const items = docs.slice(start, start + BLOCK_SIZE).map((d) => d.item)
     yield [docsFile(start / BLOCK_SIZE), { items } satisfies SearchDocs]
@@ -399,14 +434,34 @@ export function* searchIndexEntries({ docs, postings }: SearchIndex): Generator<
     groups,
     docGroups: docs.map(({ group }) => code.get(groupKey(group))).join(''),
     shards: [...shards.keys()].sort(),
+    ...longOf(layout, long, parts),
   }
   yield [manifestFile(), manifest]
+}
+
+/** The manifest's record of the long words: none when there are none, as in a small archive. */
+const longOf = (layout: SearchLayout, words: string[], parts: number[][]) =>
+  words.length > 0 ? { long: { partSize: layout.partSize, words, parts } } : {}
+
+/** A list's postings by part (document range), in order. */
+function partsOf(list: readonly number[], partSize: number): Map<number, number[]> {
+  const parts = new Map<number, number[]>()
+  for (const value of list) {
+    const part = Math.floor(docOf(value) / partSize)
+    const slice = parts.get(part)
+    if (slice) slice.push(value)
+    else parts.set(part, [value])
+  }
+  return parts
 }
 
 /** Every file of an index, from its manifest. */
 export const searchIndexFileNames = (manifest: SearchManifest) => [
   manifestFile(),
   ...manifest.shards.map(termsFile),
+  ...(manifest.long?.words ?? []).flatMap((word, at) =>
+    (manifest.long?.parts[at] ?? []).slice(1).map((part) => partFile(word, part)),
+  ),
   ...Array.from({ length: Math.ceil(manifest.docs / manifest.blockSize) }, (_, b) => docsFile(b)),
 ]
 
@@ -432,10 +487,12 @@ export async function patchSearchIndex(
   read: (file: string) => Promise<unknown>,
   changes: readonly DocChange[],
   size?: (file: string) => Promise<number>,
+  layout: SearchLayout = LAYOUT,
 ): Promise<{ files: Map<string, unknown>; all: string[] } | undefined> {
   try {
     const manifest = v.parse(apiFiles.searchIndex.schema, await read(manifestFile()))
     if (manifest.blockSize !== BLOCK_SIZE) return undefined
+    if (manifest.long && manifest.long.partSize !== layout.partSize) return undefined
     const sorted = [...changes].sort((a, b) => a.doc - b.doc)
     const added = sorted.filter((change) => change.doc >= manifest.docs)
     // Added documents follow the last, one after another, and nothing else is new.
@@ -481,42 +538,153 @@ export async function patchSearchIndex(
     // Every changed document is taken out of their lists and put back with its new weight.
     const changedDocs = new Set(sorted.map((change) => change.doc))
     const newWords = sorted.map(({ doc, after }) => ({ doc, weights: wordsOf(after) }))
+    const oldWords = sorted.map(({ before }) =>
+      before ? wordsOf(before) : new Map<string, number>(),
+    )
     const touched = new Set<string>()
-    sorted.forEach(({ before }, i) => {
+    /** The documents in which each touched word comes, goes or weighs otherwise. */
+    const changedIn = new Map<string, number[]>()
+    /** How many documents each touched word gains (less those it loses). */
+    const gains = new Map<string, number>()
+    sorted.forEach((_, i) => {
       const now = newWords[i]?.weights ?? new Map<string, number>()
-      const old = before ? wordsOf(before) : new Map<string, number>()
-      for (const [word, weight] of now) if (old.get(word) !== weight) touched.add(word)
-      for (const word of old.keys()) if (!now.has(word)) touched.add(word)
+      const old = oldWords[i] ?? new Map<string, number>()
+      const doc = sorted[i]?.doc ?? 0
+      const touch = (word: string, gain: number) => {
+        touched.add(word)
+        gains.set(word, (gains.get(word) ?? 0) + gain)
+        const docs = changedIn.get(word)
+        if (docs) docs.push(doc)
+        else changedIn.set(word, [doc])
+      }
+      for (const [word, weight] of now)
+        if (old.get(word) !== weight) touch(word, old.has(word) ? 0 : 1)
+      for (const word of old.keys()) if (!now.has(word)) touch(word, -1)
     })
+    /** The changed documents' postings of a word, in document order (`sorted` is). */
+    const adding = (word: string) => {
+      const list: number[] = []
+      for (const { doc, weights } of newWords) {
+        const weight = weights.get(word)
+        if (weight !== undefined) list.push(posting(doc, weight))
+      }
+      return list
+    }
+
+    // The long words: those still long patch the parts that hold changed documents; those no
+    // longer long are read whole and go back to a terms file; those that become long leave theirs.
+    const long = new Map(
+      (manifest.long?.words ?? []).map((word, at) => [word, manifest.long?.parts[at] ?? []]),
+    )
+    const leaving = new Map<string, number[] | undefined>()
+    const staying = new Set<string>()
+    for (const word of touched) {
+      const [count = 0, ...parts] = long.get(word) ?? []
+      if (!long.has(word)) continue
+      if (count + (gains.get(word) ?? 0) >= layout.longDocs) {
+        staying.add(word)
+        continue
+      }
+      const whole: number[] = []
+      for (const part of parts)
+        for (const value of decode(await readPart(read, word, part))) whole.push(value)
+      leaving.set(word, patchPostings(encode(whole), changedDocs, adding(word)))
+      long.delete(word)
+    }
+    const joining = new Map<string, number[]>()
     const terms = await patchTerms(
       manifest.shards,
-      touched,
+      new Set([...touched].filter((word) => !staying.has(word))),
       (word, list) => {
-        // The changed documents' postings, in document order (`sorted` is).
-        const adding: number[] = []
-        for (const { doc, weights } of newWords) {
-          const weight = weights.get(word)
-          if (weight !== undefined) adding.push(posting(doc, weight))
-        }
-        return patchPostings(list, changedDocs, adding)
+        if (leaving.has(word)) return leaving.get(word)
+        const next = patchPostings(list, changedDocs, adding(word))
+        if (!next || (next[0] ?? 0) < layout.longDocs) return next
+        joining.set(word, next)
+        return undefined
       },
       read,
       size ?? (async (file) => Buffer.byteLength(JSON.stringify(await read(file)))),
     )
     if (!terms) return undefined
     for (const [name, value] of terms.files) files.set(termsFile(name), value)
+    for (const [word, list] of joining) {
+      const entry = [list[0] ?? 0]
+      for (const [part, slice] of partsOf(decode(list), layout.partSize)) {
+        entry.push(part)
+        files.set(partFile(word, part), { postings: encode(slice) } satisfies SearchPart)
+      }
+      long.set(word, entry)
+    }
+    await Promise.all(
+      [...staying].map(async (word) => {
+        const { entry, parts } = await patchParts(word, long.get(word) ?? [], layout.partSize, {
+          changed: changedDocs,
+          at: changedIn.get(word) ?? [],
+          adding: adding(word),
+          read,
+        })
+        entry[0] = (entry[0] ?? 0) + (gains.get(word) ?? 0)
+        long.set(word, entry)
+        for (const [file, value] of parts) files.set(file, value)
+      }),
+    )
 
+    const longWords = [...long.keys()].sort()
     const next: SearchManifest = {
       ...manifest,
       docs: manifest.docs + added.length,
       docGroups: docGroups.join(''),
       shards: terms.shards,
+      ...longOf(
+        layout,
+        longWords,
+        longWords.map((word) => long.get(word) ?? []),
+      ),
     }
+    if (longWords.length === 0) delete next.long
     files.set(manifestFile(), next)
     return { files, all: searchIndexFileNames(next) }
   } catch {
     return undefined
   }
+}
+
+/**
+ * A long word's parts patched where it changed (`at`: the documents in which it comes, goes or
+ * weighs otherwise), and its manifest entry with the parts it has now (its count is left to the
+ * caller). Each such part has every changed document in it (`changed`) taken out and the word's
+ * postings in them (`adding`) put back. A part left empty is gone from the entry, and so from the
+ * index's files.
+ */
+async function patchParts(
+  word: string,
+  [count = 0, ...had]: readonly number[],
+  partSize: number,
+  change: {
+    changed: ReadonlySet<number>
+    at: readonly number[]
+    adding: readonly number[]
+    read: (file: string) => Promise<unknown>
+  },
+) {
+  const partOf = (doc: number) => Math.floor(doc / partSize)
+  const parts = new Set(had)
+  const files = new Map<string, SearchPart>()
+  await Promise.all(
+    [...new Set(change.at.map(partOf))].map(async (part) => {
+      const list = parts.has(part) ? await readPart(change.read, word, part) : undefined
+      const next = patchPostings(
+        list,
+        new Set([...change.changed].filter((doc) => partOf(doc) === part)),
+        change.adding.filter((value) => partOf(docOf(value)) === part),
+      )
+      if (next) {
+        files.set(partFile(word, part), { postings: next })
+        parts.add(part)
+      } else parts.delete(part)
+    }),
+  )
+  return { entry: [count, ...[...parts].sort((a, b) => a - b)], parts: files }
 }
 
 const length = (word: string) => Array.from(word).length
@@ -669,7 +837,17 @@ export const searchFiles = (
   entities: readonly Entity[],
   stories: readonly Article[],
   withdrawn: readonly WithdrawnPlace[] = [],
-) => searchIndexFiles(buildSearchIndex(entities, stories, withdrawn))
+  layout = LAYOUT,
+) => searchIndexFiles(buildSearchIndex(entities, stories, withdrawn), layout)
+
+/** A part of a long word's list, as encoded; throws when the file is not one. */
+async function readPart(read: (file: string) => Promise<unknown>, word: string, part: number) {
+  const file = partFile(word, part)
+  const { postings } = (await read(file)) as Partial<SearchPart>
+  if (!Array.isArray(postings) || !postings.every((n) => typeof n === 'number' && n >= 0))
+    throw new Error(`${file} is not a part of a word's list`)
+  return postings
+}
 
 const isTermsFile = (value: unknown): value is SearchTerms => {
   const { words, postings } = (value ?? {}) as Partial<Record<keyof SearchTerms, unknown>>
@@ -714,6 +892,13 @@ export async function readSearchIndex(
       // Checked by hand: valibot would visit each of millions of numbers, most of the read's time.
       if (!isTermsFile(terms)) throw new Error(`${file} is not a terms file`)
       terms.words.forEach((word, i) => postings.set(word, decode(terms.postings[i] ?? [0])))
+    }
+    const long = manifest.long
+    for (const [at, word] of (long?.words ?? []).entries()) {
+      const list: number[] = []
+      for (const part of long?.parts[at]?.slice(1) ?? [])
+        for (const value of decode(await readPart(read, word, part))) list.push(value)
+      postings.set(word, list)
     }
     return docs.length === manifest.docs ? { docs, postings } : undefined
   } catch {

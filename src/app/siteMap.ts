@@ -13,7 +13,12 @@ import {
   EntityStoriesPageSchema,
   WithdrawalSchema,
 } from '../content/schema'
-import { SearchDocsSchema, SearchManifestSchema, SearchTermsSchema } from '../search/schema'
+import {
+  SearchDocsSchema,
+  SearchManifestSchema,
+  SearchPartSchema,
+  SearchTermsSchema,
+} from '../search/schema'
 // No router or React here: the build's scripts load this map before they choose React's build.
 
 type Params = Record<string, string>
@@ -86,6 +91,8 @@ export const apiFiles = {
   searchIndex: { file: template('search/index.json'), schema: SearchManifestSchema },
   /** The words that start with a prefix, with the documents each is in. */
   searchTerms: { file: template('search/terms/:shard.json'), schema: SearchTermsSchema },
+  /** One document range of a word so common that its list is cut into parts. */
+  searchPart: { file: template('search/parts/:word/:part.json'), schema: SearchPartSchema },
   /** What a block of the index's documents shows as results. */
   searchDocs: { file: template('search/docs/:block.json'), schema: SearchDocsSchema },
 } as const satisfies Record<string, ApiFile>

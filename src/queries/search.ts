@@ -6,6 +6,7 @@ export const searchKeys = {
   all: ['search'] as const,
   index: () => [...searchKeys.all, 'index'] as const,
   terms: (shard: string) => [...searchKeys.all, 'terms', shard] as const,
+  part: (word: string, part: number) => [...searchKeys.all, 'part', word, part] as const,
   docs: (block: number) => [...searchKeys.all, 'docs', block] as const,
   results: (query: string, section: string | undefined) =>
     [...searchKeys.all, 'results', query, { section }] as const,
@@ -21,6 +22,12 @@ export const searchTermsQueryOptions = (shard: string) =>
   queryOptions({
     queryKey: searchKeys.terms(shard),
     queryFn: ({ signal }) => fetchApiFile('searchTerms', { shard }, signal),
+  })
+
+export const searchPartQueryOptions = (word: string, part: number) =>
+  queryOptions({
+    queryKey: searchKeys.part(word, part),
+    queryFn: ({ signal }) => fetchApiFile('searchPart', { word, part: String(part) }, signal),
   })
 
 export const searchDocsQueryOptions = (block: number) =>

@@ -1,12 +1,14 @@
 // Answers a query from the search index's files (src/search/schema.ts), fetching only what it
-// needs through the query cache: the manifest, then the terms files of the query's words. Every
-// word must match (a word as typed, or a longer word it begins); documents rank by how much the
+// needs through the query cache: the manifest, then the terms files of the query's words, and of a
+// word so common that its list is cut into parts, the parts that can hold a match. Every word must
+// match (a word as typed, or a longer word it begins); documents rank by how much the
 // words weigh in them, rarer words counting more, then newest first.
 import { queryOptions, type QueryClient } from '@tanstack/react-query'
 import {
   searchDocsQueryOptions,
   searchIndexQueryOptions,
   searchKeys,
+  searchPartQueryOptions,
   searchTermsQueryOptions,
 } from '../queries/search'
 import {
@@ -46,28 +48,43 @@ export function shardsFor(word: string, shards: readonly string[]): string[] {
 export const groupOf = (manifest: SearchManifest, doc: number): SearchGroup | undefined =>
   manifest.groups[manifest.docGroups.charCodeAt(doc) - GROUP_CODE_BASE]
 
+/** A word of the index, how many documents it is in, and its lists (one, or its parts fetched). */
+interface TermLists {
+  term: string
+  count: number
+  lists: readonly (readonly number[])[]
+}
+
+/** The words of these terms files that begin with `word`. */
+const termsIn = (word: string, files: readonly SearchTerms[]): TermLists[] =>
+  files.flatMap(({ words, postings }) =>
+    words.flatMap((term, at) => {
+      const list = postings[at]
+      return list && term.startsWith(word) ? [{ term, count: list[0] ?? 1, lists: [list] }] : []
+    }),
+  )
+
 /** Each document a word matches, with its score for the word. */
-function scoresFor(
-  word: string,
-  files: readonly SearchTerms[],
-  docCount: number,
-): Map<number, number> {
+function scoresFor(word: string, terms: readonly TermLists[], docCount: number) {
   const scores = new Map<number, number>()
-  for (const { words, postings: lists } of files) {
-    words.forEach((term, at) => {
-      const postings = lists[at]
-      if (!postings || !term.startsWith(word)) return
-      const [count = 1] = postings
-      const rarity = Math.log(1 + docCount / count) * (term === word ? 1 : PREFIX_FACTOR)
+  for (const { term, count, lists } of terms) {
+    const rarity = Math.log(1 + docCount / count) * (term === word ? 1 : PREFIX_FACTOR)
+    for (const postings of lists) {
       let doc = 0
       for (let i = 1; i + 1 < postings.length; i += 2) {
         doc += postings[i] ?? 0
         const score = (postings[i + 1] ?? 0) * rarity
         if (score > (scores.get(doc) ?? 0)) scores.set(doc, score)
       }
-    })
+    }
   }
   return scores
+}
+
+/** The documents every one of these score maps holds. */
+function common(perWord: readonly Map<number, number>[]): number[] {
+  const [first, ...rest] = [...perWord].sort((a, b) => a.size - b.size)
+  return [...(first?.keys() ?? [])].filter((doc) => rest.every((other) => other.has(doc)))
 }
 
 export async function search(
@@ -77,14 +94,47 @@ export async function search(
 ): Promise<SearchOutcome> {
   const queryWords = [...new Set(words(query))]
   const manifest = await queryClient.ensureQueryData(searchIndexQueryOptions())
-  const perWord = await Promise.all(
+  const long = manifest.long
+  const found = await Promise.all(
     queryWords.map(async (word) => {
       const files = await Promise.all(
         shardsFor(word, manifest.shards).map((prefix) =>
           queryClient.ensureQueryData(searchTermsQueryOptions(shardFile(prefix))),
         ),
       )
-      return scoresFor(word, files, manifest.docs)
+      const longTerms = (long?.words ?? []).flatMap((term, at) =>
+        term.startsWith(word) ? [{ term, parts: long?.parts[at] ?? [] }] : [],
+      )
+      return { word, terms: termsIn(word, files), longTerms }
+    }),
+  )
+  // A long word's parts are fetched only where a document can match every word: the parts that
+  // hold the documents the words without long lists all match, or every part when none has.
+  const known = found.map(({ word, terms, longTerms }) =>
+    longTerms.length === 0 ? scoresFor(word, terms, manifest.docs) : undefined,
+  )
+  const bounded = known.filter((scores) => scores !== undefined)
+  const within =
+    long && bounded.length > 0
+      ? new Set(common(bounded).map((doc) => Math.floor(doc / long.partSize)))
+      : undefined
+  const perWord = await Promise.all(
+    found.map(async ({ word, terms, longTerms }, i) => {
+      const scores = known[i]
+      if (scores) return scores
+      const fetched = await Promise.all(
+        longTerms.map(async ({ term, parts: [count = 1, ...parts] }) => {
+          const lists = await Promise.all(
+            parts
+              .filter((part) => within?.has(part) ?? true)
+              .map((part) =>
+                queryClient.ensureQueryData(searchPartQueryOptions(shardFile(term), part)),
+              ),
+          )
+          return { term, count, lists: lists.map(({ postings }) => postings) }
+        }),
+      )
+      return scoresFor(word, [...terms, ...fetched], manifest.docs)
     }),
   )
   // Every word must match: start from the word with the fewest documents.

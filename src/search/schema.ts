@@ -21,6 +21,22 @@ export const SearchManifestSchema = v.object({
   docGroups: v.string(),
   /** The word prefixes the terms files are split by, sorted; a word is in its longest prefix's. */
   shards: v.array(v.string()),
+  /**
+   * The words in so many documents that their lists are cut by document range into parts
+   * (SearchPartSchema) instead of standing in a terms file; absent when there are none. A new
+   * document changes only the last part of each, an edit the part that holds it, and a query
+   * with a rarer word fetches only the parts where that word's documents are.
+   */
+  long: v.optional(
+    v.object({
+      /** Documents per part: part k holds documents k × partSize to (k + 1) × partSize − 1. */
+      partSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
+      /** The words, sorted. */
+      words: v.array(v.string()),
+      /** For each word, at the same index: [number of documents, the parts it has…]. */
+      parts: v.array(v.array(v.number())),
+    }),
+  ),
 })
 
 /**
@@ -33,6 +49,9 @@ export const SearchTermsSchema = v.object({
   words: v.array(v.string()),
   postings: v.array(v.array(v.number())),
 })
+
+/** One part of a long word's list: encoded as a terms file's lists are, the first document counted from 0. */
+export const SearchPartSchema = v.object({ postings: v.array(v.number()) })
 
 /** What a result shows: a story's summary, or an entity's name and description. */
 export const SearchItemSchema = v.variant('kind', [
@@ -52,8 +71,9 @@ export const SearchDocsSchema = v.object({ items: v.array(v.nullable(SearchItemS
 export const GROUP_CODE_BASE = 0x100
 
 /**
- * A prefix's terms file name: letters a–z and digits as they are, anything else (Cyrillic, Greek)
- * as its code point between underscores, so every name is a plain URL path.
+ * A prefix or a word as a file name (its terms file, its parts' folder): letters a–z and digits
+ * as they are, anything else (Cyrillic, Greek) as its code point between underscores, so every
+ * name is a plain URL path.
  */
 export const shardFile = (prefix: string) =>
   Array.from(prefix)
@@ -63,5 +83,6 @@ export const shardFile = (prefix: string) =>
 export type SearchGroup = v.InferOutput<typeof SearchGroupSchema>
 export type SearchManifest = v.InferOutput<typeof SearchManifestSchema>
 export type SearchTerms = v.InferOutput<typeof SearchTermsSchema>
+export type SearchPart = v.InferOutput<typeof SearchPartSchema>
 export type SearchItem = v.InferOutput<typeof SearchItemSchema>
 export type SearchDocs = v.InferOutput<typeof SearchDocsSchema>
