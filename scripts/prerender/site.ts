@@ -145,17 +145,23 @@ export function loadEntry(options: Pick<SiteOptions, 'ssrEntry'>) {
   return loading
 }
 
+/**
+ * Pages a process renders at once. A page waits on the disk for its API files between the CPU's
+ * work of rendering and compressing; with a few in flight, one renders while the others wait.
+ */
+export const PAGES_IN_FLIGHT = 4
+
 /** Renders routes to distDir/<route>/index.html; with notFound, also distDir/404.html. */
 export async function renderRoutes(
   routes: string[],
-  options: SiteOptions & { notFound?: boolean },
+  options: SiteOptions & { notFound?: boolean; inFlight?: number },
 ) {
-  const { distDir } = options
+  const { distDir, inFlight = PAGES_IN_FLIGHT } = options
   const template = await readFile(templateFile(options), 'utf8')
   const { render, PRERENDER_ORIGIN } = await loadEntry(options)
   serveApiFromDisk(distDir, PRERENDER_ORIGIN)
-  const dirs = new Set<string>()
-  for (const route of routes) {
+  const dirs = new Map<string, Promise<unknown>>()
+  const renderOne = async (route: string) => {
     const page = await render(route, options.siteOrigin, options.builtAt)
     if (page.status !== 200 && page.status !== 410)
       throw new Error(`${route} rendered with status ${page.status}`)
@@ -164,15 +170,19 @@ export async function renderRoutes(
         ? [goneFile(distDir, route), htmlFile(distDir, route)]
         : [htmlFile(distDir, route), goneFile(distDir, route)]
     const dir = path.dirname(file)
-    if (!dirs.has(dir)) {
-      await mkdir(dir, { recursive: true })
-      dirs.add(dir)
-    }
+    let made = dirs.get(dir)
+    if (!made) dirs.set(dir, (made = mkdir(dir, { recursive: true })))
+    await made
     // Whole or not at all: a server may be sending this page while it is replaced.
     writeServed(file, fillTemplate(template, page))
     // A story withdrawn, or back: the page it was is gone.
     removeServed(other)
   }
+  let next = 0
+  const lane = async () => {
+    while (next < routes.length) await renderOne(routes[next++] ?? '')
+  }
+  await Promise.all(Array.from({ length: Math.max(1, inFlight) }, lane))
   if (options.notFound) {
     const page = await render('/404', options.siteOrigin, options.builtAt)
     if (page.status !== 404) throw new Error(`/404 rendered with status ${page.status}`)
