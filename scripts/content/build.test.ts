@@ -1162,7 +1162,7 @@ describe('rebuilding after a change', () => {
     }
     await rm(path.join(contentDir, 'articles'), { recursive: true })
     await writeContent(Array.from({ length: 10 }, (_, i) => story(i + 1)))
-    const searchLayout = { longDocs: 4, partSize: 4 }
+    const searchLayout = { longDocs: 4, partSize: 4, groupsSize: 4 }
     const options = { contentDir, outDir, pageSize: 3, relatedCount: 2, searchLayout }
     await buildContent({ ...options, cacheFile })
     const longWords = async () =>

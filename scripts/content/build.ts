@@ -2686,6 +2686,7 @@ function staleOutputs(
       case 'searchIndex':
       case 'searchTerms':
       case 'searchPart':
+      case 'searchGroups':
       case 'searchDocs':
         return search?.has(file) ?? true
     }

@@ -73,7 +73,7 @@ export async function builtApi(contentDir = 'content') {
   const imagesDir = path.resolve('public/images')
   // The built-in content is too small for any word's list to be cut into parts at the site's
   // search layout: a small one, so that every kind of file the site map declares is written.
-  const searchLayout = { longDocs: 6, partSize: 8 }
+  const searchLayout = { longDocs: 6, partSize: 8, groupsSize: 8 }
   await buildContent({ contentDir, outDir: path.join(distDir, 'api'), imagesDir, searchLayout })
   const files = await apiFileList(distDir)
   const written = new Map<string, unknown>()

@@ -27,11 +27,14 @@ const STORIES = 70
 const publishedAt = (i: number) =>
   new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString().replace('.000', '')
 
-const story = (i: number, words: readonly number[]): Article => ({
+/** Stories alternate between two sections at first; an edit may move one to the other. */
+const sectionOf = (i: number) => (i % 2 ? 'World' : 'Cities')
+
+const story = (i: number, words: readonly number[], section = sectionOf(i)): Article => ({
   slug: `s${i}`,
   headline: `Story ${i}`,
   standfirst: 'A story from the Skerrin coast.',
-  section: 'World',
+  section,
   publishedAt: publishedAt(i),
   credit: 'Dispatch staff',
   body: [
@@ -44,10 +47,11 @@ const story = (i: number, words: readonly number[]): Article => ({
 })
 
 const wordsOf = fc.array(fc.nat({ max: POOL.length - 1 }), { maxLength: 220, size: 'max' })
-/** What happens to one story: its words change, or it is withdrawn. */
+/** What happens to one story: its words change (and maybe its section), or it is withdrawn. */
 const change = fc.record({
   at: fc.nat({ max: STORIES - 1 }),
   to: fc.oneof(wordsOf, fc.constant('withdrawn' as const)),
+  section: fc.constantFrom('World', 'Cities'),
 })
 
 /** The long words of an index's files. */
@@ -59,7 +63,10 @@ const longWords = (files: Map<string, unknown>) =>
 describe.each([
   { name: 'with lists whole', layout: LAYOUT },
   // Words in a third of the stories or more are long: many, and edits cross it.
-  { name: 'with the common words in parts', layout: { longDocs: 24, partSize: 16 } },
+  {
+    name: 'with the common words in parts',
+    layout: { longDocs: 24, partSize: 16, groupsSize: 16 },
+  },
 ])('the search index patched $name', ({ layout }: { layout: SearchLayout }) => {
   it(
     `equals the index built afresh, for ${documents(60)} archives edited`,
@@ -76,12 +83,12 @@ describe.each([
             const before = archive.map((words, i) => story(i, words))
             const files = searchFiles(testGazetteer, before, [], layout)
             const after = new Map<number, Article | WithdrawnPlace>()
-            for (const { at, to } of changes)
+            for (const { at, to, section } of changes)
               after.set(
                 at,
                 to === 'withdrawn'
-                  ? { slug: `s${at}`, publishedAt: publishedAt(at), section: 'World' }
-                  : story(at, to),
+                  ? { slug: `s${at}`, publishedAt: publishedAt(at), section: sectionOf(at) }
+                  : story(at, to, section),
               )
             added.forEach((words, n) => after.set(STORIES + n, story(STORIES + n, words)))
             const docs = testGazetteer.length

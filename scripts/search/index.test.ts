@@ -8,6 +8,7 @@ import type { Article, Entity } from '../../src/content/schema'
 import type { SearchManifest, SearchTerms } from '../../src/search/schema'
 import {
   searchDocsQueryOptions,
+  searchGroupsQueryOptions,
   searchIndexQueryOptions,
   searchPartQueryOptions,
   searchTermsQueryOptions,
@@ -104,6 +105,11 @@ function engineOn(files: Map<string, unknown>) {
       client.setQueryData(
         searchDocsQueryOptions(Number(params.block)).queryKey,
         v.parse(apiFiles.searchDocs.schema, value),
+      )
+    else if (name === 'searchGroups')
+      client.setQueryData(
+        searchGroupsQueryOptions(Number(params.range)).queryKey,
+        v.parse(apiFiles.searchGroups.schema, value),
       )
     else if (name === 'searchPart')
       client.setQueryData(
@@ -315,17 +321,18 @@ describe('the index files', () => {
     const changed = [...afresh]
       .filter(([file, value]) => JSON.stringify(files.get(file)) !== JSON.stringify(value))
       .map(([file]) => file)
-    // No document moved: every other block of documents is as it was, and so are the manifest's
-    // documents (it may list other terms files, as their words went).
+    // No document moved: every other block of documents is as it was, and so are the documents'
+    // groups (the manifest may list other terms files, as their words went).
     const blocks = new Set([entities + 3, entities + 9].map((doc) => Math.floor(doc / BLOCK_SIZE)))
     expect(changed.filter((file) => apiFileOf(file)?.name === 'searchDocs').sort()).toEqual(
       [...blocks].map((block) => apiFiles.searchDocs.file.fill({ block: String(block) })).sort(),
     )
     const manifest = (of: Map<string, unknown>) => {
-      const { docs, docGroups } = of.get(apiFiles.searchIndex.file.fill({})) as SearchManifest
-      return { docs, docGroups }
+      const { docs, groups, counts } = of.get(apiFiles.searchIndex.file.fill({})) as SearchManifest
+      return { docs, groups, counts }
     }
     expect(manifest(afresh)).toEqual(manifest(files))
+    expect(changed.filter((file) => apiFileOf(file)?.name === 'searchGroups')).toEqual([])
     const engine = engineOver(testGazetteer, kept, [place(3), place(9)])
     expect(await engine.find('w3x1')).toEqual([])
     expect(await engine.find('w4x1')).toEqual(['s4'])
@@ -495,7 +502,7 @@ describe('the lists of the commonest words', () => {
     ),
   )
   // Small enough that this archive has long words (in 100 documents or more) in 7 parts.
-  const layout: SearchLayout = { longDocs: 100, partSize: 64 }
+  const layout: SearchLayout = { longDocs: 100, partSize: 64, groupsSize: 64 }
   const files = searchFiles(testGazetteer, many, [], layout)
   const whole = searchFiles(testGazetteer, many)
   const entities = testGazetteer.length
@@ -553,6 +560,10 @@ describe('the lists of the commonest words', () => {
     const { docs } = await search(client, 'w124x3 quayside')
     expect(docs).toEqual([doc])
     expect(partsIn(fetched)).toEqual([partFile('quayside', Math.floor(doc / layout.partSize))])
+    // And the groups of that one result's range of documents, not the others'.
+    expect(fetched.filter((file) => apiFileOf(file)?.name === 'searchGroups')).toEqual([
+      apiFiles.searchGroups.file.fill({ range: String(Math.floor(doc / layout.groupsSize)) }),
+    ])
     // A query of common words alone needs every part of each.
     fetched.length = 0
     expect((await search(client, 'harbour quayside')).docs).toHaveLength(200)
@@ -594,13 +605,17 @@ describe('the lists of the commonest words', () => {
       ].sort(),
     )
     expect(partsIn(reads).length).toBeLessThanOrEqual(partsIn(result?.files.keys() ?? []).length)
+    // The new story's group joins the last range's file; story 9's group is as it was.
+    expect(
+      [...(result?.files.keys() ?? [])].filter((file) => apiFileOf(file)?.name === 'searchGroups'),
+    ).toEqual([apiFiles.searchGroups.file.fill({ range: String(last) })])
     const manifest = manifestOf(after)
     expect(manifest.long?.parts[manifest.long.words.indexOf('quayside')]?.[0]).toBe(400)
   })
 
   it('leave a terms file for parts when a word reaches the limit, and go back when it falls', async () => {
     // Harbour is in 200 documents: one more makes it long.
-    const at: SearchLayout = { longDocs: 201, partSize: 64 }
+    const at: SearchLayout = { longDocs: 201, partSize: 64, groupsSize: 64 }
     const before = searchFiles(testGazetteer, many, [], at)
     const longWords = (of: Map<string, unknown>) => manifestOf(of).long?.words ?? []
     expect(longWords(before)).not.toContain('harbour')

@@ -10,6 +10,7 @@ import {
   shardFile,
   type SearchDocs,
   type SearchGroup,
+  type SearchGroups,
   type SearchItem,
   type SearchManifest,
   type SearchPart,
@@ -29,6 +30,8 @@ export interface SearchLayout {
   longDocs: number
   /** Documents per part. */
   partSize: number
+  /** Documents per file of their groups (search/groups/). */
+  groupsSize: number
 }
 
 /**
@@ -36,7 +39,7 @@ export interface SearchLayout {
  * gzip about 7 KB. A common word's list whole was 476 KB at 100,000 stories, rewritten by every
  * story published or edited that has the word.
  */
-export const LAYOUT: SearchLayout = { longDocs: 2048, partSize: 8192 }
+export const LAYOUT: SearchLayout = { longDocs: 2048, partSize: 8192, groupsSize: 8192 }
 
 // How much a word weighs where it stands. A headline or a name is what a search is most often for.
 const WEIGHT = { title: 10, name: 8, standfirst: 3, section: 2, text: 1 } as const
@@ -377,6 +380,7 @@ const groupKey = (group: SearchGroup) =>
 const termsFile = (prefix: string) => apiFiles.searchTerms.file.fill({ shard: shardFile(prefix) })
 const partFile = (word: string, part: number) =>
   apiFiles.searchPart.file.fill({ word: shardFile(word), part: String(part) })
+const groupsFile = (range: number) => apiFiles.searchGroups.file.fill({ range: String(range) })
 const docsFile = (block: number) => apiFiles.searchDocs.file.fill({ block: String(block) })
 const manifestFile = () => apiFiles.searchIndex.file.fill({})
 
@@ -396,7 +400,6 @@ export function* searchIndexEntries(
   const byKey = new Map(docs.map(({ group }) => [groupKey(group), group]))
   const keys = [...byKey.keys()].sort()
   const groups = keys.map((key) => byKey.get(key) as SearchGroup)
-  const code = new Map(keys.map((key, i) => [key, String.fromCodePoint(GROUP_CODE_BASE + i)]))
 
   // Each word's size is that of its encoding, which is made again when its file is.
   const sorted = new Map<string, number[]>()
@@ -428,11 +431,22 @@ export function* searchIndexEntries(
     const items = docs.slice(start, start + BLOCK_SIZE).map((d) => d.item)
     yield [docsFile(start / BLOCK_SIZE), { items } satisfies SearchDocs]
   }
+  const counts = groups.map(() => 0)
+  for (let start = 0; start < docs.length; start += layout.groupsSize) {
+    let codes = ''
+    for (const { group } of docs.slice(start, start + layout.groupsSize)) {
+      const at = keys.indexOf(groupKey(group))
+      counts[at] = (counts[at] ?? 0) + 1
+      codes += String.fromCodePoint(GROUP_CODE_BASE + at)
+    }
+    yield [groupsFile(start / layout.groupsSize), { codes } satisfies SearchGroups]
+  }
   const manifest: SearchManifest = {
     docs: docs.length,
     blockSize: BLOCK_SIZE,
     groups,
-    docGroups: docs.map(({ group }) => code.get(groupKey(group))).join(''),
+    counts,
+    groupsSize: layout.groupsSize,
     shards: [...shards.keys()].sort(),
     ...longOf(layout, long, parts),
   }
@@ -458,6 +472,9 @@ function partsOf(list: readonly number[], partSize: number): Map<number, number[
 /** Every file of an index, from its manifest. */
 export const searchIndexFileNames = (manifest: SearchManifest) => [
   manifestFile(),
+  ...Array.from({ length: Math.ceil(manifest.docs / manifest.groupsSize) }, (_, r) =>
+    groupsFile(r),
+  ),
   ...manifest.shards.map(termsFile),
   ...(manifest.long?.words ?? []).flatMap((word, at) =>
     (manifest.long?.parts[at] ?? []).slice(1).map((part) => partFile(word, part)),
@@ -501,19 +518,35 @@ export async function patchSearchIndex(
     if (sorted.some((change) => change.doc < manifest.docs && !change.before)) return undefined
 
     // Groups keep their codes: a change that brings a new one, or leaves one empty, re-codes them.
-    const codes = new Map(
-      manifest.groups.map((group, i) => [
-        groupKey(group),
-        String.fromCodePoint(GROUP_CODE_BASE + i),
-      ]),
-    )
-    const docGroups = Array.from(manifest.docGroups)
+    if (manifest.groupsSize !== layout.groupsSize) return undefined
+    const codes = new Map(manifest.groups.map((group, i) => [groupKey(group), i]))
+    const counts = [...manifest.counts]
+    const ranges = new Map<number, string[]>()
+    /** The ranges where a document's group is new or another. */
+    const regrouped = new Set<number>()
     for (const { doc, after } of sorted) {
       const code = codes.get(groupKey(storyDoc(after).group))
-      if (!code) return undefined
-      docGroups[doc] = code
+      if (code === undefined) return undefined
+      const range = Math.floor(doc / layout.groupsSize)
+      let list = ranges.get(range)
+      if (!list) {
+        list =
+          range * layout.groupsSize < manifest.docs
+            ? Array.from(v.parse(apiFiles.searchGroups.schema, await read(groupsFile(range))).codes)
+            : []
+        ranges.set(range, list)
+      }
+      const at = doc % layout.groupsSize
+      if (at > list.length) return undefined
+      const was = list[at]
+      const before = was === undefined ? -1 : was.charCodeAt(0) - GROUP_CODE_BASE
+      if (before >= 0) counts[before] = (counts[before] ?? 0) - 1
+      counts[code] = (counts[code] ?? 0) + 1
+      const now = String.fromCodePoint(GROUP_CODE_BASE + code)
+      if (was !== now) regrouped.add(range)
+      list[at] = now
     }
-    if (new Set(docGroups).size !== codes.size) return undefined
+    if (counts.some((count) => count < 1)) return undefined
 
     const files = new Map<string, unknown>()
     // The blocks of the changed documents.
@@ -533,6 +566,10 @@ export async function patchSearchIndex(
       items[at] = storyDoc(after).item
     }
     for (const [block, items] of blocks) files.set(docsFile(block), { items } satisfies SearchDocs)
+    for (const range of regrouped)
+      files.set(groupsFile(range), {
+        codes: ranges.get(range)?.join('') ?? '',
+      } satisfies SearchGroups)
 
     // The words whose lists change: those a changed document gains, loses or weighs otherwise.
     // Every changed document is taken out of their lists and put back with its new weight.
@@ -633,7 +670,7 @@ export async function patchSearchIndex(
     const next: SearchManifest = {
       ...manifest,
       docs: manifest.docs + added.length,
-      docGroups: docGroups.join(''),
+      counts,
       shards: terms.shards,
       ...longOf(
         layout,
@@ -874,13 +911,16 @@ export async function readSearchIndex(
       apiFiles.searchIndex.schema,
       await read(apiFiles.searchIndex.file.fill({})),
     )
+    let codes = ''
+    for (let range = 0; range * manifest.groupsSize < manifest.docs; range++)
+      codes += v.parse(apiFiles.searchGroups.schema, await read(groupsFile(range))).codes
     const docs: IndexDoc[] = []
     for (let block = 0; block * manifest.blockSize < manifest.docs; block++) {
       const file = apiFiles.searchDocs.file.fill({ block: String(block) })
       const { items } = v.parse(apiFiles.searchDocs.schema, await read(file))
       items.forEach((item, i) => {
         const doc = block * manifest.blockSize + i
-        const group = manifest.groups[manifest.docGroups.charCodeAt(doc) - GROUP_CODE_BASE]
+        const group = manifest.groups[codes.charCodeAt(doc) - GROUP_CODE_BASE]
         if (!group) throw new Error(`search document ${doc} has no group`)
         docs.push({ item, group })
       })

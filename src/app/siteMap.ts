@@ -15,6 +15,7 @@ import {
 } from '../content/schema'
 import {
   SearchDocsSchema,
+  SearchGroupsSchema,
   SearchManifestSchema,
   SearchPartSchema,
   SearchTermsSchema,
@@ -93,6 +94,8 @@ export const apiFiles = {
   searchTerms: { file: template('search/terms/:shard.json'), schema: SearchTermsSchema },
   /** One document range of a word so common that its list is cut into parts. */
   searchPart: { file: template('search/parts/:word/:part.json'), schema: SearchPartSchema },
+  /** The groups (kinds of entity, sections) of a range of the index's documents. */
+  searchGroups: { file: template('search/groups/:range.json'), schema: SearchGroupsSchema },
   /** What a block of the index's documents shows as results. */
   searchDocs: { file: template('search/docs/:block.json'), schema: SearchDocsSchema },
 } as const satisfies Record<string, ApiFile>

@@ -7,6 +7,7 @@ export const searchKeys = {
   index: () => [...searchKeys.all, 'index'] as const,
   terms: (shard: string) => [...searchKeys.all, 'terms', shard] as const,
   part: (word: string, part: number) => [...searchKeys.all, 'part', word, part] as const,
+  groups: (range: number) => [...searchKeys.all, 'groups', range] as const,
   docs: (block: number) => [...searchKeys.all, 'docs', block] as const,
   results: (query: string, section: string | undefined) =>
     [...searchKeys.all, 'results', query, { section }] as const,
@@ -28,6 +29,12 @@ export const searchPartQueryOptions = (word: string, part: number) =>
   queryOptions({
     queryKey: searchKeys.part(word, part),
     queryFn: ({ signal }) => fetchApiFile('searchPart', { word, part: String(part) }, signal),
+  })
+
+export const searchGroupsQueryOptions = (range: number) =>
+  queryOptions({
+    queryKey: searchKeys.groups(range),
+    queryFn: ({ signal }) => fetchApiFile('searchGroups', { range: String(range) }, signal),
   })
 
 export const searchDocsQueryOptions = (block: number) =>

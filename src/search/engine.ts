@@ -6,18 +6,13 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query'
 import {
   searchDocsQueryOptions,
+  searchGroupsQueryOptions,
   searchIndexQueryOptions,
   searchKeys,
   searchPartQueryOptions,
   searchTermsQueryOptions,
 } from '../queries/search'
-import {
-  GROUP_CODE_BASE,
-  shardFile,
-  type SearchGroup,
-  type SearchManifest,
-  type SearchTerms,
-} from './schema'
+import { GROUP_CODE_BASE, shardFile, type SearchManifest, type SearchTerms } from './schema'
 import { words } from './words'
 
 export interface SearchOutcome {
@@ -43,10 +38,6 @@ export function shardsFor(word: string, shards: readonly string[]): string[] {
   }
   return own === undefined ? deeper : [own, ...deeper]
 }
-
-/** The group of a document. */
-export const groupOf = (manifest: SearchManifest, doc: number): SearchGroup | undefined =>
-  manifest.groups[manifest.docGroups.charCodeAt(doc) - GROUP_CODE_BASE]
 
 /** A word of the index, how many documents it is in, and its lists (one, or its parts fetched). */
 interface TermLists {
@@ -153,10 +144,24 @@ export async function search(
     }
     if (sum >= 0) total.set(doc, sum)
   }
+  // The matching documents' groups, from the files of the ranges they are in.
+  const { groupsSize } = manifest
+  const ranges = new Map(
+    await Promise.all(
+      [...new Set([...total.keys()].map((doc) => Math.floor(doc / groupsSize)))].map(
+        async (range) =>
+          [
+            range,
+            (await queryClient.ensureQueryData(searchGroupsQueryOptions(range))).codes,
+          ] as const,
+      ),
+    ),
+  )
   const groupCounts = new Map<number, number>()
   const docs: number[] = []
   for (const doc of total.keys()) {
-    const code = manifest.docGroups.charCodeAt(doc) - GROUP_CODE_BASE
+    const codes = ranges.get(Math.floor(doc / groupsSize)) ?? ''
+    const code = codes.charCodeAt(doc % groupsSize) - GROUP_CODE_BASE
     groupCounts.set(code, (groupCounts.get(code) ?? 0) + 1)
     const group = manifest.groups[code]
     if (section === undefined || (group?.kind === 'story' && group.section === section))

@@ -17,8 +17,10 @@ export const SearchManifestSchema = v.object({
   /** Documents per file of search/docs/. */
   blockSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
   groups: v.array(SearchGroupSchema),
-  /** One character per document: its group is `groups[code - GROUP_CODE_BASE]`. */
-  docGroups: v.string(),
+  /** How many documents each group has, at the same index. */
+  counts: v.array(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  /** Documents per file of search/groups/ (SearchGroupsSchema). */
+  groupsSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
   /** The word prefixes the terms files are split by, sorted; a word is in its longest prefix's. */
   shards: v.array(v.string()),
   /**
@@ -53,6 +55,13 @@ export const SearchTermsSchema = v.object({
 /** One part of a long word's list: encoded as a terms file's lists are, the first document counted from 0. */
 export const SearchPartSchema = v.object({ postings: v.array(v.number()) })
 
+/**
+ * The groups of a range of documents, file k holding documents k × groupsSize onwards: one
+ * character per document, its group `groups[code - GROUP_CODE_BASE]` in the manifest. A new
+ * document changes only the last file, and a query reads only the files its results are in.
+ */
+export const SearchGroupsSchema = v.object({ codes: v.string() })
+
 /** What a result shows: a story's summary, or an entity's name and description. */
 export const SearchItemSchema = v.variant('kind', [
   v.object({ kind: v.literal('story'), ...ArticleSummarySchema.entries }),
@@ -83,6 +92,7 @@ export const shardFile = (prefix: string) =>
 export type SearchGroup = v.InferOutput<typeof SearchGroupSchema>
 export type SearchManifest = v.InferOutput<typeof SearchManifestSchema>
 export type SearchTerms = v.InferOutput<typeof SearchTermsSchema>
+export type SearchGroups = v.InferOutput<typeof SearchGroupsSchema>
 export type SearchPart = v.InferOutput<typeof SearchPartSchema>
 export type SearchItem = v.InferOutput<typeof SearchItemSchema>
 export type SearchDocs = v.InferOutput<typeof SearchDocsSchema>
