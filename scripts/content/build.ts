@@ -94,8 +94,9 @@ export interface BuildOptions {
   pageSize?: number
   relatedCount?: number
   /**
-   * How the search index cuts the commonest words' lists into parts (default: LAYOUT in
-   * scripts/search/index.ts). Tests set a small one, so that a small archive has such words.
+   * How the search index is cut by document range: the commonest words' lists into parts, the
+   * documents' groups into files (default: LAYOUT in scripts/search/index.ts). Tests set a small
+   * one, so that a small archive has such words and several such files.
    */
   searchLayout?: SearchLayout
   /** Where to remember unchanged stories between builds; no file means a full build every time. */

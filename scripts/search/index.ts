@@ -24,7 +24,7 @@ export const BLOCK_SIZE = 32
 /** The largest a terms file may grow (characters of JSON) before it is split by a longer prefix. */
 export const SHARD_LIMIT = 24_000
 
-/** How the lists of the commonest words are cut into parts by document range. */
+/** How the index is cut by document range: the commonest words' lists, the documents' groups. */
 export interface SearchLayout {
   /** A word in at least this many documents has its list in parts, not in a terms file. */
   longDocs: number
@@ -511,6 +511,7 @@ export async function patchSearchIndex(
     const manifest = v.parse(apiFiles.searchIndex.schema, await read(manifestFile()))
     if (manifest.blockSize !== BLOCK_SIZE) return undefined
     if (manifest.long && manifest.long.partSize !== layout.partSize) return undefined
+    if (manifest.groupsSize !== layout.groupsSize) return undefined
     const sorted = [...changes].sort((a, b) => a.doc - b.doc)
     const added = sorted.filter((change) => change.doc >= manifest.docs)
     // Added documents follow the last, one after another, and nothing else is new.
@@ -519,7 +520,6 @@ export async function patchSearchIndex(
     if (sorted.some((change) => change.doc < manifest.docs && !change.before)) return undefined
 
     // Groups keep their codes: a change that brings a new one, or leaves one empty, re-codes them.
-    if (manifest.groupsSize !== layout.groupsSize) return undefined
     const codes = new Map(manifest.groups.map((group, i) => [groupKey(group), i]))
     const counts = [...manifest.counts]
     const ranges = new Map<number, string[]>()
@@ -617,15 +617,14 @@ export async function patchSearchIndex(
     const leaving = new Map<string, number[] | undefined>()
     const staying = new Set<string>()
     for (const word of touched) {
-      const [count = 0, ...parts] = long.get(word) ?? []
-      if (!long.has(word)) continue
+      const entry = long.get(word)
+      if (!entry) continue
+      const [count = 0, ...parts] = entry
       if (count + (gains.get(word) ?? 0) >= layout.longDocs) {
         staying.add(word)
         continue
       }
-      const whole: number[] = []
-      for (const part of parts)
-        for (const value of decode(await readPart(read, word, part))) whole.push(value)
+      const whole = await readParts(read, word, parts)
       leaving.set(word, patchPostings(encode(whole), changedDocs, adding(word)))
       long.delete(word)
     }
@@ -878,13 +877,28 @@ export const searchFiles = (
   layout = LAYOUT,
 ) => searchIndexFiles(buildSearchIndex(entities, stories, withdrawn), layout)
 
-/** A part of a long word's list, as encoded; throws when the file is not one. */
+/**
+ * A part of a long word's list, as encoded; throws when the file is not one. Checked by hand, as
+ * the terms files are: valibot would visit each of its thousands of numbers.
+ */
 async function readPart(read: (file: string) => Promise<unknown>, word: string, part: number) {
   const file = partFile(word, part)
   const { postings } = (await read(file)) as Partial<SearchPart>
   if (!Array.isArray(postings) || !postings.every((n) => typeof n === 'number' && n >= 0))
     throw new Error(`${file} is not a part of a word's list`)
   return postings
+}
+
+/** A long word's postings from these parts of its list, in document order. */
+async function readParts(
+  read: (file: string) => Promise<unknown>,
+  word: string,
+  parts: readonly number[],
+) {
+  const list: number[] = []
+  for (const part of parts)
+    for (const value of decode(await readPart(read, word, part))) list.push(value)
+  return list
 }
 
 const isTermsFile = (value: unknown): value is SearchTerms => {
@@ -935,12 +949,8 @@ export async function readSearchIndex(
       terms.words.forEach((word, i) => postings.set(word, decode(terms.postings[i] ?? [0])))
     }
     const long = manifest.long
-    for (const [at, word] of (long?.words ?? []).entries()) {
-      const list: number[] = []
-      for (const part of long?.parts[at]?.slice(1) ?? [])
-        for (const value of decode(await readPart(read, word, part))) list.push(value)
-      postings.set(word, list)
-    }
+    for (const [at, word] of (long?.words ?? []).entries())
+      postings.set(word, await readParts(read, word, long?.parts[at]?.slice(1) ?? []))
     return docs.length === manifest.docs ? { docs, postings } : undefined
   } catch {
     return undefined

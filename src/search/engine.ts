@@ -1,8 +1,9 @@
 // Answers a query from the search index's files (src/search/schema.ts), fetching only what it
 // needs through the query cache: the manifest, then the terms files of the query's words, and of a
-// word so common that its list is cut into parts, the parts that can hold a match. Every word must
-// match (a word as typed, or a longer word it begins); documents rank by how much the
-// words weigh in them, rarer words counting more, then newest first.
+// word so common that its list is cut into parts, the parts that can hold a match; then the groups
+// of the ranges of documents that match. Every word must match (a word as typed, or a longer word
+// it begins); documents rank by how much the words weigh in them, rarer words counting more, then
+// newest first.
 import { queryOptions, type QueryClient } from '@tanstack/react-query'
 import {
   searchDocsQueryOptions,
