@@ -17,7 +17,7 @@ import {
   type Author,
 } from '../../src/content/schema'
 import { issuePath } from '../../src/content/issuePath'
-import { EntityMatcher } from './gazetteer'
+import { EntityMatcher, entriesNamedIn } from './gazetteer'
 import { asUpdateOf, ingestWire, serializeArticle, type StoryReport } from './ingest'
 import { WireError } from './wire'
 import { noteChanged } from '../content/changeLog'
@@ -67,7 +67,14 @@ export async function wireFiles(inputs: string[]): Promise<string[]> {
   return [...new Set(files)].sort()
 }
 
-export async function loadMatcher(contentDir: string): Promise<EntityMatcher> {
+/**
+ * The gazetteer, checked, as a matcher. Given the texts to read (a few stories'), it indexes only
+ * the entities they can name (`entriesNamedIn`).
+ */
+export async function loadMatcher(
+  contentDir: string,
+  texts?: readonly string[],
+): Promise<EntityMatcher> {
   const file = path.join(contentDir, 'entities.json')
   let json: unknown
   try {
@@ -82,8 +89,14 @@ export async function loadMatcher(contentDir: string): Promise<EntityMatcher> {
     const [issue] = result.issues
     throw new Error(`${file}: ${issuePath(issue)}: ${issue.message}`)
   }
-  return new EntityMatcher(result.output)
+  return new EntityMatcher(
+    texts ? entriesNamedIn(result.output, texts) : result.output,
+    result.output,
+  )
 }
+
+/** Up to this many stories, the matcher indexes only the entities their texts can name. */
+const FEW_STORIES = 50
 
 /**
  * What a story may name besides entities: its section (content/sections.json) and its authors
@@ -115,7 +128,13 @@ export async function ingestBatch(
   options: BatchOptions,
   matcher?: EntityMatcher,
 ): Promise<BatchResult> {
-  const gazetteer = matcher ?? (await loadMatcher(options.contentDir))
+  // A few stories' texts are read first (the reads below then hit the cache), so that their
+  // matcher is made for them alone.
+  const texts =
+    matcher || jobs.length > FEW_STORIES
+      ? undefined
+      : await Promise.all(jobs.map((job) => readFile(job.file, 'utf8').catch(() => '')))
+  const gazetteer = matcher ?? (await loadMatcher(options.contentDir, texts))
   const registers = await loadRegisters(options.contentDir)
   for (const section of new Set(jobs.map((job) => job.section))) {
     if (registers.sections && !registers.sections.includes(section)) {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { GazetteerEntry } from '../../src/content/schema'
 import { testGazetteer, testMatcher } from './fixtures'
-import { EntityMatcher } from './gazetteer'
+import { EntityMatcher, entriesNamedIn } from './gazetteer'
 
 const entry = (
   id: string,
@@ -145,5 +145,27 @@ describe('reading names in context', () => {
       [['Odran Brannock', 'odran-brannock']],
       [['Brannock', 'odran-brannock']],
     ])
+  })
+})
+
+describe('a matcher of the entities a story can name', () => {
+  const text = 'SKR reported that Mayor Quill will visit Valdoria. The Gazette agreed.'
+
+  it('keeps each entity one of its names or aliases starts in the text, and no other', () => {
+    // By an alias alone (SKR, Mayor Quill), by its name, in the gazetteer's order; not by a later
+    // word of a name ("Gazette": "the Gazette" starts with a small "the").
+    expect(entriesNamedIn(testGazetteer, [text]).map((entry) => entry.id)).toEqual([
+      'mara-quill',
+      'valdoria',
+      'skerrin-radio',
+    ])
+    expect(entriesNamedIn(testGazetteer, ['Nothing here.', 'Or here.'])).toEqual([])
+  })
+
+  it('finds what the whole gazetteer finds, and knows every name for suggestions', () => {
+    const own = new EntityMatcher(entriesNamedIn(testGazetteer, [text]), testGazetteer)
+    expect(own.find(text)).toEqual(testMatcher().find(text))
+    expect(own.entities.size).toBe(3)
+    expect(own.names).toEqual(testMatcher().names)
   })
 })

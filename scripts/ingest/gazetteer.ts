@@ -28,21 +28,46 @@ const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{M}\
 const WORD_BEFORE = /(?<![\p{L}\p{M}\p{N}'’])(\p{Lu}[\p{L}\p{M}\p{N}&-]*)(?: of)? $/u
 const WORD_AFTER = /^ (\p{Lu}[\p{L}\p{M}\p{N}&-]*)(?![\p{L}\p{M}\p{N}])/u
 
+/** A name's first word, as the matcher indexes it. */
+const firstWord = (name: string) => /[\p{L}\p{M}\p{N}]+/u.exec(name.normalize('NFC'))?.[0]
+
+/**
+ * The entries of a gazetteer that can be named in these texts: those with a name or alias whose
+ * first word is one of the texts' words (the texts as ingest reads them, NFC). A matcher of these
+ * finds in the texts all that one of the whole gazetteer finds, and a story's is made in a few
+ * milliseconds: a fresh process took 0.1 s to index 10,000 entities' names, most of a one-story
+ * ingest.
+ */
+export function entriesNamedIn(
+  gazetteer: readonly GazetteerEntry[],
+  texts: readonly string[],
+): GazetteerEntry[] {
+  const words = new Set(texts.flatMap((text) => text.normalize('NFC').match(WORD) ?? []))
+  return gazetteer.filter((entry) =>
+    [entry.name, ...entry.aliases].some((name) => words.has(firstWord(name) ?? '')),
+  )
+}
+
 export class EntityMatcher implements MentionFinder {
   // First word of a name -> names starting with it, longest first.
   private readonly byFirstWord = new Map<string, Form[]>()
   /** `${entityId} ${form}` for every form that names its entity only in context. */
   private readonly contextual = new Set<string>()
   readonly entities: ReadonlyMap<string, GazetteerEntry>
-  /** Every name and alias in the gazetteer. */
-  readonly names: ReadonlySet<string>
+  private allNames: ReadonlySet<string> | undefined
   // Words that can start a name: any capitalised word, plus the few first words that are not
   // ("the" in "the White House"). Scanning only these skips most of the text.
   private readonly starts: RegExp
 
-  constructor(gazetteer: readonly GazetteerEntry[]) {
+  /**
+   * `whole` is the gazetteer `gazetteer` was taken from, when it holds only the entries some texts
+   * can name (`entriesNamedIn`): its names stay known to `names`.
+   */
+  constructor(
+    gazetteer: readonly GazetteerEntry[],
+    private readonly whole: readonly GazetteerEntry[] = gazetteer,
+  ) {
     this.entities = new Map(gazetteer.map((e) => [e.id, e]))
-    this.names = new Set(gazetteer.flatMap((e) => [e.name, ...e.aliases]))
     const forms = new Map<string, Form>()
     for (const entity of gazetteer) {
       const ambiguous = new Set(entity.ambiguous?.map((a) => a.normalize('NFC')))
@@ -75,6 +100,12 @@ export class EntityMatcher implements MentionFinder {
       String.raw`(?<![\p{L}\p{M}\p{N}])(?:\p{Lu}[\p{L}\p{M}\p{N}]*${uncapitalised.map((w) => `|${w}`).join('')})(?![\p{L}\p{M}\p{N}])`,
       'gu',
     )
+  }
+
+  /** Every name and alias in the whole gazetteer (made when first asked: suggestions alone do). */
+  get names(): ReadonlySet<string> {
+    this.allNames ??= new Set(this.whole.flatMap((e) => [e.name, ...e.aliases]))
+    return this.allNames
   }
 
   /** Mentions in a text read on its own, with no story around it. */

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import * as v from 'valibot'
 import { GazetteerSchema, type Article, type GazetteerEntry } from '../../../src/content/schema'
 import { checkGazetteer, type ContentProblem } from '../../content/build'
-import { EntityMatcher } from '../gazetteer'
+import { EntityMatcher, entriesNamedIn } from '../gazetteer'
 import { loadRegisters } from '../batch'
 import { ingestWire } from '../ingest'
 import { sampleJobs } from '../samples'
@@ -157,30 +157,47 @@ export async function trapGazetteer(contentDir = 'content') {
 }
 
 const capturedAt = new Date('2026-11-27T09:00:00Z')
-const ingestCase = async (file: string, matcher: EntityMatcher): Promise<StoryCase> => ({
-  file,
-  article: ingestWire(await readFile(file, 'utf8'), {
-    file,
-    matcher,
-    section: 'News',
-    capturedAt,
-    authors: (await loadRegisters('content')).authors,
-  }).article,
-  expected: await readExpected(file.replace(/\.txt$/u, '.expected.json')),
-})
-
-/** The trap stories, ingested with the trap gazetteer. */
-export async function trapCases(contentDir = 'content'): Promise<StoryCase[]> {
-  const matcher = new EntityMatcher((await trapGazetteer(contentDir)).gazetteer)
-  const files = (await readdir(TRAPS_DIR)).filter((f) => f.endsWith('.txt')).sort()
-  return Promise.all(files.map((f) => ingestCase(path.join(TRAPS_DIR, f), matcher)))
+/**
+ * The matcher a story is read with: the whole gazetteer's, or with `own`, one of the entities the
+ * story can name (`entriesNamedIn`), as ingest makes for a few stories.
+ */
+function matching(gazetteer: readonly GazetteerEntry[], own: boolean) {
+  const whole = new EntityMatcher(gazetteer)
+  return (text: string) =>
+    own ? new EntityMatcher(entriesNamedIn(gazetteer, [text]), gazetteer) : whole
 }
 
-/** The built-in samples, ingested with the site's gazetteer. */
-export async function sampleCases(contentDir = 'content'): Promise<StoryCase[]> {
-  const matcher = new EntityMatcher(await readGazetteer(path.join(contentDir, 'entities.json')))
+const ingestCase = async (
+  file: string,
+  matcherFor: (text: string) => EntityMatcher,
+): Promise<StoryCase> => {
+  const text = await readFile(file, 'utf8')
+  return {
+    file,
+    article: ingestWire(text, {
+      file,
+      matcher: matcherFor(text),
+    section: 'News',
+    capturedAt,
+      authors: (await loadRegisters('content')).authors,
+    }).article,
+    expected: await readExpected(file.replace(/\.txt$/u, '.expected.json')),
+  }
+}
+
+/** The trap stories, ingested with the trap gazetteer (each with its own entities', with `own`). */
+export async function trapCases(contentDir = 'content', { own = false } = {}) {
+  const matcherFor = matching((await trapGazetteer(contentDir)).gazetteer, own)
+  const files = (await readdir(TRAPS_DIR)).filter((f) => f.endsWith('.txt')).sort()
+  return Promise.all(files.map((f) => ingestCase(path.join(TRAPS_DIR, f), matcherFor)))
+}
+
+/** The built-in samples, ingested with the site's gazetteer (likewise). */
+export async function sampleCases(contentDir = 'content', { own = false } = {}) {
+  const gazetteer = await readGazetteer(path.join(contentDir, 'entities.json'))
+  const matcherFor = matching(gazetteer, own)
   const jobs = await sampleJobs(path.join(contentDir, 'wire'))
-  return Promise.all(jobs.map((job) => ingestCase(job.file, matcher)))
+  return Promise.all(jobs.map((job) => ingestCase(job.file, matcherFor)))
 }
 
 /** One line of figures, as the benchmark prints them. */
