@@ -177,8 +177,8 @@ const ingestCase = async (
     article: ingestWire(text, {
       file,
       matcher: matcherFor(text),
-    section: 'News',
-    capturedAt,
+      section: 'News',
+      capturedAt,
       authors: (await loadRegisters('content')).authors,
     }).article,
     expected: await readExpected(file.replace(/\.txt$/u, '.expected.json')),
