@@ -797,6 +797,24 @@ describe('rebuilding after a change', () => {
     await expectSameAsFullBuild()
   })
 
+  it('edits in place with the gazetteer the cache keeps, reading the registers again once their files were touched', async () => {
+    await build()
+    const stamps = () => readStoredCache(cacheFile)?.meta.registersStamps
+    const first = stamps()
+    await edit({ ...day(3, 'tobias-wren'), headline: 'Wren calls a vote' })
+    expect((await build()).edited?.map(({ after }) => after.slug)).toEqual(['story-3'])
+    const wren = gazetteer.find((entity) => entity.id === 'tobias-wren')
+    expect((await readOut<ArticleDocument>('articles/story-3.json')).entities).toEqual([wren])
+    // The gazetteer written again as it was: another stamp, the same hash. Still an edit in
+    // place, and the cache then knows the new stamp.
+    const later = new Date(Date.now() + 10_000)
+    await utimes(path.join(contentDir, 'entities.json'), later, later)
+    await edit({ ...day(3, 'tobias-wren'), headline: 'Wren calls a second vote' })
+    expect((await build()).edited?.map(({ after }) => after.slug)).toEqual(['story-3'])
+    expect(stamps()).not.toEqual(first)
+    await expectSameAsFullBuild()
+  })
+
   it('builds as a whole an edit that moves a story, or one whose pages are not as the cache says', async () => {
     await build()
     // A story dated otherwise moves in every list: not an edit in place.

@@ -23,6 +23,7 @@ const cache = (stories: Record<string, Facts>): StoredCache<Facts> => ({
   stories,
   outputs: { 'articles/a.json': 'hash-a', 'articles/b.json': 'hash-b' },
   images: { 'quay.jpg': '1:200' },
+  entities: { 'port-ellery': '{"id":"port-ellery","name":"Port Ellery"}' },
 })
 
 describe('the content build’s cache store', () => {
@@ -159,6 +160,25 @@ describe('the content build’s cache store', () => {
     } finally {
       store?.close()
     }
+  })
+
+  it("looks up the gazetteer's entries one by one, and keeps them until they change", () => {
+    const first = cache({ 'a.json': { headline: 'Quay reopens' } })
+    saveStoredCache(file, first, undefined, stamp)
+    const valdoria = '{"id":"valdoria","name":"Valdoria"}'
+    const next = { ...first, entities: { ...first.entities, valdoria } }
+    saveStoredCache(file, next, first, stamp)
+    const store = openStoredCache(file)
+    try {
+      expect(store?.entity('valdoria')).toBe(valdoria)
+      expect(store?.entity('port-ellery')).toBe(first.entities['port-ellery'])
+      expect(store?.entity('nowhere')).toBeUndefined()
+      expect(store?.entityCount()).toBe(2)
+    } finally {
+      store?.close()
+    }
+    saveStoredCache(file, first, next, stamp)
+    expect(readStoredCache(file)?.entities).toEqual(first.entities)
   })
 
   it('reads a store of another layout as none, and makes it again', () => {

@@ -15,6 +15,8 @@ export interface StoredCache<Story> {
   readonly stories: Readonly<Record<string, Story>>
   readonly outputs: Readonly<Record<string, string>>
   readonly images: Readonly<Record<string, string>>
+  /** The gazetteer's entries by id, as JSON: an edit looks up those its stories name. */
+  readonly entities: Readonly<Record<string, string>>
 }
 
 /** How a story's row is keyed to its file, so that a build can compare without parsing the row. */
@@ -24,8 +26,10 @@ export type StampOf<Story> = (story: Story) => string
 export type Shows = ReadonlyMap<string, readonly string[]>
 
 // The tables' layout: a store of another layout is no cache, and is made again.
-const LAYOUT = 3
-const TABLES = ['stories', 'outputs', 'images'] as const
+const LAYOUT = 4
+const TABLES = ['stories', 'outputs', 'images', 'entities'] as const
+/** Tables whose rows no `shows` row points at. */
+const UNSHOWN: readonly string[] = ['images', 'entities']
 
 // Stories and output files have numbers that last while their rows do (rows are updated in
 // place, never replaced), so that `shows`, a dozen rows a story, holds two numbers a row, not two
@@ -40,6 +44,7 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS outputs
     (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, value TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS images (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS entities (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS shows
     (story INTEGER NOT NULL, file INTEGER NOT NULL, PRIMARY KEY (story, file)) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS shows_by_file ON shows (file);
@@ -87,6 +92,7 @@ export function readStoredCache<Story>(file: string): StoredCache<Story> | undef
       ),
       outputs: Object.fromEntries(rows('outputs')),
       images: Object.fromEntries(rows('images')),
+      entities: Object.fromEntries(rows('entities')),
     }
   } catch {
     return undefined
@@ -107,6 +113,7 @@ export function openStoredCache(file: string) {
     const story = db.prepare('SELECT value FROM stories WHERE key = ?').pluck()
     const stamp = db.prepare('SELECT stamp FROM stories WHERE key = ?').pluck()
     const output = db.prepare('SELECT value FROM outputs WHERE key = ?').pluck()
+    const entity = db.prepare('SELECT value FROM entities WHERE key = ?').pluck()
     const shownIn = db
       .prepare(
         `SELECT outputs.key FROM stories JOIN shows ON shows.story = stories.id
@@ -138,6 +145,10 @@ export function openStoredCache(file: string) {
         return value === undefined ? undefined : JSON.parse(value)
       },
       output: (key: string) => output.get(key) as string | undefined,
+      /** A gazetteer entry's row (JSON), by id. */
+      entity: (key: string) => entity.get(key) as string | undefined,
+      /** How many entries the gazetteer had. */
+      entityCount: () => db.prepare('SELECT count(*) FROM entities').pluck().get() as number,
       /** Output files whose names start with `prefix`, with their values. */
       outputsUnder: (prefix: string) =>
         db
@@ -202,7 +213,7 @@ export function saveStoredCache<Story>(
         const dropRow = drop(table)
         for (const key of Object.keys(before))
           if (!(key in after)) {
-            if (table !== 'images') forget.run(key)
+            if (!UNSHOWN.includes(table)) forget.run(key)
             dropRow.run(key)
           }
       }
