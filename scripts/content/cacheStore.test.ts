@@ -157,8 +157,30 @@ describe('the content build’s cache store', () => {
       expect(store?.output('articles/a.json')).toBe('hash-a2')
       expect(store?.outputsUnder('articles/')).toEqual([['articles/a.json', 'hash-a2']])
       expect(store?.shownIn('a.json')).toEqual([])
+      expect(store?.storyCount()).toBe(2)
     } finally {
       store?.close()
+    }
+    // Stories published and withdrawn: the count the store keeps follows, whatever the order.
+    patchStoredCache(
+      file,
+      {
+        stories: new Map([
+          ['c.json', { headline: 'Bridge shut' }],
+          ['b.json', undefined],
+          ['d.json', { headline: 'Tide late' }],
+          ['e.json', undefined],
+        ]),
+        outputs: new Map(),
+      },
+      stamp,
+    )
+    const after = openStoredCache(file)
+    try {
+      expect(after?.storyCount()).toBe(3)
+      expect(after?.stamps().map(([key]) => key).sort()).toEqual(['a.json', 'c.json', 'd.json'])
+    } finally {
+      after?.close()
     }
   })
 

@@ -69,10 +69,18 @@ function openRead(file: string): Database.Database | undefined {
   }
 }
 
+// Kept by the store itself beside the caller's settings: counting the rows of the stories' table
+// took 70 ms of an edit at 100,000 stories.
+const STORY_COUNT = 'storyCount'
+
 const metaOf = (db: Database.Database) => {
   const rows = db.prepare('SELECT key, value FROM meta').raw().all() as [string, string][]
-  const { version: stamp, ...meta } = Object.fromEntries(rows)
-  return { version: Number(stamp), meta }
+  const { version: stamp, [STORY_COUNT]: stories, ...meta } = Object.fromEntries(rows)
+  return {
+    version: Number(stamp),
+    meta,
+    storyCount: stories === undefined ? undefined : Number(stories),
+  }
 }
 
 /** The cache in a file, or undefined when there is none or it cannot be read. */
@@ -109,7 +117,7 @@ export function openStoredCache(file: string) {
   const db = openRead(file)
   if (!db) return undefined
   try {
-    const { version, meta } = metaOf(db)
+    const { version, meta, storyCount } = metaOf(db)
     const story = db.prepare('SELECT value FROM stories WHERE key = ?').pluck()
     const stamp = db.prepare('SELECT stamp FROM stories WHERE key = ?').pluck()
     const output = db.prepare('SELECT value FROM outputs WHERE key = ?').pluck()
@@ -134,7 +142,8 @@ export function openStoredCache(file: string) {
       /** One story's stamp, from the index alone; undefined for a story it does not know. */
       stamp: (key: string) => stamp.get(key) as string | undefined,
       /** How many stories it knows. */
-      storyCount: () => db.prepare('SELECT count(*) FROM stories').pluck().get() as number,
+      storyCount: () =>
+        storyCount ?? (db.prepare('SELECT count(*) FROM stories').pluck().get() as number),
       images: () =>
         Object.fromEntries(
           db.prepare('SELECT key, value FROM images').raw().all() as [string, string][],
@@ -192,6 +201,7 @@ export function saveStoredCache<Story>(
       const putMeta = put('meta')
       db.prepare('DELETE FROM meta').run()
       putMeta.run('version', String(next.version))
+      putMeta.run(STORY_COUNT, String(Object.keys(next.stories).length))
       for (const [key, value] of Object.entries(next.meta)) putMeta.run(key, value)
       if (!previous) db.prepare('DELETE FROM shows').run()
       for (const table of TABLES) {
@@ -248,12 +258,19 @@ export function patchStoredCache<Story>(
       const putStory = upsert(db, 'stories', ['stamp', 'value'])
       const forgetStoryShows = forgetStory(db)
       const dropStory = db.prepare('DELETE FROM stories WHERE key = ?')
-      for (const [key, story] of patch.stories)
+      const known = db.prepare('SELECT 1 FROM stories WHERE key = ?').pluck()
+      let added = 0
+      for (const [key, story] of patch.stories) {
+        added += (story === undefined ? 0 : 1) - (known.get(key) === undefined ? 0 : 1)
         if (story !== undefined) putStory.run(key, stampOf(story), JSON.stringify(story))
         else {
           forgetStoryShows.run(key)
           dropStory.run(key)
         }
+      }
+      db.prepare(
+        `UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = '${STORY_COUNT}'`,
+      ).run(added)
       const putOutput = upsert(db, 'outputs', ['value'])
       const forget = forgetShows(db)
       const dropOutput = db.prepare('DELETE FROM outputs WHERE key = ?')
