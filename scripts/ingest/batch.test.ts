@@ -45,6 +45,27 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }))
 
 describe('ingesting wire files into content', () => {
+  it("checks the gazetteer's entries a story names, naming the file and the entry's field", async () => {
+    // testGazetteer[0] is Mara Quill, whom the copy names.
+    const broken = (at: number) =>
+      JSON.stringify(testGazetteer.map((e, i) => (i === at ? { ...e, kind: 'ship' } : e)))
+    const gazetteer = path.join(content, 'entities.json')
+    await writeFile(gazetteer, broken(0))
+    await expect(run([await wire('a.txt', copy('Quay reopens'))])).rejects.toThrow(
+      `${gazetteer}: $[0].kind: `,
+    )
+    expect(await articles()).toEqual([])
+    // An entry the story cannot name is the content build's to check, which stops the refresh
+    // (scripts/content/build.test.ts): ingest does not read all of a large gazetteer for it.
+    await writeFile(gazetteer, broken(testGazetteer.length - 1))
+    expect((await run([await wire('a.txt', copy('Quay reopens'))])).errors).toEqual([])
+    // A gazetteer that is not a list of named entries is checked whole, for the message.
+    await writeFile(gazetteer, JSON.stringify({ entities: testGazetteer }))
+    await expect(run([await wire('b.txt', copy('Ferry late'))])).rejects.toThrow(
+      `${gazetteer}: $: `,
+    )
+  })
+
   it('writes one article per story and reports it as new', async () => {
     const result = await run([await wire('a.txt', copy('Quay reopens'))])
     expect(result.errors).toEqual([])
