@@ -215,7 +215,7 @@ try {
 
   // The build's writes (15 GB at 100,000 stories) go to the disk before the newsroom's changes
   // are timed: measured while the kernel still writes them back, an edit took 4 s, of which 3.4 s
-  // waiting on reads, and 0.9 s once they were on the disk.
+  // waiting on reads; 0.93-1.01 s with nothing to write back (docs/decisions/040).
   execFileSync('sync')
 
   // 6. One story corrected and re-ingested, then the site refreshed.
