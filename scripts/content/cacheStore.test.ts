@@ -178,7 +178,12 @@ describe('the content build’s cache store', () => {
     const after = openStoredCache(file)
     try {
       expect(after?.storyCount()).toBe(3)
-      expect(after?.stamps().map(([key]) => key).sort()).toEqual(['a.json', 'c.json', 'd.json'])
+      expect(
+        after
+          ?.stamps()
+          .map(([key]) => key)
+          .sort(),
+      ).toEqual(['a.json', 'c.json', 'd.json'])
     } finally {
       after?.close()
     }
