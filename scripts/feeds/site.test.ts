@@ -256,8 +256,10 @@ describe('writing the feeds into a built site', () => {
       ),
       { numRuns: 60 },
     )
-    // Declining is for the front page's latest change, a sitemap's parts, not for every one.
-    expect(declined).toBeLessThan(runs / 2)
+    // Declining is for the front page's latest change, a sitemap's parts, not for most: about 37 %
+    // of runs decline (eight trials of 60), so a bound at half failed about one suite in fifty; a
+    // quarter patched fails about never, and still fails a patch that always declines.
+    expect(runs - declined).toBeGreaterThanOrEqual(runs / 4)
   })
 
   it('takes stories published in place into the feeds as writing them whole would, or declines', async () => {
@@ -323,8 +325,8 @@ describe('writing the feeds into a built site', () => {
       ),
       { numRuns: 60 },
     )
-    // Declining is for a sitemap part it would start or split, not for every one.
-    expect(declined).toBeLessThan(runs / 2)
+    // Declining is for a sitemap part it would start or split, not for most (the same bound).
+    expect(runs - declined).toBeGreaterThanOrEqual(runs / 4)
   })
 
   it('patches any edit in place as writing the feeds whole would, or declines it', async () => {
@@ -384,7 +386,7 @@ describe('writing the feeds into a built site', () => {
       ),
       { numRuns: 60 },
     )
-    // Declining is for a latest change made earlier, not for every edit.
-    expect(declined).toBeLessThan(runs / 2)
+    // Declining is for a latest change made earlier, not for most edits (the same bound).
+    expect(runs - declined).toBeGreaterThanOrEqual(runs / 4)
   })
 })
