@@ -247,7 +247,6 @@ function entityRefs(article: Article): { id: string; path: string }[] {
   return refs
 }
 
-/** What stories refer to, each checked before any story: entities, sections and authors. */
 /** What the checks and an edit need of the gazetteer: an entry by id, and how many there are. */
 interface EntityLookup {
   get(id: string): Entity | undefined
@@ -255,6 +254,7 @@ interface EntityLookup {
   readonly size: number
 }
 
+/** What stories refer to, each checked before any story: entities, sections and authors. */
 interface Registers {
   entities: EntityLookup
   /** By name, as stories name them. */
@@ -868,11 +868,6 @@ async function loadRegister<S extends v.GenericSchema<unknown, { id: string; nam
 const REGISTER_FILES = ['entities.json', 'sections.json', 'authors.json'] as const
 
 /**
- * The registers as the last build checked them, when their files hash as the cache says (else
- * undefined): parsed, not checked again, for an edit in place. Entities are as the gazetteer has
- * them, with what links them: EntitySchema gives one as readers get it.
- */
-/**
  * The register files' `mtime:size`, taken before they are read: a file changed as it is read then
  * shows another stamp at the next build, which reads it again.
  */
@@ -917,18 +912,28 @@ async function editRegisters(contentDir: string, store: OpenedCache) {
     const registers = await checkedRegisters(contentDir, meta.registersHash)
     return registers && { registers, stamps }
   }
-  const read = (name: string) => readFile(path.join(contentDir, name), 'utf8')
+  const read = (name: string) =>
+    readFile(path.join(contentDir, name), 'utf8').catch(() => undefined)
   const [sections, authors] = await Promise.all([read('sections.json'), read('authors.json')])
+  if (sections === undefined || authors === undefined) return undefined
   const registers: Registers = {
     entities: storedEntities(store),
-    sections: new Map(
-      (JSON.parse(sections) as Section[]).map((section) => [section.name, section]),
-    ),
-    authors: new Map((JSON.parse(authors) as Author[]).map((author) => [author.id, author])),
+    ...listedRegisters(sections, authors),
   }
   return { registers, stamps }
 }
 
+/** The sections and the authors, from their files' texts as the last build checked them. */
+const listedRegisters = (sections: string, authors: string) => ({
+  sections: new Map((JSON.parse(sections) as Section[]).map((section) => [section.name, section])),
+  authors: new Map((JSON.parse(authors) as Author[]).map((author) => [author.id, author])),
+})
+
+/**
+ * The registers as the last build checked them, when their files hash as the cache says (else
+ * undefined): parsed, not checked again, for an edit in place. Entities are as the gazetteer has
+ * them, with what links them: EntitySchema gives one as readers get it.
+ */
 async function checkedRegisters(contentDir: string, registersHash: string | undefined) {
   const texts = await Promise.all(
     REGISTER_FILES.map((name) =>
@@ -941,10 +946,7 @@ async function checkedRegisters(contentDir: string, registersHash: string | unde
   const entries = JSON.parse(gazetteer) as GazetteerEntry[]
   const registers: Registers = {
     entities: new Map(entries.map((entry) => [entry.id, entry])),
-    sections: new Map(
-      (JSON.parse(sections) as Section[]).map((section) => [section.name, section]),
-    ),
-    authors: new Map((JSON.parse(authors) as Author[]).map((author) => [author.id, author])),
+    ...listedRegisters(sections, authors),
   }
   return registers
 }

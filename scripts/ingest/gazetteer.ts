@@ -28,8 +28,8 @@ const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{M}\
 const WORD_BEFORE = /(?<![\p{L}\p{M}\p{N}'’])(\p{Lu}[\p{L}\p{M}\p{N}&-]*)(?: of)? $/u
 const WORD_AFTER = /^ (\p{Lu}[\p{L}\p{M}\p{N}&-]*)(?![\p{L}\p{M}\p{N}])/u
 
-/** A name's first word, as the matcher indexes it. */
-const firstWord = (name: string) => /[\p{L}\p{M}\p{N}]+/u.exec(name.normalize('NFC'))?.[0]
+/** A name's first word (of the name in NFC), as the matcher indexes it. */
+const firstWord = (name: string) => /[\p{L}\p{M}\p{N}]+/u.exec(name)?.[0]
 
 /**
  * The entries of a gazetteer that can be named in these texts: those with a name or alias whose
@@ -44,7 +44,9 @@ export function entriesNamedIn(
 ): GazetteerEntry[] {
   const words = new Set(texts.flatMap((text) => text.normalize('NFC').match(WORD) ?? []))
   return gazetteer.filter((entry) =>
-    [entry.name, ...entry.aliases].some((name) => words.has(firstWord(name) ?? '')),
+    [entry.name, ...entry.aliases].some((name) =>
+      words.has(firstWord(name.normalize('NFC')) ?? ''),
+    ),
   )
 }
 
@@ -86,7 +88,7 @@ export class EntityMatcher implements MentionFinder {
           if (this.entities.get(id)?.name.normalize('NFC') !== form.name)
             this.contextual.add(`${id} ${form.name}`)
       }
-      const first = form.name.match(WORD)?.[0]
+      const first = firstWord(form.name)
       if (!first) continue
       const list = this.byFirstWord.get(first) ?? []
       list.push(form)
