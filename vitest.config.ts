@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react'
 import { defaultClientConditions } from 'vite'
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 import { appConstants, reactRouterProductionAlias } from './vite.config.ts'
 
@@ -13,6 +14,10 @@ export default defineConfig({
   },
   test: {
     restoreMocks: true,
+    // Vitest leaves a core to itself by default: one test file at a time on a 2-core machine. The
+    // tests wait on files and child processes much of the time, so one per core finishes sooner
+    // (180 s against 127 s for the whole suite on this 2-core machine, side by side).
+    maxWorkers: availableParallelism(),
     projects: [
       {
         extends: true,

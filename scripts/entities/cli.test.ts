@@ -48,7 +48,7 @@ beforeAll(async () => {
 afterAll(() => rm(content, { recursive: true, force: true }))
 
 // Each test starts the command in a new Node process: a ceiling for a busy machine, not an expectation.
-describe('npm run entities', { timeout: 30_000 }, () => {
+describe('npm run entities', { timeout: 60_000 }, () => {
   it('prints its usage on --help, and exits 2 on what it does not understand', async () => {
     const help = await entities('--help')
     expect(help.code).toBe(0)
@@ -113,7 +113,7 @@ describe('npm run entities', { timeout: 30_000 }, () => {
   }, 60_000)
 })
 
-describe('npm run ingest -- --accept-suggestions', { timeout: 30_000 }, () => {
+describe('npm run ingest -- --accept-suggestions', { timeout: 60_000 }, () => {
   it('writes the suggested names as stubs and says what to do next', async () => {
     await mkdir(path.join(content, 'wire'), { recursive: true })
     const wire = path.join(content, 'wire', 'pilots.txt')
