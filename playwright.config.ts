@@ -4,18 +4,20 @@ import { NGINX_PORT, nginxMissing, PREVIEW_PORT } from './e2e/servers'
 
 const CI = !!process.env.CI
 
-// Which specs run where. Journeys run in all three projects. Some checks depend on one thing only,
-// so they run once: headers only nginx sends (serving), publishing, updates (a new build, a withdrawal)
-// and hostile content under nginx; sizes, which depend on the build alone
-// (budgets); pixels and the accessibility tree, which are the same HTML whichever server sends it
-// (visual, accessibility: desktop and mobile only); reading offline, where the worker answers, not
-// the server (offline: desktop and mobile; updates.spec.ts runs the worker under nginx's policy). Tags say the same of single tests:
-// @client-only tests the app's logic in the browser (timers, focus, events), which no server
-// changes, so nginx skips them; @desktop-only is also the same at every width, so it runs once.
+// Which specs run where. Journeys run at two widths, desktop and mobile, against the site as it is
+// deployed: nginx with the deployment's configuration (dist-nginx/), whose Content-Security-Policy
+// turns any violation into a console error that fails a test. Where nginx is not installed they run
+// against `vite preview` instead, and the `nginx` project, whose specs need nginx itself, is skipped
+// with the reason. Some checks depend on one thing only, so they run once, in the `nginx` project:
+// headers only nginx sends (serving), publishing, updates (a new build, a withdrawal) and hostile
+// content, each on a site and an nginx of its own. Sizes depend on the build alone (budgets:
+// desktop). @desktop-only tests are the same at every width, so they run once.
 // @smoke marks the quick set (`npm run test:smoke`): one journey through each kind of page.
 const servingOnly = /(serving|publishing|hostile|updates)\.spec\.ts/
 const budgets = /budgets\.spec\.ts/
-const sameOnEveryServer = /(visual|accessibility|offline)\.spec\.ts/
+// One server for the journeys: both send the same files to the same app, nginx is the one readers
+// meet, and each journey run against both cost the suite a third of its time.
+const SITE = nginxMissing ? `http://localhost:${PREVIEW_PORT}` : `http://127.0.0.1:${NGINX_PORT}`
 
 // Said once, by the runner (workers load this file too); each skipped test carries it as well.
 if (nginxMissing && process.env.TEST_WORKER_INDEX === undefined) console.warn(`\n${nginxMissing}\n`)
@@ -41,10 +43,12 @@ export default defineConfig({
     ['junit', { outputFile: 'test-results/junit.xml' }],
   ],
   use: {
-    baseURL: `http://localhost:${PREVIEW_PORT}`,
+    baseURL: SITE,
     // Recording a trace costs every test time; on CI only a failure's retry records one.
     trace: CI ? 'on-first-retry' : 'retain-on-failure',
-    screenshot: 'only-on-failure',
+    // 'only-on-failure' photographs every page as its test ends, passed or not (0.3-0.8 s a test
+    // here); on CI a failure's retry records a trace, whose frames show the page at each step.
+    screenshot: CI ? 'off' : 'only-on-failure',
     launchOptions,
     // A service worker would answer requests before the tests' own routes see them, and keep
     // pages between tests: only the journeys of reading offline run with it (offline.spec.ts).
@@ -62,18 +66,12 @@ export default defineConfig({
       grepInvert: /@desktop-only/,
       use: { ...devices['Pixel 7'], viewport: { width: 390, height: 844 } },
     },
-    // The same journeys against nginx with the deployment's configuration (dist-nginx/), whose
-    // Content-Security-Policy would turn any violation into a console error that fails a test.
-    // Skipped, with the reason, where nginx is not installed (e2e/fixtures.ts).
+    // nginx's own behaviour: what it sends, and sites refreshed or built from hostile content while
+    // it serves them. Skipped, with the reason, where nginx is not installed (e2e/fixtures.ts).
     {
       name: 'nginx',
-      testIgnore: [budgets, sameOnEveryServer],
-      grepInvert: /@desktop-only|@client-only/,
-      use: {
-        ...devices['Desktop Chrome'],
-        viewport: { width: 1280, height: 800 },
-        baseURL: `http://127.0.0.1:${NGINX_PORT}`,
-      },
+      testMatch: servingOnly,
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } },
     },
   ],
   // The real thing: the production build, prerendered, served by `vite preview`.

@@ -50,53 +50,52 @@ test.describe('Ad slots', () => {
   } satisfies Record<string, { arrange: (faults: Faults) => Promise<unknown>; settles: string }>
 
   for (const [outcome, { arrange, settles }] of Object.entries(outcomes)) {
-    test(
-      `never move the text when ads ${outcome}, read slot by slot`,
-      { tag: '@client-only' },
-      async ({ page, articlePage, faults }) => {
-        await arrange(faults)
-        const recorded = await openPaused(articlePage)
-        const before = await slotBoxes(articlePage)
-        expect(before[0]?.height).toBeGreaterThanOrEqual(250)
-        // The reader stops at each slot long enough for it to ask, fill, and render or give up.
-        for (const id of LONG_STORY_SLOTS) {
-          await centre(articlePage.adSlot(id))
-          await page.clock.runFor(SETTLE)
-          await recorded.adEvent(`fill:${id}`)
-          // The creative's timeout starts once its frame is on the page: move time on until then.
-          if (settles === 'creative-timeout')
-            await recorded.runClockUntil(`creative-timeout:${id}`, 500)
-          else await recorded.adEvent(`${settles}:${id}`)
-        }
-        expect(await slotBoxes(articlePage)).toEqual(before)
-        expect(await recorded.cls()).toBe(0)
-        // Only a creative that rendered counts; one that failed leaves the house fallback.
-        const impressions = (await recorded.ads()).filter((e) => e.startsWith('impression'))
-        expect(impressions).toEqual(
-          outcome === 'fill' ? LONG_STORY_SLOTS.map((id) => `impression:${id}`) : [],
-        )
-      },
-    )
-  }
-
-  test(
-    'ask for nothing, and move nothing, when the reader passes a slot before it settles',
-    { tag: '@client-only' },
-    async ({ page, articlePage }) => {
+    test(`never move the text when ads ${outcome}, read slot by slot`, async ({
+      page,
+      articlePage,
+      faults,
+    }) => {
+      await arrange(faults)
       const recorded = await openPaused(articlePage)
       const before = await slotBoxes(articlePage)
-      // Each slot comes on screen, stays a moment short of the settle, and the reader moves on.
+      expect(before[0]?.height).toBeGreaterThanOrEqual(250)
+      // The reader stops at each slot long enough for it to ask, fill, and render or give up.
       for (const id of LONG_STORY_SLOTS) {
         await centre(articlePage.adSlot(id))
-        await page.clock.runFor(adTiming.settleMs - 1)
-        await scrollAwayFrom(articlePage.adSlot(id))
-        await page.clock.runFor(GIVE_UP)
+        await page.clock.runFor(SETTLE)
+        await recorded.adEvent(`fill:${id}`)
+        // The creative's timeout starts once its frame is on the page: move time on until then.
+        if (settles === 'creative-timeout')
+          await recorded.runClockUntil(`creative-timeout:${id}`, 500)
+        else await recorded.adEvent(`${settles}:${id}`)
       }
-      expect(await recorded.ads()).toEqual([])
       expect(await slotBoxes(articlePage)).toEqual(before)
       expect(await recorded.cls()).toBe(0)
-    },
-  )
+      // Only a creative that rendered counts; one that failed leaves the house fallback.
+      const impressions = (await recorded.ads()).filter((e) => e.startsWith('impression'))
+      expect(impressions).toEqual(
+        outcome === 'fill' ? LONG_STORY_SLOTS.map((id) => `impression:${id}`) : [],
+      )
+    })
+  }
+
+  test('ask for nothing, and move nothing, when the reader passes a slot before it settles', async ({
+    page,
+    articlePage,
+  }) => {
+    const recorded = await openPaused(articlePage)
+    const before = await slotBoxes(articlePage)
+    // Each slot comes on screen, stays a moment short of the settle, and the reader moves on.
+    for (const id of LONG_STORY_SLOTS) {
+      await centre(articlePage.adSlot(id))
+      await page.clock.runFor(adTiming.settleMs - 1)
+      await scrollAwayFrom(articlePage.adSlot(id))
+      await page.clock.runFor(GIVE_UP)
+    }
+    expect(await recorded.ads()).toEqual([])
+    expect(await slotBoxes(articlePage)).toEqual(before)
+    expect(await recorded.cls()).toBe(0)
+  })
 
   test(
     'ask for a creative only when the reader nears them',
@@ -144,129 +143,120 @@ test.describe('Ad slots', () => {
     expect(reach).toBe('blocked')
   })
 
-  test(
-    'count an impression per slot, and a viewable one only after a second on screen',
-    { tag: '@client-only' },
-    async ({ page, articlePage }) => {
-      const recorded = await openPaused(articlePage)
-      const [first, second] = [articlePage.adSlot('ad1'), articlePage.adSlot('ad2')]
+  test('count an impression per slot, and a viewable one only after a second on screen', async ({
+    page,
+    articlePage,
+  }) => {
+    const recorded = await openPaused(articlePage)
+    const [first, second] = [articlePage.adSlot('ad1'), articlePage.adSlot('ad2')]
 
-      // The first slot fills and renders, then stays half a second on screen: not yet viewable.
-      await centre(first)
-      await page.clock.runFor(SETTLE)
-      await recorded.adEvent('impression:ad1')
-      await onScreen(first, VIEWABLE.ratio)
-      await page.clock.runFor(VIEWABLE.ms / 2)
-      await scrollAwayFrom(first)
-      // Off screen, the half second does not add up to a whole one, however long it waits.
-      await page.clock.runFor(VIEWABLE.ms * 5)
+    // The first slot fills and renders, then stays half a second on screen: not yet viewable.
+    await centre(first)
+    await page.clock.runFor(SETTLE)
+    await recorded.adEvent('impression:ad1')
+    await onScreen(first, VIEWABLE.ratio)
+    await page.clock.runFor(VIEWABLE.ms / 2)
+    await scrollAwayFrom(first)
+    // Off screen, the half second does not add up to a whole one, however long it waits.
+    await page.clock.runFor(VIEWABLE.ms * 5)
 
-      // The second slot stays on screen for a whole second: viewable, once.
-      await centre(second)
-      await page.clock.runFor(SETTLE)
-      await recorded.adEvent('impression:ad2')
-      await onScreen(second, VIEWABLE.ratio)
-      await page.clock.runFor(VIEWABLE.ms - 1)
-      expect(await recorded.ads()).not.toContain('viewable:ad2')
-      await page.clock.runFor(1)
-      await recorded.adEvent('viewable:ad2')
-      await page.clock.runFor(VIEWABLE.ms * 5)
+    // The second slot stays on screen for a whole second: viewable, once.
+    await centre(second)
+    await page.clock.runFor(SETTLE)
+    await recorded.adEvent('impression:ad2')
+    await onScreen(second, VIEWABLE.ratio)
+    await page.clock.runFor(VIEWABLE.ms - 1)
+    expect(await recorded.ads()).not.toContain('viewable:ad2')
+    await page.clock.runFor(1)
+    await recorded.adEvent('viewable:ad2')
+    await page.clock.runFor(VIEWABLE.ms * 5)
 
-      const events = await recorded.ads()
-      expect(events.filter((e) => e === 'impression:ad1')).toHaveLength(1)
-      expect(events.filter((e) => e === 'impression:ad2')).toHaveLength(1)
-      expect(events.filter((e) => e === 'viewable:ad2')).toHaveLength(1)
-      expect(events).not.toContain('viewable:ad1')
-    },
-  )
+    const events = await recorded.ads()
+    expect(events.filter((e) => e === 'impression:ad1')).toHaveLength(1)
+    expect(events.filter((e) => e === 'impression:ad2')).toHaveLength(1)
+    expect(events.filter((e) => e === 'viewable:ad2')).toHaveLength(1)
+    expect(events).not.toContain('viewable:ad1')
+  })
 
-  test(
-    'stay out of the tab order and the reading of the story',
-    { tag: '@client-only' },
-    async ({ page, articlePage }) => {
-      await articlePage.goto(LONG_STORY)
-      const slot = articlePage.adSlot('ad1')
-      await slot.scrollIntoViewIfNeeded()
-      await expect(articlePage.loadedCreative('ad1')).toBeAttached()
-      await expect(slot.locator('iframe')).toHaveAttribute('tabindex', '-1')
-      await expect(page.getByText(/Story continues below this ad/i).first()).toHaveAttribute(
-        'aria-hidden',
-        'true',
-      )
-      // Every focus stop from the top of the page to the control after the story.
-      await page.evaluate(() => {
-        const w = window as unknown as { __stops: string[] }
-        w.__stops = []
-        document.addEventListener('focusin', (e) => {
-          const el = e.target as Element
-          w.__stops.push(
-            el.closest('.ad-slot')
-              ? 'AD'
-              : el.matches('button') && el.textContent === 'Hide ads for this visit'
-                ? 'END'
-                : el.tagName,
-          )
-        })
-        window.scrollTo(0, 0)
+  test('stay out of the tab order and the reading of the story', async ({ page, articlePage }) => {
+    await articlePage.goto(LONG_STORY)
+    const slot = articlePage.adSlot('ad1')
+    await slot.scrollIntoViewIfNeeded()
+    await expect(articlePage.loadedCreative('ad1')).toBeAttached()
+    await expect(slot.locator('iframe')).toHaveAttribute('tabindex', '-1')
+    await expect(page.getByText(/Story continues below this ad/i).first()).toHaveAttribute(
+      'aria-hidden',
+      'true',
+    )
+    // Every focus stop from the top of the page to the control after the story.
+    await page.evaluate(() => {
+      const w = window as unknown as { __stops: string[] }
+      w.__stops = []
+      document.addEventListener('focusin', (e) => {
+        const el = e.target as Element
+        w.__stops.push(
+          el.closest('.ad-slot')
+            ? 'AD'
+            : el.matches('button') && el.textContent === 'Hide ads for this visit'
+              ? 'END'
+              : el.tagName,
+        )
       })
-      const stops = () => page.evaluate(() => (window as unknown as { __stops: string[] }).__stops)
-      while (!(await stops()).includes('END')) {
-        expect((await stops()).length, 'Tab presses before the end of the story').toBeLessThan(200)
-        for (let i = 0; i < 10; i++) await page.keyboard.press('Tab')
-      }
-      const path = await stops()
-      // The walk passed the story's links, and never stopped in an ad.
-      expect(path.slice(0, path.indexOf('END'))).toContain('A')
-      expect(path).not.toContain('AD')
-      expect(path).not.toContain('IFRAME')
-    },
-  )
+      window.scrollTo(0, 0)
+    })
+    const stops = () => page.evaluate(() => (window as unknown as { __stops: string[] }).__stops)
+    while (!(await stops()).includes('END')) {
+      expect((await stops()).length, 'Tab presses before the end of the story').toBeLessThan(200)
+      for (let i = 0; i < 10; i++) await page.keyboard.press('Tab')
+    }
+    const path = await stops()
+    // The walk passed the story's links, and never stopped in an ad.
+    expect(path.slice(0, path.indexOf('END'))).toContain('A')
+    expect(path).not.toContain('AD')
+    expect(path).not.toContain('IFRAME')
+  })
 
-  test(
-    'can be hidden by the reader for the rest of the visit',
-    { tag: '@client-only' },
-    async ({ page, articlePage }) => {
-      const requested = adRequests(page)
-      const recorded = await recordPage(page)
-      await page.clock.install()
-      await articlePage.goto(LONG_STORY)
-      await expect(articlePage.adSlots).toHaveCount(2)
-      // What the story asked for before the click is not the question: scrolling to the button can
-      // bring the second slot near the screen long enough to ask, a moment before the click lands.
-      // From the click on, nothing may be asked for.
-      await recorded.markAtNextClick()
-      await articlePage.hideAds.click()
-      await expect(articlePage.adSlots).toHaveCount(0)
-      // (The network, watched from here, only once the slots are gone: its events arrive late.)
-      requested.length = 0
-      // The next story, opened in the app, has no slots either.
-      await page.getByRole('link', { name: 'Skerrin', exact: true }).first().click()
-      await articlePage.main.getByRole('link', { name: /Ferry crews accept pay deal/ }).click()
-      await expect(articlePage.headline).toContainText('Ferry crews accept pay deal')
-      await expect(articlePage.adSlots).toHaveCount(0)
-      // The mouse, left where the last click put it, would rest on whatever entity link the reading
-      // scrolls under it, and that link's card would open over the button below: move it aside.
-      await page.mouse.move(0, 0)
-      // Read it to the end, pausing at every paragraph: the app asks for nothing while ads are hidden.
-      await pauseClock(page)
-      for (const paragraph of await articlePage.body.locator('p').all()) {
-        await centre(paragraph)
-        await page.clock.runFor(SETTLE)
-      }
-      await page.clock.runFor(GIVE_UP)
-      expect(await recorded.sinceMark()).toEqual([])
-      expect(requested).toEqual([])
-      // Ads back: the slots return, and the first one the reader reaches asks for a creative, which
-      // shows the recording above would have seen a request.
-      await articlePage.showAds.click()
-      await expect(articlePage.adSlots).toHaveCount(3)
-      await centre(articlePage.adSlot('ad1'))
+  test('can be hidden by the reader for the rest of the visit', async ({ page, articlePage }) => {
+    const requested = adRequests(page)
+    const recorded = await recordPage(page)
+    await page.clock.install()
+    await articlePage.goto(LONG_STORY)
+    await expect(articlePage.adSlots).toHaveCount(2)
+    // What the story asked for before the click is not the question: scrolling to the button can
+    // bring the second slot near the screen long enough to ask, a moment before the click lands.
+    // From the click on, nothing may be asked for.
+    await recorded.markAtNextClick()
+    await articlePage.hideAds.click()
+    await expect(articlePage.adSlots).toHaveCount(0)
+    // (The network, watched from here, only once the slots are gone: its events arrive late.)
+    requested.length = 0
+    // The next story, opened in the app, has no slots either.
+    await page.getByRole('link', { name: 'Skerrin', exact: true }).first().click()
+    await articlePage.main.getByRole('link', { name: /Ferry crews accept pay deal/ }).click()
+    await expect(articlePage.headline).toContainText('Ferry crews accept pay deal')
+    await expect(articlePage.adSlots).toHaveCount(0)
+    // The mouse, left where the last click put it, would rest on whatever entity link the reading
+    // scrolls under it, and that link's card would open over the button below: move it aside.
+    await page.mouse.move(0, 0)
+    // Read it to the end, pausing at every paragraph: the app asks for nothing while ads are hidden.
+    await pauseClock(page)
+    for (const paragraph of await articlePage.body.locator('p').all()) {
+      await centre(paragraph)
       await page.clock.runFor(SETTLE)
-      await recorded.adEvent('request:ad1')
-      await expect(articlePage.loadedCreative('ad1')).toBeAttached()
-      expect(requested.some((url) => new URL(url).pathname.startsWith('/ads/house-'))).toBe(true)
-    },
-  )
+    }
+    await page.clock.runFor(GIVE_UP)
+    expect(await recorded.sinceMark()).toEqual([])
+    expect(requested).toEqual([])
+    // Ads back: the slots return, and the first one the reader reaches asks for a creative, which
+    // shows the recording above would have seen a request.
+    await articlePage.showAds.click()
+    await expect(articlePage.adSlots).toHaveCount(3)
+    await centre(articlePage.adSlot('ad1'))
+    await page.clock.runFor(SETTLE)
+    await recorded.adEvent('request:ad1')
+    await expect(articlePage.loadedCreative('ad1')).toBeAttached()
+    expect(requested.some((url) => new URL(url).pathname.startsWith('/ads/house-'))).toBe(true)
+  })
 
   test('stay hidden on a story opened from the front page, when the visit began there', async ({
     articlePage,
@@ -283,24 +273,20 @@ test.describe('Ad slots', () => {
     await expect(articlePage.adSlots).toHaveCount(0)
   })
 
-  test(
-    'show their events in a debug panel with ?debug=ads',
-    { tag: '@client-only' },
-    async ({ page, articlePage }) => {
-      const recorded = await recordPage(page)
-      await articlePage.goto(`${LONG_STORY}?debug=ads`)
-      const panel = page.getByRole('region', { name: 'Ad debug' })
-      await expect(panel).toContainText('Ads: house provider')
-      const box = await panel.boundingBox()
-      // Every slot fills while the panel lists its events: the panel scrolls inside, nothing moves.
-      for (const id of LONG_STORY_SLOTS) {
-        await centre(articlePage.adSlot(id))
-        await expect(panel).toContainText(`${id} impression`)
-      }
-      expect(await panel.boundingBox()).toEqual(box)
-      expect(await recorded.cls()).toBe(0)
-    },
-  )
+  test('show their events in a debug panel with ?debug=ads', async ({ page, articlePage }) => {
+    const recorded = await recordPage(page)
+    await articlePage.goto(`${LONG_STORY}?debug=ads`)
+    const panel = page.getByRole('region', { name: 'Ad debug' })
+    await expect(panel).toContainText('Ads: house provider')
+    const box = await panel.boundingBox()
+    // Every slot fills while the panel lists its events: the panel scrolls inside, nothing moves.
+    for (const id of LONG_STORY_SLOTS) {
+      await centre(articlePage.adSlot(id))
+      await expect(panel).toContainText(`${id} impression`)
+    }
+    expect(await panel.boundingBox()).toEqual(box)
+    expect(await recorded.cls()).toBe(0)
+  })
 
   // The app's own clean-up, the same at every width and on every server: run once, on desktop.
   test(

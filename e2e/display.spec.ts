@@ -113,7 +113,7 @@ test.describe('Display: theme and text size', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vladimir Putin')
   })
 
-  test('offline, before its code is on the device, the panel says so and the story stays @client-only @desktop-only', async ({
+  test('offline, before its code is on the device, the panel says so and the story stays @desktop-only', async ({
     context,
     articlePage,
   }) => {

@@ -49,9 +49,8 @@ test.describe('When things go wrong', () => {
       }
     })
 
-    // Faults below are made in the browser (e2e/faults.ts), so the server never answers them:
-    // @client-only, as in playwright.config.ts.
-    test('a story taken down after the front page loaded shows the not-found page @client-only @desktop-only', async ({
+    // Faults below are made in the browser (e2e/faults.ts), so the server never answers them.
+    test('a story taken down after the front page loaded shows the not-found page @desktop-only', async ({
       frontPage,
       notFoundPage,
       faults,
@@ -127,7 +126,7 @@ test.describe('When things go wrong', () => {
   const passing = [
     {
       title: 'a failed request says what went wrong and retrying recovers',
-      tag: ['@smoke', '@client-only'],
+      tag: '@smoke',
       fault: (faults: Faults) => faults.status(STORY_API, 500),
       heading: ErrorPage.loadFailed,
       says: 'error 500',
@@ -137,7 +136,7 @@ test.describe('When things go wrong', () => {
     {
       // The offline page, with what can still be read (e2e/offline.spec.ts reads it).
       title: 'a story opened offline says the reader is offline, and loads once back online',
-      tag: ['@client-only', '@desktop-only'],
+      tag: '@desktop-only',
       fault: (faults: Faults) => faults.offline(),
       heading: 'You’re offline',
       says: 'saved stories',
@@ -146,7 +145,7 @@ test.describe('When things go wrong', () => {
     {
       // Tried three times (the app retries twice), cut off each time, then the page says so.
       title: 'a story whose data stops part-way says so, and retrying recovers',
-      tag: ['@client-only', '@desktop-only'],
+      tag: '@desktop-only',
       fault: (faults: Faults) => faults.truncated(STORY_API),
       heading: ErrorPage.loadFailed,
       says: 'stopped arriving part-way',
@@ -169,7 +168,7 @@ test.describe('When things go wrong', () => {
     })
   }
 
-  test('a story whose server stalls says it took too long, and retrying recovers @client-only @desktop-only', async ({
+  test('a story whose server stalls says it took too long, and retrying recovers @desktop-only', async ({
     page,
     frontPage,
     articlePage,
@@ -197,7 +196,7 @@ test.describe('When things go wrong', () => {
   })
 
   test.describe('with data that is not what it should be', () => {
-    test('a story whose data breaks the contract names the field, not a blank page @client-only @desktop-only', async ({
+    test('a story whose data breaks the contract names the field, not a blank page @desktop-only', async ({
       page,
       frontPage,
       errorPage,
@@ -229,17 +228,13 @@ test.describe('When things go wrong', () => {
       },
     ]
     for (const { title, arrange, issue } of unreadable) {
-      test(
-        title,
-        { tag: ['@client-only', '@desktop-only'] },
-        async ({ frontPage, errorPage, faults }) => {
-          await arrange(faults)
-          await frontPage.goto()
-          await frontPage.storyLink(STORY).click()
-          await expect(errorPage.heading).toHaveText(ErrorPage.badData)
-          await expect(errorPage.issues).toHaveText([issue])
-        },
-      )
+      test(title, { tag: '@desktop-only' }, async ({ frontPage, errorPage, faults }) => {
+        await arrange(faults)
+        await frontPage.goto()
+        await frontPage.storyLink(STORY).click()
+        await expect(errorPage.heading).toHaveText(ErrorPage.badData)
+        await expect(errorPage.issues).toHaveText([issue])
+      })
     }
   })
 })

@@ -75,20 +75,19 @@ test.describe('Reading a story', () => {
     },
   )
 
-  test(
-    'shows the time relative to now, with the exact time, and keeps it current',
-    { tag: '@client-only' },
-    async ({ page, articlePage }) => {
-      await page.clock.install({ time: new Date('2025-08-17T13:00:00Z') })
-      await articlePage.goto(SEED_SLUG)
-      const time = page.locator('.dateline time')
-      await expect(time).toHaveAttribute('datetime', '2025-08-15T12:00:00Z')
-      await expect(time).toHaveText('2 days ago')
-      await expect(page.locator('.dateline')).toContainText('15 August 2025')
-      await page.clock.fastForward('24:00:00')
-      await expect(time).toHaveText('3 days ago')
-    },
-  )
+  test('shows the time relative to now, with the exact time, and keeps it current', async ({
+    page,
+    articlePage,
+  }) => {
+    await page.clock.install({ time: new Date('2025-08-17T13:00:00Z') })
+    await articlePage.goto(SEED_SLUG)
+    const time = page.locator('.dateline time')
+    await expect(time).toHaveAttribute('datetime', '2025-08-15T12:00:00Z')
+    await expect(time).toHaveText('2 days ago')
+    await expect(page.locator('.dateline')).toContainText('15 August 2025')
+    await page.clock.fastForward('24:00:00')
+    await expect(time).toHaveText('3 days ago')
+  })
 
   test('lists the story’s entities and its related stories', async ({ page, articlePage }) => {
     await articlePage.goto(
@@ -114,65 +113,60 @@ test.describe('Reading a story', () => {
     await expect(page).toHaveURL(new RegExp(`/articles/${SEED_SLUG}#block-q1$`))
   })
 
-  test(
-    'shows a skeleton in the story’s shape while a slow story loads',
-    { tag: '@client-only' },
-    async ({ frontPage, articlePage, faults }) => {
-      const slow = await faults.stall(`**/api/articles/${SEED_SLUG}.json`)
-      await frontPage.goto()
-      await frontPage.storyLink(/Trump speaks with Putin ally/).click()
-      await slow.held
-      await expect(articlePage.main).toHaveAttribute('aria-busy', 'true')
-      await expect(articlePage.skeleton).toBeVisible()
-      await slow.release()
-      await expect(articlePage.headline).toContainText('Trump speaks with Putin ally Lukashenko')
-      await expect(articlePage.main).toHaveAttribute('aria-busy', 'false')
-      await expect(articlePage.skeleton).toHaveCount(0)
-    },
-  )
+  test('shows a skeleton in the story’s shape while a slow story loads', async ({
+    frontPage,
+    articlePage,
+    faults,
+  }) => {
+    const slow = await faults.stall(`**/api/articles/${SEED_SLUG}.json`)
+    await frontPage.goto()
+    await frontPage.storyLink(/Trump speaks with Putin ally/).click()
+    await slow.held
+    await expect(articlePage.main).toHaveAttribute('aria-busy', 'true')
+    await expect(articlePage.skeleton).toBeVisible()
+    await slow.release()
+    await expect(articlePage.headline).toContainText('Trump speaks with Putin ally Lukashenko')
+    await expect(articlePage.main).toHaveAttribute('aria-busy', 'false')
+    await expect(articlePage.skeleton).toHaveCount(0)
+  })
 
-  test(
-    'fetches a story on hover, before the click',
-    { tag: '@client-only' },
-    async ({ page, frontPage }) => {
-      await frontPage.goto()
-      const request = page.waitForRequest(`**/api/articles/${SEED_SLUG}.json`)
-      await frontPage.storyLink(/Trump speaks with Putin ally/).hover()
-      await request
-    },
-  )
+  test('fetches a story on hover, before the click', async ({ page, frontPage }) => {
+    await frontPage.goto()
+    const request = page.waitForRequest(`**/api/articles/${SEED_SLUG}.json`)
+    await frontPage.storyLink(/Trump speaks with Putin ally/).hover()
+    await request
+  })
 })
 
 /** A sample story updated a day after it was published, to correct it. */
 const CORRECTED_SLUG = 'government-pledges-95-million-crowns-to-repair-port-ellery-seawall'
 
 test.describe('A story that changed', () => {
-  test(
-    'says when it was updated, and what was put right, at its end',
-    { tag: '@client-only' },
-    async ({ page, articlePage }) => {
-      await page.clock.install({ time: new Date('2026-11-27T10:20:00Z') })
-      await articlePage.goto(CORRECTED_SLUG)
-      const updated = articlePage.dateline.locator('.updated')
-      await expect(updated).toHaveText('Updated 2 hours ago')
-      await expect(updated.locator('time')).toHaveAttribute('datetime', '2026-11-27T08:15:00Z')
-      // Published the day before: that time is unchanged.
-      await expect(articlePage.dateline.locator('time').first()).toHaveText('yesterday')
+  test('says when it was updated, and what was put right, at its end', async ({
+    page,
+    articlePage,
+  }) => {
+    await page.clock.install({ time: new Date('2026-11-27T10:20:00Z') })
+    await articlePage.goto(CORRECTED_SLUG)
+    const updated = articlePage.dateline.locator('.updated')
+    await expect(updated).toHaveText('Updated 2 hours ago')
+    await expect(updated.locator('time')).toHaveAttribute('datetime', '2026-11-27T08:15:00Z')
+    // Published the day before: that time is unchanged.
+    await expect(articlePage.dateline.locator('time').first()).toHaveText('yesterday')
 
-      const correction = page.getByRole('region', { name: 'Correction' })
-      await expect(correction).toContainText(
-        'An earlier version of this story said the national coastal defence fund was created in 2011. It was created in 2009.',
-      )
-      await expect(correction.locator('time')).toHaveAttribute('datetime', '2026-11-27T08:15:00Z')
-      // At the end of the story: after its last paragraph and credit, before what follows it.
-      const order = await page.evaluate(() =>
-        ['.article-body', '.credit', '.corrections', '.article-footer'].map(
-          (selector) => document.querySelector(selector)?.getBoundingClientRect().top ?? -1,
-        ),
-      )
-      expect(order).toEqual([...order].sort((a, b) => a - b))
-    },
-  )
+    const correction = page.getByRole('region', { name: 'Correction' })
+    await expect(correction).toContainText(
+      'An earlier version of this story said the national coastal defence fund was created in 2011. It was created in 2009.',
+    )
+    await expect(correction.locator('time')).toHaveAttribute('datetime', '2026-11-27T08:15:00Z')
+    // At the end of the story: after its last paragraph and credit, before what follows it.
+    const order = await page.evaluate(() =>
+      ['.article-body', '.credit', '.corrections', '.article-footer'].map(
+        (selector) => document.querySelector(selector)?.getBoundingClientRect().top ?? -1,
+      ),
+    )
+    expect(order).toEqual([...order].sort((a, b) => a - b))
+  })
 })
 
 /** A fictional story the desk withdrew (content/withdrawn/): its headline was wrong. */

@@ -123,7 +123,7 @@ test.describe('Search', () => {
     expect(await recorded.cls()).toBe(0)
   })
 
-  test('when the index cannot be reached the page says so, and Try again recovers @client-only', async ({
+  test('when the index cannot be reached the page says so, and Try again recovers', async ({
     page,
     searchPage,
   }) => {
