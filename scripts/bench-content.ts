@@ -39,6 +39,9 @@ const { values } = parseArgs({
     sizes: { type: 'string' },
     // Where to write this run's main figures as JSON (the growth table reads them).
     json: { type: 'string' },
+    // A phase whose process writes a V8 CPU profile (refresh, correct, withdraw, content,
+    // prerender…), into a folder beside the run's, kept: where a figure's time goes, for DevTools.
+    profile: { type: 'string' },
   },
 })
 if (values.sizes) {
@@ -69,6 +72,7 @@ const site = {
   siteOrigin: 'http://localhost:4173',
 }
 const cacheFile = path.join(root, 'content-cache.sqlite')
+const profiles = `${root}-profiles`
 
 function phase(name: string, extra: Record<string, unknown> = {}) {
   const out = execFileSync(
@@ -76,6 +80,7 @@ function phase(name: string, extra: Record<string, unknown> = {}) {
     [
       // The full content build runs with the heap flags `npm run build` gives it.
       ...(name === 'content' ? contentHeapFlags(contentDir) : []),
+      ...(name === values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : []),
       '--import',
       'tsx',
       'scripts/bench/phase.ts',
@@ -495,6 +500,7 @@ try {
     await writeFile(values.json, JSON.stringify(figures))
   }
 } finally {
+  if (values.profile) console.log(`\nCPU profiles of the ${values.profile} phase in ${profiles}`)
   if (values.keep) console.log(`\nkept ${root}`)
   else await rm(root, { recursive: true, force: true })
 }
