@@ -66,6 +66,8 @@ test.describe('Accessibility', () => {
     articlePage,
   }) => {
     await articlePage.goto(SEED_SLUG)
+    // Offline once the page has all its code: a load cut off meanwhile is logged as an error.
+    await articlePage.adsReady()
     await context.setOffline(true)
     await expect(articlePage.connection).toContainText('You’re offline')
     await axe(page)

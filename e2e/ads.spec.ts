@@ -367,3 +367,23 @@ test.describe('Ad slots', () => {
     },
   )
 })
+
+test.describe('Ad slots without their code', () => {
+  // The one failed load: the slots' code, refused as a dropped connection would.
+  test.use({ allowedConsoleErrors: [/^Failed to load resource: net::ERR_CONNECTION_RESET$/] })
+
+  test('keep the story and the house ad when the reader went offline before the code arrived', async ({
+    page,
+    articlePage,
+    faults,
+  }) => {
+    await faults.abort('**/assets/AdFill-*.js')
+    await articlePage.goto(LONG_STORY)
+    // Each slot says it will not fill once the app has met the failure.
+    for (const id of LONG_STORY_SLOTS)
+      await expect(articlePage.adSlot(id)).toHaveAttribute('data-ad-unavailable')
+    await expect(articlePage.headline).toContainText('Seagrass meadows')
+    await expect(articlePage.adSlot('ad1')).toContainText('The news, without the noise.')
+    await expect(page.locator('iframe')).toHaveCount(0)
+  })
+})

@@ -1,15 +1,8 @@
-import {
-  lazy,
-  Suspense,
-  useEffect,
-  useRef,
-  useState,
-  useSyncExternalStore,
-  type ReactNode,
-} from 'react'
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
 import { Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router'
 import { Link, NavLink } from '../components/Link'
 import { paths } from './paths'
+import { useOptionalModule } from './useOptionalModule'
 import { sections } from './sections'
 import { DisplayToggle } from '../display/DisplayToggle'
 import { ConnectionNotice } from '../offline/ConnectionNotice'
@@ -43,9 +36,13 @@ function useFocusHeadingOnNavigate() {
   }, [location.key, location.hash, location.pathname])
 }
 
-const AdDebugPanel = lazy(async () => ({
-  default: (await import('../ads/AdDebugPanel')).AdDebugPanel,
-}))
+const adDebugPanel = () => import('../ads/AdDebugPanel')
+
+/** QA's ad panel, once its code has loaded; the page stays as it is where it cannot load. */
+function AdDebug() {
+  const loaded = useOptionalModule(adDebugPanel)
+  return loaded ? <loaded.AdDebugPanel /> : null
+}
 
 const subscribeNever = () => () => undefined
 const debugAdsInUrl = () => new URLSearchParams(window.location.search).get('debug') === 'ads'
@@ -111,11 +108,7 @@ export function Layout({ skeletonFor }: { skeletonFor: (pathname: string) => Rea
         <p>Dispatch: the news, read your way.</p>
         <ConnectionNotice />
       </footer>
-      {adDebug && (
-        <Suspense fallback={null}>
-          <AdDebugPanel />
-        </Suspense>
-      )}
+      {adDebug && <AdDebug />}
       <ScrollRestoration />
     </>
   )

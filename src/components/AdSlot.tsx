@@ -1,10 +1,11 @@
-import { lazy, Suspense, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type RefObject } from 'react'
 import { useLive } from '../app/useLive'
+import { useOptionalModule } from '../app/useOptionalModule'
 import { useAdPreference } from '../ads/preference'
 import type { AdBlock } from '../content/schema'
 
 // The code that fills slots loads once a live page has one: pages without ads never fetch it.
-const AdFill = lazy(async () => ({ default: (await import('../ads/AdFill')).AdFill }))
+const adFill = () => import('../ads/AdFill')
 
 /**
  * An ad break in the story. Its size is reserved by CSS at every width before anything loads, so
@@ -41,17 +42,28 @@ function SlotBox({ block, position, fill }: Props & { fill: boolean }) {
       </p>
       <div className="ad-slot__creative" aria-hidden="true">
         <HouseAd />
-        {fill && (
-          <Suspense fallback={null}>
-            <AdFill slot={slot} slotId={block.id} label={block.label} />
-          </Suspense>
-        )}
+        {fill && <Fill slot={slot} slotId={block.id} label={block.label} />}
       </div>
       <p className="ad-slot__continue" aria-hidden="true">
         Story continues below this ad
       </p>
     </aside>
   )
+}
+
+/**
+ * The slot's filler, once its code has loaded. Where it cannot load (the reader went offline
+ * first), the slot keeps the house ad and the story stays: `lazy` would have thrown the failure to
+ * the route's error page.
+ */
+function Fill(props: { slot: RefObject<HTMLElement | null>; slotId: string; label: string }) {
+  const loaded = useOptionalModule(adFill)
+  const { slot } = props
+  // The slot will not fill (for QA scripts, beside `data-ad-ready`).
+  useEffect(() => {
+    if (loaded === null) slot.current?.setAttribute('data-ad-unavailable', '')
+  }, [loaded, slot])
+  return loaded ? <loaded.AdFill {...props} /> : null
 }
 
 /** The site's own fallback: shown until a creative loads, and kept when none does. */
