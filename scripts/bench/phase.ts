@@ -4,6 +4,7 @@ import { pageTypeOf } from '../../src/app/siteMap'
 import { buildContent } from '../content/build'
 import { childPeakRssKb, prerenderRoutes } from '../prerender/run'
 import { refreshSite, type RefreshReport } from '../prerender/refresh'
+import { takeChanged } from '../content/changeLog'
 import { listRoutes, type SiteOptions } from '../prerender/site'
 import { precompressTree } from '../lib/precompress'
 import { writeFeeds } from '../feeds/site'
@@ -78,14 +79,20 @@ const command = () => {
 const started = performance.now()
 let detail: unknown
 switch (phase) {
-  case 'content':
+  case 'content': {
+    // The build a deployment starts from: like `npm run build`, it forgets the names noted before
+    // it began, or the edit timed next would look up every story of the archive first (0.7 s at
+    // 10,000).
+    const noted = await takeChanged(args.contentDir)
     detail = await buildContent({
       contentDir: args.contentDir,
       outDir: `${args.site.distDir}/api`,
       cacheFile: args.cacheFile,
       full: true,
     })
+    await noted?.done()
     break
+  }
   case 'precompress':
     detail = await precompressTree(args.site.distDir)
     break

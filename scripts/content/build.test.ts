@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -29,6 +29,7 @@ import { patchSearchIndex, readSearchIndex } from '../search/index'
 import { readStoredCache, saveStoredCache } from './cacheStore'
 import { restoreStory, withdrawStory } from '../ingest/unpublish'
 import {
+  adoptCache,
   buildContent,
   ContentError,
   FRONT_PAGE_PER_SECTION,
@@ -776,6 +777,48 @@ describe('rebuilding after a change', () => {
     expect((await readOut<ArticleDocument>('articles/story-5.json')).related[0]?.headline).toBe(
       'Wren calls a vote',
     )
+  })
+
+  it('gives a copy of the API its cache, so that the copy’s next build patches the change, as a full build would write it', async () => {
+    await build()
+    // What a new `vite build` makes of public/api: another folder, the same files.
+    const copy = path.join(root, 'site', 'api')
+    await cp(outDir, copy, { recursive: true })
+    const copyCache = path.join(root, 'site.sqlite')
+    const buildCopy = () =>
+      buildContent({ contentDir, outDir: copy, cacheFile: copyCache, pageSize: 2 })
+    expect(await adoptCache({ outDir, cacheFile }, { outDir: copy, cacheFile: copyCache })).toBe(
+      true,
+    )
+    await edit({ ...day(3, 'tobias-wren'), headline: 'Wren calls a vote' })
+    const report = await buildCopy()
+    expect(report.mode).toBe('incremental')
+    expect(report.changed).toContain('articles/story-3.json')
+    expect(report.changed).not.toContain('articles/story-1.json')
+    const written = await snapshot(copy)
+    await buildContent({ contentDir, outDir: copy, pageSize: 2, full: true })
+    expect(written).toEqual(await snapshot(copy))
+  })
+
+  it('gives no cache to a copy when the cache does not describe its own folder as it is', async () => {
+    await build()
+    // The API folder replaced since its build: the cache describes a folder that is gone.
+    const copy = path.join(root, 'site', 'api')
+    await cp(outDir, copy, { recursive: true })
+    await rm(outDir, { recursive: true })
+    await cp(copy, outDir, { recursive: true })
+    const copyCache = path.join(root, 'site.sqlite')
+    expect(await adoptCache({ outDir, cacheFile }, { outDir: copy, cacheFile: copyCache })).toBe(
+      false,
+    )
+    expect(readStoredCache(copyCache)).toBeUndefined()
+    const report = await buildContent({
+      contentDir,
+      outDir: copy,
+      cacheFile: copyCache,
+      pageSize: 2,
+    })
+    expect(report.mode).toBe('full')
   })
 
   it('edits in place what moves no story: the pages that show it patched, as a full build would write them', async () => {

@@ -56,6 +56,7 @@ import {
   type WithdrawnPlace,
 } from '../search/index'
 import {
+  copyStoredCache,
   openStoredCache,
   patchStoredCache,
   readStoredCache,
@@ -2010,8 +2011,43 @@ interface ReadContent extends Registers {
 }
 
 /** Where renditions go: beside the API, unless the build is told otherwise. */
-const imagesDirOf = (options: BuildOptions) =>
+const imagesDirOf = (options: Pick<BuildOptions, 'outDir' | 'imagesDir'>) =>
   options.imagesDir ?? path.join(path.dirname(options.outDir), 'images')
+
+/** An output folder and its cache, as a build is given them. */
+type CachedOutput = Pick<BuildOptions, 'outDir' | 'imagesDir'> & { cacheFile: string }
+
+/**
+ * Makes the cache of a build into `from` the cache of `to`, a copy of its folders (`npm run build`:
+ * Vite copies public/api and public/images into dist/), so that the copy's first refresh patches
+ * what changed instead of building the whole archive again. False, and nothing written, unless the
+ * cache describes `from` as its folders are now and `to` has both folders. The copy is then checked
+ * as any cache is: each story file by its stamp, each file patched by its hash.
+ */
+export async function adoptCache(from: CachedOutput, to: CachedOutput): Promise<boolean> {
+  const store = openStoredCache(from.cacheFile)
+  store?.close()
+  const meta = store?.version === CACHE_VERSION ? store.meta : undefined
+  const [fromOut, fromImages, toOut, toImages] = await Promise.all([
+    folderIdentity(from.outDir),
+    folderIdentity(imagesDirOf(from)),
+    folderIdentity(to.outDir),
+    folderIdentity(imagesDirOf(to)),
+  ])
+  if (
+    !meta ||
+    fromOut === undefined ||
+    meta.outIdentity !== fromOut ||
+    meta.imagesIdentity !== (fromImages ?? '') ||
+    toOut === undefined ||
+    (fromImages !== undefined && toImages === undefined)
+  )
+    return false
+  return copyStoredCache(from.cacheFile, to.cacheFile, {
+    outIdentity: toOut,
+    imagesIdentity: toImages ?? '',
+  })
+}
 
 /** 1. Read and validate: the gazetteer, then each story (cached if its file is unchanged). */
 async function readAndValidate(options: BuildOptions, settings: string): Promise<ReadContent> {

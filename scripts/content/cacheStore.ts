@@ -4,7 +4,7 @@
 // one JSON file the size of the archive, and an edit that moves nothing finds the pages that show
 // a story by one lookup (docs/decisions/033). It is a cache: the build checks it against the files
 // on each run and ignores it when in doubt (docs/decisions/031).
-import { mkdirSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 
@@ -181,6 +181,41 @@ export function openStoredCache(file: string) {
 }
 
 export type OpenedCache = NonNullable<ReturnType<typeof openStoredCache>>
+
+/**
+ * The store at `from` copied to `to` with some of its meta changed, or false when `from` is no
+ * store of this layout. The copy is made beside `to` and renamed into place: `to` is never half a
+ * store. Only while nothing writes `from` (a build's steps run one after another).
+ */
+export function copyStoredCache(
+  from: string,
+  to: string,
+  meta: Readonly<Record<string, string>>,
+): boolean {
+  const source = openRead(from)
+  if (!source) return false
+  source.close()
+  mkdirSync(path.dirname(to), { recursive: true })
+  const temp = `${to}.tmp-${process.pid}`
+  try {
+    copyFileSync(from, temp)
+    const db = new Database(temp)
+    try {
+      const set = db.prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      db.transaction(() => {
+        for (const [key, value] of Object.entries(meta)) set.run(key, value)
+      })()
+    } finally {
+      db.close()
+    }
+    renameSync(temp, to)
+    return true
+  } finally {
+    rmSync(temp, { force: true })
+  }
+}
 
 /**
  * Saves `next` over `previous` (what readStoredCache gave, or undefined to replace everything), in
