@@ -4,8 +4,8 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, SEED_SLUG, test } from './fixtures'
-import { PUBLISHING_PORT } from './servers'
-import { finished, runScript, serveWithNginx, stopAll } from './siteServer'
+import { PUBLISHING_PORT, WATCHING_PORT } from './servers'
+import { finished, printed, runScript, serveWithNginx, stopAll } from './siteServer'
 import { goneFile, listRoutes } from '../scripts/prerender/site'
 
 // Runs against nginx only (see playwright.config.ts). Readers keep reading while the newsroom
@@ -95,6 +95,69 @@ test('readers get whole pages, API files and feeds while 20 refreshes publish', 
     await reader.dispose()
   } finally {
     await stopAll(servers)
+    await rm(site, { recursive: true, force: true })
+  }
+})
+
+// The newsroom's desk leaves `npm run refresh -- --watch` running: each command's change reaches
+// readers with no refresh run by hand, and the watch goes on until it is stopped.
+test('a watching refresh publishes each change the newsroom makes, until it is stopped', async ({
+  playwright,
+}) => {
+  test.setTimeout(120_000)
+  const site = await mkdtemp(path.join(os.tmpdir(), 'dispatch-watching-'))
+  const children: ChildProcess[] = []
+  const slug = 'ferry-strike-strands-skerrin-islanders-as-talks-in-port-ellery-collapse'
+  try {
+    await cp('dist', path.join(site, 'dist'), { recursive: true })
+    await cp('content', path.join(site, 'content'), { recursive: true })
+    const dist = path.join(site, 'dist')
+    const content = path.join(site, 'content')
+    const reader = await playwright.request.newContext({
+      baseURL: `http://127.0.0.1:${WATCHING_PORT}`,
+    })
+    await serveWithNginx(dist, WATCHING_PORT, reader, children)
+    const changed = path.join(site, 'changed.txt')
+    const watching = runScript('scripts/refresh.ts', [
+      '--watch',
+      ...['--content', content, '--dist', dist, '--changed', changed],
+    ])
+    children.push(watching)
+    const stopped = finished(watching)
+    // Its first refresh (the whole copy: it has no build cache) is done before the desk works.
+    await printed(watching, 'addresses changed')
+    const command = async (script: string, args: string[]) => {
+      const { code, output } = await finished(runScript(script, [...args, '--content', content]))
+      expect(code, output).toBe(0)
+    }
+    // The story's address as a reader gets it: its status, and whether it shows the words.
+    const shows = (words: string) => async () => {
+      const response = await reader.get(`/articles/${slug}`)
+      return `${response.status()} ${(await response.text()).includes(words) ? 'with' : 'without'}`
+    }
+
+    // A correction: the story's page shows it, with no refresh run by hand.
+    const correction = 'An earlier version of this story gave the wrong day for the strike vote.'
+    expect(await shows(correction)()).toBe('200 without')
+    await command('scripts/correct.ts', [slug, correction])
+    await expect.poll(shows(correction), { timeout: 30_000 }).toBe('200 with')
+    // The CDN's list names the story's page among the addresses that refresh changed.
+    expect((await readFile(changed, 'utf8')).split('\n')).toContain(`/articles/${slug}`)
+
+    // Then the story withdrawn: its address answers 410 Gone, saying why.
+    const reason = 'This story is withdrawn while the desk checks its account of the talks.'
+    await command('scripts/unpublish.ts', [slug, '--reason', reason])
+    await expect.poll(shows(reason), { timeout: 30_000 }).toBe('410 with')
+
+    // Still watching until stopped; then it exits cleanly.
+    expect(watching.exitCode).toBeNull()
+    watching.kill('SIGTERM')
+    const { code, output } = await stopped
+    expect(code, output).toBe(0)
+    expect(output).toContain('watching')
+    await reader.dispose()
+  } finally {
+    await stopAll(children)
     await rm(site, { recursive: true, force: true })
   }
 })

@@ -17,6 +17,9 @@ export const nginxMissing = NGINX_BINARIES.some((file) => existsSync(file))
 /** nginx serving a copy of the site that e2e/publishing.spec.ts refreshes while it reads. */
 export const PUBLISHING_PORT = 4175
 
+/** nginx serving a copy of the site that a watching refresh publishes to (e2e/publishing.spec.ts). */
+export const WATCHING_PORT = 4179
+
 /** nginx serving a site built from hostile content, for e2e/hostile.spec.ts. */
 export const HOSTILE_PORT = 4176
 

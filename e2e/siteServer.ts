@@ -14,6 +14,21 @@ export function finished(child: ChildProcess) {
   )
 }
 
+/** Resolves once a child process has printed `text` (on stdout); rejects if it exits first. */
+export function printed(child: ChildProcess, text: string) {
+  let output = ''
+  return new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (!output.includes(text)) return
+      child.stdout?.off('data', onData)
+      resolve()
+    }
+    child.stdout?.on('data', onData)
+    child.once('exit', (code) => reject(new Error(`exited (${code}) before printing "${text}"`)))
+  })
+}
+
 /** Runs a TypeScript script with Node (through tsx), its output kept, with more environment. */
 export const runScript = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
   spawn(process.execPath, ['--import', 'tsx', script, ...args], {

@@ -1,7 +1,9 @@
-// `npm run refresh [-- --content DIR] [--dist DIR] [--now ISO] [--changed FILE]`: after editing, ingesting, correcting or
-// withdrawing stories, update the built site (its API and the pages that show what changed)
-// without rebuilding the app. Run `npm run build` first. The stories the newsroom's commands
-// noted in `content/.changed` are published first; then every story file is looked at.
+// `npm run refresh [-- --content DIR] [--dist DIR] [--now ISO] [--changed FILE] [--watch]`: after
+// editing, ingesting, correcting or withdrawing stories, update the built site (its API and the
+// pages that show what changed) without rebuilding the app. Run `npm run build` first. The stories
+// the newsroom's commands noted in `content/.changed` are published first; then every story file
+// is looked at. With `--watch` it stays running and does so after each change (and when an embargo
+// lifts), warm: an edit is live in about half the time of a new process's (docs/decisions/043).
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { dateFlag } from './lib/cliDate'
@@ -10,6 +12,7 @@ import { cacheFileFor } from './content/cacheFile'
 import { ContentError, embargoNote, stepTimes } from './content/build'
 import { writeWhole } from './lib/fs'
 import { refreshSite } from './prerender/refresh'
+import { watchChanges } from './prerender/watch'
 
 const { values } = parseArgs({
   options: {
@@ -19,11 +22,19 @@ const { values } = parseArgs({
     now: { type: 'string' },
     // Where to write the addresses this refresh changed, one a line, for a CDN purge.
     changed: { type: 'string', default: 'refresh-changed.txt' },
+    // Stay running: refresh after each change the newsroom makes, until stopped.
+    watch: { type: 'boolean', default: false },
   },
 })
 const now = dateFlag(values.now, '--now')
-const started = performance.now()
-try {
+if (now && values.watch) {
+  console.error('refresh: --now holds the clock still, --watch follows it: give one or the other')
+  process.exit(2)
+}
+
+/** One refresh, reported; resolves with when the next embargo lifts (ms), if one is held. */
+async function refresh() {
+  const started = performance.now()
   const report = await refreshSite(
     values.content,
     {
@@ -59,10 +70,27 @@ try {
   const embargo = embargoNote(report.content.embargoed)
   if (embargo) console.log(embargo)
   for (const warning of report.content.warnings) console.warn(`warning: ${warning}`)
-} catch (error) {
-  if (error instanceof ContentError) {
+  const lifts = report.content.embargoed.map((story) => Date.parse(story.publishedAt))
+  return lifts.length > 0 ? Math.min(...lifts) : undefined
+}
+
+/** A refresh whose content is wrong says what and where, and stops only a refresh run once. */
+async function refreshReporting() {
+  try {
+    return await refresh()
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error
     console.error(error.message)
-    process.exit(1)
+    if (!values.watch) process.exit(1)
+    return undefined
   }
-  throw error
+}
+
+if (!values.watch) {
+  await refreshReporting()
+} else {
+  const watcher = watchChanges(values.content, refreshReporting)
+  console.log(`refresh: watching ${values.content} for changes (Ctrl-C stops)`)
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void watcher.close().then(() => process.exit(0)))
 }
