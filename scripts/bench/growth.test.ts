@@ -8,6 +8,7 @@ const size = (stories: number, buildSeconds: number, contentPeakMb: number): Siz
   contentPeakMb,
   editSeconds: 1.5,
   editAllSeconds: 1.9,
+  editWatchedSeconds: 0.6,
   correctSeconds: 1.4,
   withdrawSeconds: 2.5,
   publishSeconds: 9.5,
@@ -52,7 +53,7 @@ describe('the growth projection', () => {
     const lines = growthTable([size(10_000, 90, 900), size(40_000, 360, 1200)])
     expect(lines).toHaveLength(4)
     expect(lines[1]).toMatch(
-      /^\s*10,000\s+2500\s+90\.0\s+900\s+1\.50\s+1\.90\s+1\.40\s+2\.50\s+9\.50$/,
+      /^\s*10,000\s+2500\s+90\.0\s+900\s+1\.50\s+1\.90\s+0\.60\s+1\.40\s+2\.50\s+9\.50$/,
     )
     expect(lines[3]).toMatch(/full build 150 min, content peak 10\.5 GB, one edit live 1\.5 s/)
   })

@@ -17,6 +17,8 @@ export interface SizeFigures {
   editSeconds: number
   /** The same edit's whole command, the look at every story file that follows included. */
   editAllSeconds: number
+  /** The same edit under a watching refresh (`npm run refresh -- --watch`), warm: the median. */
+  editWatchedSeconds: number
   /** One story corrected, and one withdrawn, each live after a refresh. */
   correctSeconds: number
   withdrawSeconds: number
@@ -46,6 +48,7 @@ export function growthTable(rows: readonly SizeFigures[]): string[] {
     'content peak MB',
     'edit live s',
     'edit in all s',
+    'edit watched s',
     'correct live s',
     'withdraw live s',
     'publish live s',
@@ -57,6 +60,7 @@ export function growthTable(rows: readonly SizeFigures[]): string[] {
     r.contentPeakMb.toFixed(0),
     r.editSeconds.toFixed(2),
     r.editAllSeconds.toFixed(2),
+    r.editWatchedSeconds.toFixed(2),
     r.correctSeconds.toFixed(2),
     r.withdrawSeconds.toFixed(2),
     r.publishSeconds.toFixed(2),

@@ -8,6 +8,7 @@ import { takeChanged } from '../content/changeLog'
 import { listRoutes, type SiteOptions } from '../prerender/site'
 import { precompressTree } from '../lib/precompress'
 import { writeFeeds } from '../feeds/site'
+import { watchChanges } from '../prerender/watch'
 
 const [phase = '', json = '{}'] = process.argv.slice(2)
 const args = JSON.parse(json) as {
@@ -146,6 +147,23 @@ switch (phase) {
     await command().withdrawStory(args.contentDir, args.slug ?? '', args.words ?? '', new Date())
     const t1 = performance.now()
     detail = refreshed(await refreshSite(args.contentDir, args.site, args.cacheFile), t0, t1)
+    break
+  }
+  case 'watch': {
+    // `npm run refresh -- --watch`, on the bench's archive and cache: a line for each refresh, with
+    // when its change was live (the clock's ms, for the bench's other process), until stdin ends.
+    const watcher = watchChanges(args.contentDir, async () => {
+      const startedAt = Date.now()
+      const report = await refreshSite(args.contentDir, args.site, args.cacheFile)
+      const liveAt = startedAt + (report.liveSeconds ?? 0) * 1000
+      console.log(
+        JSON.stringify({ liveAt, pages: report.rendered, timings: report.content.timings }),
+      )
+      return undefined
+    })
+    await new Promise((resolve) => process.stdin.once('end', resolve).resume())
+    await watcher.close()
+    detail = {}
     break
   }
   default:
