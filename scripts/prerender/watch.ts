@@ -25,11 +25,11 @@ export interface Watcher {
 }
 
 /**
- * Calls `refresh` now, then after each change, and when the embargo it reports next (a time in ms) lifts,
- * one refresh at a time: changes made while one runs get one
- * more after it. A change is acted on once the folder has been quiet for `settleMs` (a command
- * writes the story file, then notes it in the log: one refresh for both). A refresh that fails is
- * logged and the watch goes on; the change log keeps its names for the next one.
+ * Calls `refresh` now, then after each change and when the embargo it reports next (a time in
+ * ms) lifts, one refresh at a time: changes made while one runs get one more after it. A change is
+ * acted on once the folder has been quiet for `settleMs` (a command writes the story file, then
+ * notes it in the log: one refresh for both). A refresh that fails is logged and the watch goes
+ * on; the change log keeps its names for the next one.
  */
 export function watchChanges(
   contentDir: string,
