@@ -1,5 +1,7 @@
-// `npm run content [-- --content DIR] [--out DIR] [--full]`: validate content and write the static
-// JSON API (public/api/ by default). Rebuilds reuse a cache of unchanged stories unless --full.
+// `npm run content [-- --content DIR] [--out DIR] [--full] [--compress]`: validate content and
+// write the static JSON API (public/api/ by default). Rebuilds reuse a cache of unchanged stories
+// unless --full. With --compress, each file gets its gzip and Brotli copies as it is written (as
+// `npm run build` asks: made on the build's writer thread, not afterwards by `precompress`).
 import { parseArgs } from 'node:util'
 import { buildContent, ContentError, embargoNote } from './content/build'
 import { cacheFileFor } from './content/cacheFile'
@@ -9,6 +11,7 @@ const { values } = parseArgs({
     content: { type: 'string', default: 'content' },
     out: { type: 'string', default: 'public/api' },
     full: { type: 'boolean', default: false },
+    compress: { type: 'boolean', default: false },
   },
 })
 const cacheFile = cacheFileFor(values.out)
@@ -20,6 +23,7 @@ try {
     outDir: values.out,
     cacheFile,
     full: values.full,
+    compress: values.compress,
   })
   const ms = Math.round(performance.now() - started)
   console.log(

@@ -24,14 +24,16 @@ const vite = (...args: string[]) => ['node_modules/vite/bin/vite.js', 'build', .
 
 const steps: [string, string[]][] = [
   // With a heap limit sized from the archive and a larger young generation (scripts/lib/heap.ts).
-  ['content', [...contentHeapFlags('content'), ...tsx('scripts/build-content.ts')]],
+  // Its files' compressed copies made as they are written, on the writer thread (decision 045).
+  ['content', [...contentHeapFlags('content'), ...tsx('scripts/build-content.ts', '--compress')]],
   ['app', vite()],
   ['server entry', vite('--ssr', 'src/entry-server.tsx', '--outDir', 'dist-ssr')],
   ['prerender', tsx('scripts/prerender.ts', ...shard)],
   ['offline', tsx('scripts/build-offline.ts')],
   ['feeds', tsx('scripts/build-feeds.ts')],
   ['nginx', tsx('scripts/build-nginx.ts')],
-  ['precompress', tsx('scripts/precompress.ts')],
+  // Vite's copy of public/ (the API among it) stamped each file with its own time: given back.
+  ['precompress', tsx('scripts/precompress.ts', '--times-from', 'public')],
 ]
 // One time for the whole build (the reproducible-builds convention): the pages' data is stamped
 // with it, so shards given the same SOURCE_DATE_EPOCH write the same bytes.

@@ -1,12 +1,23 @@
-// `tsx scripts/precompress.ts [--dist dist]`: the last step of `npm run build`. Gives every text
-// file of the built site its gzip and Brotli copies (nginx's gzip_static and brotli_static send
-// them), skipping those whose copies are current, and removes copies whose file is gone.
+// `tsx scripts/precompress.ts [--dist dist] [--times-from public]`: the last step of `npm run
+// build`. Gives every text file of the built site its gzip and Brotli copies (nginx's gzip_static
+// and brotli_static send them), skipping those whose copies are current, and removes copies whose
+// file is gone. With --times-from, the files Vite copied from that folder first get their times
+// back: the API's copies, made by the content build, are then current (docs/decisions/045).
 import { parseArgs } from 'node:util'
-import { precompressTree } from './lib/precompress'
+import { keepSourceTimes, precompressTree } from './lib/precompress'
 
-const { values } = parseArgs({ options: { dist: { type: 'string', default: 'dist' } } })
+const { values } = parseArgs({
+  options: {
+    dist: { type: 'string', default: 'dist' },
+    'times-from': { type: 'string' },
+  },
+})
 const started = performance.now()
+const from = values['times-from']
+const kept = from ? await keepSourceTimes(from, values.dist) : 0
 const { written, removed } = await precompressTree(values.dist)
 console.log(
-  `precompress: ${written} files given .gz and .br copies, ${removed} stale copies removed, in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+  `precompress: ${written} files given .gz and .br copies, ${removed} stale copies removed` +
+    (from ? `, ${kept} files copied from ${from}/ given their times back` : '') +
+    `, in ${((performance.now() - started) / 1000).toFixed(2)} s`,
 )

@@ -90,6 +90,8 @@ switch (phase) {
       outDir: `${args.site.distDir}/api`,
       cacheFile: args.cacheFile,
       full: true,
+      // As `npm run build` asks: the API's copies made as its files are written.
+      compress: true,
     })
     await noted?.done()
     break

@@ -125,8 +125,8 @@ export interface BuildOptions {
   changedStories?: readonly string[]
   /**
    * Write each file's gzip and Brotli copies beside it (scripts/lib/served.ts): for a build into
-   * a site a server already sends, as a refresh does. `npm run build` compresses the whole site
-   * at its end instead.
+   * a site a server already sends, as a refresh does, and for `npm run build`, whose full build
+   * then makes them on its writer thread, beside the work of the main one (docs/decisions/045).
    */
   compress?: boolean
 }

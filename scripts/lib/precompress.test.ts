@@ -1,11 +1,12 @@
 // @vitest-environment node
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { precompressTree } from './precompress'
+import { keepSourceTimes, precompressTree } from './precompress'
+import { writeServed } from './served'
 
 let dir: string
 beforeEach(async () => {
@@ -43,5 +44,34 @@ describe('precompressTree', () => {
     await utimes(sitemap, later, later)
     expect(await precompressTree(dir)).toEqual({ written: 1, removed: 0 })
     expect((await decoded(sitemap)).gz).toBe(`<urlset>${'<url/>'.repeat(200)}</urlset>`)
+  })
+
+  it("leaves the copies of files Vite copied be, once they have their source's times back", async () => {
+    // public/api as the content build writes it, each file with its copies (the same times).
+    const from = path.join(dir, 'public')
+    await mkdir(path.join(from, 'api'), { recursive: true })
+    const story = (words: number) => JSON.stringify({ body: 'The ferry sails. '.repeat(words) })
+    writeServed(path.join(from, 'api', 'ferry.json'), story(40))
+    writeServed(path.join(from, 'api', 'harbour.json'), story(50))
+    // Vite's copy into dist/: the same bytes, each file stamped with the time of its copy.
+    const to = path.join(dir, 'dist')
+    await cp(from, to, { recursive: true })
+    const later = new Date(Date.now() + 5000)
+    for (const file of ['ferry.json', 'harbour.json'])
+      await utimes(path.join(to, 'api', file), later, later)
+    // A later step rewrote one of them: its size differs, its time is its own.
+    await writeFile(path.join(to, 'api', 'harbour.json'), story(60))
+
+    expect(await keepSourceTimes(from, to)).toBe(5)
+    const ferry = path.join(to, 'api', 'ferry.json')
+    // (To the millisecond: the times a file is given are that precise.)
+    const [copied, source] = await Promise.all(
+      [ferry, path.join(from, 'api', 'ferry.json')].map((f) => stat(f)),
+    )
+    expect(Math.abs((copied?.mtimeMs ?? 0) - (source?.mtimeMs ?? 0))).toBeLessThan(1)
+    // Only the rewritten file is compressed again, and its copies say what it says now.
+    expect(await precompressTree(to)).toEqual({ written: 1, removed: 0 })
+    expect((await decoded(path.join(to, 'api', 'harbour.json'))).br).toBe(story(60))
+    expect((await decoded(ferry)).gz).toBe(story(40))
   })
 })

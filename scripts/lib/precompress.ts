@@ -1,11 +1,43 @@
 // The last step of `npm run build`: compressed copies for what the earlier steps wrote plainly
-// (assets, the service worker, the API as Vite copied it), on as many threads as there are cores.
+// (assets, the service worker), on as many threads as there are cores; and the times Vite's copy
+// of public/ takes away, which keep the API's copies current.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { stat } from './fs'
 import { compressible, ENCODINGS, MIN_BYTES } from './served'
 import { siteWriter } from './siteWriter'
+
+const utimes = promisify(fs.utimes)
+
+/**
+ * Gives each file copied from `from` into `to` (Vite's copy of public/ into dist/, which stamps
+ * every file it copies with the time of the copy) the times of its source again, where the two
+ * are the same size: copies that were current in `from` (the content build makes the API's with
+ * its files) are then current in `to`, and `precompressTree` leaves them be. Returns how many.
+ */
+export async function keepSourceTimes(from: string, to: string): Promise<number> {
+  const entries = await fs.promises.readdir(from, { recursive: true, withFileTypes: true })
+  const files = entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(from, path.join(e.parentPath, e.name)))
+  let kept = 0
+  // The looks and the changes overlap in libuv's pool, a window at a time.
+  for (let i = 0; i < files.length; i += 64)
+    await Promise.all(
+      files.slice(i, i + 64).map(async (file) => {
+        const [source, copy] = await Promise.all([
+          stat(path.join(from, file)),
+          stat(path.join(to, file)).catch(() => undefined),
+        ])
+        if (!copy || copy.size !== source.size) return
+        await utimes(path.join(to, file), source.atimeMs / 1000, source.mtimeMs / 1000)
+        kept++
+      }),
+    )
+  return kept
+}
 
 /** Whether a file's copies (their modification times, undefined for one missing) are current. */
 const copiesCurrent = (mtimeMs: number, copyMtimes: readonly (number | undefined)[]) =>
