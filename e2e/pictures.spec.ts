@@ -27,25 +27,39 @@ const largestPaint = (page: Page) =>
 
 /**
  * Counts every layout shift from the page's first moment (an observer added before its scripts),
- * summed as CLS counts them without its windows: read it with `shiftSoFar`.
+ * summed as CLS counts them without its windows, and notes what moved: read with `shiftSoFar`.
  */
 const watchShifts = (page: Page) =>
   page.addInitScript(() => {
-    const total = { value: 0 }
+    interface Shift extends PerformanceEntry {
+      value: number
+      sources: { node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[]
+    }
+    const total = { value: 0, moved: [] as string[] }
     Object.assign(window, { __shifts: total })
+    const box = ({ x, y, width, height }: DOMRectReadOnly) => `${x},${y} ${width}x${height}`
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries())
-        total.value += (entry as PerformanceEntry & { value: number }).value
+      for (const entry of list.getEntries() as Shift[]) {
+        total.value += entry.value
+        for (const { node, previousRect, currentRect } of entry.sources) {
+          const name =
+            node instanceof Element ? `${node.tagName}.${node.className}` : node?.nodeName
+          total.moved.push(`${String(name)} ${box(previousRect)} -> ${box(currentRect)}`)
+        }
+      }
     }).observe({ type: 'layout-shift', buffered: true })
   })
+/** The layout shift so far, and what moved (for the failure's message). */
 const shiftSoFar = (page: Page) =>
   page.evaluate(
     () =>
       // After a frame, so the last shifts have been reported.
-      new Promise<number>((resolve) =>
+      new Promise<{ value: number; moved: string[] }>((resolve) =>
         requestAnimationFrame(() =>
           setTimeout(() =>
-            resolve((window as unknown as { __shifts: { value: number } }).__shifts.value),
+            resolve(
+              (window as unknown as { __shifts: { value: number; moved: string[] } }).__shifts,
+            ),
           ),
         ),
       ),
@@ -138,7 +152,8 @@ test.describe('Pictures in a story', () => {
       for (const image of await page.getByRole('main').locator('img').all())
         await image.scrollIntoViewIfNeeded()
       await page.waitForFunction(() => [...document.images].every((image) => image.complete))
-      expect(await shiftSoFar(page), path).toBe(0)
+      const shift = await shiftSoFar(page)
+      expect(shift.value, `${path}: ${shift.moved.join('; ')}`).toBe(0)
     }
   })
 })
