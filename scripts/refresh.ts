@@ -70,8 +70,11 @@ async function refresh() {
   const embargo = embargoNote(report.content.embargoed)
   if (embargo) console.log(embargo)
   for (const warning of report.content.warnings) console.warn(`warning: ${warning}`)
-  const lifts = report.content.embargoed.map((story) => Date.parse(story.publishedAt))
-  return lifts.length > 0 ? Math.min(...lifts) : undefined
+  // The soonest, by a loop: an archive may hold more embargoes than a call takes arguments.
+  let lifts: number | undefined
+  for (const story of report.content.embargoed)
+    lifts = Math.min(lifts ?? Infinity, Date.parse(story.publishedAt))
+  return lifts
 }
 
 /** A refresh whose content is wrong says what and where, and stops only a refresh run once. */

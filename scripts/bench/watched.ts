@@ -43,9 +43,9 @@ export async function watchedEdits(
     // Its first refresh: nothing changed since the last.
     await nextRefresh()
     for (let i = 1; i <= edits; i++) {
-      const lines = original.split('\n')
-      lines[2] = `${lines[2] ?? ''} The harbour board met again on day ${i}.`
-      await writeFile(wireFile, lines.join('\n'))
+      const copy = original.split('\n')
+      copy[2] = `${copy[2] ?? ''} The harbour board met again on day ${i}.`
+      await writeFile(wireFile, copy.join('\n'))
       const started = Date.now()
       const ingest = await ingestBatch([{ file: wireFile, section: 'News' }], {
         contentDir: args.contentDir,
