@@ -28,7 +28,7 @@ import {
 } from './bench/pages'
 import { ingestBatch } from './ingest/batch'
 import { stepTimes } from './content/build'
-import { contentHeapFlags } from './lib/heap'
+import { contentEnv, contentHeapFlags } from './lib/heap'
 import type { RenditionMade } from './images/renditions'
 
 const { values } = parseArgs({
@@ -91,6 +91,8 @@ function phase(name: string, extra: Record<string, unknown> = {}) {
     {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
+      // And in the environment it gives it (two malloc arenas).
+      ...(name === 'content' ? { env: contentEnv() } : {}),
     },
   )
   return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as {

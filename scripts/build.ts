@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util'
 import { adoptCache } from './content/build'
 import { cacheFileFor } from './content/cacheFile'
 import { takeChanged } from './content/changeLog'
-import { contentHeapFlags } from './lib/heap'
+import { contentEnv, contentHeapFlags } from './lib/heap'
 import { parseShard } from './prerender/shard'
 
 const { values } = parseArgs({ options: { shard: { type: 'string' } } })
@@ -45,7 +45,9 @@ const env = {
 // once it is whole (a failed build leaves them for the next refresh). Noted meanwhile: kept.
 const noted = await takeChanged('content')
 for (const [name, args] of steps) {
-  const { status, error } = spawnSync(process.execPath, args, { stdio: 'inherit', env })
+  // The content build's malloc kept to two arenas (scripts/lib/heap.ts).
+  const stepEnv = name === 'content' ? contentEnv(env) : env
+  const { status, error } = spawnSync(process.execPath, args, { stdio: 'inherit', env: stepEnv })
   if (status !== 0) {
     console.error(`build: the ${name} step failed${error ? `: ${error.message}` : ''}`)
     process.exit(status || 1)

@@ -1,0 +1,45 @@
+// @vitest-environment node
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { contentEnv, contentHeapFlags, contentHeapMb } from './heap'
+
+describe("the content build's process", () => {
+  let dir: string
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-heap-'))
+  })
+  afterEach(async () => {
+    vi.unstubAllEnvs()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('gets a heap limit that grows with the stories in the content folder', async () => {
+    await mkdir(path.join(dir, 'articles'))
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        writeFile(path.join(dir, 'articles', `story-${i}.json`), '{}'),
+      ),
+    )
+    // Not a story: the build reads only the JSON files.
+    await writeFile(path.join(dir, 'articles', 'notes.txt'), '')
+    expect(contentHeapFlags(dir)).toContain(`--max-old-space-size=${contentHeapMb(30)}`)
+    expect(contentHeapMb(100_000)).toBeGreaterThan(contentHeapMb(10_000))
+    // A folder with no articles still builds (the build itself names what is missing).
+    expect(contentHeapFlags(path.join(dir, 'nowhere'))).toContain(
+      `--max-old-space-size=${contentHeapMb(0)}`,
+    )
+  })
+
+  it('takes the limit the desk sets instead', () => {
+    vi.stubEnv('DISPATCH_CONTENT_HEAP_MB', '3000')
+    expect(contentHeapFlags(dir)).toContain('--max-old-space-size=3000')
+  })
+
+  it("keeps malloc to two arenas, in the caller's environment, unless it says otherwise", () => {
+    const env = contentEnv({ SOURCE_DATE_EPOCH: '1796400000' })
+    expect(env).toEqual({ SOURCE_DATE_EPOCH: '1796400000', MALLOC_ARENA_MAX: '2' })
+    expect(contentEnv({ MALLOC_ARENA_MAX: '8' }).MALLOC_ARENA_MAX).toBe('8')
+  })
+})
