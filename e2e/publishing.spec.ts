@@ -31,16 +31,30 @@ function problemWith(url: string, status: number, body: string, expected = 200) 
   return undefined
 }
 
+/**
+ * A folder of its own holding a copy of the built site and of its content, for a journey that
+ * changes them: `dist` and `content` inside it.
+ */
+async function siteCopy(prefix: string) {
+  const site = await mkdtemp(path.join(os.tmpdir(), prefix))
+  const copy = { site, dist: path.join(site, 'dist'), content: path.join(site, 'content') }
+  try {
+    await cp('dist', copy.dist, { recursive: true })
+    await cp('content', copy.content, { recursive: true })
+  } catch (error) {
+    await rm(site, { recursive: true, force: true })
+    throw error
+  }
+  return copy
+}
+
 test('readers get whole pages, API files and feeds while 20 refreshes publish', async ({
   playwright,
 }) => {
   test.setTimeout(300_000)
-  const site = await mkdtemp(path.join(os.tmpdir(), 'dispatch-publishing-'))
+  const { site, dist } = await siteCopy('dispatch-publishing-')
   const servers: ChildProcess[] = []
   try {
-    await cp('dist', path.join(site, 'dist'), { recursive: true })
-    await cp('content', path.join(site, 'content'), { recursive: true })
-    const dist = path.join(site, 'dist')
     const feeds = (await readdir(dist, { recursive: true })).filter((f) => f.endsWith('.xml'))
     const apiFiles = (await readdir(path.join(dist, 'api'), { recursive: true })).filter((f) =>
       f.endsWith('.json'),
@@ -105,14 +119,10 @@ test('a watching refresh publishes each change the newsroom makes, until it is s
   playwright,
 }) => {
   test.setTimeout(120_000)
-  const site = await mkdtemp(path.join(os.tmpdir(), 'dispatch-watching-'))
+  const { site, dist, content } = await siteCopy('dispatch-watching-')
   const children: ChildProcess[] = []
   const slug = 'ferry-strike-strands-skerrin-islanders-as-talks-in-port-ellery-collapse'
   try {
-    await cp('dist', path.join(site, 'dist'), { recursive: true })
-    await cp('content', path.join(site, 'content'), { recursive: true })
-    const dist = path.join(site, 'dist')
-    const content = path.join(site, 'content')
     const reader = await playwright.request.newContext({
       baseURL: `http://127.0.0.1:${WATCHING_PORT}`,
     })
