@@ -61,19 +61,16 @@ export async function precompressTree(dir: string, threads = os.availableParalle
       if (!files.has(file.slice(0, -ext.length))) orphans.push(file)
     } else if (compressible(file)) candidates.push(file)
   }
-  // Which files need copies: the looks (stat) overlap in libuv's pool.
+  // Which files need copies, looked at on this thread: a look is microseconds, less than its round
+  // trip through libuv's pool (at 100,000 stories, 20-23 s for the whole step against 23-29 s).
   const stale: string[] = []
-  const mtime = (file: string) =>
-    files.has(file) ? stat(file).then((s) => s.mtimeMs) : Promise.resolve(undefined)
-  for (let i = 0; i < candidates.length; i += 64)
-    await Promise.all(
-      candidates.slice(i, i + 64).map(async (file) => {
-        const { mtimeMs, size } = await stat(file)
-        if (size < MIN_BYTES && !ENCODINGS.some((e) => files.has(file + e))) return
-        const copies = await Promise.all(ENCODINGS.map((e) => mtime(file + e)))
-        if (!copiesCurrent(mtimeMs, copies)) stale.push(file)
-      }),
-    )
+  const mtime = (file: string) => (files.has(file) ? fs.statSync(file).mtimeMs : undefined)
+  for (const file of candidates) {
+    const { mtimeMs, size } = fs.statSync(file)
+    if (size < MIN_BYTES && !ENCODINGS.some((e) => files.has(file + e))) continue
+    const copies = ENCODINGS.map((e) => mtime(file + e))
+    if (!copiesCurrent(mtimeMs, copies)) stale.push(file)
+  }
   // Compressing and writing is CPU work: spread over threads of their own.
   const writers = Array.from({ length: Math.max(1, Math.min(threads, stale.length)) }, siteWriter)
   const handed = (async () => {
