@@ -14,7 +14,7 @@ const { values } = parseArgs({
 })
 const started = performance.now()
 const from = values['times-from']
-const kept = from ? await keepSourceTimes(from, values.dist) : 0
+const kept = from ? keepSourceTimes(from, values.dist) : 0
 const { written, removed } = await precompressTree(values.dist)
 console.log(
   `precompress: ${written} files given .gz and .br copies, ${removed} stale copies removed` +

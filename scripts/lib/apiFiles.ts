@@ -9,6 +9,7 @@ export async function apiFileList(distDir: string): Promise<string[]> {
   const entries = await readdir(apiDir, { recursive: true, withFileTypes: true }).catch(() => [])
   return entries
     .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.json'))
-    .map((entry) => path.relative(apiDir, path.join(entry.parentPath, entry.name)))
-    .map((file) => file.split(path.sep).join('/'))
+    .map((entry) =>
+      path.relative(apiDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'),
+    )
 }

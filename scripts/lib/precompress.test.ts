@@ -62,7 +62,7 @@ describe('precompressTree', () => {
     // A later step rewrote one of them: its size differs, its time is its own.
     await writeFile(path.join(to, 'api', 'harbour.json'), story(60))
 
-    expect(await keepSourceTimes(from, to)).toBe(5)
+    expect(keepSourceTimes(from, to)).toBe(5)
     const ferry = path.join(to, 'api', 'ferry.json')
     // (To the millisecond: the times a file is given are that precise.)
     const [copied, source] = await Promise.all(

@@ -4,12 +4,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
-import { stat } from './fs'
 import { compressible, ENCODINGS, MIN_BYTES } from './served'
 import { siteWriter } from './siteWriter'
-
-const utimes = promisify(fs.utimes)
 
 /**
  * Gives each file copied from `from` into `to` (Vite's copy of public/ into dist/, which stamps
@@ -17,25 +13,20 @@ const utimes = promisify(fs.utimes)
  * are the same size: copies that were current in `from` (the content build makes the API's with
  * its files) are then current in `to`, and `precompressTree` leaves them be. Returns how many.
  */
-export async function keepSourceTimes(from: string, to: string): Promise<number> {
-  const entries = await fs.promises.readdir(from, { recursive: true, withFileTypes: true })
-  const files = entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(from, path.join(e.parentPath, e.name)))
+export function keepSourceTimes(from: string, to: string): number {
+  const entries = fs.readdirSync(from, { recursive: true, withFileTypes: true })
   let kept = 0
-  // The looks and the changes overlap in libuv's pool, a window at a time.
-  for (let i = 0; i < files.length; i += 64)
-    await Promise.all(
-      files.slice(i, i + 64).map(async (file) => {
-        const [source, copy] = await Promise.all([
-          stat(path.join(from, file)),
-          stat(path.join(to, file)).catch(() => undefined),
-        ])
-        if (!copy || copy.size !== source.size) return
-        await utimes(path.join(to, file), source.atimeMs / 1000, source.mtimeMs / 1000)
-        kept++
-      }),
-    )
+  // On this thread, as precompressTree looks: through libuv's pool, the looks and the changes cost
+  // more in round trips than in the work (42,485 API files: 1.0 s against 1.6-1.7 s).
+  for (const entry of entries) {
+    if (!entry.isFile()) continue
+    const file = path.relative(from, path.join(entry.parentPath, entry.name))
+    const source = fs.statSync(path.join(from, file))
+    const copy = fs.statSync(path.join(to, file), { throwIfNoEntry: false })
+    if (!copy || copy.size !== source.size) continue
+    fs.utimesSync(path.join(to, file), source.atimeMs / 1000, source.mtimeMs / 1000)
+    kept++
+  }
   return kept
 }
 
