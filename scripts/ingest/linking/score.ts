@@ -156,7 +156,9 @@ export async function trapGazetteer(contentDir = 'content') {
   return { gazetteer, warnings }
 }
 
+// Fixed clocks, so that a story ingested twice reads the same (a correction carries `now`).
 const capturedAt = new Date('2026-11-27T09:00:00Z')
+const now = new Date('2026-11-28T09:00:00Z')
 /**
  * The matcher a story is read with: the whole gazetteer's, or with `own`, one of the entities the
  * story can name (`entriesNamedIn`), as ingest makes for a few stories.
@@ -179,6 +181,7 @@ const ingestCase = async (
       matcher: matcherFor(text),
       section: 'News',
       capturedAt,
+      now,
       authors: (await loadRegisters('content')).authors,
     }).article,
     expected: await readExpected(file.replace(/\.txt$/u, '.expected.json')),
