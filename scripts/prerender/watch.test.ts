@@ -21,7 +21,10 @@ afterEach(async () => {
 /**
  * A stand-in for the site's refresh: takes the change log as the real one does and records the
  * names it found, one list a refresh. `refreshed(n)` resolves with the n-th refresh's names once
- * it has finished.
+ * it has finished; `refreshedWith(name)` with those of the first finished refresh that had the
+ * name. `withNames()`: the refreshes that found names. (A command writes the story file, then the
+ * log: on a busy machine the two can be further apart than the watch waits for quiet, and a
+ * refresh woken by the story file finds no name, then the next one finds it. Either is right.)
  */
 function recorder(
   onRefresh: (call: number) => Promise<number | undefined> = () => Promise.resolve(undefined),
@@ -40,11 +43,20 @@ function recorder(
     waiting = []
     return next
   }
+  const next = () => new Promise<void>((resolve) => waiting.push(resolve))
   const refreshed = async (n: number) => {
-    while (finished.length < n) await new Promise<void>((resolve) => waiting.push(resolve))
+    while (finished.length < n) await next()
     return finished[n - 1]
   }
-  return { calls, refresh, refreshed }
+  const refreshedWith = async (name: string) => {
+    for (;;) {
+      const found = finished.find((names) => names.includes(name))
+      if (found) return found
+      await next()
+    }
+  }
+  const withNames = () => calls.filter((names) => names.length > 0)
+  return { calls, finished, refresh, refreshed, refreshedWith, withNames }
 }
 
 /** What the newsroom's commands do: the story file written whole, then noted in the log. */
@@ -55,15 +67,16 @@ async function commandChanges(name: string) {
 
 describe('the watching refresh', () => {
   it('refreshes at once, then after each change the newsroom makes, with the stories noted', async () => {
-    const { calls, refresh, refreshed } = recorder()
+    const { calls, refresh, refreshed, refreshedWith, withNames } = recorder()
     watcher = watchChanges(contentDir, refresh)
     expect(await refreshed(1)).toEqual([])
     await commandChanges('harbour-vote.json')
-    expect(await refreshed(2)).toEqual(['harbour-vote.json'])
+    expect(await refreshedWith('harbour-vote.json')).toEqual(['harbour-vote.json'])
     await commandChanges('ferry-strike.json')
-    expect(await refreshed(3)).toEqual(['ferry-strike.json'])
+    expect(await refreshedWith('ferry-strike.json')).toEqual(['ferry-strike.json'])
     await watcher.close()
-    expect(calls).toEqual([[], ['harbour-vote.json'], ['ferry-strike.json']])
+    expect(calls[0]).toEqual([])
+    expect(withNames()).toEqual([['harbour-vote.json'], ['ferry-strike.json']])
   })
 
   it('refreshes after a story file edited by hand, with no note in the log', async () => {
@@ -77,13 +90,14 @@ describe('the watching refresh', () => {
   it('gives changes made during a refresh one more refresh after it', async () => {
     let release: () => void = () => undefined
     const held = new Promise<void>((resolve) => (release = resolve))
-    const { calls, refresh, refreshed } = recorder(async (call) => {
+    const { calls, refresh, refreshed, withNames } = recorder(async (call) => {
       if (call === 2) await held
       return undefined
     })
     watcher = watchChanges(contentDir, refresh)
     await refreshed(1)
-    await commandChanges('harbour-vote.json')
+    // The log alone, one file event: the second refresh finds the name, and holds.
+    await noteChanged(contentDir, ['harbour-vote.json'])
     // The second refresh has started (it took the log) and waits: three commands meanwhile.
     await expect.poll(() => calls.length).toBe(2)
     await commandChanges('ferry-strike.json')
@@ -91,19 +105,20 @@ describe('the watching refresh', () => {
     await commandChanges('tram-fares.json')
     release()
     expect(await refreshed(2)).toEqual(['harbour-vote.json'])
+    // One more refresh, which has all three.
     expect((await refreshed(3))?.sort()).toEqual([
       'ferry-strike.json',
       'quay-closure.json',
       'tram-fares.json',
     ])
     await watcher.close()
-    expect(calls).toHaveLength(3)
+    expect(withNames()).toHaveLength(2)
   })
 
   it('goes on watching after a refresh fails, and the next one has its stories', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
     const failures: unknown[] = []
-    const { refresh, refreshed } = recorder((call) =>
+    const { finished, refresh, refreshed, refreshedWith } = recorder((call) =>
       call === 2 ? Promise.reject(new Error('the disk is full')) : Promise.resolve(undefined),
     )
     watcher = watchChanges(contentDir, async () => {
@@ -116,11 +131,12 @@ describe('the watching refresh', () => {
     })
     await refreshed(1)
     // The failed refresh took the log and never finished: its names wait for the next one.
-    await commandChanges('harbour-vote.json')
+    await noteChanged(contentDir, ['harbour-vote.json'])
     await expect.poll(() => failures.length).toBe(1)
     await commandChanges('ferry-strike.json')
-    // (The failed one never finished: the second to finish is the third refresh.)
-    expect((await refreshed(2))?.sort()).toEqual(['ferry-strike.json', 'harbour-vote.json'])
+    await refreshedWith('ferry-strike.json')
+    // Each story reached a refresh that finished, once.
+    expect(finished.flat().sort()).toEqual(['ferry-strike.json', 'harbour-vote.json'])
     // The failure was reported, not swallowed.
     expect(logged).toHaveBeenCalledWith(failures[0])
     logged.mockRestore()
