@@ -656,4 +656,25 @@ describe('the lists of the commonest words', () => {
     expect(index && searchIndexFiles(index, layout)).toEqual(files)
     expect(index && searchIndexFiles(index)).toEqual(whole)
   })
+
+  it('keep every document of a word in thousands, in order, as they grow packed', () => {
+    // Past the length where a list is packed, and past two growths of the packed list.
+    const count = 1_500
+    const stories = Array.from({ length: count }, (_, i) =>
+      story(`t${i}`, `Tide ${i}`, i % 3 ? 'quayside' : 'quayside quayside', {
+        publishedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString().replace('.000', ''),
+      }),
+    )
+    const built = buildSearchIndex(testGazetteer, stories)
+    // The same stories added to an empty index one by one, in plain arrays.
+    const entities = testGazetteer.length
+    const added = updateSearchIndex(
+      buildSearchIndex(testGazetteer, []),
+      new Map(stories.map((s, i) => [entities + i, s])),
+    )
+    const quayside = [...(built.postings.get('quayside') ?? [])]
+    expect(quayside).toHaveLength(count)
+    expect(quayside).toEqual([...(added.postings.get('quayside') ?? [])])
+    expect(searchIndexFiles(built)).toEqual(searchIndexFiles(added))
+  })
 })
