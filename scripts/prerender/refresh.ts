@@ -100,14 +100,16 @@ async function refreshOnce(
   // the stories withdrawn (and brings the next story into the RSS feeds that showed one), a
   // publication in place adds those of the stories published.
   const indexChanged = content.changed.some((f) => apiFileOf(f)?.name === 'articleIndex')
+  // The feeds on the content build's clock (`--now`), or their own.
+  const at = now ?? new Date()
   const patched = !indexChanged
     ? undefined
     : content.edited
-      ? await patchFeedFiles(site.distDir, content.edited, site.siteOrigin)
+      ? await patchFeedFiles(site.distDir, content.edited, site.siteOrigin, at)
       : content.withdrawn
-        ? await withdrawFromFeeds(site.distDir, content.withdrawn, site.siteOrigin)
+        ? await withdrawFromFeeds(site.distDir, content.withdrawn, site.siteOrigin, at)
         : content.published
-          ? await publishToFeeds(site.distDir, content.published, site.siteOrigin)
+          ? await publishToFeeds(site.distDir, content.published, site.siteOrigin, at)
           : undefined
   const feeds =
     patched ??
@@ -118,6 +120,7 @@ async function refreshOnce(
             content.summaries(),
             content.apiFiles(),
             site.siteOrigin,
+            at,
           )
         ).names
       : [])
