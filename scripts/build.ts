@@ -32,7 +32,8 @@ const steps: [string, string[]][] = [
   ['offline', tsx('scripts/build-offline.ts')],
   ['feeds', tsx('scripts/build-feeds.ts')],
   ['nginx', tsx('scripts/build-nginx.ts')],
-  // Vite's copy of public/ (the API among it) stamped each file with its own time: given back.
+  // The app's copy of public/ stamped each file it copied with its own time: given back (the
+  // API's files are links, with theirs).
   ['precompress', tsx('scripts/precompress.ts', '--times-from', 'public')],
 ]
 // One time for the whole build (the reproducible-builds convention): the pages' data is stamped
@@ -53,8 +54,9 @@ for (const [name, args] of steps) {
     process.exit(status || 1)
   }
 }
-// dist/api is Vite's copy of public/api: the content build's cache is made its cache too, so that
-// `npm run refresh` patches what changed next rather than building the archive again.
+// dist/api holds public/api's files (as links, vite.config.ts): the content build's cache is made
+// its cache too, so that `npm run refresh` patches what changed next rather than building the
+// archive again.
 const site = (dir: string) => ({ outDir: `${dir}/api`, cacheFile: cacheFileFor(`${dir}/api`) })
 if (!(await adoptCache(site('public'), site('dist'))))
   console.warn('build: the content cache does not describe public/api: the next refresh builds all')

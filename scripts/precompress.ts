@@ -1,10 +1,12 @@
 // `tsx scripts/precompress.ts [--dist dist] [--times-from public]`: the last step of `npm run
 // build`. Gives every text file of the built site its gzip and Brotli copies (nginx's gzip_static
 // and brotli_static send them), skipping those whose copies are current, and removes copies whose
-// file is gone. With --times-from, the files Vite copied from that folder first get their times
-// back: the API's copies, made by the content build, are then current (docs/decisions/045).
+// file is gone. With --times-from, the files the app's build copied from that folder first get
+// their times back, so that their copies made there are current (docs/decisions/045); the API's
+// files are links, with their times (docs/decisions/048).
 import { parseArgs } from 'node:util'
 import { keepSourceTimes, precompressTree } from './lib/precompress'
+import { LINKED_PUBLIC } from './lib/publicCopy'
 
 const { values } = parseArgs({
   options: {
@@ -14,7 +16,7 @@ const { values } = parseArgs({
 })
 const started = performance.now()
 const from = values['times-from']
-const kept = from ? keepSourceTimes(from, values.dist) : 0
+const kept = from ? keepSourceTimes(from, values.dist, LINKED_PUBLIC) : 0
 const { written, removed } = await precompressTree(values.dist)
 console.log(
   `precompress: ${written} files given .gz and .br copies, ${removed} stale copies removed` +

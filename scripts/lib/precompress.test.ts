@@ -46,14 +46,14 @@ describe('precompressTree', () => {
     expect((await decoded(sitemap)).gz).toBe(`<urlset>${'<url/>'.repeat(200)}</urlset>`)
   })
 
-  it("leaves the copies of files Vite copied be, once they have their source's times back", async () => {
+  it("leaves the copies of files copied from public/ be, once they have their source's times back", async () => {
     // public/api as the content build writes it, each file with its copies (the same times).
     const from = path.join(dir, 'public')
     await mkdir(path.join(from, 'api'), { recursive: true })
     const story = (words: number) => JSON.stringify({ body: 'The ferry sails. '.repeat(words) })
     writeServed(path.join(from, 'api', 'ferry.json'), story(40))
     writeServed(path.join(from, 'api', 'harbour.json'), story(50))
-    // Vite's copy into dist/: the same bytes, each file stamped with the time of its copy.
+    // A copy into dist/: the same bytes, each file stamped with the time of its copy.
     const to = path.join(dir, 'dist')
     await cp(from, to, { recursive: true })
     const later = new Date(Date.now() + 5000)
@@ -73,5 +73,22 @@ describe('precompressTree', () => {
     expect(await precompressTree(to)).toEqual({ written: 1, removed: 0 })
     expect((await decoded(path.join(to, 'api', 'harbour.json'))).br).toBe(story(60))
     expect((await decoded(ferry)).gz).toBe(story(40))
+  })
+
+  it('does not look in the folders whose files the copy linked', async () => {
+    const from = path.join(dir, 'public')
+    const to = path.join(dir, 'dist')
+    for (const folder of ['api', 'icons']) {
+      await mkdir(path.join(from, folder), { recursive: true })
+      await writeFile(path.join(from, folder, 'a.json'), '{"the":"same"}')
+    }
+    await cp(from, to, { recursive: true })
+    const later = new Date(Date.now() + 5000)
+    for (const folder of ['api', 'icons'])
+      await utimes(path.join(to, folder, 'a.json'), later, later)
+    expect(keepSourceTimes(from, to, new Set(['api']))).toBe(1)
+    // (Were it a link, its time would be its source's; a copy here shows it was left be.)
+    const left = (await stat(path.join(to, 'api', 'a.json'))).mtimeMs
+    expect(Math.abs(left - later.getTime())).toBeLessThan(1)
   })
 })

@@ -1,6 +1,6 @@
 // The last step of `npm run build`: compressed copies for what the earlier steps wrote plainly
-// (assets, the service worker), on as many threads as there are cores; and the times Vite's copy
-// of public/ takes away, which keep the API's copies current.
+// (assets, the service worker), on as many threads as there are cores; and the times the copy of
+// public/ takes away from the files it copies, which keeps their copies current.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -8,13 +8,27 @@ import { compressible, ENCODINGS, MIN_BYTES } from './served'
 import { siteWriter } from './siteWriter'
 
 /**
- * Gives each file copied from `from` into `to` (Vite's copy of public/ into dist/, which stamps
- * every file it copies with the time of the copy) the times of its source again, where the two
- * are the same size: copies that were current in `from` (the content build makes the API's with
- * its files) are then current in `to`, and `precompressTree` leaves them be. Returns how many.
+ * Gives each file copied from `from` into `to` (the app's build copying public/ into dist/, which
+ * stamps every file it copies with the time of the copy) the times of its source again, where the
+ * two are the same size: copies that were current in `from` are then current in `to`, and
+ * `precompressTree` leaves them be. The top-level folders in `linked` are not looked at: their
+ * files are links to the same bytes and times (the API's, scripts/lib/publicCopy.ts). Returns how
+ * many files it gave their times.
  */
-export function keepSourceTimes(from: string, to: string): number {
-  const entries = fs.readdirSync(from, { recursive: true, withFileTypes: true })
+export function keepSourceTimes(
+  from: string,
+  to: string,
+  linked: ReadonlySet<string> = new Set(),
+): number {
+  const entries = fs
+    .readdirSync(from, { withFileTypes: true })
+    .flatMap((top) =>
+      linked.has(top.name)
+        ? []
+        : top.isDirectory()
+          ? fs.readdirSync(path.join(from, top.name), { recursive: true, withFileTypes: true })
+          : [top],
+    )
   let kept = 0
   // On this thread, as precompressTree looks: through libuv's pool, the looks and the changes cost
   // more in round trips than in the work (42,485 API files: 1.0 s against 1.6-1.7 s).
@@ -23,7 +37,8 @@ export function keepSourceTimes(from: string, to: string): number {
     const file = path.relative(from, path.join(entry.parentPath, entry.name))
     const source = fs.statSync(path.join(from, file))
     const copy = fs.statSync(path.join(to, file), { throwIfNoEntry: false })
-    if (!copy || copy.size !== source.size) continue
+    // (A link: its times are its source's.)
+    if (!copy || copy.size !== source.size || copy.ino === source.ino) continue
     fs.utimesSync(path.join(to, file), source.atimeMs / 1000, source.mtimeMs / 1000)
     kept++
   }
@@ -37,7 +52,7 @@ const copiesCurrent = (mtimeMs: number, copyMtimes: readonly (number | undefined
 /**
  * Gives every text file under a folder its compressed copies where they are missing or older than
  * the file, and removes copies whose file is gone. For what `npm run build` writes plainly (the
- * app, the API as Vite copied it); pages, feeds and a refresh's API files get theirs as written.
+ * app, public/ as it was copied); pages, feeds and a refresh's API files get theirs as written.
  */
 export async function precompressTree(dir: string, threads = os.availableParallelism()) {
   const entries = await fs.promises.readdir(dir, { recursive: true, withFileTypes: true })
