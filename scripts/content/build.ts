@@ -2019,8 +2019,8 @@ type CachedOutput = Pick<BuildOptions, 'outDir' | 'imagesDir'> & { cacheFile: st
 
 /**
  * Makes the cache of a build into `from` the cache of `to`, a copy of its folders (`npm run build`:
- * the app's build puts public/api, as links, and public/images into dist/), so that the copy's first refresh patches
- * what changed instead of building the whole archive again. False, and nothing written, unless the
+ * the app's build puts public/api, as links, and public/images into dist/), so that the copy's
+ * first refresh patches what changed instead of building the whole archive again. False, and nothing written, unless the
  * cache describes `from` as its folders are now and `to` has both folders. The copy is then checked
  * as any cache is: each story file by its stamp, each file patched by its hash.
  */

@@ -41,26 +41,18 @@ export function copyPublic(from: string, to: string, linked: ReadonlySet<string>
       copy(source, target)
     }
   }
-  const entries = (folder: string) =>
-    fs.readdirSync(folder, { withFileTypes: true }).map((entry) => {
-      const at = path.join(folder, entry.name)
-      // A symbolic link is followed, as Vite's copy follows it.
-      const isFolder = entry.isSymbolicLink() ? fs.statSync(at).isDirectory() : entry.isDirectory()
-      return { name: entry.name, at, isFolder }
-    })
-  const walk = (source: string, target: string, put: typeof copy) => {
+  // `top`: in public/ itself, whose folders named in `linked` are linked.
+  const walk = (source: string, target: string, put: typeof copy, top = false) => {
     fs.mkdirSync(target, { recursive: true })
-    for (const entry of entries(source)) {
+    for (const entry of fs.readdirSync(source, { withFileTypes: true })) {
+      const at = path.join(source, entry.name)
       const into = path.join(target, entry.name)
-      if (entry.isFolder) walk(entry.at, into, put)
-      else put(entry.at, into)
+      // A symbolic link is followed, as Vite's copy follows it.
+      const folder = entry.isSymbolicLink() ? fs.statSync(at).isDirectory() : entry.isDirectory()
+      if (!folder) put(at, into)
+      else walk(at, into, top && linked.has(entry.name) ? link : put)
     }
   }
-  fs.mkdirSync(to, { recursive: true })
-  for (const entry of entries(from)) {
-    const into = path.join(to, entry.name)
-    if (!entry.isFolder) copy(entry.at, into)
-    else walk(entry.at, into, linked.has(entry.name) ? link : copy)
-  }
+  walk(from, to, copy, true)
   return counts
 }
