@@ -18,6 +18,9 @@ const args = JSON.parse(json) as {
   wireFile?: string
   /** When the story in wireFile is first published (ISO): a new story, not an edit of one. */
   published?: string
+  /** The folder of wire files a whole archive is ingested from, and when they were captured (ISO). */
+  wireDir?: string
+  capturedAt?: string
   /** The story the newsroom corrects or withdraws, and what it says. */
   slug?: string
   words?: string
@@ -65,7 +68,7 @@ function refreshed(report: RefreshReport, before: number, after: number) {
 
 // The newsroom's commands, loaded only by the steps that run them: ingest loads its language
 // tools, whose memory is no part of the content build's or the prerender's peak.
-const newsroom = ['refresh', 'correct', 'withdraw'].includes(phase)
+const newsroom = ['ingest', 'refresh', 'correct', 'withdraw'].includes(phase)
   ? {
       ...(await import('../ingest/batch')),
       ...(await import('../ingest/correct')),
@@ -94,6 +97,23 @@ switch (phase) {
       compress: true,
     })
     await noted?.done()
+    break
+  }
+  // The archive ingested in one batch, as `npm run ingest` does it (the bench gives this process
+  // the same environment): each story's file, and when it is published.
+  case 'ingest': {
+    const capturedAt = new Date(args.capturedAt ?? 0)
+    const files = await command().wireFiles([args.wireDir ?? ''])
+    const ingest = await command().ingestBatch(
+      files.map((file) => ({ file, section: 'News', capturedAt })),
+      { contentDir: args.contentDir, suggest: false },
+    )
+    if (ingest.errors.length > 0)
+      throw new Error(`ingest failed:\n${ingest.errors.slice(0, 5).join('\n')}`)
+    detail = ingest.stories.map(({ target, bytes }) => ({
+      target,
+      publishedAt: (JSON.parse(bytes) as { publishedAt: string }).publishedAt,
+    }))
     break
   }
   case 'precompress':

@@ -1,9 +1,9 @@
 // @vitest-environment node
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { contentEnv, contentHeapFlags, contentHeapMb } from './heap'
+import { contentEnv, contentHeapFlags, contentHeapMb, INGEST_POOL, ingestEnv } from './heap'
 
 describe("the content build's process", () => {
   let dir: string
@@ -41,5 +41,20 @@ describe("the content build's process", () => {
     const env = contentEnv({ SOURCE_DATE_EPOCH: '1796400000' })
     expect(env).toEqual({ SOURCE_DATE_EPOCH: '1796400000', MALLOC_ARENA_MAX: '2' })
     expect(contentEnv({ MALLOC_ARENA_MAX: '8' }).MALLOC_ARENA_MAX).toBe('8')
+  })
+})
+
+describe("ingest's process", () => {
+  it("runs libuv's pool on one thread, as npm run ingest starts it, unless the caller says otherwise", async () => {
+    expect(ingestEnv({ SOURCE_DATE_EPOCH: '1796400000' })).toEqual({
+      SOURCE_DATE_EPOCH: '1796400000',
+      UV_THREADPOOL_SIZE: INGEST_POOL,
+    })
+    expect(ingestEnv({ UV_THREADPOOL_SIZE: '4' }).UV_THREADPOOL_SIZE).toBe('4')
+    // The bench measures ingest in this environment: the newsroom's command must run in the same.
+    const { scripts } = JSON.parse(await readFile('package.json', 'utf8')) as {
+      scripts: Record<string, string>
+    }
+    expect(scripts.ingest).toBe(`UV_THREADPOOL_SIZE=${INGEST_POOL} tsx scripts/ingest.ts`)
   })
 })

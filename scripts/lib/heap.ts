@@ -31,6 +31,20 @@ export function contentEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Process
   return { ...env, MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2' }
 }
 
+/**
+ * Ingest's environment: libuv's pool held to one thread (`UV_THREADPOOL_SIZE`), unless the caller's
+ * environment says otherwise. A big batch reads and writes its stories through the pool while its
+ * own thread converts them; the default four threads all creating files in one folder, on two
+ * cores, took the converting thread's core from it and each other's turn at the folder: 2,151,
+ * 2,102 and 2,200 stories a second against 2,605, 2,433 and 2,582 with one (10,000 stories,
+ * alternated; docs/decisions/049). `npm run ingest` sets the same in package.json, as the pool's
+ * size is read when it starts, before any script runs.
+ */
+export function ingestEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...env, UV_THREADPOOL_SIZE: env.UV_THREADPOOL_SIZE ?? INGEST_POOL }
+}
+export const INGEST_POOL = '1'
+
 function heapMb(contentDir: string) {
   const set = Number(process.env.DISPATCH_CONTENT_HEAP_MB)
   if (Number.isInteger(set) && set > 0) return set
