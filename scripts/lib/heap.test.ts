@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { execFileSync } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -51,10 +52,21 @@ describe("ingest's process", () => {
       UV_THREADPOOL_SIZE: INGEST_POOL,
     })
     expect(ingestEnv({ UV_THREADPOOL_SIZE: '4' }).UV_THREADPOOL_SIZE).toBe('4')
-    // The bench measures ingest in this environment: the newsroom's command must run in the same.
+    // The bench measures ingest in that environment: the newsroom's command must run in the same.
+    // Its command as npm runs it, with Node printing the pool's size in place of the script.
     const { scripts } = JSON.parse(await readFile('package.json', 'utf8')) as {
       scripts: Record<string, string>
     }
-    expect(scripts.ingest).toBe(`UV_THREADPOOL_SIZE=${INGEST_POOL} tsx scripts/ingest.ts`)
+    const command = (scripts.ingest ?? '').replace(
+      'tsx scripts/ingest.ts',
+      `"${process.execPath}" -p process.env.UV_THREADPOOL_SIZE`,
+    )
+    expect(command).not.toBe(scripts.ingest)
+    const env = { ...process.env }
+    delete env.UV_THREADPOOL_SIZE
+    const poolOf = (more: NodeJS.ProcessEnv) =>
+      execFileSync('sh', ['-c', command], { env: { ...env, ...more }, encoding: 'utf8' }).trim()
+    expect(poolOf({})).toBe(INGEST_POOL)
+    expect(poolOf({ UV_THREADPOOL_SIZE: '4' })).toBe('4')
   })
 })

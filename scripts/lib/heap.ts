@@ -37,8 +37,8 @@ export function contentEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Process
  * own thread converts them; the default four threads all creating files in one folder, on two
  * cores, took the converting thread's core from it and each other's turn at the folder: 2,151,
  * 2,102 and 2,200 stories a second against 2,605, 2,433 and 2,582 with one (10,000 stories,
- * alternated; docs/decisions/049). `npm run ingest` sets the same in package.json, as the pool's
- * size is read when it starts, before any script runs.
+ * alternated; docs/decisions/049). `npm run ingest` sets it in package.json likewise: the pool's
+ * size is read when the pool starts, and loading a script's modules starts it.
  */
 export function ingestEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return { ...env, UV_THREADPOOL_SIZE: env.UV_THREADPOOL_SIZE ?? INGEST_POOL }
