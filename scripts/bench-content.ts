@@ -5,7 +5,7 @@
 // the pictures' renditions), prerender, output sizes, and one story edited, one corrected and one
 // withdrawn, each then refreshed, with the pages each refresh rewrote. Prints figures; asserts none.
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -169,8 +169,10 @@ try {
   await cp('content/images', path.join(contentDir, 'images'), { recursive: true })
   const pictures = (await readdir('content/images')).filter((f) => f.endsWith('.svg')).sort()
   const files: string[] = []
+  // Named so that their names sort as they were made: ingest takes a folder's files in name order.
+  const digits = Math.max(5, String(storyCount - 1).length)
   for (let i = 0; i < storyCount; i++) {
-    const file = path.join(wireDir, `${String(i).padStart(5, '0')}.txt`)
+    const file = path.join(wireDir, `${String(i).padStart(digits, '0')}.txt`)
     const picture = i % 3 === 0 ? pictures[(i / 3) % pictures.length] : undefined
     await writeFile(file, syntheticWire(i, gazetteer, undefined, picture))
     files.push(file)
@@ -181,7 +183,7 @@ try {
   // `npm run ingest` runs.
   const ingested = phase('ingest', { wireDir, capturedAt: capturedAt.toISOString() })
   const ingestSeconds = ingested.seconds
-  const stories = ingested.detail as unknown as { target: string; publishedAt: string }[]
+  const stories = ingested.detail as unknown as string[]
   const sample = files.slice(0, 500)
   const suggestStarted = performance.now()
   await ingestBatch(
@@ -242,8 +244,9 @@ try {
       const i = (from + k) % storyCount
       const story = stories[i]
       if (!story || taken.includes(i)) continue
-      if (Date.parse(story.publishedAt) < notBefore)
-        return { index: i, slug: path.basename(story.target, '.json') }
+      const { publishedAt } = JSON.parse(readFileSync(story, 'utf8')) as { publishedAt: string }
+      if (Date.parse(publishedAt) < notBefore)
+        return { index: i, slug: path.basename(story, '.json') }
     }
     throw new Error('no published story left to correct or withdraw')
   }
