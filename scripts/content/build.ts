@@ -2042,9 +2042,10 @@ type CachedOutput = Pick<BuildOptions, 'outDir' | 'imagesDir'> & { cacheFile: st
 /**
  * Makes the cache of a build into `from` the cache of `to`, a copy of its folders (`npm run build`:
  * the app's build puts public/api, as links, and public/images into dist/), so that the copy's
- * first refresh patches what changed instead of building the whole archive again. False, and nothing written, unless the
- * cache describes `from` as its folders are now and `to` has both folders. The copy is then checked
- * as any cache is: each story file by its stamp, each file patched by its hash.
+ * first refresh patches what changed instead of building the whole archive again. False, and
+ * nothing written, unless the cache describes `from` as its folders are now and `to` has both
+ * folders. The copy is then checked as any cache is: each story file by its stamp, each file
+ * patched by its hash.
  */
 export async function adoptCache(from: CachedOutput, to: CachedOutput): Promise<boolean> {
   const store = openStoredCache(from.cacheFile)
