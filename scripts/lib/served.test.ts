@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { removeServed, writeServed, writeServedAsync } from './served'
+import { removeServed, sharedStart, writeServed, writeServedAsync } from './served'
 
 let dir: string
 beforeEach(async () => {
@@ -50,6 +50,25 @@ describe('writeServed', () => {
       false,
       false,
     ])
+  })
+
+  it("makes a page's gzip copy from the start all pages share, as small as the page's own", async () => {
+    // A start longer than deflate's 32 KB window, as a site's stylesheet could grow.
+    const css = Array.from({ length: 1600 }, (_, i) => `.rule-${i}{margin:${i}px}`).join('')
+    const start = sharedStart(`<!doctype html><head><style>${css}</style>`)
+    expect(start.bytes.byteLength).toBeGreaterThan(32 * 1024)
+    for (const words of ['Harbour news. ', 'Ferry news. ']) {
+      const html = `${start.bytes.toString()}<title>${words}</title><p class="rule-12">${words.repeat(60)}</p>`
+      const file = path.join(dir, `${words.length}.html`)
+      writeServed(file, html, { start })
+      expect(await decoded(file)).toEqual({ gz: html, br: html })
+      const gz = (await stat(`${file}.gz`)).size
+      expect(gz).toBeLessThanOrEqual(gzipSync(html, { level: 6 }).byteLength * 1.01)
+    }
+    // A page that does not begin with the start is compressed whole.
+    const other = path.join(dir, 'other.html')
+    writeServed(other, page('Tide tables. '), { start })
+    expect(await decoded(other)).toEqual({ gz: page('Tide tables. '), br: page('Tide tables. ') })
   })
 
   it('gives pictures no copies: they are compressed already', () => {

@@ -3,14 +3,14 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { fillTemplate, inlineStylesheet } from './site'
+import { compileTemplate, inlineStylesheet } from './site'
 
 const template =
   '<html><head><!--app-head--></head><body><div id="root"><!--app-html--></div><!--app-state--></body></html>'
 
 describe('filling the page template', () => {
   it('keeps dollar signs in story text literally', () => {
-    const html = fillTemplate(template, {
+    const html = compileTemplate(template).fill({
       status: 200,
       head: '<title>Costs $$ and $& more</title>',
       html: "<p>Prices rose $' and $&amp; then $1.</p>",
@@ -20,6 +20,29 @@ describe('filling the page template', () => {
     expect(html).toContain('<title>Costs $$ and $& more</title>')
     expect(html).toContain('<div id="root"><p>Prices rose $\' and $&amp; then $1.</p></div>')
     expect(html).toContain('{"text":"$\'"}</script></body></html>')
+  })
+
+  it('fills each slot once, even when a story quotes the slots themselves', () => {
+    const { start, fill } = compileTemplate(template)
+    const html = fill({
+      status: 200,
+      head: '<title>About <!--app-html--></title>',
+      html: '<p>Typed <!--app-head--> and <!--app-state--></p>',
+      queryState: null,
+      structuredData: null,
+    })
+    expect(html).toBe(
+      '<html><head><title>About <!--app-html--></title></head><body><div id="root">' +
+        '<p>Typed <!--app-head--> and <!--app-state--></p></div></body></html>',
+    )
+    // Every page starts with the template up to its own head.
+    expect(start).toBe('<html><head>')
+  })
+
+  it('refuses a template that lacks a slot, naming it', () => {
+    expect(() => compileTemplate('<html><head><!--app-head--></head><body></body></html>')).toThrow(
+      'the page template has no <!--app-html-->',
+    )
   })
 })
 
@@ -35,6 +58,20 @@ describe('inlining the stylesheet', () => {
   it('replaces the link with the CSS itself, so the first paint needs no second request', async () => {
     const dir = await built('body{color:#111}\n/*$vite$:1*/\n')
     expect(await inlineStylesheet(page, dir)).toBe('<head><style>body{color:#111}</style></head>')
+  })
+
+  it("puts the CSS before the page's own head, so that every page starts with it", async () => {
+    const dir = await built('body{color:#111}')
+    const html = await inlineStylesheet(
+      '<head><meta charset="UTF-8" /><!--app-head--><link rel="stylesheet" crossorigin href="/assets/index-abc.css"></head>',
+      dir,
+    )
+    expect(html).toBe(
+      '<head><meta charset="UTF-8" /><style>body{color:#111}</style>\n    <!--app-head--></head>',
+    )
+    expect(
+      compileTemplate(`${html}<div id="root"><!--app-html--></div><!--app-state-->`).start,
+    ).toBe('<head><meta charset="UTF-8" /><style>body{color:#111}</style>\n    ')
   })
 
   it('refuses CSS that would close the style element early', async () => {
