@@ -1,5 +1,6 @@
 // Turning routes into static HTML files: which routes a built API has, and rendering them with the
 // server entry. Used by the prerender command, its workers and `npm run refresh`.
+import { readFileSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { apiFileList } from '../lib/apiFiles'
 import { readFile, writeFile } from '../lib/fs'
@@ -108,7 +109,9 @@ function serveApiFromDisk(distDir: string, prerenderOrigin: string) {
     const file = path.join(path.resolve(distDir), decodeURIComponent(url.pathname))
     if (!file.startsWith(apiDir + path.sep)) return new Response('Not found', { status: 404 })
     try {
-      return new Response(await readFile(file), { headers: { 'content-type': 'application/json' } })
+      // Read at once: the pages' API files were written just before and are in the page cache,
+      // where a read through libuv's pool cost 0.13 ms of round trips against 0.01 ms.
+      return new Response(readFileSync(file), { headers: { 'content-type': 'application/json' } })
     } catch {
       return new Response('Not found', { status: 404 })
     }
@@ -175,8 +178,8 @@ export function loadEntry(options: Pick<SiteOptions, 'ssrEntry'>) {
 }
 
 /**
- * Pages a process renders at once. A page waits on the disk for its API files between the CPU's
- * work of rendering and compressing; with a few in flight, one renders while the others wait.
+ * Pages a process renders at once. A page waits for its folder to be made (in libuv's pool) and on
+ * the loaders' promises; with a few in flight, one renders while the others wait.
  */
 export const PAGES_IN_FLIGHT = 4
 
