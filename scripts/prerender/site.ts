@@ -1,7 +1,6 @@
 // Turning routes into static HTML files: which routes a built API has, and rendering them with the
 // server entry. Used by the prerender command, its workers and `npm run refresh`.
-import { readFileSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { apiFileList } from '../lib/apiFiles'
 import { readFile, writeFile } from '../lib/fs'
 import { removeServed, sharedStart, writeServed } from '../lib/served'
@@ -178,8 +177,8 @@ export function loadEntry(options: Pick<SiteOptions, 'ssrEntry'>) {
 }
 
 /**
- * Pages a process renders at once. A page waits for its folder to be made (in libuv's pool) and on
- * the loaders' promises; with a few in flight, one renders while the others wait.
+ * Pages a process renders at once: a page's loaders wait on promises, and while they do, another
+ * page renders.
  */
 export const PAGES_IN_FLIGHT = 4
 
@@ -193,7 +192,6 @@ export async function renderRoutes(
   const start = sharedStart(template.start)
   const { render, PRERENDER_ORIGIN } = await loadEntry(options)
   serveApiFromDisk(distDir, PRERENDER_ORIGIN)
-  const dirs = new Map<string, Promise<unknown>>()
   const renderOne = async (route: string) => {
     const page = await render(route, options.siteOrigin, options.builtAt)
     if (page.status !== 200 && page.status !== 410)
@@ -202,10 +200,7 @@ export async function renderRoutes(
       page.status === 410
         ? [goneFile(distDir, route), htmlFile(distDir, route)]
         : [htmlFile(distDir, route), goneFile(distDir, route)]
-    const dir = path.dirname(file)
-    let made = dirs.get(dir)
-    if (!made) dirs.set(dir, (made = mkdir(dir, { recursive: true })))
-    await made
+    mkdirSync(path.dirname(file), { recursive: true })
     // Whole or not at all: a server may be sending this page while it is replaced.
     writeServed(file, template.fill(page), { start })
     // A story withdrawn, or back: the page it was is gone.
