@@ -50,11 +50,11 @@ const brotliOptions = (file: string, data: Uint8Array) => ({
 
 /**
  * The bytes every page of the site starts with (its template up to the page's own head: the
- * doctype, the meta tags and the inline stylesheet, 25 KB of a 43 KB story page), with their gzip
+ * doctype, the meta tags and the inline stylesheet, 20 KB of a 43 KB story page), with their gzip
  * stream made once. A page's gzip copy is then that stream, flushed to a byte boundary, and the
  * rest of the page compressed with the start as its dictionary: one gzip member, as pigz joins the
- * parts it compresses in parallel, as small as the whole page compressed at once, for a third of
- * the CPU (0.17 against 0.41 ms a story page). Brotli has no such join: its copy is made whole.
+ * parts it compresses in parallel, as small as the whole page compressed at once, in 0.28 ms
+ * against 0.45 (docs/decisions/051). Brotli has no such join: its copy is made whole.
  */
 export interface SharedStart {
   readonly bytes: Buffer
