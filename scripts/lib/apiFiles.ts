@@ -1,15 +1,24 @@
-import { readdir } from 'node:fs/promises'
 import path from 'node:path'
+import { filesUnder } from './fs'
 
 /** Every file of the built API in distDir/api, relative to it, with `/` separators. */
-export async function apiFileList(distDir: string): Promise<string[]> {
+export function apiFileList(distDir: string): Promise<string[]> {
   const apiDir = path.join(distDir, 'api')
-  // With the entries' types: without them, Node's recursive listing looks at each entry on the
-  // disk to tell a folder (at 100,000 stories 145,000 looks, 5-7 s against 3 s).
-  const entries = await readdir(apiDir, { recursive: true, withFileTypes: true }).catch(() => [])
-  return entries
-    .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.json'))
-    .map((entry) =>
-      path.relative(apiDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'),
-    )
+  let files: string[]
+  try {
+    files = filesUnder(apiDir, { links: true })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    files = []
+  }
+  return Promise.resolve(
+    files
+      .filter((file) => file.endsWith('.json'))
+      .map((file) =>
+        file
+          .slice(apiDir.length + 1)
+          .split(path.sep)
+          .join('/'),
+      ),
+  )
 }

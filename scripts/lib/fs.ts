@@ -40,3 +40,21 @@ export function writeWholeSync(file: string, data: string | Uint8Array) {
     throw error
   }
 }
+
+/**
+ * The files under a folder, as paths that begin with it: regular files, and symbolic links too
+ * with `links`. Read folder by folder with the entries' types, which the disk gives with their
+ * names: Node's recursive `readdir` took 9-11 s over the 100,000-story site's 957,000 entries,
+ * this 3.5-4.6 s (docs/decisions/051). In no particular order, as the disk lists them.
+ */
+export function filesUnder(dir: string, { links = false } = {}): string[] {
+  const files: string[] = []
+  const folders = [dir]
+  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop())
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const file = path.join(folder, entry.name)
+      if (entry.isDirectory()) folders.push(file)
+      else if (entry.isFile() || (links && entry.isSymbolicLink())) files.push(file)
+    }
+  return files
+}

@@ -4,6 +4,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { filesUnder } from './fs'
 import { compressible, ENCODINGS, MIN_BYTES } from './served'
 import { siteWriter } from './siteWriter'
 
@@ -55,10 +56,7 @@ const copiesCurrent = (mtimeMs: number, copyMtimes: readonly (number | undefined
  * app, public/ as it was copied); pages, feeds and a refresh's API files get theirs as written.
  */
 export async function precompressTree(dir: string, threads = os.availableParallelism()) {
-  const entries = await fs.promises.readdir(dir, { recursive: true, withFileTypes: true })
-  const files = new Set(
-    entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)),
-  )
+  const files = new Set(filesUnder(dir))
   const orphans: string[] = []
   const candidates: string[] = []
   for (const file of files) {
