@@ -93,10 +93,6 @@ export function compileTemplate(template: string) {
   }
 }
 
-/** A page's HTML: the template with the rendered markup, head, state and structured data. */
-export const fillTemplate = (template: string, page: RenderedPage) =>
-  compileTemplate(template).fill(page)
-
 /** While prerendering, the relative API base resolves to the prerender origin: answer from disk. */
 function serveApiFromDisk(distDir: string, prerenderOrigin: string) {
   const apiDir = path.resolve(distDir, 'api')
@@ -129,7 +125,7 @@ const STYLESHEET = /<link rel="stylesheet"[^>]* href="\/(assets\/[^"]+\.css)">/
  * request, one round trip less on a phone network. The CSS is small (a few KB gzipped) and the
  * site's Content-Security-Policy allows exactly this style by its hash (docs/decisions/011).
  * It goes before the page's own head (`<!--app-head-->`), so that every page starts with the same
- * 25 KB, whose gzip stream is made once (`sharedStart` in scripts/lib/served.ts).
+ * 20 KB, whose gzip stream is made once (`sharedStart` in scripts/lib/served.ts).
  */
 export async function inlineStylesheet(html: string, distDir: string) {
   const link = STYLESHEET.exec(html)
