@@ -8,7 +8,9 @@ export function apiFileList(distDir: string): Promise<string[]> {
   try {
     files = filesUnder(apiDir, { links: true })
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    // No API yet; but a folder inside it gone during the walk is an error, not an empty API.
+    const { code, path: missing } = error as NodeJS.ErrnoException
+    if (code !== 'ENOENT' || missing !== apiDir) throw error
     files = []
   }
   return Promise.resolve(

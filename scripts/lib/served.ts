@@ -109,9 +109,10 @@ const brotliInPool = promisify(zlib.brotliCompress)
 /**
  * Removes a file that may not be there. Looked for first: a prerender asks this of three files a
  * page that are almost never there, and a failed unlink costs a thrown error (8 µs against 2).
+ * `lstat`, not `existsSync`, which follows a link and would leave a broken one in place.
  */
 function removeSync(file: string) {
-  if (!fs.existsSync(file)) return
+  if (!fs.lstatSync(file, { throwIfNoEntry: false })) return
   try {
     fs.unlinkSync(file)
   } catch (error) {
