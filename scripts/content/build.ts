@@ -7,6 +7,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises'
 import { readFile, rename, stat, writeWhole } from '../lib/fs'
 import { ENCODINGS, removeServed, writeServedAsync } from '../lib/served'
 import { siteWriter } from '../lib/siteWriter'
+import { mostShared } from './related'
 import os from 'node:os'
 import path from 'node:path'
 import * as v from 'valibot'
@@ -2282,6 +2283,17 @@ function relatedStories(
 ): RelatedStories {
   const { cache, names, stories, read } = content
   const rank = new Map(ordered.map((facts, i) => [facts, i]))
+  // Each entity's stories by their places in `ordered`, made when first needed.
+  const places = new Map<string, Int32Array>()
+  const placesOf = (id: string) => {
+    let list = places.get(id)
+    if (!list) {
+      list = Int32Array.from(mentions.get(id) ?? [], (facts) => rank.get(facts) ?? 0)
+      places.set(id, list)
+    }
+    return list
+  }
+  const kept = relatedCount + RELATED_SPARES
   const next = new Map(stories)
   const pages: StoryPage[] = []
   for (const name of names) {
@@ -2290,17 +2302,8 @@ function relatedStories(
     const mayChange =
       !cache || read.has(name) || facts.entityIds.some((id) => touchedEntities.has(id))
     if (!mayChange) continue
-    const shared = new Map<StoryFacts, number>()
-    for (const id of facts.entityIds) {
-      for (const other of mentions.get(id) ?? []) {
-        if (other !== facts) shared.set(other, (shared.get(other) ?? 0) + 1)
-      }
-    }
-    const kept = relatedCount + RELATED_SPARES
-    const ranked = [...shared]
-      .sort(([a, x], [b, y]) => y - x || (rank.get(a) ?? 0) - (rank.get(b) ?? 0))
-      .slice(0, kept)
-      .map(([other]) => other.summary)
+    const { best, sharing } = mostShared(facts.entityIds.map(placesOf), rank.get(facts) ?? -1, kept)
+    const ranked = best.map((place) => (ordered[place] as StoryFacts).summary)
     const related = ranked.slice(0, relatedCount)
     const slugs = related.map((summary) => summary.slug)
     const spare = ranked.slice(relatedCount).map((summary) => summary.slug)
@@ -2311,7 +2314,7 @@ function relatedStories(
     const updated = withFields(cache, facts, {
       related: slugs,
       spare,
-      moreRanked: shared.size > kept,
+      moreRanked: sharing > kept,
     })
     next.set(name, updated)
     if (!unchanged) pages.push({ name, facts: updated, related })
