@@ -123,8 +123,9 @@ test.describe('Ad slots', () => {
     page,
     articlePage,
   }) => {
-    await articlePage.goto(LONG_STORY)
-    await articlePage.adSlot('ad1').scrollIntoViewIfNeeded()
+    await openPaused(articlePage)
+    await centre(articlePage.adSlot('ad1'))
+    await page.clock.runFor(SETTLE)
     const frame = articlePage.loadedCreative('ad1')
     await expect(frame).toBeAttached()
     const sandbox = (await frame.getAttribute('sandbox')) ?? ''
@@ -179,9 +180,10 @@ test.describe('Ad slots', () => {
   })
 
   test('stay out of the tab order and the reading of the story', async ({ page, articlePage }) => {
-    await articlePage.goto(LONG_STORY)
+    await openPaused(articlePage)
     const slot = articlePage.adSlot('ad1')
-    await slot.scrollIntoViewIfNeeded()
+    await centre(slot)
+    await page.clock.runFor(SETTLE)
     await expect(articlePage.loadedCreative('ad1')).toBeAttached()
     await expect(slot.locator('iframe')).toHaveAttribute('tabindex', '-1')
     await expect(page.getByText(/Story continues below this ad/i).first()).toHaveAttribute(
