@@ -43,9 +43,10 @@ export function writeWholeSync(file: string, data: string | Uint8Array) {
 
 /**
  * The files under a folder, as `path.join(dir, …)` makes their paths (`./dist` gives `dist/…`):
- * regular files, and symbolic links too with `links`. Read folder by folder with the entries' types, which the disk gives with their
- * names: Node's recursive `readdir` took 9-11 s over the 100,000-story site's 957,000 entries,
- * this 3.5-4.6 s (docs/decisions/051). In no particular order, as the disk lists them.
+ * regular files, and symbolic links too with `links`. Read folder by folder with the entries'
+ * types, which the disk gives with their names: Node's recursive `readdir` took 9-11 s over the
+ * 100,000-story site's 957,000 entries, this 3.5-4.6 s (docs/decisions/051). In no particular
+ * order, as the disk lists them.
  */
 export function filesUnder(dir: string, { links = false } = {}): string[] {
   const files: string[] = []
