@@ -238,8 +238,8 @@ for (const story of stories)
     story.credit,
     ...(story.byline ?? []).flatMap((id) => authorById.get(id)?.name ?? []),
   ]
-for (const { bytes } of ingested.stories) {
-  const story = JSON.parse(bytes) as Article
+for (const { target } of ingested.stories) {
+  const story = JSON.parse(await readFile(target, 'utf8')) as Article
   expected[paths.article(story.slug)] = [story.headline, story.standfirst, story.credit]
 }
 for (const entity of entities) expected[paths.entity(entity.id)] = [entity.name, entity.description]

@@ -47,7 +47,11 @@ export interface BatchOptions {
 
 export type StoryStatus = 'new' | 'replaced' | 'unchanged'
 export interface BatchResult {
-  stories: { report: StoryReport; target: string; status: StoryStatus; bytes: string }[]
+  /**
+   * What each story became, without its bytes: a batch of 100,000 held them all to its end, 800 MB
+   * of text, and spent a fifth of its time collecting garbage among them.
+   */
+  stories: { report: StoryReport; target: string; status: StoryStatus }[]
   errors: string[]
   written: number
 }
@@ -258,7 +262,7 @@ export async function ingestBatch(
         )
         continue
       }
-      result.stories.push({ report, target, status, bytes })
+      result.stories.push({ report, target, status })
       // Stage the bytes now, overlapping disk with conversion; renamed in only if all is well.
       if (status !== 'unchanged' && !options.dryRun) {
         // A window of writes in flight: wait for the oldest, not for a whole batch.
