@@ -283,7 +283,7 @@ try {
   console.log('')
   line(
     'ingest',
-    `${(storyCount / ingestSeconds).toFixed(0)} stories/s (${ingestSeconds.toFixed(2)} s for ${storyCount}; goal ≥ 2500/s)`,
+    `${(storyCount / ingestSeconds).toFixed(0)} stories/s (${ingestSeconds.toFixed(2)} s for ${storyCount}; goal ≥ 2500/s), peak ${ingested.maxRssMb.toFixed(0)} MB`,
   )
   line(
     'ingest with entity suggestions',
