@@ -47,6 +47,72 @@ describe('Link', () => {
     expect(screen.getByTestId('where')).toHaveTextContent(/^\/$/)
     expect(fireEvent.click(link)).toBe(false)
   })
+
+  it('leaves another button, and a link that opens elsewhere, to the browser', () => {
+    render(
+      <RouterProvider
+        router={createMemoryRouter(
+          [
+            {
+              path: '*',
+              element: (
+                <>
+                  <Link to="/sections/world">World</Link>
+                  <Link to="/sections/world" target="_blank">
+                    World, in a new tab
+                  </Link>
+                  <Where />
+                </>
+              ),
+            },
+          ],
+          { initialEntries: ['/'] },
+        )}
+      />,
+    )
+    // What the app left to the browser, seen after the app's handlers; then cancelled here, as
+    // the test's document has no tabs to open.
+    const leftToBrowser: boolean[] = []
+    const record = (event: Event) => {
+      leftToBrowser.push(!event.defaultPrevented)
+      event.preventDefault()
+    }
+    window.addEventListener('click', record)
+    window.addEventListener('auxclick', record)
+    try {
+      fireEvent.click(screen.getByRole('link', { name: 'World' }), { button: 1 })
+      fireEvent.click(screen.getByRole('link', { name: 'World, in a new tab' }))
+    } finally {
+      window.removeEventListener('click', record)
+      window.removeEventListener('auxclick', record)
+    }
+    expect(leftToBrowser).toEqual([true, true])
+    expect(screen.getByTestId('where')).toHaveTextContent(/^\/$/)
+  })
+
+  it('adds a history entry for another page, and replaces it for the page the reader is on', async () => {
+    const router = renderAt('/latest')
+    await userEvent.click(screen.getByRole('link', { name: 'World, as a plain link' }))
+    expect(router.state.historyAction).toBe('PUSH')
+    await userEvent.click(screen.getByRole('link', { name: 'World, as a plain link' }))
+    expect(router.state.location.pathname).toBe('/sections/world')
+    expect(router.state.historyAction).toBe('REPLACE')
+  })
+
+  it('keeps a fragment in its address and follows it', async () => {
+    const router = createMemoryRouter(
+      [{ path: '*', element: <Link to="/articles/a-story#block-q1">The quote</Link> }],
+      { initialEntries: ['/'] },
+    )
+    render(<RouterProvider router={router} />)
+    const link = screen.getByRole('link', { name: 'The quote' })
+    expect(link).toHaveAttribute('href', '/articles/a-story#block-q1')
+    await userEvent.click(link)
+    expect(router.state.location).toMatchObject({
+      pathname: '/articles/a-story',
+      hash: '#block-q1',
+    })
+  })
 })
 
 describe('NavLink', () => {
