@@ -6,7 +6,7 @@ import { childPeakRssKb, prerenderRoutes } from '../prerender/run'
 import { refreshSite, type RefreshReport } from '../prerender/refresh'
 import { takeChanged } from '../content/changeLog'
 import { listRoutes, type SiteOptions } from '../prerender/site'
-import { precompressTree } from '../lib/precompress'
+import { pageFolders, precompressTree } from '../lib/precompress'
 import { writeFeeds } from '../feeds/site'
 import { watchChanges } from '../prerender/watch'
 
@@ -115,7 +115,8 @@ switch (phase) {
     break
   }
   case 'precompress':
-    detail = await precompressTree(args.site.distDir)
+    // As `npm run build`'s last step: the pages' folders left to the prerender that wrote them.
+    detail = await precompressTree(args.site.distDir, { skip: pageFolders() })
     break
   // The feeds, as `npm run build` writes them after the pages.
   case 'feeds':

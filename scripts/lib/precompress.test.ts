@@ -5,7 +5,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { keepSourceTimes, precompressTree } from './precompress'
+import { keepSourceTimes, pageFolders, precompressTree } from './precompress'
+import { paths } from '../../src/app/paths'
 import { writeServed } from './served'
 
 let dir: string
@@ -31,7 +32,7 @@ describe('precompressTree', () => {
     await writeFile(path.join(dir, 'gone.json.gz'), 'an old copy')
 
     // On two threads, each file once.
-    expect(await precompressTree(dir, 2)).toEqual({ written: 2, removed: 1 })
+    expect(await precompressTree(dir, { threads: 2 })).toEqual({ written: 2, removed: 1 })
     expect((await decoded(script)).br).toBe(`console.log("${'a'.repeat(500)}")`)
     expect(existsSync(path.join(dir, 'gone.json.gz'))).toBe(false)
 
@@ -90,5 +91,31 @@ describe('precompressTree', () => {
     // (Were it a link, its time would be its source's; a copy here shows it was left be.)
     const left = (await stat(path.join(to, 'api', 'a.json'))).mtimeMs
     expect(Math.abs(left - later.getTime())).toBeLessThan(1)
+  })
+
+  it('leaves the pages’ folders to the steps that write their pages with copies', async () => {
+    const skip = pageFolders()
+    // Every page a file of the API makes lives in one of them, and the API's folder is not one.
+    for (const page of [
+      paths.article('harbour-reopens'),
+      paths.entity('port-authority', 2),
+      paths.latest(),
+      paths.latest(3),
+      paths.section('cities'),
+      paths.author('ada-mensah'),
+    ])
+      expect(skip).toContain(page.split('/')[1])
+    expect(skip).not.toContain('api')
+    expect(skip).not.toContain('assets')
+
+    // A page written without copies (no step does) is not looked at; the API's and the app's are.
+    const html = `<p>${'The ferry sails. '.repeat(40)}</p>`
+    for (const file of ['articles/harbour-reopens/index.html', 'api/front.json', 'index.html']) {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true })
+      await writeFile(path.join(dir, file), html)
+    }
+    expect(await precompressTree(dir, { skip })).toEqual({ written: 2, removed: 0 })
+    expect(existsSync(path.join(dir, 'articles/harbour-reopens/index.html.br'))).toBe(false)
+    expect((await decoded(path.join(dir, 'api/front.json'))).br).toBe(html)
   })
 })

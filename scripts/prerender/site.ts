@@ -75,21 +75,29 @@ export function compileTemplate(template: string) {
   }
   parts.push(template.slice(from))
   const [start = '', beforeHtml = '', beforeState = '', end = ''] = parts
+  /** What follows the start: the rendered head, structured data, markup and state. */
+  const afterStart = (page: RenderedPage) => {
+    const state = page.queryState
+      ? `<script type="application/json" id="${QUERY_STATE_ID}">${page.queryState}</script>`
+      : ''
+    const structured =
+      page.structuredData && page.structuredData !== 'null'
+        ? `<script type="application/ld+json">${page.structuredData}</script>`
+        : ''
+    // Joined, never `replace`d: story text may contain `$&` or `$'`, which a replacement string
+    // would expand.
+    return page.head + structured + beforeHtml + page.html + beforeState + state + end
+  }
   return {
     start,
-    /** A page's HTML: the template with the rendered head, structured data, markup and state. */
-    fill: (page: RenderedPage) => {
-      const state = page.queryState
-        ? `<script type="application/json" id="${QUERY_STATE_ID}">${page.queryState}</script>`
-        : ''
-      const structured =
-        page.structuredData && page.structuredData !== 'null'
-          ? `<script type="application/ld+json">${page.structuredData}</script>`
-          : ''
-      // Joined, never `replace`d: story text may contain `$&` or `$'`, which a replacement string
-      // would expand.
-      return start + page.head + structured + beforeHtml + page.html + beforeState + state + end
-    },
+    /** A page's HTML: the template filled. */
+    fill: (page: RenderedPage) => start + afterStart(page),
+    /**
+     * A page's bytes, from the start's own: only the page's part is encoded as UTF-8 (a page that
+     * holds any character beyond Latin-1 is, as one string, twice its length in memory).
+     */
+    bytes: (page: RenderedPage, startBytes: Buffer) =>
+      Buffer.concat([startBytes, Buffer.from(afterStart(page))]),
   }
 }
 
@@ -198,7 +206,7 @@ export async function renderRoutes(
         : [htmlFile(distDir, route), goneFile(distDir, route)]
     mkdirSync(path.dirname(file), { recursive: true })
     // Whole or not at all: a server may be sending this page while it is replaced.
-    writeServed(file, template.fill(page), { start })
+    writeServed(file, template.bytes(page, start.bytes), { start })
     // A story withdrawn, or back: the page it was is gone.
     removeServed(other)
   }
