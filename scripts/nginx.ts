@@ -3,7 +3,7 @@
 // build's security headers), until stopped. For the Playwright suite and the Lighthouse bench; the
 // configuration is the one a deployment uses.
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -74,4 +74,8 @@ const child = spawn(NGINX, ['-p', prefix, '-c', file], { stdio: 'inherit' })
 const stop = () => child.kill('SIGQUIT')
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
-child.on('exit', (code) => process.exit(code ?? 0))
+// Its temporary prefix (configuration, pid, temp folders) goes with it.
+child.on('exit', (code) => {
+  rmSync(prefix, { recursive: true, force: true })
+  process.exit(code ?? 0)
+})

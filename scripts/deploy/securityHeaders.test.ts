@@ -1,9 +1,9 @@
 // @vitest-environment node
 import { createHash } from 'node:crypto'
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import type { AdOrigins } from '../../src/ads/settings'
 import { writeNginxConfig } from './nginxConfig'
 import { apiOriginOf, contentSecurityPolicy } from './securityHeaders'
@@ -79,6 +79,7 @@ describe('the Content-Security-Policy the build writes', () => {
 describe('npm run build writes the nginx configuration', () => {
   it('beside deploy/nginx/’s files, with the configured API origin in its policy', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-nginx-config-'))
+    onTestFinished(() => rm(dir, { recursive: true, force: true }))
     const pageFile = path.join(dir, 'template.html')
     await writeFile(
       pageFile,
@@ -112,6 +113,7 @@ describe('npm run build writes the nginx configuration', () => {
 
   it('stops on a bad ad setting, naming it', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-nginx-config-'))
+    onTestFinished(() => rm(dir, { recursive: true, force: true }))
     const pageFile = path.join(dir, 'template.html')
     await writeFile(pageFile, '<style>p{}</style>')
     await expect(

@@ -1,15 +1,16 @@
 // @vitest-environment node
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { brotliDecompressSync } from 'node:zlib'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { siteWriter } from './siteWriter'
 
 describe('siteWriter', () => {
   it('writes every file handed to it, in new folders, with copies where asked', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-writer-'))
+    onTestFinished(() => rm(dir, { recursive: true, force: true }))
     const writer = siteWriter()
     const text = (i: number) => JSON.stringify({ story: i, text: 'harbour '.repeat(60) })
     // More than a few batches, so the writer waits for its thread along the way.
@@ -27,6 +28,7 @@ describe('siteWriter', () => {
 
   it('takes files from callers that do not wait for each other', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-writer-'))
+    onTestFinished(() => rm(dir, { recursive: true, force: true }))
     const writer = siteWriter()
     // Many writes at once: each of those that wait for the thread is woken.
     await Promise.all(
@@ -40,6 +42,7 @@ describe('siteWriter', () => {
 
   it('fails its close when a file cannot be written, naming it', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-writer-'))
+    onTestFinished(() => rm(dir, { recursive: true, force: true }))
     // A file where the writer needs a folder.
     await writeFile(path.join(dir, 'articles'), 'not a folder')
     const writer = siteWriter()

@@ -12,7 +12,8 @@ import {
   useLoaderData,
   type LoaderFunctionArgs,
 } from 'react-router'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { rm } from 'node:fs/promises'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { pages, routesFor, type Page } from '../../src/app/routes'
 import { pageUrl, routeOf, siteMap, template, type SiteMap } from '../../src/app/siteMap'
 import { ListSkeleton } from '../../src/components/Skeletons'
@@ -51,6 +52,7 @@ describe('a new page type, added to the site map with its page and loader', () =
   beforeAll(async () => {
     built = await builtApi()
   }, 180_000)
+  afterAll(() => rm(built.distDir, { recursive: true, force: true }))
 
   it('is served by the router at its address, with its loader’s data', async () => {
     const queryClient = new QueryClient()
@@ -116,6 +118,7 @@ describe('a page type with a piece missing', () => {
         },
       } as const satisfies SiteMap
       const { distDir } = await builtApi()
+      onTestFinished(() => rm(distDir, { recursive: true, force: true }))
       const problems = siteMapProblems(withTopics, new Map(), await listRoutes(distDir, withTopics))
       expect(problems).toContain('topicIndex: the site map declares it, the build writes none')
       expect(problems).toContain('topic pages: made by topicIndex files, but none is prerendered')

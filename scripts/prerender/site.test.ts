@@ -1,8 +1,8 @@
 // @vitest-environment node
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { compileTemplate, inlineStylesheet } from './site'
 
 const template =
@@ -49,6 +49,7 @@ describe('filling the page template', () => {
 describe('inlining the stylesheet', () => {
   async function built(css: string) {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-inline-'))
+    onTestFinished(() => rm(dir, { recursive: true, force: true }))
     await mkdir(path.join(dir, 'assets'))
     await writeFile(path.join(dir, 'assets/index-abc.css'), css)
     return dir

@@ -1,6 +1,7 @@
 // The site map against what the build really writes: every API file is one the app declares (and
 // so can request) and parses with its schema, and every page type made by a file is prerendered.
-import { describe, expect, it } from 'vitest'
+import { rm } from 'node:fs/promises'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { pageTypeOf, pageUrl, routeOf, siteMap, template } from '../../src/app/siteMap'
 import { listRoutes } from './site'
 import { builtApi, siteMapProblems } from './siteMapCheck'
@@ -86,6 +87,7 @@ describe('the built API and the site map', () => {
   // A fresh checkout makes every picture's renditions in the first build: a ceiling for that.
   it('agree on what the build writes and prerenders, both ways', { timeout: 180_000 }, async () => {
     const { distDir, written } = await builtApi()
+    onTestFinished(() => rm(distDir, { recursive: true, force: true }))
     expect(written.size).toBeGreaterThan(0)
     expect(siteMapProblems(siteMap, written, await listRoutes(distDir))).toEqual([])
   })
