@@ -3,9 +3,8 @@
 // build's security headers), until stopped. For the Playwright suite and the Lighthouse bench; the
 // configuration is the one a deployment uses.
 import { spawn } from 'node:child_process'
-import { existsSync, rmSync } from 'node:fs'
-import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { existsSync } from 'node:fs'
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
@@ -30,8 +29,15 @@ const BROTLI = [
   `${MODULES}/ngx_http_brotli_filter_module.so`,
   `${MODULES}/ngx_http_brotli_static_module.so`,
 ]
-const prefix = await mkdtemp(path.join(os.tmpdir(), 'dispatch-nginx-'))
-await mkdir(path.join(prefix, 'logs'))
+if (!/^\d+$/.test(values.port)) {
+  console.error(`--port ${values.port}: expected a port number`)
+  process.exit(2)
+}
+// Its configuration, pid and temp folders: one folder a port, emptied at each start, so that a
+// server stopped any way (the suite's runner kills it outright) leaves no more than that behind.
+const prefix = path.resolve('node_modules/.cache/nginx', values.port)
+await rm(prefix, { recursive: true, force: true })
+await mkdir(path.join(prefix, 'logs'), { recursive: true })
 // The deployment's own snippets, beside the generated nginx.conf so their includes resolve.
 await cp(path.resolve(values.config), prefix, {
   recursive: true,
@@ -74,8 +80,4 @@ const child = spawn(NGINX, ['-p', prefix, '-c', file], { stdio: 'inherit' })
 const stop = () => child.kill('SIGQUIT')
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
-// Its temporary prefix (configuration, pid, temp folders) goes with it.
-child.on('exit', (code) => {
-  rmSync(prefix, { recursive: true, force: true })
-  process.exit(code ?? 0)
-})
+child.on('exit', (code) => process.exit(code ?? 0))
