@@ -39,6 +39,19 @@ describe('filling the page template', () => {
     expect(start).toBe('<html><head>')
   })
 
+  it("gives a page's bytes as its start's bytes and its own part, the same as its text", () => {
+    const { start, fill, bytes } = compileTemplate(template)
+    const page = {
+      status: 200,
+      head: '<title>Ellery’s café — Škerrin 🚢</title>',
+      html: '<p>Ærvik, Łóvel and Vålen</p>',
+      queryState: '{"text":"Ærvik"}',
+      structuredData: '{"headline":"Café"}',
+    }
+    expect(bytes(page, Buffer.from(start)).toString('utf8')).toBe(fill(page))
+    expect(bytes(page, Buffer.from(start))).toEqual(Buffer.from(fill(page)))
+  })
+
   it('refuses a template that lacks a slot, naming it', () => {
     expect(() => compileTemplate('<html><head><!--app-head--></head><body></body></html>')).toThrow(
       'the page template has no <!--app-html-->',
