@@ -711,6 +711,38 @@ describe('rebuilding after a change', () => {
     ])
   })
 
+  it('keeps a full build’s quotes in a file beside the cache until its rows are saved, and leaves none behind', async () => {
+    await writeContent([
+      article('quoted', 6, [quote('q1', 'mara-quill', 'The tide turns at six.')]),
+    ])
+    const cacheDir = path.dirname(cacheFile)
+    const quoteFiles = async () =>
+      (await readdir(cacheDir)).filter((name) => name.startsWith('cache.sqlite.quotes-'))
+
+    // A refresh saves the cache after its pages: until then the quotes wait in their file.
+    const report = await buildContent({ contentDir, outDir, cacheFile, deferCache: true })
+    expect(report.mode).toBe('full')
+    expect(await quoteFiles()).toHaveLength(1)
+    await report.saveCache()
+    expect(await quoteFiles()).toEqual([])
+    const row = readStoredCache<{ quotes: unknown[] }>(cacheFile)?.stories['quoted.json']
+    expect(row?.quotes).toEqual([
+      {
+        quoteId: 'q1',
+        text: 'The tide turns at six.',
+        source: 'at the harbour meeting',
+        speakerId: 'mara-quill',
+      },
+    ])
+
+    // A build that stops on a problem removes its file at once.
+    await writeContent([article('unknown', 7, [quote('q1', 'nobody-known', 'Who said it?')])])
+    await expect(buildContent({ contentDir, outDir, cacheFile, full: true })).rejects.toThrow(
+      ContentError,
+    )
+    expect(await quoteFiles()).toEqual([])
+  })
+
   it('leaves a story under embargo out of everything until a build after its time', async () => {
     // Story 6 is dated 6 August 2025 at 09:00; the build's clock says when it runs.
     await writeContent([day(6, 'port-ellery')])

@@ -66,6 +66,7 @@ import {
   type StoredCache,
   type StoredPatch,
 } from './cacheStore'
+import { quoteStore, type QuoteStore, type StoredQuote } from './quoteStore'
 import { insertDated, newestFirst, sortDated } from '../lib/dated'
 import { fileStamps, stampOf } from '../lib/fileStamps'
 
@@ -599,7 +600,8 @@ interface StoryFacts {
   readonly images: readonly string[]
   /** Its authors' ids. */
   readonly byline: readonly string[]
-  readonly quotes: readonly (Omit<EntityQuote, 'article'> & { speakerId: string })[]
+  /** Its quotes; in a full build's own facts, `IN_STORE`: the build's QuoteStore has them. */
+  readonly quotes: readonly StoredQuote[]
   /** Slugs of the related stories last written into this story's page. */
   readonly related?: readonly string[]
   /**
@@ -648,6 +650,8 @@ interface Held {
 }
 
 const CACHE_VERSION = 11
+/** A full build's facts' quotes: kept in its QuoteStore, out of the heap, until the cache's rows. */
+const IN_STORE: readonly StoredQuote[] = Object.freeze([])
 const hash = (text: string) => createHash('sha1').update(text).digest('base64url')
 const slugOf = (name: string) => name.slice(0, -'.json'.length)
 /**
@@ -2031,6 +2035,8 @@ interface ReadContent extends Registers {
   /** Puts the renditions of its pictures into a story read for its page. */
   pictures: ReturnType<typeof pictures>
   imageStamps: ReadonlyMap<string, string>
+  /** A full build's quotes (its facts have `IN_STORE`); none in an incremental build. */
+  quotes: QuoteStore | undefined
 }
 
 /** Where renditions go: beside the API, unless the build is told otherwise. */
@@ -2100,6 +2106,61 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
   const names = await listArticles(articlesDir, problems)
   const imageStamps = await stampImages(contentDir)
   const images = pictures(contentDir, imagesDir)
+  // A full build holds every story's facts to its end; their quotes wait in a file instead.
+  const quotes = cache ? undefined : quoteStore(quoteFileFor(options))
+  try {
+    return await readStories(options, {
+      cache,
+      registers,
+      registersHash,
+      registersStamps,
+      warnings,
+      problems,
+      articlesDir,
+      names,
+      imageStamps,
+      images,
+      quotes,
+    })
+  } catch (error) {
+    quotes?.close()
+    throw error
+  }
+}
+
+/** Where a full build keeps its quotes: beside its cache, or in the system's temporary folder. */
+const quoteFileFor = ({ cacheFile }: Pick<BuildOptions, 'cacheFile'>) =>
+  `${cacheFile ?? path.join(os.tmpdir(), 'dispatch-content')}.quotes-${process.pid}-${++quoteFiles}`
+let quoteFiles = 0
+
+/** readAndValidate's second half: every story's file looked at, and read when it changed. */
+async function readStories(
+  options: BuildOptions,
+  {
+    cache,
+    registers,
+    registersHash,
+    registersStamps,
+    warnings,
+    problems,
+    articlesDir,
+    names,
+    imageStamps,
+    images,
+    quotes,
+  }: Pick<
+    ReadContent,
+    'cache' | 'registersHash' | 'registersStamps' | 'warnings' | 'articlesDir'
+  > & {
+    registers: Registers & { entities: ReadonlyMap<string, Entity> }
+    problems: ContentProblem[]
+    names: readonly string[]
+    imageStamps: Map<string, string>
+    images: ReturnType<typeof pictures>
+    quotes: QuoteStore | undefined
+  },
+): Promise<ReadContent> {
+  const { contentDir } = options
   const stories = new Map<string, StoryFacts>()
   const fresh = new Map<string, Article>()
   const read = new Set<string>()
@@ -2130,7 +2191,9 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
     const article = await images.apply(parsed, rel(file), problems)
     if (cache) fresh.set(name, article)
     read.add(name)
-    stories.set(name, factsOf(article, info.mtimeMs, info.size, same))
+    const facts = factsOf(article, info.mtimeMs, info.size, same)
+    quotes?.add(name, facts.quotes)
+    stories.set(name, quotes ? { ...facts, quotes: IN_STORE } : facts)
   })
   const { withdrawn, slots } = await readWithdrawn(contentDir, new Set(names), registers, problems)
   // Nothing is written unless everything is valid: report every problem at once.
@@ -2167,6 +2230,7 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
     held,
     pictures: images,
     imageStamps,
+    quotes,
   }
 }
 
@@ -2395,6 +2459,9 @@ async function writeApi(
     report = await (staging
       ? placeFresh(outDir, staging, sink.hashes, sink.bytes())
       : writeChanged(outDir, sink.changed, kept.stale, compress))
+  } catch (error) {
+    content.quotes?.close()
+    throw error
   } finally {
     await sink.settle()
     if (staging) await rm(staging, { recursive: true, force: true })
@@ -2423,23 +2490,35 @@ async function writeApi(
   }
   // eslint-disable-next-line @typescript-eslint/require-await -- the caller awaits it either way
   const saveCache = async () => {
-    if (!cacheFile) return
-    lap = stopwatch(timings)
-    // Only what changed since the cache this build read (all of it without one).
-    saveStoredCache(
-      cacheFile,
-      toStored(nextCache),
-      cache && toStored(cache),
-      stampOf,
-      // What the files written show (all of them in a full build), and nothing for those removed.
-      new Map(
-        [...(cache ? sink.changed.keys() : sink.hashes.keys())].flatMap((file) => {
-          const slugs = sink.shows.get(file)
-          return slugs ? [[file, slugs]] : []
-        }),
-      ),
-    )
-    lap('cache')
+    const { quotes } = content
+    try {
+      if (!cacheFile) return
+      lap = stopwatch(timings)
+      // Only what changed since the cache this build read (all of it without one).
+      saveStoredCache(
+        cacheFile,
+        toStored(nextCache),
+        cache && toStored(cache),
+        stampOf,
+        // What the files written show (all of them in a full build), and nothing for those removed.
+        new Map(
+          [...(cache ? sink.changed.keys() : sink.hashes.keys())].flatMap((file) => {
+            const slugs = sink.shows.get(file)
+            return slugs ? [[file, slugs]] : []
+          }),
+        ),
+        // A full build's rows with their quotes' JSON as its store keeps it, last.
+        (name, facts) => {
+          if (!quotes || facts.quotes !== IN_STORE) return JSON.stringify(facts)
+          // JSON leaves out a field that is undefined.
+          const rest = JSON.stringify({ ...facts, quotes: undefined })
+          return `${rest.slice(0, -1)},"quotes":${quotes.textOf(name)}}`
+        },
+      )
+      lap('cache')
+    } finally {
+      quotes?.close()
+    }
   }
   if (!options.deferCache) await saveCache()
   return { ...report, saveCache, apiFiles: () => Object.keys(outputs).sort() }
@@ -2570,15 +2649,18 @@ async function renderApi(
     if (!entity) continue
     if (!cache) await put(apiPaths.entity(id), { entity } satisfies EntityDocument)
     const list = mentions.get(id) ?? []
+    // A full build's from its store, in one lookup for the entity.
+    const spoken = content.quotes?.bySpeaker(id)
     const quotesOf = (facts: StoryFacts) =>
-      facts.quotes
-        .filter((q) => q.speakerId === id)
-        .map((q) => ({
-          quoteId: q.quoteId,
-          text: q.text,
-          ...(q.source ? { source: q.source } : {}),
-          article: facts.summary,
-        }))
+      (spoken
+        ? (spoken.get(keyOf(facts.summary)) ?? [])
+        : facts.quotes.filter((q) => q.speakerId === id)
+      ).map((q) => ({
+        quoteId: q.quoteId,
+        text: q.text,
+        ...(q.source ? { source: q.source } : {}),
+        article: facts.summary,
+      }))
     const totalQuotes = list.reduce((n, facts) => n + quotesOf(facts).length, 0)
     const own = slots.filter((slot) => slot.entityIds.includes(id))
     for (const page of paginate(withSlots(list, own), pageSize)) {

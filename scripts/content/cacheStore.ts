@@ -223,6 +223,7 @@ export function copyStoredCache(
  * from `previous` are written; a story's row is written when its object is not the one read (the
  * build makes a new object for each story whose facts it recomputed, and never modifies the ones
  * it read). `shows` gives the stories shown by each file written; a file removed shows none.
+ * `rowOf` gives a story's row: by default its JSON.
  */
 export function saveStoredCache<Story>(
   file: string,
@@ -230,6 +231,7 @@ export function saveStoredCache<Story>(
   previous: StoredCache<Story> | undefined,
   stampOf: StampOf<Story>,
   shows: Shows = new Map(),
+  rowOf: (key: string, story: Story) => string = (_, story) => JSON.stringify(story),
 ) {
   const db = openWrite(file)
   try {
@@ -256,7 +258,8 @@ export function saveStoredCache<Story>(
               : put(table)
         for (const [key, value] of Object.entries(after))
           if (before[key] !== value)
-            if (table === 'stories') putRow.run(key, stampOf(value as Story), JSON.stringify(value))
+            if (table === 'stories')
+              putRow.run(key, stampOf(value as Story), rowOf(key, value as Story))
             else putRow.run(key, value)
         // A row that goes takes what `shows` says of it along.
         const forget = table === 'stories' ? forgetStory(db) : forgetShows(db)

@@ -1,0 +1,63 @@
+// @vitest-environment node
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { quoteStore, type StoredQuote } from './quoteStore'
+
+let dir: string
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'dispatch-quotes-'))
+})
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const said = (quoteId: string, speakerId: string, source?: string): StoredQuote => ({
+  quoteId,
+  text: `Words ${quoteId} of ${speakerId}.`,
+  ...(source ? { source } : {}),
+  speakerId,
+})
+
+describe('quoteStore', () => {
+  it('gives each speaker’s quotes by story, and each story’s as the JSON it was given, in the body’s order', () => {
+    const store = quoteStore(path.join(dir, 'quotes'))
+    const harbour = [said('q1', 'mara-quill', 'on the quay'), said('q2', 'tobias-wren')]
+    const ferry = [said('q1', 'tobias-wren'), said('q2', 'mara-quill'), said('q3', 'mara-quill')]
+    store.add('harbour.json', harbour)
+    store.add('ferry.json', ferry)
+    store.add('bakery.json', [])
+
+    // As the cache's row holds them: the same JSON, fields in their order.
+    expect(store.textOf('harbour.json')).toBe(JSON.stringify(harbour))
+    expect(store.textOf('ferry.json')).toBe(JSON.stringify(ferry))
+    expect(store.textOf('bakery.json')).toBe('[]')
+    expect(store.bySpeaker('mara-quill')).toEqual(
+      new Map([
+        ['ferry.json', [ferry[1], ferry[2]]],
+        ['harbour.json', [harbour[0]]],
+      ]),
+    )
+    expect(store.bySpeaker('nobody')).toEqual(new Map())
+    // A story added after the first reads is found too.
+    store.add('seawall.json', [said('q1', 'mara-quill')])
+    expect([...store.bySpeaker('mara-quill').keys()].sort()).toEqual([
+      'ferry.json',
+      'harbour.json',
+      'seawall.json',
+    ])
+    store.close()
+  })
+
+  it('replaces a file a stopped build left, and removes its own when closed', () => {
+    const file = path.join(dir, 'quotes')
+    writeFileSync(file, 'left by a build that stopped')
+    const store = quoteStore(file)
+    store.add('harbour.json', [said('q1', 'mara-quill')])
+    expect(store.bySpeaker('mara-quill').get('harbour.json')).toHaveLength(1)
+    store.close()
+    store.close()
+    expect(existsSync(file)).toBe(false)
+  })
+})
