@@ -2,7 +2,7 @@
 // JSON API the reader fetches. Nothing is written unless every file is valid. A rebuild reuses
 // what it learnt about unchanged stories and rewrites only the files whose content changed.
 import { createHash } from 'node:crypto'
-import { statSync, type Dirent, type Stats } from 'node:fs'
+import { statSync, type Dirent } from 'node:fs'
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { readFile, rename, stat, writeWhole } from '../lib/fs'
 import { ENCODINGS, removeServed, writeServedAsync } from '../lib/served'
@@ -2166,7 +2166,8 @@ async function readStories(
   const read = new Set<string>()
   // Each story's file is looked at (the cache is never trusted over the files), synchronously:
   // at 10,000 stories, a tenth of the time the same stats take as promises.
-  const changed: { name: string; info: Stats }[] = []
+  // Each with the two numbers the build keeps, not its Stats: 90 MB at 100,000 stories.
+  const changed: { name: string; mtimeMs: number; size: number }[] = []
   const ids = new Map(
     [...registers.entities.keys(), ...registers.authors.keys()].map((id) => [id, id]),
   )
@@ -2181,9 +2182,9 @@ async function readStories(
       cached.images.every((image) => cache.images[image] === imageStamps.get(image))
     )
       stories.set(name, cached)
-    else changed.push({ name, info })
+    else changed.push({ name, mtimeMs: info.mtimeMs, size: info.size })
   }
-  await inBatches(changed, async ({ name, info }) => {
+  await inBatches(changed, async ({ name, mtimeMs, size }) => {
     const file = path.join(articlesDir, name)
     const parsed = await readArticle(file, rel(file), problems)
     if (!parsed) return
@@ -2191,7 +2192,7 @@ async function readStories(
     const article = await images.apply(parsed, rel(file), problems)
     if (cache) fresh.set(name, article)
     read.add(name)
-    const facts = factsOf(article, info.mtimeMs, info.size, same)
+    const facts = factsOf(article, mtimeMs, size, same)
     quotes?.add(name, facts.quotes)
     stories.set(name, quotes ? { ...facts, quotes: IN_STORE } : facts)
   })
