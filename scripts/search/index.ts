@@ -296,11 +296,14 @@ class PostingsBuilder {
     }
   }
 
-  /** Each word's list, a packed one cut to its length. */
+  /**
+   * Each word's list, a packed one as a view of its length: a copy cut to length would hold the
+   * index's postings twice while it was made, at the full build's busiest moment.
+   */
   done(): Map<string, Postings> {
     const postings = new Map<string, Postings>()
     for (const [word, list] of this.lists)
-      postings.set(word, Array.isArray(list) ? list : list.packed.slice(0, list.length))
+      postings.set(word, Array.isArray(list) ? list : list.packed.subarray(0, list.length))
     this.lists.clear()
     return postings
   }
