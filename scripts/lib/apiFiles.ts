@@ -6,7 +6,8 @@ export function apiFileList(distDir: string): Promise<string[]> {
   const apiDir = path.join(distDir, 'api')
   let files: string[]
   try {
-    files = filesUnder(apiDir, { links: true })
+    // Its JSON files alone: each has two compressed copies beside it.
+    files = filesUnder(apiDir, { links: true, named: (name) => name.endsWith('.json') })
   } catch (error) {
     // No API yet; but a folder inside it gone during the walk is an error, not an empty API.
     const { code, path: missing } = error as NodeJS.ErrnoException
@@ -14,13 +15,11 @@ export function apiFileList(distDir: string): Promise<string[]> {
     files = []
   }
   return Promise.resolve(
-    files
-      .filter((file) => file.endsWith('.json'))
-      .map((file) =>
-        file
-          .slice(apiDir.length + 1)
-          .split(path.sep)
-          .join('/'),
-      ),
+    files.map((file) =>
+      file
+        .slice(apiDir.length + 1)
+        .split(path.sep)
+        .join('/'),
+    ),
   )
 }

@@ -35,6 +35,22 @@ describe('filesUnder', () => {
     ])
   })
 
+  it('keeps only the files `named` keeps, in folders of any size, and still walks every folder', async () => {
+    // More entries than the walk reads at a time.
+    await mkdir(path.join(dir, 'articles/harbour'), { recursive: true })
+    const slugs = Array.from({ length: 700 }, (_, i) => `story-${i}`)
+    for (const slug of slugs)
+      for (const file of [`${slug}.json`, `${slug}.json.gz`, `${slug}.json.br`])
+        await writeFile(path.join(dir, 'articles', file), '{}')
+    await writeFile(path.join(dir, 'articles/harbour/front.json'), '{}')
+
+    const json = filesUnder(dir, { named: (name) => name.endsWith('.json') })
+    expect(json.map((f) => path.relative(dir, f)).sort()).toEqual(
+      [...slugs.map((slug) => `articles/${slug}.json`), 'articles/harbour/front.json'].sort(),
+    )
+    expect(filesUnder(dir)).toHaveLength(3 * 700 + 1)
+  })
+
   it('fails for a folder that is not there', () => {
     expect(() => filesUnder(path.join(dir, 'missing'))).toThrow(/ENOENT/)
   })
