@@ -2625,7 +2625,9 @@ async function renderApi(
       authors: facts.byline.flatMap((id) => authors.get(id) ?? []),
     }
     await put(apiPaths.article(slugOf(name)), doc, keysOf(related))
-    builder?.add(article)
+    // Its result shows its summary's strings, the same words, which the build holds anyway: the
+    // story's own, read again from its file, would be copies held to the build's end.
+    builder?.add(article, facts.summary)
   }
   if (problems.length > 0) throw new ContentError(problems)
 
