@@ -2326,11 +2326,10 @@ function deriveFacts({
   }
 }
 
-/** A story page to write, with the summaries of the stories it lists as related. */
+/** A story page to write: its facts name the stories it lists as related (`related`). */
 interface StoryPage {
   name: string
   facts: StoryFacts
-  related: ArticleSummary[]
 }
 
 /** How many stories beyond its related list a story's facts keep, in rank (`spare`). */
@@ -2340,7 +2339,7 @@ const RELATED_SPARES = 2
 interface RelatedStories {
   /** Every story's facts for the next cache: a new object where `related` was computed. */
   stories: ReadonlyMap<string, StoryFacts>
-  /** In file-name order. */
+  /** In file-name order. None in a full build, which writes every story's page. */
   pages: readonly StoryPage[]
 }
 
@@ -2367,7 +2366,8 @@ function relatedStories(
     return list
   }
   const kept = relatedCount + RELATED_SPARES
-  const next = new Map(stories)
+  // A full build sets its own facts' fields in place (withFields): the same objects, no copy.
+  const next = cache ? new Map(stories) : (stories as Map<string, StoryFacts>)
   const pages: StoryPage[] = []
   for (const name of names) {
     const facts = stories.get(name)
@@ -2390,7 +2390,7 @@ function relatedStories(
       moreRanked: sharing > kept,
     })
     next.set(name, updated)
-    if (!unchanged) pages.push({ name, facts: updated, related })
+    if (!unchanged && cache) pages.push({ name, facts: updated })
   }
   // Each story's place in the search index, where an edit in place patches it.
   indexOrder(next.values(), withdrawnPlaces(content)).forEach((place, doc) => {
@@ -2538,7 +2538,7 @@ async function renderApi(
   { pageSize, outDir, searchLayout }: WriteOptions,
   content: ReadContent,
   derived: DerivedFacts,
-  { pages }: RelatedStories,
+  { pages, stories: latest }: RelatedStories,
   timings: Record<string, number>,
   put: (file: string, value: unknown, shows?: readonly string[]) => Promise<void>,
 ): Promise<{ search: ReadonlySet<string> | undefined; indexPages: number }> {
@@ -2598,21 +2598,24 @@ async function renderApi(
   // written is read again. A full build writes every story's page, in the search index's order,
   // adding each story to the index as it goes: each is read once more, and dropped once written.
   const builder = cache ? undefined : searchIndexBuilder([...entities.values()])
-  const byName = new Map(pages.map((page) => [page.name, page]))
-  const walk: (StoryPage | WithdrawnPlace | undefined)[] = builder
-    ? indexOrder(
-        pages.map((page) => page.facts),
-        withdrawnPlaces(content),
-      ).map((place) => place.withdrawn ?? byName.get(`${place.slug}.json`))
-    : [...pages]
+  function* everyStory(): Generator<StoryPage | WithdrawnPlace> {
+    for (const place of indexOrder(latest.values(), withdrawnPlaces(content))) {
+      const name = `${place.slug}.json`
+      const facts = latest.get(name)
+      if (place.withdrawn) yield place.withdrawn
+      else if (facts) yield { name, facts }
+    }
+  }
+  // Each listed story's summary, looked up when its page is written, not held with the page.
+  const summaryOf = (slug: string) => content.stories.get(`${slug}.json`)?.summary ?? []
   const problems: ContentProblem[] = []
-  for (const step of walk) {
-    if (!step) continue
+  for (const step of builder ? everyStory() : pages) {
     if (!('name' in step)) {
       builder?.add(step)
       continue
     }
-    const { name, facts, related } = step
+    const { name, facts } = step
+    const related = (facts.related ?? []).flatMap(summaryOf)
     const file = path.join(articlesDir, name)
     const reread = fresh.has(name) ? undefined : await readArticle(file, rel(file), problems)
     const article =
