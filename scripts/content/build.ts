@@ -2113,19 +2113,19 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
   // A full build holds every story's facts to its end; their quotes wait in a file instead.
   const quotes = cache ? undefined : quoteStore(quoteFileFor(options))
   try {
-    return await readStories(options, {
-      cache,
-      registers,
+    const reading = { cache, registers, problems, articlesDir, names, imageStamps, images, quotes }
+    return {
+      ...registers,
       registersHash,
       registersStamps,
       warnings,
-      problems,
+      cache,
       articlesDir,
-      names,
+      ...(await readStories(options, reading)),
+      pictures: images,
       imageStamps,
-      images,
       quotes,
-    })
+    }
   } catch (error) {
     quotes?.close()
     throw error
@@ -2137,33 +2137,28 @@ const quoteFileFor = ({ cacheFile }: Pick<BuildOptions, 'cacheFile'>) =>
   `${cacheFile ?? path.join(os.tmpdir(), 'dispatch-content')}.quotes-${process.pid}-${++quoteFiles}`
 let quoteFiles = 0
 
+/** What readStories is given: the cache, the registers, the story files' names and the pictures. */
+interface StoryReading extends Pick<
+  ReadContent,
+  'cache' | 'articlesDir' | 'imageStamps' | 'quotes'
+> {
+  registers: Registers & { entities: ReadonlyMap<string, Entity> }
+  problems: ContentProblem[]
+  names: readonly string[]
+  images: ReturnType<typeof pictures>
+}
+
 /** readAndValidate's second half: every story's file looked at, and read when it changed. */
 async function readStories(
   options: BuildOptions,
-  {
-    cache,
-    registers,
-    registersHash,
-    registersStamps,
-    warnings,
-    problems,
-    articlesDir,
-    names,
-    imageStamps,
-    images,
-    quotes,
-  }: Pick<
+  reading: StoryReading,
+): Promise<
+  Pick<
     ReadContent,
-    'cache' | 'registersHash' | 'registersStamps' | 'warnings' | 'articlesDir'
-  > & {
-    registers: Registers & { entities: ReadonlyMap<string, Entity> }
-    problems: ContentProblem[]
-    names: readonly string[]
-    imageStamps: Map<string, string>
-    images: ReturnType<typeof pictures>
-    quotes: QuoteStore | undefined
-  },
-): Promise<ReadContent> {
+    'names' | 'stories' | 'read' | 'fresh' | 'withdrawn' | 'slots' | 'embargoed' | 'held'
+  >
+> {
+  const { cache, registers, problems, articlesDir, names, imageStamps, images, quotes } = reading
   const { contentDir } = options
   const stories = new Map<string, StoryFacts>()
   const fresh = new Map<string, Article>()
@@ -2223,12 +2218,6 @@ async function readStories(
     read.delete(name)
   }
   return {
-    ...registers,
-    registersHash,
-    registersStamps,
-    warnings,
-    cache,
-    articlesDir,
     names: embargoed.length ? names.filter((name) => stories.has(name)) : names,
     stories,
     read,
@@ -2237,9 +2226,6 @@ async function readStories(
     slots,
     embargoed,
     held,
-    pictures: images,
-    imageStamps,
-    quotes,
   }
 }
 
