@@ -2495,13 +2495,16 @@ async function writeApi(
         toStored(nextCache),
         cache && toStored(cache),
         stampOf,
-        // What the files written show (all of them in a full build), and nothing for those removed.
-        new Map(
-          [...(cache ? sink.changed.keys() : sink.hashes.keys())].flatMap((file) => {
-            const slugs = sink.shows.get(file)
-            return slugs ? [[file, slugs]] : []
-          }),
-        ),
+        // What the files written show (all of them in a full build: the sink's own map), and
+        // nothing for those removed.
+        cache
+          ? new Map(
+              [...sink.changed.keys()].flatMap((file) => {
+                const slugs = sink.shows.get(file)
+                return slugs ? [[file, slugs]] : []
+              }),
+            )
+          : sink.shows,
         // A full build's rows with their quotes' JSON as its store keeps it, last.
         (name, facts) => {
           if (!quotes || facts.quotes !== IN_STORE) return JSON.stringify(facts)
