@@ -26,7 +26,7 @@ import type { SearchManifest } from '../../src/search/schema'
 import { testAuthors, writeRegisters } from '../../src/test/registers'
 import { IMAGE_WIDTHS, MIN_SOURCE_WIDTH } from '../images/renditions'
 import { patchSearchIndex, readSearchIndex } from '../search/index'
-import { readStoredCache, saveStoredCache } from './cacheStore'
+import { openStoredCache, readStoredCache, saveStoredCache } from './cacheStore'
 import { restoreStory, withdrawStory } from '../ingest/unpublish'
 import {
   adoptCache,
@@ -711,20 +711,42 @@ describe('rebuilding after a change', () => {
     ])
   })
 
-  it('keeps a full build’s quotes in a file beside the cache until its rows are saved, and leaves none behind', async () => {
+  it('writes a full build’s cache beside the old one as it goes, puts it in place when saved, and leaves nothing behind', async () => {
+    await buildContent({ contentDir, outDir, cacheFile })
+    const storiesIn = () => Object.keys(readStoredCache(cacheFile)?.stories ?? {}).sort()
+    const before = storiesIn()
+    expect(before).toContain('story-5.json')
     await writeContent([
       article('quoted', 6, [quote('q1', 'mara-quill', 'The tide turns at six.')]),
     ])
     const cacheDir = path.dirname(cacheFile)
-    const quoteFiles = async () =>
-      (await readdir(cacheDir)).filter((name) => name.startsWith('cache.sqlite.quotes-'))
+    const shownIn = (key: string) => {
+      const store = openStoredCache(cacheFile)
+      try {
+        return store?.shownIn(key) ?? []
+      } finally {
+        store?.close()
+      }
+    }
+    const buildFiles = async () =>
+      (await readdir(cacheDir)).filter((name) => name.startsWith('cache.sqlite.')).sort()
 
-    // A refresh saves the cache after its pages: until then the quotes wait in their file.
-    const report = await buildContent({ contentDir, outDir, cacheFile, deferCache: true })
+    // A refresh saves the cache after its pages: until then the new one waits beside the old,
+    // which is as it was. The quotes' file went with the pages.
+    const report = await buildContent({
+      contentDir,
+      outDir,
+      cacheFile,
+      full: true,
+      deferCache: true,
+    })
     expect(report.mode).toBe('full')
-    expect(await quoteFiles()).toHaveLength(1)
+    expect(await buildFiles()).toEqual([expect.stringMatching(/^cache\.sqlite\.next-/)])
+    expect(storiesIn()).toEqual(before)
     await report.saveCache()
-    expect(await quoteFiles()).toEqual([])
+    expect(await buildFiles()).toEqual([])
+    const after = ['quoted.json', ...before].sort()
+    expect(storiesIn()).toEqual(after)
     const row = readStoredCache<{ quotes: unknown[] }>(cacheFile)?.stories['quoted.json']
     expect(row?.quotes).toEqual([
       {
@@ -734,13 +756,26 @@ describe('rebuilding after a change', () => {
         speakerId: 'mara-quill',
       },
     ])
+    // What each file shows, for the next edit: the newest story is on the front page, the first
+    // page of the index, of its section and of its speaker, and story 4 (which names her too)
+    // lists it as related.
+    expect(new Set(shownIn('quoted.json'))).toEqual(
+      new Set([
+        'front.json',
+        'articles/index/1.json',
+        'sections/section-1/1.json',
+        'entities/mara-quill/stories/1.json',
+        'articles/story-4.json',
+      ]),
+    )
 
-    // A build that stops on a problem removes its file at once.
+    // A build that stops on a problem removes its files at once, and the old cache stays whole.
     await writeContent([article('unknown', 7, [quote('q1', 'nobody-known', 'Who said it?')])])
     await expect(buildContent({ contentDir, outDir, cacheFile, full: true })).rejects.toThrow(
       ContentError,
     )
-    expect(await quoteFiles()).toEqual([])
+    expect(await buildFiles()).toEqual([])
+    expect(storiesIn()).toEqual(after)
   })
 
   it('leaves a story under embargo out of everything until a build after its time', async () => {

@@ -58,10 +58,12 @@ import {
 } from '../search/index'
 import {
   copyStoredCache,
+  freshStoredCache,
   openStoredCache,
   patchStoredCache,
   readStoredCache,
   saveStoredCache,
+  type FreshCache,
   type OpenedCache,
   type StoredCache,
   type StoredPatch,
@@ -2427,10 +2429,16 @@ async function writeApi(
   // fails part-way leaves the old API as it was.
   const staging = cache ? undefined : `${outDir}.tmp-${process.pid}`
   if (staging) await rm(staging, { recursive: true, force: true })
-  const sink = apiSink(cache, staging, compress)
+  // A full build's new cache is written as it goes, beside the old one (freshStoredCache).
+  const fresh = staging && cacheFile ? freshStoredCache(cacheFile, stampOf) : undefined
+  const sink = apiSink(cache, staging, compress, fresh)
   let report: Pick<BuildReport, 'files' | 'removed' | 'bytes' | 'changed'>
-  let outputs: Record<string, string>
+  let outputs: Record<string, string> | undefined
   try {
+    if (fresh) {
+      const rowOf = storyRow(content.quotes)
+      for (const [name, facts] of related.stories) fresh.story(name, facts, rowOf(name, facts))
+    }
     const { search, indexPages } = await renderApi(
       options,
       content,
@@ -2443,19 +2451,24 @@ async function writeApi(
     // The search index's own time is counted by renderApi, within this.
     lap('render')
     timings.render = Math.max(0, (timings.render ?? 0) - (timings.search ?? 0))
-    const kept = staleOutputs(
-      cache?.outputs ?? {},
-      sink.hashes,
-      content,
-      { search, indexPages },
-      derived,
-    )
-    outputs = kept.outputs
-    report = await (staging
-      ? placeFresh(outDir, staging, sink.hashes, sink.bytes())
-      : writeChanged(outDir, sink.changed, kept.stale, compress))
+    if (staging) {
+      // Its rows have their quotes: nothing reads them again.
+      content.quotes?.close()
+      report = await placeFresh(outDir, staging, sink.names, sink.bytes())
+    } else {
+      const kept = staleOutputs(
+        cache?.outputs ?? {},
+        sink.hashes,
+        content,
+        { search, indexPages },
+        derived,
+      )
+      outputs = kept.outputs
+      report = await writeChanged(outDir, sink.changed, kept.stale, compress)
+    }
   } catch (error) {
     content.quotes?.close()
+    fresh?.discard()
     throw error
   } finally {
     await sink.settle()
@@ -2476,8 +2489,9 @@ async function writeApi(
         : Object.fromEntries(
             [...content.entities].map(([id, entity]) => [id, JSON.stringify(entity)]),
           ),
-    stories: Object.fromEntries(related.stories),
-    outputs,
+    // A full build's are in its new store already.
+    stories: fresh ? {} : Object.fromEntries(related.stories),
+    outputs: outputs ?? {},
     images: Object.fromEntries(content.imageStamps),
     withdrawn: withdrawnPlaces(content),
     held: content.held,
@@ -2485,42 +2499,48 @@ async function writeApi(
   }
   // eslint-disable-next-line @typescript-eslint/require-await -- the caller awaits it either way
   const saveCache = async () => {
-    const { quotes } = content
     try {
       if (!cacheFile) return
       lap = stopwatch(timings)
-      // Only what changed since the cache this build read (all of it without one).
-      saveStoredCache(
-        cacheFile,
-        toStored(nextCache),
-        cache && toStored(cache),
-        stampOf,
-        // What the files written show (all of them in a full build: the sink's own map), and
-        // nothing for those removed.
-        cache
-          ? new Map(
-              [...sink.changed.keys()].flatMap((file) => {
-                const slugs = sink.shows.get(file)
-                return slugs ? [[file, slugs]] : []
-              }),
-            )
-          : sink.shows,
-        // A full build's rows with their quotes' JSON as its store keeps it, last.
-        (name, facts) => {
-          if (!quotes || facts.quotes !== IN_STORE) return JSON.stringify(facts)
-          // JSON leaves out a field that is undefined.
-          const rest = JSON.stringify({ ...facts, quotes: undefined })
-          return `${rest.slice(0, -1)},"quotes":${quotes.textOf(name)}}`
-        },
-      )
+      if (fresh) fresh.finish(toStored(nextCache))
+      // Only what changed since the cache this build read.
+      else
+        saveStoredCache(
+          cacheFile,
+          toStored(nextCache),
+          cache && toStored(cache),
+          stampOf,
+          // What the files written show, and nothing for those removed.
+          new Map(
+            [...sink.changed.keys()].flatMap((file) => {
+              const slugs = sink.shows.get(file)
+              return slugs ? [[file, slugs]] : []
+            }),
+          ),
+        )
       lap('cache')
     } finally {
-      quotes?.close()
+      content.quotes?.close()
+      fresh?.discard()
     }
   }
   if (!options.deferCache) await saveCache()
-  return { ...report, saveCache, apiFiles: () => Object.keys(outputs).sort() }
+  const apiFiles = () => (outputs ? Object.keys(outputs) : [...sink.names]).sort()
+  return { ...report, saveCache, apiFiles }
 }
+
+/**
+ * A story's row in the cache: its facts' JSON, with a full build's quotes as its store keeps them
+ * (`IN_STORE`), last.
+ */
+const storyRow =
+  (quotes: QuoteStore | undefined) =>
+  (name: string, facts: StoryFacts): string => {
+    if (!quotes || facts.quotes !== IN_STORE) return JSON.stringify(facts)
+    // JSON leaves out a field that is undefined.
+    const rest = JSON.stringify({ ...facts, quotes: undefined })
+    return `${rest.slice(0, -1)},"quotes":${quotes.textOf(name)}}`
+  }
 
 /** The API files this build writes (path -> JSON text): the front index, stories, entities. */
 async function renderApi(
@@ -2965,28 +2985,37 @@ async function inBatches<T>(items: T[], work: (item: T) => Promise<unknown>, siz
 }
 
 /**
- * Where the API files a build makes go, as they are made (`put`), and each one's hash (for the
- * cache). A full build streams each file into the staging folder, on the writer's thread, so it never
- * holds the archive's files in memory; an incremental build keeps the text of only those files
- * whose bytes differ from the last build's.
+ * Where the API files a build makes go, as they are made (`put`). A full build streams each file
+ * into the staging folder, on the writer's thread, so it never holds the archive's files in memory,
+ * and each one's hash and the stories it shows into its new cache (`fresh`): it keeps only their
+ * names. An incremental build keeps each file's hash and what it shows, and the text of only those
+ * files whose bytes differ from the last build's.
  */
-function apiSink(cache: BuildCache | undefined, staging: string | undefined, compress: boolean) {
+function apiSink(
+  cache: BuildCache | undefined,
+  staging: string | undefined,
+  compress: boolean,
+  fresh: FreshCache<StoryFacts> | undefined,
+) {
   const hashes = new Map<string, string>()
   const changed = new Map<string, string>()
   const shows = new Map<string, readonly string[]>()
+  const names = new Set<string>()
   // A full build's files, written (and compressed) into staging on a thread of their own.
   const staged = staging ? { dir: staging, writer: siteWriter() } : undefined
   let bytes = 0
   /** `stories`: the keys of the stories whose summaries the file shows (an edit in place's lookup). */
   async function put(file: string, value: unknown, stories: readonly string[] = []) {
     const text = JSON.stringify(value)
-    const digest = hash(text)
-    hashes.set(file, digest)
-    shows.set(file, stories)
     if (!staged) {
+      const digest = hash(text)
+      hashes.set(file, digest)
+      shows.set(file, stories)
       if (cache?.outputs[file] !== digest) changed.set(file, text)
       return
     }
+    names.add(file)
+    fresh?.output(file, hash(text), stories)
     bytes += Buffer.byteLength(text)
     await staged.writer.write(path.join(staged.dir, file), text, compress)
   }
@@ -2998,6 +3027,8 @@ function apiSink(cache: BuildCache | undefined, staging: string | undefined, com
     hashes,
     changed,
     shows,
+    /** A full build's files, in the order written. */
+    names,
     bytes: () => bytes,
     flush,
     /** Waits for every write, failed or not: before the staging folder is removed. */
@@ -3013,7 +3044,7 @@ function apiSink(cache: BuildCache | undefined, staging: string | undefined, com
 async function placeFresh(
   outDir: string,
   staging: string,
-  files: ReadonlyMap<string, string>,
+  files: ReadonlySet<string>,
   bytes: number,
 ) {
   // A first build, or one after the app's build emptied dist/: no server sends any of the API yet,
@@ -3021,7 +3052,7 @@ async function placeFresh(
   if ((await readdir(outDir).catch(() => [])).length === 0) {
     await rm(outDir, { recursive: true, force: true })
     await rename(staging, outDir)
-    return { files: files.size, removed: 0, bytes, changed: [...files.keys()] }
+    return { files: files.size, removed: 0, bytes, changed: [...files] }
   }
   // What goes into place: each file, and its compressed copies where it has them.
   const placed = (await readdir(staging, { recursive: true, withFileTypes: true }))
@@ -3043,7 +3074,7 @@ async function placeFresh(
     files: files.size,
     removed: goneFiles.length,
     bytes,
-    changed: [...files.keys(), ...goneFiles],
+    changed: [...files, ...goneFiles],
   }
 }
 

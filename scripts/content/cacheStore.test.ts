@@ -1,9 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import {
+  freshStoredCache,
   openStoredCache,
   patchStoredCache,
   readStoredCache,
@@ -40,6 +41,47 @@ describe('the content build’s cache store', () => {
     const saved = cache({ 'a.json': { headline: 'Quay reopens' } })
     saveStoredCache(file, saved, undefined, stamp)
     expect(readStoredCache(file)).toEqual(saved)
+  })
+
+  it('fills a new store row by row beside the old one, and puts it in place whole or not at all', async () => {
+    const old = cache({ 'old.json': { headline: 'Pier closes' } })
+    saveStoredCache(file, old, undefined, stamp)
+    const next = cache({
+      'a.json': { headline: 'Quay reopens' },
+      'b.json': { headline: 'Ferry late' },
+    })
+    const shows = new Map([
+      ['articles/a.json', ['b.json']],
+      ['articles/b.json', ['a.json', 'b.json']],
+    ])
+    const besides = async () =>
+      (await readdir(path.dirname(file))).filter((f) => f !== 'cache.sqlite')
+
+    const fresh = freshStoredCache(file, stamp)
+    for (const [key, facts] of Object.entries(next.stories))
+      fresh.story(key, facts, JSON.stringify(facts))
+    for (const [key, value] of Object.entries(next.outputs))
+      fresh.output(key, value, shows.get(key) ?? [])
+    // Until it is finished, the old store is the one read.
+    expect(readStoredCache(file)).toEqual(old)
+    expect(await besides()).toHaveLength(1)
+    fresh.finish(next)
+    expect(await besides()).toEqual([])
+    // What a whole save of the same rows gives, what each file shows included.
+    expect(readStoredCache(file)).toEqual(next)
+    const opened = openStoredCache(file)
+    expect(opened?.storyCount()).toBe(2)
+    expect(opened?.shownIn('a.json')).toEqual(['articles/b.json'])
+    expect(opened?.shownIn('b.json').sort()).toEqual(['articles/a.json', 'articles/b.json'])
+    opened?.close()
+
+    // One discarded leaves the store as it was, and no file of its own.
+    const stopped = freshStoredCache(file, stamp)
+    stopped.story('c.json', { headline: 'Bridge shut' }, '{"headline":"Bridge shut"}')
+    stopped.discard()
+    stopped.discard()
+    expect(await besides()).toEqual([])
+    expect(readStoredCache(file)).toEqual(next)
   })
 
   it('writes the stories whose objects are new and removes those gone, leaving the rest', () => {

@@ -36,7 +36,8 @@ export function quoteStore(file: string): QuoteStore {
   const db = new Database(file)
   let open = true
   try {
-    db.pragma('journal_mode = OFF')
+    // Its journal in memory: better-sqlite3's connections are defensive, which ignores OFF.
+    db.pragma('journal_mode = MEMORY')
     db.pragma('synchronous = OFF')
     // A story's quotes as one JSON text (parsing each quote back took twice as long at 100,000
     // stories), and who speaks in which.
