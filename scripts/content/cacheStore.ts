@@ -252,9 +252,6 @@ export function saveStoredCache<Story>(
       putMeta.run(ENTITY_COUNT, String(Object.keys(next.entities).length))
       for (const [key, value] of Object.entries(next.meta)) putMeta.run(key, value)
       if (!previous) db.prepare('DELETE FROM shows').run()
-      // A whole save's rows are all new: each one's number as it is made, for `shows`. Read back
-      // afterwards, every key came as a string of its own (80 MB more at 100,000 stories).
-      const made = previous ? undefined : { stories: new Map<string, number>(), outputs: new Map() }
       for (const table of TABLES) {
         const before: Readonly<Record<string, unknown>> = previous?.[table] ?? {}
         const after: Readonly<Record<string, unknown>> = next[table]
@@ -265,16 +262,12 @@ export function saveStoredCache<Story>(
             : table === 'outputs'
               ? upsert(db, table, ['value'])
               : put(table)
-        const numbered = table === 'stories' || table === 'outputs' ? made?.[table] : undefined
         // (`for…in`: no array of pairs as long as the table.)
         for (const key in after) {
           const value = after[key]
           if (before[key] === value) continue
-          const row =
-            table === 'stories'
-              ? putRow.run(key, stampOf(value as Story), JSON.stringify(value))
-              : putRow.run(key, value)
-          numbered?.set(key, Number(row.lastInsertRowid))
+          if (table === 'stories') putRow.run(key, stampOf(value as Story), JSON.stringify(value))
+          else putRow.run(key, value)
         }
         // A row that goes takes what `shows` says of it along.
         const forget = table === 'stories' ? forgetStory(db) : forgetShows(db)
@@ -285,7 +278,7 @@ export function saveStoredCache<Story>(
             dropRow.run(key)
           }
       }
-      setShows(db, shows, made)
+      setShows(db, shows)
     })()
   } finally {
     db.close()
@@ -312,8 +305,8 @@ let freshCount = 0
  * build's heap: saved as a whole at its end, the files' hashes and what each shows were maps of
  * 145,000 entries at 100,000 stories, and their rows' numbers another two. It is made beside
  * `file` and renamed over it by `finish`: until then the old store is as it was, and a build that
- * stops leaves no new one (`discard`, or the process's exit). Only its builder reads it: no
- * journal, nothing synced until it is finished.
+ * stops leaves no new one (`discard`, or the process's exit). Only its builder reads it: its
+ * journal in memory, nothing synced until it is finished.
  */
 export function freshStoredCache<Story>(file: string, stampOf: StampOf<Story>): FreshCache<Story> {
   mkdirSync(path.dirname(file), { recursive: true })
@@ -468,28 +461,21 @@ const forgetShows = (db: Database.Database) =>
 const forgetStory = (db: Database.Database) =>
   db.prepare('DELETE FROM shows WHERE story = (SELECT id FROM stories WHERE key = ?)')
 
-/**
- * Replaces what the store says the files written show. `made`: every row's number, from a whole
- * save into emptied tables; without it, each key is looked up.
- */
-function setShows(
-  db: Database.Database,
-  shows: Shows,
-  made?: { stories: ReadonlyMap<string, number>; outputs: ReadonlyMap<string, number> },
-) {
+/** Replaces what the store says the files written show. */
+function setShows(db: Database.Database, shows: Shows) {
   if (shows.size === 0) return
   const numbers = (table: string) => {
     const lookup = db.prepare(`SELECT id FROM ${table} WHERE key = ?`).pluck()
     return (key: string) => lookup.get(key) as number | undefined
   }
-  const storyId = made ? (key: string) => made.stories.get(key) : numbers('stories')
-  const fileId = made ? (key: string) => made.outputs.get(key) : numbers('outputs')
+  const storyId = numbers('stories')
+  const fileId = numbers('outputs')
   const add = db.prepare('INSERT OR IGNORE INTO shows (story, file) VALUES (?, ?)')
   const forgetFile = db.prepare('DELETE FROM shows WHERE file = ?')
   for (const [file, stories] of shows) {
     const id = fileId(file)
     if (id === undefined) continue
-    if (!made) forgetFile.run(id)
+    forgetFile.run(id)
     for (const story of stories) {
       const storyNumber = storyId(story)
       if (storyNumber !== undefined) add.run(storyNumber, id)
