@@ -2498,7 +2498,7 @@ async function writeApi(
     warnings: content.warnings,
   }
   // eslint-disable-next-line @typescript-eslint/require-await -- the caller awaits it either way
-  const saveCache = async () => {
+  const save = async () => {
     try {
       if (!cacheFile) return
       lap = stopwatch(timings)
@@ -2524,6 +2524,9 @@ async function writeApi(
       fresh?.discard()
     }
   }
+  // Once: a second call (a build that saved its own) has nothing more to save.
+  let saving: Promise<void> | undefined
+  const saveCache = () => (saving ??= save())
   if (!options.deferCache) await saveCache()
   const apiFiles = () => (outputs ? Object.keys(outputs) : [...sink.names]).sort()
   return { ...report, saveCache, apiFiles }
