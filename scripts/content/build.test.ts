@@ -731,8 +731,8 @@ describe('rebuilding after a change', () => {
     const buildFiles = async () =>
       (await readdir(cacheDir)).filter((name) => name.startsWith('cache.sqlite.')).sort()
 
-    // A refresh saves the cache after its pages: until then the new one waits beside the old,
-    // which is as it was. The quotes' file went with the pages.
+    // A refresh saves the cache after its pages and feeds: until then the new one waits beside
+    // the old, which is as it was, and the build's own store holds the summaries the feeds show.
     const report = await buildContent({
       contentDir,
       outDir,
@@ -741,8 +741,16 @@ describe('rebuilding after a change', () => {
       deferCache: true,
     })
     expect(report.mode).toBe('full')
-    expect(await buildFiles()).toEqual([expect.stringMatching(/^cache\.sqlite\.next-/)])
+    expect(await buildFiles()).toEqual([
+      expect.stringMatching(/^cache\.sqlite\.next-/),
+      expect.stringMatching(/^cache\.sqlite\.quotes-/),
+    ])
     expect(storiesIn()).toEqual(before)
+    const quoted = report.summaries().find((summary) => summary.slug === 'quoted')
+    expect(quoted?.headline).toBe('Headline for quoted')
+    expect(JSON.stringify(report.summaries())).toBe(
+      JSON.stringify((await readOut<ArticlePage>('articles/index/1.json')).items),
+    )
     await report.saveCache()
     // Saved once: asked again, it has nothing more to do.
     await report.saveCache()

@@ -673,13 +673,50 @@ function keyOf(summary: ArticleSummary) {
 /** The stories a list shows, by their keys in the cache (their files' names). */
 const keysOf = (summaries: readonly ArticleSummary[]) => summaries.map(keyOf)
 
+/**
+ * A full build's summary of a story: what its lists are sorted and filed by (slug, time, section),
+ * held; the rest in the build's store, read back each time the summary is written out
+ * (`JSON.stringify` calls `toJSON`: a list's file is the same as with the summary itself) or asked
+ * for. The words of 100,000 summaries were a sixth of the build's heap (docs/decisions/057).
+ */
+class HeldSummary implements ArticleSummary {
+  readonly slug: string
+  readonly section: string
+  readonly publishedAt: string
+  readonly #id: number
+  readonly #store: QuoteStore
+  constructor(summary: ArticleSummary, store: QuoteStore) {
+    this.slug = summary.slug
+    this.section = summary.section
+    this.publishedAt = summary.publishedAt
+    this.#id = store.hold(summary)
+    this.#store = store
+  }
+  toJSON(): ArticleSummary {
+    return this.#store.summary(this.#id)
+  }
+  get headline() {
+    return this.toJSON().headline
+  }
+  get standfirst() {
+    return this.toJSON().standfirst
+  }
+  get updatedAt() {
+    return this.toJSON().updatedAt
+  }
+  get image() {
+    return this.toJSON().image
+  }
+}
+
 /** The entities a story links or quotes, each once. */
 const entityIdsOf = (article: Article) => [...new Set(entityRefs(article).map((ref) => ref.id))]
 
 /**
  * What the build keeps of a story. `same` gives the registers' own string for an id: a story's
  * ids are copies made as its file was parsed, and a full build holds every story's facts. `keep`
- * gives what the facts hold of its quotes: a full build's store takes them (`IN_STORE`).
+ * gives what the facts hold of its quotes: a full build's store takes them (`IN_STORE`), and
+ * `hold` what they hold of its summary (a full build's: `HeldSummary`).
  */
 function factsOf(
   article: Article,
@@ -687,11 +724,12 @@ function factsOf(
   size: number,
   same = (id: string) => id,
   keep = (quotes: readonly StoredQuote[]) => quotes,
+  hold = (summary: ArticleSummary) => summary,
 ): StoryFacts {
   return {
     mtimeMs,
     size,
-    summary: summarize(article),
+    summary: hold(summarize(article)),
     search: hash(storySearchKey(article)),
     entityIds: entityIdsOf(article).map(same),
     images: imageRefs(article).map((ref) => ref.file),
@@ -2199,7 +2237,11 @@ async function readStories(
       store.add(name, list)
       return IN_STORE
     }
-    stories.set(name, factsOf(article, mtimeMs, size, same, quotes && keep(quotes)))
+    const hold = (store: QuoteStore) => (summary: ArticleSummary) => new HeldSummary(summary, store)
+    stories.set(
+      name,
+      factsOf(article, mtimeMs, size, same, quotes && keep(quotes), quotes && hold(quotes)),
+    )
   })
   const { withdrawn, slots } = await readWithdrawn(contentDir, new Set(names), registers, problems)
   // Nothing is written unless everything is valid: report every problem at once.
@@ -2452,8 +2494,7 @@ async function writeApi(
     lap('render')
     timings.render = Math.max(0, (timings.render ?? 0) - (timings.search ?? 0))
     if (staging) {
-      // Its rows have their quotes: nothing reads them again.
-      content.quotes?.close()
+      // (Its store stays open until the cache is saved: the feeds read the summaries it holds.)
       report = await placeFresh(outDir, staging, sink.names, sink.bytes())
     } else {
       const kept = staleOutputs(

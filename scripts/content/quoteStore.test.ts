@@ -50,6 +50,28 @@ describe('quoteStore', () => {
     store.close()
   })
 
+  it('keeps each summary under a number of its own and gives it back as it was given', () => {
+    const store = quoteStore(path.join(dir, 'quotes'))
+    const harbour = {
+      slug: 'harbour',
+      headline: 'The harbour wall is mended',
+      standfirst: 'Masons finished before the spring tides.',
+      section: 'Local',
+      publishedAt: '2025-08-01T09:00:00Z',
+      updatedAt: '2025-08-02T10:00:00Z',
+    }
+    const ferry = { ...harbour, slug: 'ferry', headline: 'The ferry runs again' }
+    delete (ferry as { updatedAt?: string }).updatedAt
+    const first = store.hold(harbour)
+    store.add('harbour.json', [said('q1', 'mara-quill')])
+    const second = store.hold(ferry)
+    expect(second).not.toBe(first)
+    expect(JSON.stringify(store.summary(second))).toBe(JSON.stringify(ferry))
+    expect(JSON.stringify(store.summary(first))).toBe(JSON.stringify(harbour))
+    expect(() => store.summary(second + 1)).toThrow(/no summary/)
+    store.close()
+  })
+
   it('replaces a file a stopped build left, and removes its own when closed', () => {
     const file = path.join(dir, 'quotes')
     writeFileSync(file, 'left by a build that stopped')

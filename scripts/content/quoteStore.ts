@@ -1,11 +1,14 @@
-// Where a full build keeps its stories' quotes while it runs: an SQLite file of its own, made for
-// one build and removed after. Quotes are the largest part of what the build knows of a story
-// (about 0.9 KB of its heap a story, 88 MB at 100,000 stories), and only two things read them: each
-// entity's story pages, which show that entity's quotes, and the cache's rows at the end. Each is
-// one lookup: by speaker, or by story (docs/decisions/055).
+// Where a full build keeps its stories' quotes and summaries while it runs: an SQLite file of its
+// own, made for one build and removed after. Quotes are the largest part of what the build knows of
+// a story (about 0.9 KB of its heap a story, 88 MB at 100,000 stories), and only two things read
+// them: each entity's story pages, which show that entity's quotes, and the cache's rows at the
+// end. Each is one lookup: by speaker, or by story (docs/decisions/055). Summaries are the next
+// largest (about 0.4 KB a story), and are only written out, into lists and rows: each is one
+// lookup by its number (docs/decisions/057).
 import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import type { ArticleSummary } from '../../src/content/schema'
 
 /** A quote as the build keeps it: its words, where they were said, and who said them. */
 export interface StoredQuote {
@@ -22,6 +25,10 @@ export interface QuoteStore {
   bySpeaker(speakerId: string): ReadonlyMap<string, StoredQuote[]>
   /** A story's quotes as JSON, as they were added: what the cache's row holds, not parsed again. */
   textOf(story: string): string
+  /** Keeps a story's summary: the number it is found by. */
+  hold(summary: ArticleSummary): number
+  /** A summary kept, as it was given (its fields in their order). */
+  summary(id: number): ArticleSummary
   /** Closes the store and removes its file; again does nothing. */
   close(): void
 }
@@ -45,6 +52,7 @@ export function quoteStore(file: string): QuoteStore {
       CREATE TABLE quotes (story TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
       CREATE TABLE speakers (speaker TEXT NOT NULL, story TEXT NOT NULL,
         PRIMARY KEY (speaker, story)) WITHOUT ROWID;
+      CREATE TABLE summaries (id INTEGER PRIMARY KEY, value TEXT NOT NULL);
     `)
   } catch (error) {
     db.close()
@@ -63,8 +71,14 @@ export function quoteStore(file: string): QuoteStore {
     )
     .raw()
   const textOf = db.prepare('SELECT value FROM quotes WHERE story = ?').pluck()
+  const insertSummary = db.prepare('INSERT INTO summaries (value) VALUES (?)')
+  const summaryText = db.prepare('SELECT value FROM summaries WHERE id = ?').pluck()
   // One transaction for every story added: a commit a story cost more than its rows.
   let writing = false
+  const begin = () => {
+    if (!writing) db.exec('BEGIN')
+    writing = true
+  }
   const done = () => {
     if (writing) db.exec('COMMIT')
     writing = false
@@ -72,8 +86,7 @@ export function quoteStore(file: string): QuoteStore {
   return {
     add(story, quotes) {
       if (quotes.length === 0) return
-      if (!writing) db.exec('BEGIN')
-      writing = true
+      begin()
       insertQuotes.run(story, JSON.stringify(quotes))
       for (const quote of quotes) insertSpeaker.run(quote.speakerId, story)
     },
@@ -90,6 +103,16 @@ export function quoteStore(file: string): QuoteStore {
     textOf(story) {
       done()
       return (textOf.get(story) as string | undefined) ?? '[]'
+    },
+    hold(summary) {
+      begin()
+      return Number(insertSummary.run(JSON.stringify(summary)).lastInsertRowid)
+    },
+    summary(id) {
+      done()
+      const text = summaryText.get(id) as string | undefined
+      if (text === undefined) throw new Error(`no summary ${id} in the build's store`)
+      return JSON.parse(text) as ArticleSummary
     },
     close() {
       if (!open) return

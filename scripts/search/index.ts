@@ -235,8 +235,23 @@ function decode(encoded: readonly number[]): number[] {
  * and withdrawing a story rewrites only its block and the files of its words.
  */
 interface IndexDoc {
-  item: SearchItem | null
+  item: SearchItem | ShownItem | null
   group: SearchGroup
+}
+
+/**
+ * A story's result that shows a summary's fields, taken from it when its block of documents is
+ * written: a full build's summaries keep their words out of its heap (docs/decisions/057), and a
+ * copy of them in each document would have put them back.
+ */
+class ShownItem {
+  readonly #shown: Shown
+  constructor(shown: Shown) {
+    this.#shown = shown
+  }
+  item(): SearchItem {
+    return presentDoc(this.#shown).item
+  }
 }
 
 /** A withdrawn story, where the index keeps its place. */
@@ -318,7 +333,12 @@ const storyDoc = (
   article: Article | WithdrawnPlace,
   group: SearchGroup = { kind: 'story', section: article.section },
   shown?: Shown,
-): IndexDoc => (isWithdrawn(article) ? { item: null, group } : presentDoc(shown ?? article, group))
+): IndexDoc =>
+  isWithdrawn(article)
+    ? { item: null, group }
+    : shown
+      ? { item: new ShownItem(shown), group }
+      : presentDoc(article, group)
 
 /** What a story's search result shows: the story's own, or the same fields of its summary. */
 type Shown = Pick<Article, 'slug' | 'headline' | 'standfirst' | 'section' | 'publishedAt'>
@@ -326,7 +346,7 @@ type Shown = Pick<Article, 'slug' | 'headline' | 'standfirst' | 'section' | 'pub
 const presentDoc = (
   article: Shown,
   group: SearchGroup = { kind: 'story', section: article.section },
-): IndexDoc => ({
+): IndexDoc & { item: SearchItem } => ({
   item: {
     kind: 'story',
     slug: article.slug,
@@ -379,8 +399,8 @@ export function searchIndexBuilder(entities: readonly Entity[]) {
   }
   return {
     /**
-     * The next story; with `shown`, its result shows that summary's strings (the same words),
-     * which a full build holds anyway, rather than copies of them from the story's file.
+     * The next story; with `shown`, its result shows that summary's fields (the same words), taken
+     * from it when the index is written, rather than copies of them from the story's file.
      */
     add(story: Article | WithdrawnPlace, shown?: Shown) {
       postings.add(docs.length, wordsOf(story))
@@ -492,7 +512,9 @@ export function* searchIndexEntries(
     parts.push(entry)
   }
   for (let start = 0; start < docs.length; start += BLOCK_SIZE) {
-    const items = docs.slice(start, start + BLOCK_SIZE).map((d) => d.item)
+    const items = docs
+      .slice(start, start + BLOCK_SIZE)
+      .map(({ item }) => (item instanceof ShownItem ? item.item() : item))
     yield [docsFile(start / BLOCK_SIZE), { items } satisfies SearchDocs]
   }
   const counts = groups.map(() => 0)
@@ -627,7 +649,7 @@ export async function patchSearchIndex(
       }
       const at = doc % BLOCK_SIZE
       if (at > items.length) return undefined
-      items[at] = storyDoc(after).item
+      items[at] = isWithdrawn(after) ? null : presentDoc(after).item
     }
     for (const [block, items] of blocks) files.set(docsFile(block), { items } satisfies SearchDocs)
     for (const range of regrouped)
