@@ -663,6 +663,7 @@ const slugOf = (name: string) => name.slice(0, -'.json'.length)
  */
 const keys = new WeakMap<ArticleSummary, string>()
 function keyOf(summary: ArticleSummary) {
+  if (summary instanceof HeldSummary) return summary.key
   let key = keys.get(summary)
   if (key === undefined) {
     key = `${summary.slug}.json`
@@ -680,13 +681,18 @@ const keysOf = (summaries: readonly ArticleSummary[]) => summaries.map(keyOf)
  * for. The words of 100,000 summaries were a sixth of the build's heap (docs/decisions/057).
  */
 class HeldSummary implements ArticleSummary {
+  /** Its story's key: the name of its file, the same string the build's maps are keyed by. */
+  readonly key: string
   readonly slug: string
   readonly section: string
   readonly publishedAt: string
   readonly #id: number
   readonly #store: QuoteStore
-  constructor(summary: ArticleSummary, store: QuoteStore) {
-    this.slug = summary.slug
+  /** `name`: its file's name, which its slug is (checkArticle). */
+  constructor(name: string, summary: ArticleSummary, store: QuoteStore) {
+    this.key = name
+    // A slice of the name, which V8 makes a view of its characters rather than a copy.
+    this.slug = slugOf(name)
     this.section = summary.section
     this.publishedAt = summary.publishedAt
     this.#id = store.hold(summary)
@@ -2237,7 +2243,8 @@ async function readStories(
       store.add(name, list)
       return IN_STORE
     }
-    const hold = (store: QuoteStore) => (summary: ArticleSummary) => new HeldSummary(summary, store)
+    const hold = (store: QuoteStore) => (summary: ArticleSummary) =>
+      new HeldSummary(name, summary, store)
     stories.set(
       name,
       factsOf(article, mtimeMs, size, same, quotes && keep(quotes), quotes && hold(quotes)),
