@@ -743,7 +743,8 @@ describe('rebuilding after a change', () => {
     expect(report.mode).toBe('full')
     expect(await buildFiles()).toEqual([
       expect.stringMatching(/^cache\.sqlite\.next-/),
-      expect.stringMatching(/^cache\.sqlite\.quotes-/),
+      expect.stringMatching(/^cache\.sqlite\.quotes-[\d-]+$/),
+      expect.stringMatching(/^cache\.sqlite\.quotes-[\d-]+\.summaries$/),
     ])
     expect(storiesIn()).toEqual(before)
     const quoted = report.summaries().find((summary) => summary.slug === 'quoted')

@@ -686,7 +686,8 @@ class HeldSummary implements ArticleSummary {
   readonly slug: string
   readonly section: string
   readonly publishedAt: string
-  readonly #id: number
+  readonly #at: number
+  readonly #length: number
   readonly #store: QuoteStore
   /** `name`: its file's name, which its slug is (checkArticle). */
   constructor(name: string, summary: ArticleSummary, store: QuoteStore) {
@@ -695,11 +696,11 @@ class HeldSummary implements ArticleSummary {
     this.slug = slugOf(name)
     this.section = summary.section
     this.publishedAt = summary.publishedAt
-    this.#id = store.hold(summary)
+    ;[this.#at, this.#length] = store.hold(summary)
     this.#store = store
   }
   toJSON(): ArticleSummary {
-    return this.#store.summary(this.#id)
+    return this.#store.summary(this.#at, this.#length)
   }
   get headline() {
     return this.toJSON().headline
