@@ -654,6 +654,9 @@ interface Held {
 const CACHE_VERSION = 11
 /** A full build's facts' quotes: kept in its QuoteStore, out of the heap, until the cache's rows. */
 const IN_STORE: readonly StoredQuote[] = Object.freeze([])
+/** One empty list for every story's empty lists: 100,000 empty arrays are 3 MB of heap. */
+const NONE: readonly never[] = Object.freeze([])
+const listOf = <T>(list: readonly T[]): readonly T[] => (list.length === 0 ? NONE : list)
 const hash = (text: string) => createHash('sha1').update(text).digest('base64url')
 const slugOf = (name: string) => name.slice(0, -'.json'.length)
 /**
@@ -739,8 +742,8 @@ function factsOf(
     summary: hold(summarize(article)),
     search: hash(storySearchKey(article)),
     entityIds: entityIdsOf(article).map(same),
-    images: imageRefs(article).map((ref) => ref.file),
-    byline: (article.byline ?? []).map(same),
+    images: listOf(imageRefs(article).map((ref) => ref.file)),
+    byline: listOf((article.byline ?? []).map(same)),
     quotes: keep(
       article.body.flatMap((block) =>
         block.type === 'quote'
@@ -2424,7 +2427,7 @@ function relatedStories(
       !slugs.some((slug) => newSummary.has(slug))
     const updated = withFields(cache, facts, {
       related: slugs,
-      spare,
+      spare: listOf(spare),
       moreRanked: sharing > kept,
     })
     next.set(name, updated)
