@@ -68,6 +68,16 @@ describe('quoteStore', () => {
     expect(JSON.stringify(store.summary(...second))).toBe(JSON.stringify(ferry))
     expect(JSON.stringify(store.summary(...first))).toBe(JSON.stringify(harbour))
     expect(() => store.summary(second[0], second[1] + 1)).toThrow(/no summary/)
+    // Many more than the store writes at once, read back in another order.
+    const many = Array.from({ length: 400 }, (_, i) => ({
+      ...harbour,
+      slug: `tide-${i}`,
+      standfirst: `High water at ${i} minutes past the hour. `.repeat(8),
+    }))
+    const places = many.map((summary) => store.hold(summary))
+    for (const i of [399, 0, 217, 1, 398])
+      expect(store.summary(...(places[i] as [number, number]))).toEqual(many[i])
+    expect(store.summary(...first)).toEqual(harbour)
     store.close()
   })
 
