@@ -303,10 +303,10 @@ let freshCount = 0
  * A new store for `file`, filled as a full build goes: each story's row when its facts are final,
  * each output file's row and what it shows as the file is written. Only each story's row number
  * stays in the build's heap: saved as a whole at its end, the files' hashes and what each shows
- * were maps of 145,000 entries at 100,000 stories, and their rows' numbers another two. It is made beside
- * `file` and renamed over it by `finish`: until then the old store is as it was, and a build that
- * stops leaves no new one (`discard`, or the process's exit). Only its builder reads it: its
- * journal in memory, nothing synced until it is finished.
+ * were maps of 145,000 entries at 100,000 stories, and their rows' numbers another two. It is
+ * made beside `file` and renamed over it by `finish`: until then the old store is as it was, and a
+ * build that stops leaves no new one (`discard`, or the process's exit). Only its builder reads
+ * it: its journal in memory, nothing synced until it is finished.
  */
 export function freshStoredCache<Story>(file: string, stampOf: StampOf<Story>): FreshCache<Story> {
   mkdirSync(path.dirname(file), { recursive: true })
