@@ -12,7 +12,9 @@ describe('siteWriter', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-writer-'))
     onTestFinished(() => rm(dir, { recursive: true, force: true }))
     const writer = siteWriter()
-    const text = (i: number) => JSON.stringify({ story: i, text: 'harbour '.repeat(60) })
+    // Beyond Latin-1 too: the text crosses to the thread as its UTF-8 bytes.
+    const text = (i: number) =>
+      JSON.stringify({ story: i, text: 'harbour — Ådalsvík ✓ '.repeat(30) })
     // More than a few batches, so the writer waits for its thread along the way.
     for (let i = 0; i < 2_000; i++)
       await writer.write(path.join(dir, `p${i % 7}`, `${i}.json`), text(i), i % 2 === 0)
