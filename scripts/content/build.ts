@@ -2349,8 +2349,8 @@ function deriveFacts({
     bySection.get(sectionId(facts) ?? '')?.push(facts)
   }
 
-  // None in a full build, which writes every page anyway: its summaries are held in a file, and
-  // comparing each with nothing read it back for a set of every story.
+  // Not in a full build: it writes every page anyway, and with no cache to compare with, each
+  // summary would be read back from its file only to put every story in the set.
   const newSummary = new Set<string>()
   for (const name of cache ? read : []) {
     const summary = stories.get(name)?.summary

@@ -12,7 +12,7 @@ describe('siteWriter', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-writer-'))
     onTestFinished(() => rm(dir, { recursive: true, force: true }))
     const writer = siteWriter()
-    // Beyond Latin-1 too: the text crosses to the thread as its UTF-8 bytes.
+    // Beyond Latin-1 too: each file and its copies are the text's UTF-8.
     const text = (i: number) =>
       JSON.stringify({ story: i, text: 'harbour — Ådalsvík ✓ '.repeat(30) })
     // More than a few batches, so the writer waits for its thread along the way.
