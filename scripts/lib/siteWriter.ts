@@ -2,6 +2,7 @@
 // them. A full content build at 100,000 stories writes 150,000 API files: on its own thread it
 // spent a third of its time in the calls that write them, and compressing them as well (for
 // nginx's gzip_static and brotli_static) would have doubled that (docs/decisions/034).
+import v8 from 'node:v8'
 import { Worker } from 'node:worker_threads'
 
 /**
@@ -50,15 +51,27 @@ const BATCH = 64
 const AHEAD = 16
 
 /**
+ * The thread's young generation (MB): room for a few batches' text. Left to the process's own
+ * `--max-semi-space-size=32`, which the building thread is given (docs/decisions/034), it grew to
+ * 64 MB of new space, an eighth of the full build's peak at 100,000 stories (docs/decisions/059).
+ */
+const YOUNG_MB = 12
+
+/**
  * A writer of new files (a staging folder's: each is written plainly, not whole, as no server
  * sends them yet) on its own thread. `write` hands a file over and waits only when the thread is
  * far behind; `close` waits for every file, then stops the thread. A failed write fails the next
  * `write` or `close`; `close` must be called either way, or the thread keeps the process alive.
  */
 export function siteWriter() {
+  // V8 sizes a new thread's young generation by that flag when the process has it, whatever the
+  // thread's resourceLimits say, and reads it only as it sets up a heap: cleared, this thread's
+  // own stays as it is, and the writer's (and any thread's started later) follows its limits.
+  v8.setFlagsFromString('--max-semi-space-size=0')
   const worker = new Worker(WORKER, {
     eval: true,
     workerData: { served: new URL('./served.ts', import.meta.url).href },
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
   })
   let batch: Job[] = []
   let sent = 0
