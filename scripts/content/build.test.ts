@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { spawnSync } from 'node:child_process'
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -787,6 +788,34 @@ describe('rebuilding after a change', () => {
     )
     expect(await buildFiles()).toEqual([])
     expect(storiesIn()).toEqual(after)
+  })
+
+  it('clears away what a full build killed part-way left, and not what a running one is using', async () => {
+    // A process that has ended, as a killed build's has; and one still running (the test runner).
+    const killed = spawnSync(process.execPath, ['-e', '']).pid
+    const running = process.ppid
+    const leftBy = (pid: number) => [
+      `${path.basename(outDir)}.tmp-${pid}`,
+      `cache.sqlite.next-${pid}-1`,
+      `cache.sqlite.quotes-${pid}-1`,
+      `cache.sqlite.quotes-${pid}-1.summaries`,
+    ]
+    // The staging folder beside the API, the rest beside the cache.
+    const where = (name: string) =>
+      path.join(name.includes('.tmp-') ? path.dirname(outDir) : root, name)
+    for (const name of [...leftBy(killed), ...leftBy(running)]) {
+      if (name.includes('.tmp-')) {
+        await mkdir(path.join(where(name), 'articles'), { recursive: true })
+        await writeFile(path.join(where(name), 'articles', 'story-1.json'), '{}')
+      } else await writeFile(where(name), 'x')
+    }
+
+    await buildContent({ contentDir, outDir, cacheFile })
+
+    const left = [...(await readdir(root)), ...(await readdir(path.dirname(outDir)))]
+    for (const name of leftBy(killed)) expect(left).not.toContain(name)
+    for (const name of leftBy(running)) expect(left).toContain(name)
+    expect(left).toEqual(expect.arrayContaining(['cache.sqlite', path.basename(outDir)]))
   })
 
   it('leaves a story under embargo out of everything until a build after its time', async () => {

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto'
 import { statSync, type Dirent } from 'node:fs'
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { filesUnder, readFile, rename, stat, writeWhole } from '../lib/fs'
+import { removeLeftovers } from '../lib/leftovers'
 import { ENCODINGS, removeServed, writeServedAsync } from '../lib/served'
 import { siteWriter } from '../lib/siteWriter'
 import { mostShared } from './related'
@@ -2160,7 +2161,9 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
   const names = await listArticles(articlesDir, problems)
   const imageStamps = await stampImages(contentDir)
   const images = pictures(contentDir, imagesDir)
-  // A full build holds every story's facts to its end; their quotes wait in a file instead.
+  // A full build holds every story's facts to its end; their quotes wait in a file instead. What a
+  // full build killed part-way left (its staging folder, its next cache, its quotes) goes first.
+  if (!cache) removeBuildLeftovers(options)
   const quotes = cache ? undefined : quoteStore(quoteFileFor(options))
   try {
     const reading = { cache, registers, problems, articlesDir, names, imageStamps, images, quotes }
@@ -2183,9 +2186,22 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
 }
 
 /** Where a full build keeps its quotes: beside its cache, or in the system's temporary folder. */
-const quoteFileFor = ({ cacheFile }: Pick<BuildOptions, 'cacheFile'>) =>
-  `${cacheFile ?? path.join(os.tmpdir(), 'dispatch-content')}.quotes-${process.pid}-${++quoteFiles}`
+const quoteBase = ({ cacheFile }: Pick<BuildOptions, 'cacheFile'>) =>
+  cacheFile ?? path.join(os.tmpdir(), 'dispatch-content')
+const quoteFileFor = (options: Pick<BuildOptions, 'cacheFile'>) =>
+  `${quoteBase(options)}.quotes-${process.pid}-${++quoteFiles}`
 let quoteFiles = 0
+
+/**
+ * The working files of full builds that stopped part-way, each named with its process's id, of
+ * processes no longer running: the staging folder beside the API, the next cache and a cache's
+ * copy beside the cache, the quotes' store (scripts/lib/leftovers.ts).
+ */
+function removeBuildLeftovers(options: Pick<BuildOptions, 'outDir' | 'cacheFile'>) {
+  removeLeftovers(options.outDir, ['tmp'])
+  removeLeftovers(quoteBase(options), ['quotes'])
+  if (options.cacheFile) removeLeftovers(options.cacheFile, ['next', 'tmp'])
+}
 
 /** What readStories is given: the cache, the registers, the story files' names and the pictures. */
 interface StoryReading extends Pick<
