@@ -2621,7 +2621,7 @@ function forgetCached(facts: StoryFacts) {
 
 /**
  * A full build's facts, once the story's page is written: its entities, authors and related
- * stories were for that page (the lists that file it by them are made), 19 MB of the heap at
+ * stories were for that page (the lists that file it by them are made), 16 MB of the heap at
  * 100,000 stories, let go story by story as the pages are written rather than held to the end.
  */
 function forgetWritten(facts: StoryFacts) {
