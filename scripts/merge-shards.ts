@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { removeLeftovers } from './lib/leftovers'
+import { removeLeftovers, workingName } from './lib/leftovers'
 
 const { values, positionals } = parseArgs({
   options: { out: { type: 'string' } },
@@ -24,7 +24,7 @@ if (existsSync(out)) {
 
 // A merge killed part-way left its staging folder: gone, unless that merge is still running.
 removeLeftovers(out, ['tmp'])
-const staging = `${out}.tmp-${process.pid}`
+const staging = workingName(out, 'tmp')
 /** Where each file came from first, by its path in the site. */
 const from = new Map<string, string>()
 try {

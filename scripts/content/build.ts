@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import { statSync, type Dirent } from 'node:fs'
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { filesUnder, readFile, rename, stat, writeWhole } from '../lib/fs'
-import { removeLeftovers } from '../lib/leftovers'
+import { removeLeftovers, workingName } from '../lib/leftovers'
 import { ENCODINGS, removeServed, writeServedAsync } from '../lib/served'
 import { siteWriter } from '../lib/siteWriter'
 import { mostShared } from './related'
@@ -2189,7 +2189,7 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
 const quoteBase = ({ cacheFile }: Pick<BuildOptions, 'cacheFile'>) =>
   cacheFile ?? path.join(os.tmpdir(), 'dispatch-content')
 const quoteFileFor = (options: Pick<BuildOptions, 'cacheFile'>) =>
-  `${quoteBase(options)}.quotes-${process.pid}-${++quoteFiles}`
+  workingName(quoteBase(options), 'quotes', ++quoteFiles)
 let quoteFiles = 0
 
 /**
@@ -2498,7 +2498,7 @@ async function writeApi(
   let lap = stopwatch(timings)
   // A full build writes into a folder beside the API, then puts each file into place: one that
   // fails part-way leaves the old API as it was.
-  const staging = cache ? undefined : `${outDir}.tmp-${process.pid}`
+  const staging = cache ? undefined : workingName(outDir, 'tmp')
   if (staging) await rm(staging, { recursive: true, force: true })
   // A full build's new cache is written as it goes, beside the old one (freshStoredCache).
   const fresh = staging && cacheFile ? freshStoredCache(cacheFile, stampOf) : undefined

@@ -15,6 +15,7 @@ import {
 } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { workingName } from '../lib/leftovers'
 
 /** What the store holds: its layout's version, a few settings, and rows by key. */
 export interface StoredCache<Story> {
@@ -204,7 +205,7 @@ export function copyStoredCache(
   if (!source) return false
   source.close()
   mkdirSync(path.dirname(to), { recursive: true })
-  const temp = `${to}.tmp-${process.pid}`
+  const temp = workingName(to, 'tmp')
   try {
     copyFileSync(from, temp)
     const db = new Database(temp)
@@ -310,7 +311,7 @@ let freshCount = 0
  */
 export function freshStoredCache<Story>(file: string, stampOf: StampOf<Story>): FreshCache<Story> {
   mkdirSync(path.dirname(file), { recursive: true })
-  const temp = `${file}.next-${process.pid}-${(freshCount += 1)}`
+  const temp = workingName(file, 'next', (freshCount += 1))
   rmSync(temp, { force: true })
   const db = new Database(temp)
   const removeFile = () => rmSync(temp, { force: true })

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { removeLeftovers } from './leftovers'
+import { removeLeftovers, workingName } from './leftovers'
 
 let dir: string
 beforeEach(async () => {
@@ -54,6 +54,12 @@ describe('removeLeftovers', () => {
       [`api.tmp-${gone}`, ...left].sort(),
     )
     expect((await readdir(dir)).sort()).toEqual(kept.sort())
+  })
+
+  it('names working files in the shape it removes: the target, the kind, the process, which one', () => {
+    const cache = path.join(dir, 'cache.sqlite')
+    expect(workingName(cache, 'next', 2)).toBe(`${cache}.next-${process.pid}-2`)
+    expect(workingName(path.join(dir, 'api'), 'tmp')).toBe(path.join(dir, `api.tmp-${process.pid}`))
   })
 
   it('does nothing where the folder is missing', () => {

@@ -23,6 +23,13 @@ function running(pid: number): boolean {
 }
 
 /**
+ * The name of a working file or folder this process makes in place of `target` (`kind`: what it
+ * is; `n`: which, when a process makes several): the one shape `removeLeftovers` knows.
+ */
+export const workingName = (target: string, kind: string, n?: number) =>
+  `${target}.${kind}-${process.pid}${n === undefined ? '' : `-${n}`}`
+
+/**
  * Removes the working files and folders that a process no longer running left beside `target`
  * (`<target>.<kind>-<pid>…`, for each of `kinds`); a running process's, this one's included, stay.
  * Returns what it removed.
