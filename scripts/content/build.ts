@@ -46,6 +46,7 @@ import { issuePath } from '../../src/content/issuePath'
 import {
   LAYOUT,
   patchSearchIndex,
+  PostingsBuilder,
   readSearchIndex,
   searchIndexBuilder,
   searchIndexEntries,
@@ -57,6 +58,7 @@ import {
   type SearchLayout,
   type WithdrawnPlace,
 } from '../search/index'
+import { PostingsRuns } from '../search/postingsRuns'
 import {
   copyStoredCache,
   freshStoredCache,
@@ -780,6 +782,7 @@ async function codeHash(): Promise<string> {
     '../../src/search/schema.ts',
     '../../src/search/words.ts',
     '../search/index.ts',
+    '../search/postingsRuns.ts',
     './build.ts',
     './cacheStore.ts',
     '../lib/dated.ts',
@@ -2709,67 +2712,74 @@ async function renderApi(
   // Story pages. Only facts are cached, and a full build keeps no article: a story whose page is
   // written is read again. A full build writes every story's page, in the search index's order,
   // adding each story to the index as it goes: each is read once more, and dropped once written.
-  const builder = cache ? undefined : searchIndexBuilder([...entities.values()])
-  function* everyStory(): Generator<StoryPage | WithdrawnPlace> {
-    for (const place of indexOrder(latest.values(), withdrawnPlaces(content))) {
-      const name = `${place.slug}.json`
-      const facts = latest.get(name)
-      if (place.withdrawn) yield place.withdrawn
-      else if (facts) yield { name, facts }
-    }
-  }
-  // Each listed story's summary, looked up when its page is written, not held with the page.
-  const summaryOf = (slug: string) => content.stories.get(`${slug}.json`)?.summary ?? []
-  const problems: ContentProblem[] = []
-  for (const step of builder ? everyStory() : pages) {
-    if (!('name' in step)) {
-      builder?.add(step)
-      continue
-    }
-    const { name, facts } = step
-    const related = (facts.related ?? []).flatMap(summaryOf)
-    const file = path.join(articlesDir, name)
-    const reread = fresh.has(name) ? undefined : await readArticle(file, rel(file), problems)
-    const article =
-      fresh.get(name) ?? (reread && (await content.pictures.apply(reread, rel(file), problems)))
-    if (!article) continue
-    const doc: ArticleDocument = {
-      article,
-      entities: facts.entityIds.flatMap((id) => entities.get(id) ?? []),
-      related,
-      authors: facts.byline.flatMap((id) => authors.get(id) ?? []),
-    }
-    await put(apiPaths.article(slugOf(name)), doc, keysOf(related))
-    // Its result shows its summary's strings, the same words, which the build holds anyway: the
-    // story's own, read again from its file, would be copies held to the build's end.
-    if (builder) {
-      builder.add(article, facts.summary)
-      forgetWritten(facts)
-    }
-  }
-  if (problems.length > 0) throw new ContentError(problems)
-
-  // What a withdrawn story's address says instead.
-  for (const withdrawal of content.withdrawn.values())
-    await put(apiPaths.withdrawn(withdrawal.slug), withdrawal satisfies Withdrawal)
-
-  // The search index, whenever a story came, changed or went. Only its files whose bytes change
-  // are rewritten.
+  // Its postings wait on disk beside the build's store (docs/decisions/060).
+  const runs =
+    content.quotes && !cache ? new PostingsRuns(`${content.quotes.file}.postings`) : undefined
+  const builder = runs && searchIndexBuilder([...entities.values()], runs)
   let search: ReadonlySet<string> | undefined
-  const started = performance.now()
-  if (builder) {
-    const names = new Set<string>()
-    for (const [file, value] of searchIndexEntries(builder.index(), searchLayout)) {
-      await put(file, value)
-      names.add(file)
+  try {
+    function* everyStory(): Generator<StoryPage | WithdrawnPlace> {
+      for (const place of indexOrder(latest.values(), withdrawnPlaces(content))) {
+        const name = `${place.slug}.json`
+        const facts = latest.get(name)
+        if (place.withdrawn) yield place.withdrawn
+        else if (facts) yield { name, facts }
+      }
     }
-    search = names
-  } else if (searchChanged(content)) {
-    const index = await searchIndexFor(content, outDir, searchLayout, problems)
-    for (const [file, value] of index.files) await put(file, value)
-    search = index.all
+    // Each listed story's summary, looked up when its page is written, not held with the page.
+    const summaryOf = (slug: string) => content.stories.get(`${slug}.json`)?.summary ?? []
+    const problems: ContentProblem[] = []
+    for (const step of builder ? everyStory() : pages) {
+      if (!('name' in step)) {
+        builder?.add(step)
+        continue
+      }
+      const { name, facts } = step
+      const related = (facts.related ?? []).flatMap(summaryOf)
+      const file = path.join(articlesDir, name)
+      const reread = fresh.has(name) ? undefined : await readArticle(file, rel(file), problems)
+      const article =
+        fresh.get(name) ?? (reread && (await content.pictures.apply(reread, rel(file), problems)))
+      if (!article) continue
+      const doc: ArticleDocument = {
+        article,
+        entities: facts.entityIds.flatMap((id) => entities.get(id) ?? []),
+        related,
+        authors: facts.byline.flatMap((id) => authors.get(id) ?? []),
+      }
+      await put(apiPaths.article(slugOf(name)), doc, keysOf(related))
+      // Its result shows its summary's strings, the same words, which the build holds anyway: the
+      // story's own, read again from its file, would be copies held to the build's end.
+      if (builder) {
+        builder.add(article, facts.summary)
+        forgetWritten(facts)
+      }
+    }
+    if (problems.length > 0) throw new ContentError(problems)
+
+    // What a withdrawn story's address says instead.
+    for (const withdrawal of content.withdrawn.values())
+      await put(apiPaths.withdrawn(withdrawal.slug), withdrawal satisfies Withdrawal)
+
+    // The search index, whenever a story came, changed or went. Only its files whose bytes change
+    // are rewritten.
+    const started = performance.now()
+    if (builder) {
+      const names = new Set<string>()
+      for (const [file, value] of searchIndexEntries(builder.index(), searchLayout)) {
+        await put(file, value)
+        names.add(file)
+      }
+      search = names
+    } else if (searchChanged(content)) {
+      const index = await searchIndexFor(content, outDir, searchLayout, problems)
+      for (const [file, value] of index.files) await put(file, value)
+      search = index.all
+    }
+    if (search) timings.search = Math.round(performance.now() - started)
+  } finally {
+    if (runs) runs.close()
   }
-  if (search) timings.search = Math.round(performance.now() - started)
 
   // Entities: their own file (it changes only with the gazetteer, which means a full build), and
   // pages of their stories with their quotes from those stories.
@@ -2938,7 +2948,7 @@ async function searchIndexFor(
     }
   }
   // Every story read again, in the index's order, and none held after its words are added.
-  const builder = searchIndexBuilder(gazetteer)
+  const builder = searchIndexBuilder(gazetteer, new PostingsBuilder())
   for (const place of indexOrder(stories.values(), withdrawn)) {
     if (place.withdrawn) {
       builder.add(place.withdrawn)

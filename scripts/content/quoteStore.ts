@@ -19,6 +19,8 @@ export interface StoredQuote {
 }
 
 export interface QuoteStore {
+  /** Its file: the build's other working files are named after it. */
+  readonly file: string
   /** Adds a story's quotes (by the story's key), in the order its body has them. */
   add(story: string, quotes: readonly StoredQuote[]): void
   /** One speaker's quotes, by the key of the story each is in, in its body's order. */
@@ -101,6 +103,7 @@ export function quoteStore(file: string): QuoteStore {
     writing = false
   }
   return {
+    file,
     add(story, quotes) {
       if (quotes.length === 0) return
       if (!writing) db.exec('BEGIN')

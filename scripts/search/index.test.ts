@@ -2,6 +2,9 @@
 // here, with the index's files put straight into the engine's query cache.
 import { QueryClient } from '@tanstack/react-query'
 import * as v from 'valibot'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { apiFileOf, apiFiles } from '../../src/app/siteMap'
 import type { Article, Entity } from '../../src/content/schema'
@@ -25,11 +28,14 @@ import {
   type SearchLayout,
   TERMS_FILE_BYTES,
   termSize,
+  searchIndexBuilder,
+  searchIndexEntries,
   searchIndexFiles,
   updateSearchIndex,
   type DocChange,
   type WithdrawnPlace,
 } from './index'
+import { PostingsRuns } from './postingsRuns'
 
 const story = (
   slug: string,
@@ -649,6 +655,27 @@ describe('the lists of the commonest words', () => {
     expect(shrunk).toEqual(searchFiles(testGazetteer, many, [withdrawn], at))
     expect(longWords(shrunk)).not.toContain('harbour')
     expect(partsIn(shrunk.keys()).filter((file) => file.includes('/harbour/'))).toEqual([])
+  })
+
+  it('are the same made from postings kept on disk in runs as from postings in the heap', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dispatch-runs-'))
+    try {
+      // 500 postings a run: this archive's 25,000 or so are written in dozens of runs, and each
+      // common word's list is read back from all of them.
+      const runs = new PostingsRuns(path.join(dir, 'postings'), 500)
+      const builder = searchIndexBuilder(testGazetteer, runs)
+      for (const s of many) builder.add(s)
+      const index = builder.index()
+      const postings = [...runs.keys()].reduce((n, word) => n + (runs.get(word)?.length ?? 0), 0)
+      expect(postings).toBeGreaterThan(20 * 500)
+      expect(statSync(runs.file).size).toBe(postings * 4)
+      expect(new Map(searchIndexEntries(index, layout))).toEqual(files)
+      expect(new Map(searchIndexEntries(index))).toEqual(whole)
+      runs.close()
+      expect(existsSync(runs.file)).toBe(false)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('read back as they were written', async () => {

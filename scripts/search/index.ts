@@ -18,6 +18,7 @@ import {
 } from '../../src/search/schema'
 import { words } from '../../src/search/words'
 import { sortDated } from '../lib/dated'
+import type { PostingsSource } from './postingsRuns'
 
 /** Documents per file of search/docs/. */
 export const BLOCK_SIZE = 32
@@ -95,10 +96,10 @@ const prefixOf = (word: string, length = 2) => Array.from(word).slice(0, length)
  * How a two-letter prefix's words are split depends on those words alone: an update can split
  * again the prefixes whose words changed and keep the others' files (patchSearchIndex).
  */
-function shard<List extends Postings>(
+function shard<List>(
   terms: Map<string, List>,
-  length = 2,
-  sizes = new Map([...terms].map(([word, postings]) => [word, termSize(word, postings)])),
+  length: number,
+  sizes: ReadonlyMap<string, number>,
 ): Map<string, Map<string, List>> {
   const groups = new Map<string, Map<string, List>>()
   for (const [word, postings] of terms) {
@@ -267,9 +268,14 @@ const isWithdrawn = (story: Article | WithdrawnPlace): story is WithdrawnPlace =
  * The index before it is cut into files: its documents in order, and each word's postings (each
  * a document and the word's weight in it, `posting`) in document order.
  */
-export interface SearchIndex {
-  docs: IndexDoc[]
+export interface SearchIndex extends BuiltIndex {
   postings: Map<string, Postings>
+}
+
+/** An index as its files are made from it: each word's postings read when its file is made. */
+export interface BuiltIndex {
+  docs: IndexDoc[]
+  postings: PostingsSource
 }
 
 /** A word's postings in document order: a common word's packed (`PostingsBuilder`). */
@@ -278,36 +284,40 @@ export type Postings = readonly number[] | Int32Array
 /** From this many postings, a word's list is packed. */
 const PACK_FROM = 256
 
+/** Where an index's postings go as its documents are added, and what reads them after. */
+interface PostingsSink<Source extends PostingsSource> {
+  put(word: string, value: number): void
+  done(): Source
+}
+
 /**
- * Words' postings as they are added, each list in document order. Most of an index's postings are
+ * Words' postings as they are added, in the heap (a full build's wait on disk instead:
+ * `PostingsRuns`), each list in document order. Most of an index's postings are
  * its few common words' (at 10,000 stories, 91 % are those of the 99 words in 1,000 stories or
  * more): from PACK_FROM on, a list is kept in an Int32Array, 4 bytes a posting against the 8 of a
  * JS array's number. (`doc * 256 + weight` fits 32 bits for 8 million documents.)
  */
-class PostingsBuilder {
+export class PostingsBuilder implements PostingsSink<Map<string, Postings>> {
   private readonly lists = new Map<string, number[] | { packed: Int32Array; length: number }>()
 
-  add(doc: number, weights: ReadonlyMap<string, number>) {
-    for (const [word, weight] of weights) {
-      const value = posting(doc, weight)
-      const list = this.lists.get(word)
-      if (!list) this.lists.set(word, [value])
-      else if (Array.isArray(list)) {
-        if (list.length < PACK_FROM) list.push(value)
-        else {
-          const packed = new Int32Array(list.length * 2)
-          packed.set(list)
-          packed[list.length] = value
-          this.lists.set(word, { packed, length: list.length + 1 })
-        }
-      } else {
-        if (list.length === list.packed.length) {
-          const grown = new Int32Array(Math.ceil(list.length * 1.5))
-          grown.set(list.packed)
-          list.packed = grown
-        }
-        list.packed[list.length++] = value
+  put(word: string, value: number) {
+    const list = this.lists.get(word)
+    if (!list) this.lists.set(word, [value])
+    else if (Array.isArray(list)) {
+      if (list.length < PACK_FROM) list.push(value)
+      else {
+        const packed = new Int32Array(list.length * 2)
+        packed.set(list)
+        packed[list.length] = value
+        this.lists.set(word, { packed, length: list.length + 1 })
       }
+    } else {
+      if (list.length === list.packed.length) {
+        const grown = new Int32Array(Math.ceil(list.length * 1.5))
+        grown.set(list.packed)
+        list.packed = grown
+      }
+      list.packed[list.length++] = value
     }
   }
 
@@ -376,7 +386,7 @@ export function buildSearchIndex(
   stories: readonly Article[],
   withdrawn: readonly WithdrawnPlace[] = [],
 ): SearchIndex {
-  const builder = searchIndexBuilder(entities)
+  const builder = searchIndexBuilder(entities, new PostingsBuilder())
   for (const story of sortDated([...stories, ...withdrawn], (s) => s, 'oldest first'))
     builder.add(story)
   return builder.index()
@@ -386,10 +396,15 @@ export function buildSearchIndex(
  * The same index built one story at a time, each given in the index's order (oldest first): a
  * full build adds each story as it writes its page, and holds no story after that.
  */
-export function searchIndexBuilder(entities: readonly Entity[]) {
+export function searchIndexBuilder<Source extends PostingsSource>(
+  entities: readonly Entity[],
+  postings: PostingsSink<Source>,
+) {
   const docs = entities.map(entityDoc)
-  const postings = new PostingsBuilder()
-  entities.forEach((entity, doc) => postings.add(doc, weigh(entityFields(entity))))
+  const add = (doc: number, weights: ReadonlyMap<string, number>) => {
+    for (const [word, weight] of weights) postings.put(word, posting(doc, weight))
+  }
+  entities.forEach((entity, doc) => add(doc, weigh(entityFields(entity))))
   // One group object for each section's stories, not one a story.
   const groups = new Map<string, SearchGroup>()
   const groupOf = (section: string) => {
@@ -403,11 +418,11 @@ export function searchIndexBuilder(entities: readonly Entity[]) {
      * from it when the index is written, rather than copies of them from the story's file.
      */
     add(story: Article | WithdrawnPlace, shown?: Shown) {
-      postings.add(docs.length, wordsOf(story))
+      add(docs.length, wordsOf(story))
       docs.push(storyDoc(story, groupOf(story.section), shown))
     },
     /** The index, once every story is added. */
-    index: (): SearchIndex => ({ docs, postings: postings.done() }),
+    index: () => ({ docs, postings: postings.done() }),
   }
 }
 
@@ -478,29 +493,33 @@ export const searchIndexFiles = (index: SearchIndex, layout = LAYOUT): Map<strin
  * 100,000 stories). Terms files list their words in sorted order.
  */
 export function* searchIndexEntries(
-  { docs, postings }: SearchIndex,
+  { docs, postings }: BuiltIndex,
   layout: SearchLayout = LAYOUT,
 ): Generator<[string, unknown]> {
   const byKey = new Map(docs.map(({ group }) => [groupKey(group), group]))
   const keys = [...byKey.keys()].sort()
   const groups = keys.map((key) => byKey.get(key) as SearchGroup)
 
-  // Each word's size is that of its encoding, which is made again when its file is.
-  const sorted = new Map<string, Postings>()
+  // Each word's size is that of its encoding, which is made again when its file is: the lists are
+  // read once to size them and once to write them, and never held all at once.
+  const sizes = new Map<string, number>()
   const long: string[] = []
   for (const word of [...postings.keys()].sort()) {
     const list = postings.get(word) ?? []
     if (list.length >= layout.longDocs) long.push(word)
-    else sorted.set(word, list)
+    else sizes.set(word, termSize(word, encode(list)))
   }
-  const sizes = new Map([...sorted].map(([word, list]) => [word, termSize(word, encode(list))]))
-  const shards = shard(sorted, 2, sizes)
-  sizes.clear()
-  for (const [prefix, terms] of shards)
+  const shards = shard(sizes, 2, sizes)
+  for (const [prefix, terms] of shards) {
+    const words = [...terms.keys()]
     yield [
       termsFile(prefix),
-      { words: [...terms.keys()], postings: [...terms.values()].map(encode) } satisfies SearchTerms,
+      {
+        words,
+        postings: words.map((word) => encode(postings.get(word) ?? [])),
+      } satisfies SearchTerms,
     ]
+  }
   const parts: number[][] = []
   for (const word of long) {
     const list = postings.get(word) ?? []
@@ -888,7 +907,8 @@ async function patchTerms(
     }
     names.forEach((name) => gone.add(name))
     const sorted = new Map([...words.keys()].sort().map((word) => [word, words.get(word) ?? []]))
-    for (const [name, terms] of shard(sorted, n)) written.set(name, terms)
+    const sizes = new Map([...sorted].map(([word, list]) => [word, termSize(word, list)]))
+    for (const [name, terms] of shard(sorted, n, sizes)) written.set(name, terms)
   }
   // The files under a prefix, from the names in order (those that start alike are together).
   const names = [...shards].sort()
