@@ -2,7 +2,7 @@
 // JSON API the reader fetches. Nothing is written unless every file is valid. A rebuild reuses
 // what it learnt about unchanged stories and rewrites only the files whose content changed.
 import { createHash } from 'node:crypto'
-import { statSync, type Dirent } from 'node:fs'
+import { statSync } from 'node:fs'
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { filesUnder, readFile, rename, stat, writeWhole } from '../lib/fs'
 import { removeLeftovers, workingName } from '../lib/leftovers'
@@ -3160,28 +3160,21 @@ async function placeFresh(outDir: string, staging: string, bytes: number) {
   // A first build, or one after the app's build emptied dist/: no server sends any of the API yet,
   // so the folder goes into place at once, not each of its files (40 s at 100,000 stories).
   if ((await readdir(outDir).catch(() => [])).length === 0) {
-    const files = filesUnder(staging, { named: isFile })
-      .map((file) => path.relative(staging, file).split(path.sep).join('/'))
-      .sort()
+    const files = filesUnder(staging, { named: isFile, relative: true }).sort()
     await rm(outDir, { recursive: true, force: true })
     await rename(staging, outDir)
     return { files: files.length, removed: 0, bytes, changed: files, names: files }
   }
   // What goes into place: each file, and its compressed copies where it has them.
-  const placed = (await readdir(staging, { recursive: true, withFileTypes: true }))
-    .filter((entry) => entry.isFile())
-    .map((entry) => relativeFile(staging, entry))
+  const placed = filesUnder(staging, { relative: true })
   const files = placed.filter(isFile).sort()
   const kept = new Set(placed)
-  const old = await readdir(outDir, { recursive: true, withFileTypes: true }).catch(() => [])
+  const old = filesUnder(outDir, { relative: true })
   for (const dir of new Set(placed.map((file) => path.dirname(file))))
     await mkdir(path.join(outDir, dir), { recursive: true })
   await inBatches(placed, (file) => rename(path.join(staging, file), path.join(outDir, file)))
   // Gone: files the new API lacks, and copies of files that no longer have them.
-  const gone = old
-    .filter((entry) => entry.isFile())
-    .map((entry) => relativeFile(outDir, entry))
-    .filter((file) => !kept.has(file))
+  const gone = old.filter((file) => !kept.has(file))
   await inBatches(gone, (file) => rm(path.join(outDir, file), { force: true }))
   const goneFiles = gone.filter(isFile)
   return {
@@ -3192,10 +3185,6 @@ async function placeFresh(outDir: string, staging: string, bytes: number) {
     names: files,
   }
 }
-
-/** A file found by a recursive readdir, relative to its root, with `/` between folders. */
-const relativeFile = (root: string, entry: Dirent) =>
-  path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')
 
 /** Incremental build: write the files whose bytes changed, each whole; remove stale ones. */
 async function writeChanged(

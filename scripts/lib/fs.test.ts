@@ -51,6 +51,27 @@ describe('filesUnder', () => {
     expect(filesUnder(dir)).toHaveLength(3 * 700 + 1)
   })
 
+  it('names each file relative to the folder with `/` between folders, with `relative`', async () => {
+    await mkdir(path.join(dir, 'api/articles/index'), { recursive: true })
+    for (const file of [
+      'api/front.json',
+      'api/articles/index/1.json',
+      'api/articles/index/1.json.gz',
+    ])
+      await writeFile(path.join(dir, file), '{}')
+
+    const named = (name: string) => name.endsWith('.json')
+    expect(filesUnder(path.join(dir, 'api'), { relative: true, named }).sort()).toEqual([
+      'articles/index/1.json',
+      'front.json',
+    ])
+    expect(filesUnder(`${dir}/api/`, { relative: true }).sort()).toEqual([
+      'articles/index/1.json',
+      'articles/index/1.json.gz',
+      'front.json',
+    ])
+  })
+
   it('fails for a folder that is not there', () => {
     expect(() => filesUnder(path.join(dir, 'missing'))).toThrow(/ENOENT/)
   })
