@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { brotliDecompressSync } from 'node:zlib'
@@ -40,6 +40,21 @@ describe('siteWriter', () => {
     )
     await writer.close()
     expect(await readFile(path.join(dir, '2999.json'), 'utf8')).toBe('{"story":2999}')
+  })
+
+  it('holds few large files unwritten: a batch is cut at its size as well as its count', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-writer-'))
+    onTestFinished(() => rm(dir, { recursive: true, force: true }))
+    const writer = siteWriter()
+    // 100 KB files, like the search index's parts and entities' pages: seven fill a batch, not 64.
+    const big = `"${'harbour '.repeat(12_800)}"`
+    const count = 400
+    for (let i = 0; i < count; i++) await writer.write(path.join(dir, `${i}.json`), big, false)
+    // Once the last is handed over, at most 16 batches wait for the thread, and the one not sent.
+    const written = (await readdir(dir)).length
+    await writer.close()
+    expect(written).toBeGreaterThanOrEqual(count - 17 * 7)
+    expect(await readdir(dir)).toHaveLength(count)
   })
 
   it('fails its close when a file cannot be written, naming it', async () => {

@@ -47,6 +47,13 @@ parentPort.on('message', async (jobs) => {
 
 /** Files sent to the thread in one message: fewer messages, each worth its crossing. */
 const BATCH = 64
+/**
+ * Characters of text in one message, at most (and one file more): a batch of 64 stories' files is
+ * about 600 KB, of the search index's parts and the entities' pages up to 4 MB, and 16 of those
+ * waiting (a copy in the message's queue, and the strings on this thread until they are
+ * collected) put 75 MB on the full build's peak at 100,000 stories (docs/decisions/060).
+ */
+const BATCH_CHARS = 640 * 1024
 /** Batches sent and not yet written before `write` waits: bounds the text held in memory. */
 const AHEAD = 16
 
@@ -74,6 +81,7 @@ export function siteWriter() {
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
   })
   let batch: Job[] = []
+  let batchChars = 0
   let sent = 0
   let failed: Error | undefined
   // Whoever waits for the thread: woken by each batch it finishes, or by its failure.
@@ -105,11 +113,13 @@ export function siteWriter() {
     worker.postMessage(batch)
     sent += 1
     batch = []
+    batchChars = 0
   }
   async function add(job: Job) {
     if (failed) throw failed
     batch.push(job)
-    if (batch.length < BATCH) return
+    batchChars += job[1]?.length ?? 0
+    if (batch.length < BATCH && batchChars < BATCH_CHARS) return
     send()
     await drain(AHEAD)
   }
