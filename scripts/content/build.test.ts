@@ -799,6 +799,7 @@ describe('rebuilding after a change', () => {
       `cache.sqlite.next-${pid}-1`,
       `cache.sqlite.quotes-${pid}-1`,
       `cache.sqlite.quotes-${pid}-1.summaries`,
+      `cache.sqlite.quotes-${pid}-1.postings`,
     ]
     // The staging folder beside the API, the rest beside the cache.
     const where = (name: string) =>
@@ -816,6 +817,8 @@ describe('rebuilding after a change', () => {
     for (const name of leftBy(killed)) expect(left).not.toContain(name)
     for (const name of leftBy(running)) expect(left).toContain(name)
     expect(left).toEqual(expect.arrayContaining(['cache.sqlite', path.basename(outDir)]))
+    // And the build's own working files (its store, its search postings, its next cache) are gone.
+    expect(left.filter((name) => name.includes(`-${process.pid}`))).toEqual([])
   })
 
   it('leaves a story under embargo out of everything until a build after its time', async () => {
