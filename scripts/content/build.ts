@@ -2778,7 +2778,7 @@ async function renderApi(
     }
     if (search) timings.search = Math.round(performance.now() - started)
   } finally {
-    if (runs) runs.close()
+    runs?.close()
   }
 
   // Entities: their own file (it changes only with the gazetteer, which means a full build), and

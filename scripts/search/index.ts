@@ -18,7 +18,6 @@ import {
 } from '../../src/search/schema'
 import { words } from '../../src/search/words'
 import { sortDated } from '../lib/dated'
-import type { PostingsSource } from './postingsRuns'
 
 /** Documents per file of search/docs/. */
 export const BLOCK_SIZE = 32
@@ -281,6 +280,12 @@ export interface BuiltIndex {
 /** A word's postings in document order: a common word's packed (`PostingsBuilder`). */
 export type Postings = readonly number[] | Int32Array
 
+/** Each word's postings, read when asked for: from the heap, or from runs on disk. */
+export interface PostingsSource {
+  keys(): Iterable<string>
+  get(word: string): Postings | undefined
+}
+
 /** From this many postings, a word's list is packed. */
 const PACK_FROM = 256
 
@@ -292,10 +297,10 @@ interface PostingsSink<Source extends PostingsSource> {
 
 /**
  * Words' postings as they are added, in the heap (a full build's wait on disk instead:
- * `PostingsRuns`), each list in document order. Most of an index's postings are
- * its few common words' (at 10,000 stories, 91 % are those of the 99 words in 1,000 stories or
- * more): from PACK_FROM on, a list is kept in an Int32Array, 4 bytes a posting against the 8 of a
- * JS array's number. (`doc * 256 + weight` fits 32 bits for 8 million documents.)
+ * `PostingsRuns`), each list in document order. Most of an index's postings are its few common
+ * words' (at 10,000 stories, 91 % are those of the 99 words in 1,000 stories or more): from
+ * PACK_FROM on, a list is kept in an Int32Array, 4 bytes a posting against the 8 of a JS array's
+ * number. (`doc * 256 + weight` fits 32 bits for 8 million documents.)
  */
 export class PostingsBuilder implements PostingsSink<Map<string, Postings>> {
   private readonly lists = new Map<string, number[] | { packed: Int32Array; length: number }>()

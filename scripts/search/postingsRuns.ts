@@ -6,12 +6,7 @@
 // appended to one file as a run. A word's list is then read back run by run when its file of the
 // index is made.
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
-
-/** A word's postings in the order they were added, read when asked for. */
-export interface PostingsSource {
-  keys(): Iterable<string>
-  get(word: string): readonly number[] | Int32Array | undefined
-}
+import type { PostingsSource } from './index'
 
 /** Postings in a run: 4 MB of them, 8 MB with their words' numbers, then sorted and written. */
 export const RUN_POSTINGS = 1 << 20
