@@ -608,16 +608,16 @@ interface StoryFacts {
   /** Its quotes; in a full build's own facts, `IN_STORE`: the build's QuoteStore has them. */
   readonly quotes: readonly StoredQuote[]
   /** Slugs of the related stories last written into this story's page. */
-  readonly related?: readonly string[]
+  readonly related?: readonly string[] | undefined
   /**
    * The next few in the same ranking (RELATED_SPARES): when a related story is withdrawn, the one
    * that takes its place, without ranking the stories of every entity again.
    */
-  readonly spare?: readonly string[]
+  readonly spare?: readonly string[] | undefined
   /** Whether more stories than these share an entity with it (the ranking was cut short). */
-  readonly moreRanked?: boolean
+  readonly moreRanked?: boolean | undefined
   /** Its place in the search index's order of stories (after the gazetteer's documents). */
-  readonly doc?: number
+  readonly doc?: number | undefined
   /** A hash of what the search index takes from the story: a correction changes none of it. */
   readonly search: string
 }
@@ -689,7 +689,6 @@ const keysOf = (summaries: readonly ArticleSummary[]) => summaries.map(keyOf)
 class HeldSummary implements ArticleSummary {
   /** Its story's key: the name of its file, the same string the build's maps are keyed by. */
   readonly key: string
-  readonly slug: string
   readonly section: string
   readonly publishedAt: string
   readonly #at: number
@@ -698,12 +697,17 @@ class HeldSummary implements ArticleSummary {
   /** `name`: its file's name, which its slug is (checkArticle). */
   constructor(name: string, summary: ArticleSummary, store: QuoteStore) {
     this.key = name
-    // A slice of the name, which V8 makes a view of its characters rather than a copy.
-    this.slug = slugOf(name)
     this.section = summary.section
     this.publishedAt = summary.publishedAt
     ;[this.#at, this.#length] = store.hold(summary)
     this.#store = store
+  }
+  /**
+   * A slice of its key, made when asked for: a slice held is 32 bytes a story (3 MB at 100,000),
+   * one made is young garbage.
+   */
+  get slug() {
+    return slugOf(this.key)
   }
   toJSON(): ArticleSummary {
     return this.#store.summary(this.#at, this.#length)
@@ -761,6 +765,13 @@ function factsOf(
           : [],
       ),
     ),
+    // Set later (`withFields`), but made here, in the order they are set: fields added to an
+    // object after it is made go to a second array of its own (6.7 MB of a full build's heap at
+    // 100,000 stories). JSON leaves a field that is undefined out: the cache's rows are the same.
+    related: undefined,
+    spare: undefined,
+    moreRanked: undefined,
+    doc: undefined,
   }
 }
 
@@ -2075,7 +2086,11 @@ interface ReadContent extends Registers {
   names: readonly string[]
   /** Facts for every story: the cache's own object when its file is unchanged. */
   stories: ReadonlyMap<string, StoryFacts>
-  /** Stories read and checked by this build: every one in a full build. */
+  /**
+   * Stories read and checked by an incremental build. A full build reads every one, and lists
+   * none here: a set of every story's name held to its end (2.6 MB at 100,000 stories) that
+   * nothing of it asks, as every step asks first whether there was a cache.
+   */
   read: ReadonlySet<string>
   /**
    * Their articles, kept by an incremental build (a few). A full build keeps none: it reads each
@@ -2258,8 +2273,10 @@ async function readStories(
     if (!parsed) return
     checkArticle(parsed, rel(file), slugOf(name), registers, problems)
     const article = await images.apply(parsed, rel(file), problems)
-    if (cache) fresh.set(name, article)
-    read.add(name)
+    if (cache) {
+      fresh.set(name, article)
+      read.add(name)
+    }
     // Made with its quotes already in the store: a copy made without them (`{ ...facts }`) gets a
     // hidden class of its own in V8, about 450 bytes a story.
     const keep = (store: QuoteStore) => (list: readonly StoredQuote[]) => {
@@ -2309,8 +2326,12 @@ interface DerivedFacts {
   ordered: readonly StoryFacts[]
   /** Entities whose story pages this build writes: all, or those of stories changed or gone. */
   touchedEntities: ReadonlySet<string>
-  /** The stories that mention each entity, newest first. */
-  mentions: ReadonlyMap<string, readonly StoryFacts[]>
+  /**
+   * The stories that mention each entity, newest first, by their places in `ordered`: 4 bytes a
+   * mention, where a list of the facts' objects, grown as it was filled, was 8 and more (7 MB
+   * held to a full build's end at 100,000 stories, for the entities' pages).
+   */
+  mentions: ReadonlyMap<string, Int32Array>
   /** Slugs of stories whose summary changed: pages that list them must show the new one. */
   newSummary: ReadonlySet<string>
   /** Sections (by id) and authors whose story pages this build writes, as for entities. */
@@ -2319,6 +2340,32 @@ interface DerivedFacts {
   /** Each section's stories (by section id) and each author's, newest first. */
   bySection: ReadonlyMap<string, readonly StoryFacts[]>
   byAuthor: ReadonlyMap<string, readonly StoryFacts[]>
+}
+
+const NO_PLACES = new Int32Array(0)
+
+/** Each entity's stories by their places in `ordered` (which is newest first), in that order. */
+function placesByEntity(ids: Iterable<string>, ordered: readonly StoryFacts[]) {
+  const counts = new Map<string, number>()
+  for (const id of ids) counts.set(id, 0)
+  for (const facts of ordered)
+    for (const id of facts.entityIds) {
+      const count = counts.get(id)
+      if (count !== undefined) counts.set(id, count + 1)
+    }
+  const places = new Map<string, Int32Array>()
+  for (const [id, count] of counts) places.set(id, new Int32Array(count))
+  const filled = new Map<string, number>()
+  ordered.forEach((facts, place) => {
+    for (const id of facts.entityIds) {
+      const list = places.get(id)
+      if (!list) continue
+      const at = filled.get(id) ?? 0
+      list[at] = place
+      filled.set(id, at + 1)
+    }
+  })
+  return places
 }
 
 /** 2. Derive facts: order, the stories and entities this build touches, and new summaries. */
@@ -2357,13 +2404,12 @@ function deriveFacts({
     }
   }
 
-  const mentions = new Map<string, StoryFacts[]>([...entities.keys()].map((id) => [id, []]))
+  const mentions = placesByEntity(entities.keys(), ordered)
   const bySection = new Map<string, StoryFacts[]>(
     [...sections.values()].map((section) => [section.id, []]),
   )
   const byAuthor = new Map<string, StoryFacts[]>([...authors.keys()].map((id) => [id, []]))
   for (const facts of ordered) {
-    for (const id of facts.entityIds) mentions.get(id)?.push(facts)
     for (const id of facts.byline) byAuthor.get(id)?.push(facts)
     bySection.get(sectionId(facts) ?? '')?.push(facts)
   }
@@ -2417,16 +2463,7 @@ function relatedStories(
 ): RelatedStories {
   const { cache, names, stories, read } = content
   const rank = new Map(ordered.map((facts, i) => [facts, i]))
-  // Each entity's stories by their places in `ordered`, made when first needed.
-  const places = new Map<string, Int32Array>()
-  const placesOf = (id: string) => {
-    let list = places.get(id)
-    if (!list) {
-      list = Int32Array.from(mentions.get(id) ?? [], (facts) => rank.get(facts) ?? 0)
-      places.set(id, list)
-    }
-    return list
-  }
+  const placesOf = (id: string) => mentions.get(id) ?? NO_PLACES
   const kept = relatedCount + RELATED_SPARES
   // A full build sets its own facts' fields in place (withFields): the same objects, no copy.
   const next = cache ? new Map(stories) : (stories as Map<string, StoryFacts>)
@@ -2504,7 +2541,8 @@ async function writeApi(
   const staging = cache ? undefined : workingName(outDir, 'tmp')
   if (staging) await rm(staging, { recursive: true, force: true })
   // A full build's new cache is written as it goes, beside the old one (freshStoredCache).
-  const fresh = staging && cacheFile ? freshStoredCache(cacheFile, stampOf) : undefined
+  const fresh =
+    staging && cacheFile ? freshStoredCache(cacheFile, stampOf, content.names) : undefined
   const sink = apiSink(cache, staging, compress, fresh)
   let report: Pick<BuildReport, 'files' | 'removed' | 'bytes' | 'changed'>
   let outputs: Record<string, string> | undefined
@@ -2513,7 +2551,10 @@ async function writeApi(
   try {
     if (fresh) {
       const rowOf = storyRow(content.quotes)
-      for (const [name, facts] of related.stories) {
+      // In the names' order, which the new cache finds each story's row by.
+      for (const name of content.names) {
+        const facts = related.stories.get(name)
+        if (!facts) continue
         fresh.story(name, facts, rowOf(name, facts))
         forgetCached(facts)
       }
@@ -2614,12 +2655,12 @@ async function writeApi(
 
 /**
  * A full build's facts, once their row is in the new cache: what only the next build compares (the
- * hash of the story's search text, the spare related stories) is dropped from the heap, 11 MB at
- * 100,000 stories, as nothing of this build reads it again. Set in place, as `withFields` does:
- * the lists of stories hold these objects.
+ * hash of the story's search text, the spare related stories, the pictures whose changes it looks
+ * for) is dropped from the heap, 13 MB at 100,000 stories, as nothing of this build reads it
+ * again. Set in place, as `withFields` does: the lists of stories hold these objects.
  */
 function forgetCached(facts: StoryFacts) {
-  Object.assign(facts, { search: '', spare: NONE } satisfies Partial<StoryFacts>)
+  Object.assign(facts, { search: '', spare: NONE, images: NONE } satisfies Partial<StoryFacts>)
 }
 
 /**
@@ -2677,11 +2718,15 @@ async function renderApi(
     ...(front.lead ? keysOf([front.lead]) : []),
     ...front.sections.flatMap((section) => keysOf(section.items)),
   ])
-  const index = pagesOf(ordered, () => true)
-  const only = storiesStayPut(content) ? pagesOfStories(content, derived, pageSize) : undefined
-  for (const page of index)
-    if (!only || only.has(page.page))
-      await put(apiPaths.articleIndex(page.page), page satisfies ArticlePage, keysOf(page.items))
+  // In a function of its own: its pages, which name every story, are let go once they are written.
+  const indexPages = await (async () => {
+    const index = pagesOf(ordered, () => true)
+    const only = storiesStayPut(content) ? pagesOfStories(content, derived, pageSize) : undefined
+    for (const page of index)
+      if (!only || only.has(page.page))
+        await put(apiPaths.articleIndex(page.page), page satisfies ArticlePage, keysOf(page.items))
+    return index.length
+  })()
 
   // Sections' and authors' story pages, for those whose stories changed: each page with who or
   // what the list is of.
@@ -2787,7 +2832,7 @@ async function renderApi(
     const entity = entities.get(id)
     if (!entity) continue
     if (!cache) await put(apiPaths.entity(id), { entity } satisfies EntityDocument)
-    const list = mentions.get(id) ?? []
+    const list = Array.from(mentions.get(id) ?? NO_PLACES, (place) => ordered[place] as StoryFacts)
     // A full build's from its store, in one lookup for the entity.
     const spoken = content.quotes?.bySpeaker(id)
     const quotesOf = (facts: StoryFacts) =>
@@ -2813,7 +2858,7 @@ async function renderApi(
       await put(apiPaths.entityStories(id, page.page), doc, keysOf(doc.items))
     }
   }
-  return { search, indexPages: index.length }
+  return { search, indexPages }
 }
 
 /**

@@ -57,7 +57,7 @@ describe('the content build’s cache store', () => {
     const besides = async () =>
       (await readdir(path.dirname(file))).filter((f) => f !== 'cache.sqlite')
 
-    const fresh = freshStoredCache(file, stamp)
+    const fresh = freshStoredCache(file, stamp, Object.keys(next.stories).sort())
     for (const [key, facts] of Object.entries(next.stories))
       fresh.story(key, facts, JSON.stringify(facts))
     for (const [key, value] of Object.entries(next.outputs))
@@ -76,8 +76,11 @@ describe('the content build’s cache store', () => {
     opened?.close()
 
     // One discarded leaves the store as it was, and no file of its own.
-    const stopped = freshStoredCache(file, stamp)
+    const stopped = freshStoredCache(file, stamp, ['c.json'])
     stopped.story('c.json', { headline: 'Bridge shut' }, '{"headline":"Bridge shut"}')
+    // A story it was not made for, or one twice, is a mistake of the build's, never a row.
+    expect(() => stopped.story('d.json', { headline: 'Pier' }, '{}')).toThrow(/d\.json/)
+    expect(() => stopped.story('c.json', { headline: 'Bridge' }, '{}')).toThrow(/already/)
     stopped.discard()
     stopped.discard()
     expect(await besides()).toEqual([])

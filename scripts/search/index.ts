@@ -235,24 +235,23 @@ function decode(encoded: readonly number[]): number[] {
  * and withdrawing a story rewrites only its block and the files of its words.
  */
 interface IndexDoc {
-  item: SearchItem | ShownItem | null
+  item: SearchItem | null
   group: SearchGroup
 }
 
 /**
- * A story's result that shows a summary's fields, taken from it when its block of documents is
- * written: a full build's summaries keep their words out of its heap (docs/decisions/057), and a
- * copy of them in each document would have put them back.
+ * A document as an index holds it: a full build's story is its summary itself (`Shown`), whose
+ * fields its result shows, taken from it when its block of documents is written. A full build's
+ * summaries keep their words out of its heap (docs/decisions/057), and a document of two objects
+ * more for each story was 8 MB of it at 100,000 stories.
  */
-class ShownItem {
-  readonly #shown: Shown
-  constructor(shown: Shown) {
-    this.#shown = shown
-  }
-  item(): SearchItem {
-    return presentDoc(this.#shown).item
-  }
-}
+type HeldDoc = IndexDoc | Shown
+
+const isShown = (doc: HeldDoc): doc is Shown => !('group' in doc)
+/** A held document's group, and the item its result shows. */
+const groupOf = (doc: HeldDoc): SearchGroup =>
+  isShown(doc) ? { kind: 'story', section: doc.section } : doc.group
+const itemOf = (doc: HeldDoc): SearchItem | null => (isShown(doc) ? presentDoc(doc).item : doc.item)
 
 /** A withdrawn story, where the index keeps its place. */
 export interface WithdrawnPlace {
@@ -273,7 +272,7 @@ export interface SearchIndex extends BuiltIndex {
 
 /** An index as its files are made from it: each word's postings read when its file is made. */
 export interface BuiltIndex {
-  docs: IndexDoc[]
+  docs: HeldDoc[]
   postings: PostingsSource
 }
 
@@ -347,13 +346,7 @@ const entityDoc = (entity: Entity): IndexDoc => ({
 const storyDoc = (
   article: Article | WithdrawnPlace,
   group: SearchGroup = { kind: 'story', section: article.section },
-  shown?: Shown,
-): IndexDoc =>
-  isWithdrawn(article)
-    ? { item: null, group }
-    : shown
-      ? { item: new ShownItem(shown), group }
-      : presentDoc(article, group)
+): IndexDoc => (isWithdrawn(article) ? { item: null, group } : presentDoc(article, group))
 
 /** What a story's search result shows: the story's own, or the same fields of its summary. */
 type Shown = Pick<Article, 'slug' | 'headline' | 'standfirst' | 'section' | 'publishedAt'>
@@ -405,14 +398,14 @@ export function searchIndexBuilder<Source extends PostingsSource>(
   entities: readonly Entity[],
   postings: PostingsSink<Source>,
 ) {
-  const docs = entities.map(entityDoc)
+  const docs: HeldDoc[] = entities.map(entityDoc)
   const add = (doc: number, weights: ReadonlyMap<string, number>) => {
     for (const [word, weight] of weights) postings.put(word, posting(doc, weight))
   }
   entities.forEach((entity, doc) => add(doc, weigh(entityFields(entity))))
   // One group object for each section's stories, not one a story.
   const groups = new Map<string, SearchGroup>()
-  const groupOf = (section: string) => {
+  const groupFor = (section: string) => {
     let group = groups.get(section)
     if (!group) groups.set(section, (group = { kind: 'story', section }))
     return group
@@ -424,7 +417,7 @@ export function searchIndexBuilder<Source extends PostingsSource>(
      */
     add(story: Article | WithdrawnPlace, shown?: Shown) {
       add(docs.length, wordsOf(story))
-      docs.push(storyDoc(story, groupOf(story.section), shown))
+      docs.push(shown && !isWithdrawn(story) ? shown : storyDoc(story, groupFor(story.section)))
     },
     /** The index, once every story is added. */
     index: () => ({ docs, postings: postings.done() }),
@@ -501,7 +494,12 @@ export function* searchIndexEntries(
   { docs, postings }: BuiltIndex,
   layout: SearchLayout = LAYOUT,
 ): Generator<[string, unknown]> {
-  const byKey = new Map(docs.map(({ group }) => [groupKey(group), group]))
+  const byKey = new Map<string, SearchGroup>()
+  for (const doc of docs) {
+    const group = groupOf(doc)
+    const key = groupKey(group)
+    if (!byKey.has(key)) byKey.set(key, group)
+  }
   const keys = [...byKey.keys()].sort()
   const groups = keys.map((key) => byKey.get(key) as SearchGroup)
 
@@ -536,16 +534,14 @@ export function* searchIndexEntries(
     parts.push(entry)
   }
   for (let start = 0; start < docs.length; start += BLOCK_SIZE) {
-    const items = docs
-      .slice(start, start + BLOCK_SIZE)
-      .map(({ item }) => (item instanceof ShownItem ? item.item() : item))
+    const items = docs.slice(start, start + BLOCK_SIZE).map(itemOf)
     yield [docsFile(start / BLOCK_SIZE), { items } satisfies SearchDocs]
   }
   const counts = groups.map(() => 0)
   for (let start = 0; start < docs.length; start += layout.groupsSize) {
     let codes = ''
-    for (const { group } of docs.slice(start, start + layout.groupsSize)) {
-      const at = keys.indexOf(groupKey(group))
+    for (const doc of docs.slice(start, start + layout.groupsSize)) {
+      const at = keys.indexOf(groupKey(groupOf(doc)))
       counts[at] = (counts[at] ?? 0) + 1
       codes += String.fromCodePoint(GROUP_CODE_BASE + at)
     }
