@@ -1,12 +1,12 @@
-// How much heap the content build's process may take. The build keeps a few KB of facts for each
-// story (its summary, entities, quotes) and streams the rest; left alone, V8 lets garbage grow the
-// heap to twice what is live and more (1.8 GB at 100,000 stories, of which under 700 MB was live).
-// A limit sized from the archive makes it collect sooner, for a few seconds of a two-minute
-// build, and still leaves room for the live set as the archive grows (docs/decisions/032).
+// How much heap the content build's process may take. The build keeps under 1 KB of facts for each
+// story (its summary's place, entities, related stories; docs/decisions/061) and streams the rest.
+// When it kept a few KB, V8 let garbage grow the heap to twice what was live and more (1.8 GB at
+// 100,000 stories, of which under 700 MB was live), and a limit sized from the archive made it
+// collect sooner (docs/decisions/032); it now leaves the build far more room than it takes.
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
 
-/** MB of heap for an archive of this many stories: a floor, and 6 KB a story (about 5.5 are live). */
+/** MB of heap for an archive of this many stories: a floor, and 6 KB a story (under 1 KB is live). */
 export const contentHeapMb = (stories: number) => Math.ceil(512 + (stories * 6) / 1024)
 
 /**
