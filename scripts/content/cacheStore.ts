@@ -16,6 +16,7 @@ import {
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { workingName } from '../lib/leftovers'
+import { lowerBound } from '../lib/lowerBound'
 
 /** What the store holds: its layout's version, a few settings, and rows by key. */
 export interface StoredCache<Story> {
@@ -306,10 +307,10 @@ let freshCount = 0
  * stays in the build's heap, found by its key's place in `keys` (sorted, as the story files'
  * names are): saved as a whole at its end, the files' hashes and what each shows were maps of
  * 145,000 entries at 100,000 stories, and their rows' numbers another two, and a map of the keys
- * to their numbers was 3.7 MB more. It is
- * made beside `file` and renamed over it by `finish`: until then the old store is as it was, and a
- * build that stops leaves no new one (`discard`, or the process's exit). Only its builder reads
- * it: its journal in memory, nothing synced until it is finished.
+ * to their numbers was 3.7 MB more. It is made beside `file` and renamed over it by `finish`:
+ * until then the old store is as it was, and a build that stops leaves no new one (`discard`, or
+ * the process's exit). Only its builder reads it: its journal in memory, nothing synced until it
+ * is finished.
  */
 export function freshStoredCache<Story>(
   file: string,
@@ -362,14 +363,8 @@ export function freshStoredCache<Story>(
   const storyIds = new Float64Array(keys.length)
   let stories = 0
   const placeOf = (key: string) => {
-    let low = 0
-    let high = keys.length
-    while (low < high) {
-      const mid = (low + high) >>> 1
-      if ((keys[mid] as string) < key) low = mid + 1
-      else high = mid
-    }
-    return keys[low] === key ? low : -1
+    const at = lowerBound(keys.length, (i) => (keys[i] as string) < key)
+    return keys[at] === key ? at : -1
   }
   return {
     story(key, story, row) {

@@ -1,5 +1,6 @@
 // The orders of stories: lists newest first, the search index oldest first, each then by slug.
 // By instant, not by string: "14:00+02:00" is earlier than "13:00Z".
+import { lowerBound } from './lowerBound'
 
 /** Anything with a publication time and a slug: a story, its summary, a withdrawn story's place. */
 export interface Dated {
@@ -44,14 +45,11 @@ export function insertDated<T, U>(
   const out: (T | U)[] = [...list]
   for (const item of more) {
     const at = dated(item)
-    let low = 0
-    let high = out.length
-    while (low < high) {
-      const mid = (low + high) >>> 1
-      if (newestFirst(dated(out[mid] as T | U), at) < 0) low = mid + 1
-      else high = mid
-    }
-    out.splice(low, 0, item)
+    out.splice(
+      lowerBound(out.length, (i) => newestFirst(dated(out[i] as T | U), at) < 0),
+      0,
+      item,
+    )
   }
   return out
 }

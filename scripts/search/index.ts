@@ -18,6 +18,7 @@ import {
 } from '../../src/search/schema'
 import { words } from '../../src/search/words'
 import { sortDated } from '../lib/dated'
+import { lowerBound } from '../lib/lowerBound'
 
 /** Documents per file of search/docs/. */
 export const BLOCK_SIZE = 32
@@ -249,8 +250,7 @@ type HeldDoc = IndexDoc | Shown
 
 const isShown = (doc: HeldDoc): doc is Shown => !('group' in doc)
 /** A held document's group, and the item its result shows. */
-const groupOf = (doc: HeldDoc): SearchGroup =>
-  isShown(doc) ? { kind: 'story', section: doc.section } : doc.group
+const groupOf = (doc: HeldDoc): SearchGroup => (isShown(doc) ? storyGroup(doc.section) : doc.group)
 const itemOf = (doc: HeldDoc): SearchItem | null => (isShown(doc) ? presentDoc(doc).item : doc.item)
 
 /** A withdrawn story, where the index keeps its place. */
@@ -343,9 +343,12 @@ const entityDoc = (entity: Entity): IndexDoc => ({
   group: { kind: entity.kind },
 })
 
+/** The group of a section's stories. */
+const storyGroup = (section: string): SearchGroup => ({ kind: 'story', section })
+
 const storyDoc = (
   article: Article | WithdrawnPlace,
-  group: SearchGroup = { kind: 'story', section: article.section },
+  group = storyGroup(article.section),
 ): IndexDoc => (isWithdrawn(article) ? { item: null, group } : presentDoc(article, group))
 
 /** What a story's search result shows: the story's own, or the same fields of its summary. */
@@ -353,7 +356,7 @@ type Shown = Pick<Article, 'slug' | 'headline' | 'standfirst' | 'section' | 'pub
 
 const presentDoc = (
   article: Shown,
-  group: SearchGroup = { kind: 'story', section: article.section },
+  group = storyGroup(article.section),
 ): IndexDoc & { item: SearchItem } => ({
   item: {
     kind: 'story',
@@ -407,7 +410,7 @@ export function searchIndexBuilder<Source extends PostingsSource>(
   const groups = new Map<string, SearchGroup>()
   const groupFor = (section: string) => {
     let group = groups.get(section)
-    if (!group) groups.set(section, (group = { kind: 'story', section }))
+    if (!group) groups.set(section, (group = storyGroup(section)))
     return group
   }
   return {
@@ -914,13 +917,7 @@ async function patchTerms(
   // The files under a prefix, from the names in order (those that start alike are together).
   const names = [...shards].sort()
   const under = (prefix: string) => {
-    let low = 0
-    let high = names.length
-    while (low < high) {
-      const mid = (low + high) >> 1
-      if ((names[mid] ?? '') < prefix) low = mid + 1
-      else high = mid
-    }
+    const low = lowerBound(names.length, (i) => (names[i] ?? '') < prefix)
     const found: string[] = []
     for (let i = low; i < names.length && names[i]?.startsWith(prefix); i++)
       found.push(names[i] ?? '')

@@ -6,6 +6,7 @@
 // appended to one file as a run. A word's list is then read back run by run when its file of the
 // index is made.
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
+import { lowerBound } from '../lib/lowerBound'
 import type { PostingsSource } from './index'
 
 /** Postings in a run: 4 MB of them, 8 MB with their words' numbers, then sorted and written. */
@@ -24,16 +25,8 @@ const bytes = (list: Int32Array, from = 0, to = list.length) =>
 
 /** The place of `word` in a run's ascending words, or -1. */
 function find(words: Int32Array, word: number): number {
-  let low = 0
-  let high = words.length - 1
-  while (low <= high) {
-    const mid = (low + high) >> 1
-    const at = words[mid] ?? 0
-    if (at === word) return mid
-    if (at < word) low = mid + 1
-    else high = mid - 1
-  }
-  return -1
+  const at = lowerBound(words.length, (i) => (words[i] ?? 0) < word)
+  return words[at] === word ? at : -1
 }
 
 /**
