@@ -38,10 +38,15 @@ describe("the content build's process", () => {
     expect(contentHeapFlags(dir)).toContain('--max-old-space-size=3000')
   })
 
-  it("keeps malloc to two arenas, in the caller's environment, unless it says otherwise", () => {
+  it("keeps malloc to two arenas and its big blocks mapped, in the caller's environment, unless it says otherwise", () => {
     const env = contentEnv({ SOURCE_DATE_EPOCH: '1796400000' })
-    expect(env).toEqual({ SOURCE_DATE_EPOCH: '1796400000', MALLOC_ARENA_MAX: '2' })
+    expect(env).toEqual({
+      SOURCE_DATE_EPOCH: '1796400000',
+      MALLOC_ARENA_MAX: '2',
+      MALLOC_MMAP_THRESHOLD_: '131072',
+    })
     expect(contentEnv({ MALLOC_ARENA_MAX: '8' }).MALLOC_ARENA_MAX).toBe('8')
+    expect(contentEnv({ MALLOC_MMAP_THRESHOLD_: '4194304' }).MALLOC_MMAP_THRESHOLD_).toBe('4194304')
   })
 })
 

@@ -20,16 +20,27 @@ export function contentHeapFlags(contentDir: string): string[] {
 }
 
 /**
- * The content build's environment: glibc's malloc held to two arenas (`MALLOC_ARENA_MAX`), unless
- * the caller's environment says otherwise. By default each thread that allocates gets an arena of
- * its own, up to eight a core; the build's threads (libuv's pool reading the stories, the writer
- * thread, V8's helpers) each left tens of MB freed but kept in theirs, a third of the build's peak
- * at 10,000 stories (600-700 MB against 420-430 MB with two, in no more time;
- * docs/decisions/046). Other systems' allocators ignore it.
+ * The content build's environment: glibc's malloc held to two arenas (`MALLOC_ARENA_MAX`), and
+ * blocks of 128 KB and more always mapped on their own (`MALLOC_MMAP_THRESHOLD_`), unless the
+ * caller's environment says otherwise. Other systems' allocators ignore both.
+ * - By default each thread that allocates gets an arena of its own, up to eight a core; the build's
+ *   threads (libuv's pool reading the stories, the writer thread, V8's helpers) each left tens of
+ *   MB freed but kept in theirs, a third of the build's peak at 10,000 stories (600-700 MB against
+ *   420-430 MB with two, in no more time; docs/decisions/046).
+ * - By default glibc raises that threshold to the size of each mapped block freed, up to 32 MB:
+ *   after the pictures' renditions (sharp's buffers of a few MB each) their blocks came from the
+ *   arenas instead, and stayed there, freed, to the build's end: 350-370 MB at 10,000 stories
+ *   against 255 MB with the threshold set (docs/decisions/062). Setting it keeps it where it starts.
  */
 export function contentEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  return { ...env, MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2' }
+  return {
+    ...env,
+    MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2',
+    MALLOC_MMAP_THRESHOLD_: env.MALLOC_MMAP_THRESHOLD_ ?? MMAP_THRESHOLD,
+  }
 }
+/** glibc's own starting threshold, 128 KB (`M_MMAP_THRESHOLD`), held there. */
+export const MMAP_THRESHOLD = '131072'
 
 /**
  * Ingest's environment: libuv's pool held to one thread (`UV_THREADPOOL_SIZE`), unless the caller's
