@@ -40,7 +40,7 @@ export function contentEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Process
   }
 }
 /** glibc's own starting threshold, 128 KB (`M_MMAP_THRESHOLD`), held there. */
-export const MMAP_THRESHOLD = '131072'
+const MMAP_THRESHOLD = '131072'
 
 /**
  * Ingest's environment: libuv's pool held to one thread (`UV_THREADPOOL_SIZE`), unless the caller's
