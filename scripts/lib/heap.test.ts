@@ -48,6 +48,18 @@ describe("the content build's process", () => {
     expect(contentEnv({ MALLOC_ARENA_MAX: '8' }).MALLOC_ARENA_MAX).toBe('8')
     expect(contentEnv({ MALLOC_MMAP_THRESHOLD_: '4194304' }).MALLOC_MMAP_THRESHOLD_).toBe('4194304')
   })
+
+  it.each(['content', 'refresh'])(
+    'runs with the same malloc settings when the desk starts it as npm run %s',
+    async (script) => {
+      // `npm run refresh -- --watch` stays running and makes pictures' renditions as they come:
+      // the settings npm run build gives its content step matter as much there (decision 062).
+      const mallocOf = await scriptEnv(script, 'MALLOC_ARENA_MAX', 'MALLOC_MMAP_THRESHOLD_')
+      const { MALLOC_ARENA_MAX, MALLOC_MMAP_THRESHOLD_ } = contentEnv({})
+      expect(mallocOf({})).toBe(`${MALLOC_ARENA_MAX} ${MALLOC_MMAP_THRESHOLD_}`)
+      expect(mallocOf({ MALLOC_ARENA_MAX: '8' })).toBe(`8 ${MALLOC_MMAP_THRESHOLD_}`)
+    },
+  )
 })
 
 describe("ingest's process", () => {
@@ -58,20 +70,25 @@ describe("ingest's process", () => {
     })
     expect(ingestEnv({ UV_THREADPOOL_SIZE: '4' }).UV_THREADPOOL_SIZE).toBe('4')
     // The bench measures ingest in that environment: the newsroom's command must run in the same.
-    // Its command as npm runs it, with Node printing the pool's size in place of the script.
-    const { scripts } = JSON.parse(await readFile('package.json', 'utf8')) as {
-      scripts: Record<string, string>
-    }
-    const command = (scripts.ingest ?? '').replace(
-      'tsx scripts/ingest.ts',
-      `"${process.execPath}" -p process.env.UV_THREADPOOL_SIZE`,
-    )
-    expect(command).not.toBe(scripts.ingest)
-    const env = { ...process.env }
-    delete env.UV_THREADPOOL_SIZE
-    const poolOf = (more: NodeJS.ProcessEnv) =>
-      execFileSync('sh', ['-c', command], { env: { ...env, ...more }, encoding: 'utf8' }).trim()
+    const poolOf = await scriptEnv('ingest', 'UV_THREADPOOL_SIZE')
     expect(poolOf({})).toBe(INGEST_POOL)
     expect(poolOf({ UV_THREADPOOL_SIZE: '4' })).toBe('4')
   })
 })
+
+/**
+ * An npm script's command as npm runs it (through `sh`), with Node printing these variables of its
+ * environment in place of the script it starts: a function of the caller's environment.
+ */
+async function scriptEnv(name: string, ...vars: string[]) {
+  const { scripts } = JSON.parse(await readFile('package.json', 'utf8')) as {
+    scripts: Record<string, string>
+  }
+  const script = scripts[name] ?? ''
+  const print = vars.map((v) => `process.env.${v}`).join(" + ' ' + ")
+  const command = script.replace(/tsx scripts\/\S+\.ts/, `"${process.execPath}" -p "${print}"`)
+  expect(command).not.toBe(script)
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !vars.includes(k)))
+  return (more: NodeJS.ProcessEnv) =>
+    execFileSync('sh', ['-c', command], { env: { ...env, ...more }, encoding: 'utf8' }).trim()
+}

@@ -31,6 +31,7 @@ export function contentHeapFlags(contentDir: string): string[] {
  *   after the pictures' renditions (sharp's buffers of a few MB each) their blocks came from the
  *   arenas instead, and stayed there, freed, to the build's end: 350-370 MB at 10,000 stories
  *   against 255 MB with the threshold set (docs/decisions/062). Setting it keeps it where it starts.
+ * `npm run content` and `npm run refresh` set both in package.json likewise.
  */
 export function contentEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return {
