@@ -30,7 +30,7 @@ export function contentHeapFlags(contentDir: string): string[] {
  * get (6.2 GB), the heap grew to 2.7 GB around 0.7 GB live, and the build's memory to 3 GB
  * (docs/decisions/063).
  */
-export const HEAP_GROWING_PERCENT = 30
+const HEAP_GROWING_PERCENT = 30
 
 /**
  * The content build's environment: glibc's malloc held to two arenas (`MALLOC_ARENA_MAX`), and
