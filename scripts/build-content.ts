@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util'
 import { buildContent, ContentError, embargoNote } from './content/build'
 import { cacheFileFor } from './content/cacheFile'
+import { withContentFlags } from './lib/heap'
 
 const { values } = parseArgs({
   options: {
@@ -14,6 +15,9 @@ const { values } = parseArgs({
     compress: { type: 'boolean', default: false },
   },
 })
+// In a process of its own with the flags `npm run build` gives its content step, when started
+// without them (`npm run content`).
+await withContentFlags(values.content)
 const cacheFile = cacheFileFor(values.out)
 
 const started = performance.now()

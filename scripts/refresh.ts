@@ -11,6 +11,7 @@ import { SITE_ORIGIN } from '../src/app/site'
 import { cacheFileFor } from './content/cacheFile'
 import { ContentError, embargoNote, stepTimes } from './content/build'
 import { writeWhole } from './lib/fs'
+import { boundHeapGrowth } from './lib/heap'
 import { refreshSite } from './prerender/refresh'
 import { watchChanges } from './prerender/watch'
 
@@ -27,6 +28,9 @@ const { values } = parseArgs({
   },
 })
 const now = dateFlag(values.now, '--now')
+// Its content build runs in this process, which may stay running: its heap grows as the build's
+// own does (scripts/lib/heap.ts).
+boundHeapGrowth()
 if (now && values.watch) {
   console.error('refresh: --now holds the clock still, --watch follows it: give one or the other')
   process.exit(2)

@@ -3,8 +3,11 @@
 // When it kept a few KB, V8 let garbage grow the heap to twice what was live and more (1.8 GB at
 // 100,000 stories, of which under 700 MB was live), and a limit sized from the archive made it
 // collect sooner (docs/decisions/032); it now leaves the build far more room than it takes.
+import { spawn } from 'node:child_process'
 import { readdirSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
+import v8 from 'node:v8'
 
 /** MB of heap for an archive of this many stories: a floor, and 6 KB a story (under 1 KB is live). */
 export const contentHeapMb = (stories: number) => Math.ceil(512 + (stories * 6) / 1024)
@@ -17,11 +20,7 @@ export const contentHeapMb = (stories: number) => Math.ceil(512 + (stories * 6) 
  * fixed share of what each full collection finds live (`HEAP_GROWING_PERCENT`).
  */
 export function contentHeapFlags(contentDir: string): string[] {
-  return [
-    `--max-old-space-size=${heapMb(contentDir)}`,
-    '--max-semi-space-size=32',
-    `--heap-growing-percent=${HEAP_GROWING_PERCENT}`,
-  ]
+  return [`--max-old-space-size=${heapMb(contentDir)}`, '--max-semi-space-size=32', GROWING_FLAG]
 }
 
 /**
@@ -31,6 +30,7 @@ export function contentHeapFlags(contentDir: string): string[] {
  * (docs/decisions/063).
  */
 const HEAP_GROWING_PERCENT = 30
+const GROWING_FLAG = `--heap-growing-percent=${HEAP_GROWING_PERCENT}`
 
 /**
  * The content build's environment: glibc's malloc held to two arenas (`MALLOC_ARENA_MAX`), and
@@ -53,6 +53,41 @@ export function contentEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Process
     MALLOC_MMAP_THRESHOLD_: env.MALLOC_MMAP_THRESHOLD_ ?? MMAP_THRESHOLD,
   }
 }
+/**
+ * Runs this script again, as a child with the content build's flags and environment, when it was
+ * started without them (`npm run content`, `npm run dev`, or tsx itself): Node's flags are fixed
+ * when it starts, and V8's own heap limit and growth let a big archive's build take twice the
+ * memory (docs/decisions/063). Resolves at once when the flags are there; otherwise never, and
+ * this process ends with the child's status, passing it the signals that would stop it.
+ */
+export function withContentFlags(contentDir: string): Promise<void> {
+  if (process.execArgv.includes(GROWING_FLAG)) return Promise.resolve()
+  const script = process.argv[1] ?? ''
+  const child = spawn(
+    process.execPath,
+    [...contentHeapFlags(contentDir), '--import', 'tsx', script, ...process.argv.slice(2)],
+    { stdio: 'inherit', env: contentEnv() },
+  )
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.on(signal, () => child.kill(signal))
+  return new Promise((_, reject) => {
+    child.once('error', reject)
+    // Stopped by a signal: the shell's status for it, 128 and its number.
+    child.once('exit', (code, signal) =>
+      process.exit(code ?? 128 + (signal ? os.constants.signals[signal] : 0)),
+    )
+  })
+}
+
+/**
+ * The heap's growth bounded as the content build's is, in a process already running: for `npm run
+ * refresh`, which stays running with `--watch` and builds in its own process. V8 reads the flag at
+ * each full collection (its heap limit and young generation are fixed when it starts).
+ */
+export function boundHeapGrowth() {
+  v8.setFlagsFromString(GROWING_FLAG)
+}
+
 /** glibc's own starting threshold, 128 KB (`M_MMAP_THRESHOLD`), held there. */
 const MMAP_THRESHOLD = '131072'
 
