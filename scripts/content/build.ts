@@ -74,6 +74,8 @@ import {
 import { quoteStore, type QuoteStore, type StoredQuote } from './quoteStore'
 import { insertDated, newestFirst, sortDated } from '../lib/dated'
 import { fileStamps, stampOf } from '../lib/fileStamps'
+import { lowerBound } from '../lib/lowerBound'
+import { NumberLists, StringLists, TextColumn } from './columns'
 
 export interface ContentProblem {
   file: string
@@ -669,7 +671,7 @@ const slugOf = (name: string) => name.slice(0, -'.json'.length)
  */
 const keys = new WeakMap<ArticleSummary, string>()
 function keyOf(summary: ArticleSummary) {
-  if (summary instanceof HeldSummary) return summary.key
+  if (summary instanceof TableSummary) return summary.key
   let key = keys.get(summary)
   if (key === undefined) {
     key = `${summary.slug}.json`
@@ -681,35 +683,237 @@ function keyOf(summary: ArticleSummary) {
 const keysOf = (summaries: readonly ArticleSummary[]) => summaries.map(keyOf)
 
 /**
- * A full build's summary of a story: what its lists are sorted and filed by (slug, time, section),
- * held; the rest in the build's store, read back each time the summary is written out
- * (`JSON.stringify` calls `toJSON`: a list's file is the same as with the summary itself) or asked
- * for. The words of 100,000 summaries were a sixth of the build's heap (docs/decisions/057).
+ * A full build's facts of every story, by the story's place among the names, in columns (typed
+ * arrays and buffers, `./columns`), which the collector neither walks nor copies. Each story's
+ * facts are an object over its place (`TableFacts`), its summary another, made when asked for
+ * (`TableSummary`), whose words are in the build's store (docs/decisions/057). Each story's own
+ * objects, arrays and strings were about 0.75 KB of the heap a story, a dozen objects for each full
+ * collection to mark, 768 MB live at a million stories (docs/decisions/064).
  */
-class HeldSummary implements ArticleSummary {
-  /** Its story's key: the name of its file, the same string the build's maps are keyed by. */
-  readonly key: string
-  /**
-   * A slice of the name, which V8 makes a view of its characters rather than a copy; held, as
-   * each list of related stories names it (a slice made for each was 19 MB more at 100,000).
-   */
-  readonly slug: string
-  readonly section: string
-  readonly publishedAt: string
-  readonly #at: number
-  readonly #length: number
-  readonly #store: QuoteStore
-  /** `name`: its file's name, which its slug is (checkArticle). */
-  constructor(name: string, summary: ArticleSummary, store: QuoteStore) {
-    this.key = name
-    this.slug = slugOf(name)
-    this.section = summary.section
-    this.publishedAt = summary.publishedAt
-    ;[this.#at, this.#length] = store.hold(summary)
-    this.#store = store
+class FactsTable {
+  readonly mtimes: Float64Array
+  readonly sizes: Float64Array
+  /** Where each summary is in the store, and its length. */
+  readonly summaryAt: Float64Array
+  readonly summaryLength: Uint32Array
+  readonly publishedAt: TextColumn
+  readonly search: TextColumn
+  /** Each story's section (a list of one), entities and authors. */
+  readonly section: StringLists
+  readonly entityIds: StringLists
+  readonly byline: StringLists
+  /** Related stories, then the spares, as places among the names; how many are related. */
+  readonly ranked: NumberLists
+  readonly relatedCount: Int32Array
+  /** `moreRanked`: 0 not set, 1 false, 2 true. */
+  readonly moreRanked: Uint8Array
+  /** `doc`: -1 not set. */
+  readonly doc: Int32Array
+  /** Pictures' files, for the few stories that show any. */
+  readonly images = new Map<number, readonly string[]>()
+
+  constructor(
+    /** The names, sorted as `listArticles` sorts them. */
+    readonly names: readonly string[],
+    readonly store: QuoteStore,
+  ) {
+    const size = names.length
+    this.mtimes = new Float64Array(size)
+    this.sizes = new Float64Array(size)
+    this.summaryAt = new Float64Array(size)
+    this.summaryLength = new Uint32Array(size)
+    this.publishedAt = new TextColumn(size)
+    this.search = new TextColumn(size)
+    this.section = new StringLists(size)
+    this.entityIds = new StringLists(size)
+    this.byline = new StringLists(size)
+    this.ranked = new NumberLists(size)
+    this.relatedCount = new Int32Array(size).fill(-1)
+    this.moreRanked = new Uint8Array(size)
+    this.doc = new Int32Array(size).fill(-1)
+  }
+
+  /** A story's facts put in its place (its quotes already in the store), and their object. */
+  keep(place: number, facts: StoryFacts): TableFacts {
+    this.mtimes[place] = facts.mtimeMs
+    this.sizes[place] = facts.size
+    const [at, length] = this.store.hold(facts.summary)
+    this.summaryAt[place] = at
+    this.summaryLength[place] = length
+    this.publishedAt.set(place, facts.summary.publishedAt)
+    this.section.set(place, [facts.summary.section])
+    const kept = new TableFacts(this, place)
+    kept.search = facts.search
+    kept.entityIds = facts.entityIds
+    kept.images = facts.images
+    kept.byline = facts.byline
+    return kept
+  }
+
+  /** The place of the story of this slug among the names (they are sorted). */
+  placeOf(slug: string): number {
+    const name = `${slug}.json`
+    const place = lowerBound(this.names.length, (i) => (this.names[i] as string) < name)
+    if (this.names[place] !== name) throw new Error(`the build has no story ${slug}`)
+    return place
+  }
+
+  slugAt(place: number) {
+    return slugOf(this.names[place] as string)
+  }
+}
+
+/** A full build's facts of a story: its place in the build's columns (`FactsTable`). */
+class TableFacts implements StoryFacts {
+  constructor(
+    readonly table: FactsTable,
+    readonly place: number,
+  ) {}
+  get mtimeMs() {
+    return this.table.mtimes[this.place] as number
+  }
+  get size() {
+    return this.table.sizes[this.place] as number
+  }
+  get summary(): TableSummary {
+    return new TableSummary(this.table, this.place)
+  }
+  get quotes() {
+    return IN_STORE
+  }
+  get search() {
+    return this.table.search.get(this.place) ?? ''
+  }
+  set search(hash: string) {
+    this.table.search.set(this.place, hash)
+  }
+  get entityIds(): readonly string[] {
+    return listOf(this.table.entityIds.get(this.place))
+  }
+  set entityIds(ids: readonly string[]) {
+    this.table.entityIds.set(this.place, ids)
+  }
+  get byline(): readonly string[] {
+    return listOf(this.table.byline.get(this.place))
+  }
+  set byline(ids: readonly string[]) {
+    this.table.byline.set(this.place, ids)
+  }
+  get images(): readonly string[] {
+    return this.table.images.get(this.place) ?? NONE
+  }
+  set images(files: readonly string[]) {
+    if (files.length > 0) this.table.images.set(this.place, files)
+    else this.table.images.delete(this.place)
+  }
+  #ranked(from: number, to?: number) {
+    const slugs = Array.from(this.table.ranked.get(this.place).subarray(from, to), (place) =>
+      this.table.slugAt(place),
+    )
+    return listOf(slugs)
+  }
+  get related(): readonly string[] | undefined {
+    const count = this.table.relatedCount[this.place] ?? -1
+    return count < 0 ? undefined : this.#ranked(0, count)
+  }
+  set related(slugs: readonly string[] | undefined) {
+    const { table, place } = this
+    const count = table.relatedCount[place] ?? -1
+    const spare = count < 0 ? NO_PLACES : table.ranked.get(place).subarray(count)
+    this.rank(
+      (slugs ?? NONE).map((slug) => table.placeOf(slug)),
+      spare,
+    )
+    if (!slugs) table.relatedCount[place] = -1
+  }
+  get spare(): readonly string[] | undefined {
+    const count = this.table.relatedCount[this.place] ?? -1
+    return count < 0 ? undefined : this.#ranked(count)
+  }
+  set spare(slugs: readonly string[] | undefined) {
+    const { table, place } = this
+    const count = Math.max(0, table.relatedCount[place] ?? -1)
+    // Forgotten (`forgetCached`): the related stories stay where they are.
+    if (!slugs?.length) table.ranked.cut(place, count)
+    else
+      this.rank(
+        table.ranked.get(place).subarray(0, count),
+        slugs.map((slug) => table.placeOf(slug)),
+      )
+  }
+  /** Its related stories and the spares after them, by their places among the names. */
+  rank(related: ArrayLike<number>, spare: ArrayLike<number>, moreRanked?: boolean) {
+    const { table, place } = this
+    const ranked = new Int32Array(related.length + spare.length)
+    ranked.set(related)
+    ranked.set(spare, related.length)
+    table.ranked.set(place, ranked)
+    table.relatedCount[place] = related.length
+    if (moreRanked !== undefined) this.moreRanked = moreRanked
+  }
+  get moreRanked() {
+    const more = this.table.moreRanked[this.place]
+    return more ? more === 2 : undefined
+  }
+  set moreRanked(more: boolean | undefined) {
+    this.table.moreRanked[this.place] = more === undefined ? 0 : more ? 2 : 1
+  }
+  get doc() {
+    const doc = this.table.doc[this.place] ?? -1
+    return doc < 0 ? undefined : doc
+  }
+  set doc(doc: number | undefined) {
+    this.table.doc[this.place] = doc ?? -1
+  }
+  /** Its fields as `factsOf` makes them, in that order: what the cache's row holds. */
+  toJSON(): StoryFacts {
+    return {
+      mtimeMs: this.mtimeMs,
+      size: this.size,
+      summary: this.summary,
+      search: this.search,
+      entityIds: this.entityIds,
+      images: this.images,
+      byline: this.byline,
+      quotes: this.quotes,
+      related: this.related,
+      spare: this.spare,
+      moreRanked: this.moreRanked,
+      doc: this.doc,
+    }
+  }
+}
+
+/**
+ * A full build's summary of a story, over its place: what its lists are sorted and filed by (slug,
+ * time, section) from the build's columns, the rest read back from the build's store each time the
+ * summary is written out (`JSON.stringify` calls `toJSON`: a list's file is the same as with the
+ * summary itself) or asked for.
+ */
+class TableSummary implements ArticleSummary {
+  constructor(
+    readonly table: FactsTable,
+    readonly place: number,
+  ) {}
+  /** Its story's key: the name of its file, the string the build's maps are keyed by. */
+  get key() {
+    return this.table.names[this.place] as string
+  }
+  get slug() {
+    return this.table.slugAt(this.place)
+  }
+  get section() {
+    return this.table.section.get(this.place)[0] ?? ''
+  }
+  get publishedAt() {
+    return this.table.publishedAt.get(this.place) ?? ''
   }
   toJSON(): ArticleSummary {
-    return this.#store.summary(this.#at, this.#length)
+    const { table, place } = this
+    return table.store.summary(
+      table.summaryAt[place] as number,
+      table.summaryLength[place] as number,
+    )
   }
   get headline() {
     return this.toJSON().headline
@@ -730,9 +934,9 @@ const entityIdsOf = (article: Article) => [...new Set(entityRefs(article).map((r
 
 /**
  * What the build keeps of a story. `same` gives the registers' own string for an id: a story's
- * ids are copies made as its file was parsed, and a full build holds every story's facts. `keep`
- * gives what the facts hold of its quotes: a full build's store takes them (`IN_STORE`), and
- * `hold` what they hold of its summary (a full build's: `HeldSummary`).
+ * ids are copies made as its file was parsed, and the cache holds its stories' facts. `keep` gives
+ * what the facts hold of its quotes: a full build's store takes them (`IN_STORE`). A full build
+ * puts the rest in its columns (`FactsTable.keep`).
  */
 function factsOf(
   article: Article,
@@ -740,12 +944,11 @@ function factsOf(
   size: number,
   same = (id: string) => id,
   keep = (quotes: readonly StoredQuote[]) => quotes,
-  hold = (summary: ArticleSummary) => summary,
 ): StoryFacts {
   return {
     mtimeMs,
     size,
-    summary: hold(summarize(article)),
+    summary: summarize(article),
     search: hash(storySearchKey(article)),
     entityIds: entityIdsOf(article).map(same),
     images: listOf(imageRefs(article).map((ref) => ref.file)),
@@ -2258,6 +2461,7 @@ async function readStories(
     [...registers.entities.keys(), ...registers.authors.keys()].map((id) => [id, id]),
   )
   const same = (id: string) => ids.get(id) ?? id
+  const table = quotes && !cache ? new FactsTable(names, quotes) : undefined
   names.forEach((name, place) => {
     const info = statSync(path.join(articlesDir, name))
     const cached = cache?.stories[name]
@@ -2287,18 +2491,13 @@ async function readStories(
       fresh.set(name, article)
       read.add(name)
     }
-    // Made with its quotes already in the store: a copy made without them (`{ ...facts }`) gets a
-    // hidden class of its own in V8, about 450 bytes a story.
+    // A full build's quotes go to its store, and the rest of its facts to its columns.
     const keep = (store: QuoteStore) => (list: readonly StoredQuote[]) => {
       store.add(name, list)
       return IN_STORE
     }
-    const hold = (store: QuoteStore) => (summary: ArticleSummary) =>
-      new HeldSummary(name, summary, store)
-    stories.set(
-      name,
-      factsOf(article, mtimeMs, size, same, quotes && keep(quotes), quotes && hold(quotes)),
-    )
+    const facts = factsOf(article, mtimeMs, size, same, quotes && keep(quotes))
+    stories.set(name, table ? table.keep(place, facts) : facts)
   })
   const { withdrawn, slots } = await readWithdrawn(contentDir, new Set(names), registers, problems)
   // Nothing is written unless everything is valid: report every problem at once.
@@ -2485,6 +2684,12 @@ function relatedStories(
       !cache || read.has(name) || facts.entityIds.some((id) => touchedEntities.has(id))
     if (!mayChange) continue
     const { best, sharing } = mostShared(facts.entityIds.map(placesOf), rank.get(facts) ?? -1, kept)
+    // A full build's, in its columns, by place: no slug made or looked up.
+    if (facts instanceof TableFacts) {
+      const places = best.map((at) => (ordered[at] as TableFacts).place)
+      facts.rank(places.slice(0, relatedCount), places.slice(relatedCount), sharing > kept)
+      continue
+    }
     const ranked = best.map((place) => (ordered[place] as StoryFacts).summary)
     const related = ranked.slice(0, relatedCount)
     const slugs = related.map((summary) => summary.slug)
@@ -2695,7 +2900,10 @@ const storyRow =
   (name: string, facts: StoryFacts): string => {
     if (!quotes || facts.quotes !== IN_STORE) return JSON.stringify(facts)
     // JSON leaves out a field that is undefined.
-    const rest = JSON.stringify({ ...facts, quotes: undefined })
+    const rest = JSON.stringify({
+      ...(facts instanceof TableFacts ? facts.toJSON() : facts),
+      quotes: undefined,
+    })
     return `${rest.slice(0, -1)},"quotes":${quotes.textOf(name)}}`
   }
 
