@@ -89,7 +89,7 @@ switch (phase) {
     // 10,000). Only the forgetting is kept: `npm run build` takes them in a process of its own,
     // and the 100,000 names of an archive just ingested were 11 MB of this one's heap.
     const forget = (await takeChanged(args.contentDir))?.done
-    detail = await buildContent({
+    const report = await buildContent({
       contentDir: args.contentDir,
       outDir: `${args.site.distDir}/api`,
       cacheFile: args.cacheFile,
@@ -98,6 +98,10 @@ switch (phase) {
       compress: true,
     })
     await forget?.()
+    // Every file's name, in a full build: printed, the list of a million-story build's 1.4 million
+    // files took this process from 1.3 to 1.46 GB after the build. The bench reads their count.
+    const { changed, ...rest } = report
+    detail = { ...rest, changed: changed.length }
     break
   }
   // The archive ingested in one batch, as `npm run ingest -- <folder>` does it (the bench gives

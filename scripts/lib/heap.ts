@@ -1,5 +1,6 @@
-// How much heap the content build's process may take. The build keeps under 1 KB of facts for each
-// story (its summary's place, entities, related stories; docs/decisions/061) and streams the rest.
+// How much heap the content build's process may take. The build keeps about 0.35 KB of heap for each
+// story (its name, its facts' object) and its facts in columns beside the heap (docs/decisions/064),
+// and streams the rest.
 // When it kept a few KB, V8 let garbage grow the heap to twice what was live and more (1.8 GB at
 // 100,000 stories, of which under 700 MB was live), and a limit sized from the archive made it
 // collect sooner (docs/decisions/032); it now leaves the build far more room than it takes.
@@ -9,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import v8 from 'node:v8'
 
-/** MB of heap for an archive of this many stories: a floor, and 6 KB a story (under 1 KB is live). */
+/** MB of heap for an archive of this many stories: a floor, and 6 KB a story (under 0.5 KB is live). */
 export const contentHeapMb = (stories: number) => Math.ceil(512 + (stories * 6) / 1024)
 
 /**
