@@ -3,8 +3,6 @@
 // unless --full. With --compress, each file gets its gzip and Brotli copies as it is written (as
 // `npm run build` asks: made on the build's writer thread, not afterwards by `precompress`).
 import { parseArgs } from 'node:util'
-import { buildContent, ContentError, embargoNote } from './content/build'
-import { cacheFileFor } from './content/cacheFile'
 import { withContentFlags } from './lib/heap'
 
 const { values } = parseArgs({
@@ -16,8 +14,11 @@ const { values } = parseArgs({
   },
 })
 // In a process of its own with the flags `npm run build` gives its content step, when started
-// without them (`npm run content`).
+// without them (`npm run content`). The build's modules are loaded after, by the process that
+// builds: the one that only starts it again would spend a quarter of a second loading them.
 await withContentFlags(values.content)
+const { buildContent, ContentError, embargoNote } = await import('./content/build')
+const { cacheFileFor } = await import('./content/cacheFile')
 const cacheFile = cacheFileFor(values.out)
 
 const started = performance.now()
