@@ -36,6 +36,9 @@ const { values } = parseArgs({
     stories: { type: 'string', default: '10000' },
     entities: { type: 'string', default: '2000' },
     keep: { type: 'boolean', default: false },
+    // The folder to work in, made if missing and left for the caller to remove (the growth table's
+    // sizes, scripts/bench/growth.ts).
+    in: { type: 'string' },
     // Several sizes, one after another, and a table of how the figures grow (scripts/bench/growth.ts).
     sizes: { type: 'string' },
     // Where to write this run's main figures as JSON (the growth table reads them).
@@ -64,7 +67,9 @@ if (!existsSync('dist/index.html') || !existsSync('dist-ssr/entry-server.js')) {
   execFileSync('npm', ['run', 'build'], { stdio: 'inherit' })
 }
 
-const root = await mkdtemp(path.join(os.tmpdir(), 'dispatch-bench-'))
+const root = values.in
+  ? await mkdir(values.in, { recursive: true }).then(() => path.resolve(values.in ?? ''))
+  : await mkdtemp(path.join(os.tmpdir(), 'dispatch-bench-'))
 const contentDir = path.join(root, 'content')
 const wireDir = path.join(root, 'wire')
 const site = {
@@ -518,5 +523,5 @@ try {
 } finally {
   if (values.profile) console.log(`\nCPU profiles of the ${values.profile} phase in ${profiles}`)
   if (values.keep) console.log(`\nkept ${root}`)
-  else await rm(root, { recursive: true, force: true })
+  else if (!values.in) await rm(root, { recursive: true, force: true })
 }

@@ -109,6 +109,12 @@ export async function runGrowth(sizes: readonly number[], script: string) {
           String(Math.max(10, Math.round(stories / 10))),
           '--json',
           json,
+          // Each size's folder is removed only after the last size: on a disk without a journal
+          // (ext4 as this machine's), files made within a minute or more of a mass removal wait
+          // while the disk passes over each inode just freed, and the next size's ingest and
+          // builds would measure that (docs/decisions/065).
+          '--in',
+          path.join(dir, String(stories)),
         ],
         { stdio: 'inherit' },
       )

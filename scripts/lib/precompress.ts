@@ -120,15 +120,12 @@ export async function precompressTree(
     if (!copiesCurrent(mtimeMs, copies)) stale.push(file)
   }
   // Compressing and writing is CPU work: spread over threads of their own.
-  const writers = Array.from({ length: Math.max(1, Math.min(threads, stale.length)) }, siteWriter)
+  const writer = siteWriter({ threads: Math.max(1, Math.min(threads, stale.length)) })
   const handed = (async () => {
-    for (const [i, file] of stale.entries()) await writers[i % writers.length]?.copiesOf(file)
+    for (const file of stale) await writer.copiesOf(file)
   })()
   // Every thread stopped, whatever failed; then the first failure, if any.
-  const results = await Promise.allSettled([
-    handed,
-    ...writers.map((writer) => handed.finally(() => writer.close())),
-  ])
+  const results = await Promise.allSettled([handed, handed.finally(() => writer.close())])
   for (const result of results) if (result.status === 'rejected') throw result.reason
   for (const file of orphans) fs.rmSync(file, { force: true })
   return { written: stale.length, removed: orphans.length }

@@ -42,20 +42,42 @@ describe('siteWriter', () => {
     expect(await readFile(path.join(dir, '2999.json'), 'utf8')).toBe('{"story":2999}')
   })
 
-  it('holds few large files unwritten: a batch is cut at its size as well as its count', async () => {
+  it('with several threads, writes every file once, whole, with its copies', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-writer-'))
     onTestFinished(() => rm(dir, { recursive: true, force: true }))
-    const writer = siteWriter()
-    // 100 KB files, like the search index's parts and entities' pages: seven fill a batch, not 64.
-    const big = `"${'harbour '.repeat(12_800)}"`
-    const count = 400
-    for (let i = 0; i < count; i++) await writer.write(path.join(dir, `${i}.json`), big, false)
-    // Once the last is handed over, at most 16 batches wait for the thread, and the one not sent.
-    const written = (await readdir(dir)).length
+    const writer = siteWriter({ threads: 3 })
+    const text = (i: number) => JSON.stringify({ story: i, text: 'Ådalsvík quay '.repeat(40) })
+    for (let i = 0; i < 1_500; i++)
+      await writer.write(path.join(dir, `p${i % 5}`, `${i}.json`), text(i), true)
     await writer.close()
-    expect(written).toBeGreaterThanOrEqual(count - 17 * 7)
-    expect(await readdir(dir)).toHaveLength(count)
+    const names = (await Promise.all([0, 1, 2, 3, 4].map((p) => readdir(path.join(dir, `p${p}`)))))
+      .flat()
+      .sort()
+    expect(names).toHaveLength(1_500 * 3)
+    for (const i of [0, 64, 700, 1_499]) {
+      const file = path.join(dir, `p${i % 5}`, `${i}.json`)
+      expect(await readFile(file, 'utf8')).toBe(text(i))
+      expect(brotliDecompressSync(await readFile(`${file}.br`)).toString()).toBe(text(i))
+    }
   })
+
+  it.each([1, 2])(
+    'holds few large files unwritten over %i thread(s): a batch is cut at its size as well as its count',
+    async (threads) => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-writer-'))
+      onTestFinished(() => rm(dir, { recursive: true, force: true }))
+      const writer = siteWriter({ threads })
+      // 100 KB files, like the search index's parts and entities' pages: seven fill a batch, not 64.
+      const big = `"${'harbour '.repeat(12_800)}"`
+      const count = 400
+      for (let i = 0; i < count; i++) await writer.write(path.join(dir, `${i}.json`), big, false)
+      // Once the last is handed over, at most 16 batches wait for the thread, and the one not sent.
+      const written = (await readdir(dir)).length
+      await writer.close()
+      expect(written).toBeGreaterThanOrEqual(count - 17 * 7)
+      expect(await readdir(dir)).toHaveLength(count)
+    },
+  )
 
   it('fails its close when a file cannot be written, naming it', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-writer-'))

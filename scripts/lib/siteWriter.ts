@@ -54,7 +54,10 @@ const BATCH = 64
  * collected) put 75 MB on the full build's peak at 100,000 stories (docs/decisions/060).
  */
 const BATCH_CHARS = 640 * 1024
-/** Batches sent and not yet written before `write` waits: bounds the text held in memory. */
+/**
+ * Batches sent and not yet written, over all the threads, before `write` waits: bounds the text
+ * held in memory.
+ */
 const AHEAD = 16
 
 /**
@@ -66,42 +69,56 @@ const YOUNG_MB = 12
 
 /**
  * A writer of new files (a staging folder's: each is written plainly, not whole, as no server
- * sends them yet) on its own thread. `write` hands a file over and waits only when the thread is
- * far behind; `close` waits for every file, then stops the thread. A failed write fails the next
- * `write` or `close`; `close` must be called either way, or the thread keeps the process alive.
+ * sends them yet) on threads of their own, `threads` of them (one by default). `write` hands a
+ * file over and waits only when the threads are far behind; `close` waits for every file, then
+ * stops the threads. A failed write fails the next `write` or `close`; `close` must be called
+ * either way, or the threads keep the process alive. Each batch goes to the thread with the
+ * fewest waiting, so a file handed over twice could be written in either order: each file is
+ * handed over once.
  */
-export function siteWriter() {
+export function siteWriter({ threads = 1 }: { threads?: number } = {}) {
   // V8 sizes a new thread's young generation by that flag when the process has it, whatever the
   // thread's resourceLimits say, and reads it only as it sets up a heap: cleared, this thread's
-  // own stays as it is, and the writer's (and any thread's started later) follows its limits.
+  // own stays as it is, and the writers' (and any thread's started later) follow their limits.
   v8.setFlagsFromString('--max-semi-space-size=0')
-  const worker = new Worker(WORKER, {
-    eval: true,
-    workerData: { served: new URL('./served.ts', import.meta.url).href },
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
-  })
+  const workers = Array.from(
+    { length: Math.max(1, threads) },
+    () =>
+      new Worker(WORKER, {
+        eval: true,
+        workerData: { served: new URL('./served.ts', import.meta.url).href },
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
+      }),
+  )
   let batch: Job[] = []
   let batchChars = 0
+  // Batches sent to each thread and not yet written.
+  const pending = workers.map(() => 0)
   let sent = 0
   let failed: Error | undefined
-  // Whoever waits for the thread: woken by each batch it finishes, or by its failure.
+  // Whoever waits for the threads: woken by each batch one finishes, or by a failure.
   let waiting: (() => void)[] = []
   const settle = () => {
     for (const wake of waiting) wake()
     waiting = []
   }
-  worker.on('message', (message: { done: number } | { error: string }) => {
-    if ('error' in message) failed ??= new Error(message.error)
-    else sent -= 1
-    settle()
-  })
-  worker.on('error', (error) => {
-    failed ??= error
-    settle()
-  })
-  worker.on('exit', () => {
-    failed ??= new Error('the site writer thread stopped')
-    settle()
+  workers.forEach((worker, i) => {
+    worker.on('message', (message: { done: number } | { error: string }) => {
+      if ('error' in message) failed ??= new Error(message.error)
+      else {
+        sent -= 1
+        pending[i] = (pending[i] ?? 1) - 1
+      }
+      settle()
+    })
+    worker.on('error', (error) => {
+      failed ??= error
+      settle()
+    })
+    worker.on('exit', () => {
+      failed ??= new Error('a site writer thread stopped')
+      settle()
+    })
   })
   /** Waits until at most `limit` batches are unwritten, or a write failed. */
   async function drain(limit: number) {
@@ -110,7 +127,9 @@ export function siteWriter() {
   }
   function send() {
     if (batch.length === 0) return
-    worker.postMessage(batch)
+    const least = pending.indexOf(Math.min(...pending))
+    workers[least]?.postMessage(batch)
+    pending[least] = (pending[least] ?? 0) + 1
     sent += 1
     batch = []
     batchChars = 0
@@ -128,14 +147,14 @@ export function siteWriter() {
     write: (file: string, text: string, compress: boolean) => add([file, text, compress]),
     /** An existing file's compressed copies, written whole (a server may be sending it). */
     copiesOf: (file: string) => add([file, null, true]),
-    /** Waits for every file handed over, then stops the thread; throws if a write failed. */
+    /** Waits for every file handed over, then stops the threads; throws if a write failed. */
     async close() {
       try {
         send()
         await drain(0)
       } finally {
-        worker.removeAllListeners('exit')
-        await worker.terminate()
+        for (const worker of workers) worker.removeAllListeners('exit')
+        await Promise.all(workers.map((worker) => worker.terminate()))
       }
     },
   }
