@@ -2,7 +2,7 @@
 // JSON API the reader fetches. Nothing is written unless every file is valid. A rebuild reuses
 // what it learnt about unchanged stories and rewrites only the files whose content changed.
 import { createHash } from 'node:crypto'
-import { statSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { filesUnder, readFile, rename, stat, writeWhole } from '../lib/fs'
 import { removeLeftovers, workingName } from '../lib/leftovers'
@@ -206,9 +206,12 @@ export function stopwatch(timings: Record<string, number>) {
   }
 }
 
-async function readJson(file: string, label: string, problems: ContentProblem[]) {
+// Read on this thread, as the stats before it are: a story file is a few KB, and through libuv's
+// pool each read took four round trips that this thread waited for, one story after another as a
+// full build writes each story's document (docs/decisions/065).
+function readJson(file: string, label: string, problems: ContentProblem[]) {
   try {
-    return { ok: true as const, value: JSON.parse(await readFile(file, 'utf8')) as unknown }
+    return { ok: true as const, value: JSON.parse(readFileSync(file, 'utf8')) as unknown }
   } catch (error) {
     problems.push({
       file: label,
@@ -1058,8 +1061,8 @@ const toStored = (cache: BuildCache): StoredCache<StoryFacts> => ({
   entities: cache.entities,
 })
 
-async function readArticle(file: string, label: string, problems: ContentProblem[]) {
-  const json = await readJson(file, label, problems)
+function readArticle(file: string, label: string, problems: ContentProblem[]) {
+  const json = readJson(file, label, problems)
   return json.ok ? parseWith(ArticleSchema, json.value, label, problems) : undefined
 }
 
@@ -1079,11 +1082,11 @@ async function readWithdrawn(
   const names = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.json')).sort()
   const withdrawn = new Map<string, Withdrawal>()
   const slots: Slot[] = []
-  await inBatches(names, async (name) => {
+  for (const name of names) {
     const file = path.join(dir, name)
-    const json = await readJson(file, rel(file), problems)
+    const json = readJson(file, rel(file), problems)
     const record = json.ok && parseWith(WithdrawnStorySchema, json.value, rel(file), problems)
-    if (!record) return
+    if (!record) continue
     const slug = slugOf(name)
     const before = problems.length
     checkArticle(record.article, rel(file), slug, registers, problems)
@@ -1100,7 +1103,7 @@ async function readWithdrawn(
     withdrawn.set(slug, { slug, withdrawnAt: record.withdrawnAt, reason: record.reason })
     const { publishedAt, section, byline = [] } = record.article
     slots.push({ slug, publishedAt, section, byline, entityIds: entityIdsOf(record.article) })
-  })
+  }
   return { withdrawn, slots }
 }
 
@@ -1147,7 +1150,7 @@ async function loadRegister<S extends v.GenericSchema<unknown, { id: string; nam
     return ''
   })
   if (!text) return { list: [], text }
-  const json = await readJson(file, label, problems)
+  const json = readJson(file, label, problems)
   const list = (json.ok && parseWith(schema, json.value, label, problems)) || []
   for (const key of ['id', 'name'] as const) {
     const seen = new Set<string>()
@@ -1286,7 +1289,7 @@ export async function loadContent(contentDir: string) {
   const articles: Article[] = []
   for (const name of await listArticles(articlesDir, problems)) {
     const file = path.join(articlesDir, name)
-    const article = await readArticle(file, rel(file), problems)
+    const article = readArticle(file, rel(file), problems)
     if (!article) continue
     checkArticle(article, rel(file), slugOf(name), registers, problems)
     articles.push(article)
@@ -1583,7 +1586,7 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
   for (const { name, stamp } of changed) {
     const before = store.story(name) as StoryFacts | undefined
     const file = path.join(articlesDir, name)
-    const parsed = await readArticle(file, rel(file), problems)
+    const parsed = readArticle(file, rel(file), problems)
     if (!before || !parsed) return undefined
     checkArticle(parsed, rel(file), slugOf(name), registers, problems)
     const article = await images.apply(parsed, rel(file), problems)
@@ -1604,7 +1607,7 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
   const added: AddedStory[] = []
   for (const { name, stamp } of newNames) {
     const file = path.join(articlesDir, name)
-    const parsed = await readArticle(file, rel(file), problems)
+    const parsed = readArticle(file, rel(file), problems)
     if (!parsed) return undefined
     checkArticle(parsed, rel(file), slugOf(name), registers, problems)
     const article = await images.apply(parsed, rel(file), problems)
@@ -2483,7 +2486,7 @@ async function readStories(
     const mtimeMs = mtimes[place] as number
     const size = sizes[place] as number
     const file = path.join(articlesDir, name)
-    const parsed = await readArticle(file, rel(file), problems)
+    const parsed = readArticle(file, rel(file), problems)
     if (!parsed) return
     checkArticle(parsed, rel(file), slugOf(name), registers, problems)
     const article = await images.apply(parsed, rel(file), problems)
@@ -3000,7 +3003,7 @@ async function renderApi(
       const { name, facts } = step
       const related = (facts.related ?? []).flatMap(summaryOf)
       const file = path.join(articlesDir, name)
-      const reread = fresh.has(name) ? undefined : await readArticle(file, rel(file), problems)
+      const reread = fresh.has(name) ? undefined : readArticle(file, rel(file), problems)
       const article =
         fresh.get(name) ?? (reread && (await content.pictures.apply(reread, rel(file), problems)))
       if (!article) continue
@@ -3219,7 +3222,7 @@ async function searchIndexFor(
     }
     const name = `${place.slug}.json`
     const file = path.join(articlesDir, name)
-    const article = fresh.get(name) ?? (await readArticle(file, rel(file), problems))
+    const article = fresh.get(name) ?? readArticle(file, rel(file), problems)
     // Its result shown with its summary's strings, which the build holds to the end anyway.
     if (article) builder.add(article, stories.get(name)?.summary)
   }
