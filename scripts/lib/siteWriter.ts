@@ -1,7 +1,8 @@
-// Writing many files of the site on a second thread, so the thread that makes them goes on making
-// them. A full content build at 100,000 stories writes 150,000 API files: on its own thread it
-// spent a third of its time in the calls that write them, and compressing them as well (for
-// nginx's gzip_static and brotli_static) would have doubled that (docs/decisions/034).
+// Writing many files of the site on threads of their own, so the thread that makes them goes on
+// making them. A full content build at 100,000 stories writes 150,000 API files: on its own thread
+// it spent a third of its time in the calls that write them, and compressing them as well (for
+// nginx's gzip_static and brotli_static) would have doubled that (docs/decisions/034); with one
+// such thread it still waited for it, with one per core less (docs/decisions/065).
 import v8 from 'node:v8'
 import { Worker } from 'node:worker_threads'
 
