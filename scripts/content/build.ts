@@ -209,9 +209,13 @@ export function stopwatch(timings: Record<string, number>) {
 // Read on this thread, as the stats before it are: a story file is a few KB, and through libuv's
 // pool each read took four round trips that this thread waited for, one story after another as a
 // full build writes each story's document (docs/decisions/065).
-function readJson(file: string, label: string, problems: ContentProblem[]) {
+const readJson = (file: string, label: string, problems: ContentProblem[]) =>
+  parsedJson(() => readFileSync(file, 'utf8'), label, problems)
+
+/** JSON from `read`, or a problem naming the file when it cannot be read or parsed. */
+function parsedJson(read: () => string, label: string, problems: ContentProblem[]) {
   try {
-    return { ok: true as const, value: JSON.parse(readFileSync(file, 'utf8')) as unknown }
+    return { ok: true as const, value: JSON.parse(read()) as unknown }
   } catch (error) {
     problems.push({
       file: label,
@@ -1115,17 +1119,8 @@ async function loadGazetteer(contentDir: string, problems: ContentProblem[]) {
   } catch {
     problems.push({ file: rel(file), path: '$', message: 'file is missing' })
   }
-  let json: unknown = []
-  try {
-    if (text) json = JSON.parse(text)
-  } catch (error) {
-    problems.push({
-      file: rel(file),
-      path: '$',
-      message: `not valid JSON (${(error as Error).message})`,
-    })
-  }
-  const gazetteer = (text && parseWith(GazetteerSchema, json, rel(file), problems)) || []
+  const json = text ? parsedJson(() => text, rel(file), problems) : undefined
+  const gazetteer = (json?.ok && parseWith(GazetteerSchema, json.value, rel(file), problems)) || []
   const warnings: string[] = []
   checkGazetteer(gazetteer, rel(file), problems, warnings)
   // What links an entity is ingest's business: readers get the entity without it.
@@ -1150,7 +1145,7 @@ async function loadRegister<S extends v.GenericSchema<unknown, { id: string; nam
     return ''
   })
   if (!text) return { list: [], text }
-  const json = readJson(file, label, problems)
+  const json = parsedJson(() => text, label, problems)
   const list = (json.ok && parseWith(schema, json.value, label, problems)) || []
   for (const key of ['id', 'name'] as const) {
     const seen = new Set<string>()
