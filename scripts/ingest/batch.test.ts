@@ -333,3 +333,87 @@ describe('npm run ingest', { timeout: 30_000 }, () => {
     expect(await articles()).toEqual([])
   })
 })
+
+describe('a big batch, converted on threads of its own', () => {
+  // One clock for both: an update carries the time of the batch that made it.
+  const now = new Date('2026-11-28T10:00:00Z')
+  // Each path in a content folder of its own, from the same wire files.
+  const both = async (files: string[], options: { force?: boolean } = {}) => {
+    const results = []
+    for (const threads of [false, true]) {
+      const folder = path.join(dir, threads ? 'threads' : 'here')
+      await mkdir(path.join(folder, 'articles'), { recursive: true })
+      await writeFile(path.join(folder, 'entities.json'), JSON.stringify(testGazetteer))
+      const result = await ingestBatch(
+        files.map((file) => ({ file, section: 'Cities', capturedAt })),
+        { contentDir: folder, suggest: false, threads, now, ...options },
+      )
+      const names = (await readdir(path.join(folder, 'articles'))).sort()
+      const texts = await Promise.all(
+        names.map((name) => readFile(path.join(folder, 'articles', name), 'utf8')),
+      )
+      // Paths said relative to the folder, so the two can be compared.
+      const relative = JSON.parse(JSON.stringify(result).replaceAll(folder, '<content>')) as unknown
+      results.push({
+        result: relative,
+        files: Object.fromEntries(names.map((n, i) => [n, texts[i]])),
+      })
+    }
+    return results
+  }
+  const headlines = Array.from({ length: 80 }, (_, i) => `Ferry ${i + 1} sails from the quay`)
+
+  it('writes the same stories and reports them the same, in the order of the files', async () => {
+    const files = await Promise.all(
+      headlines.map((h, i) => wire(`${String(i).padStart(3, '0')}.txt`, copy(h))),
+    )
+    const [here, threads] = await both(files)
+    expect(Object.keys(here?.files ?? {})).toHaveLength(80)
+    expect(threads).toEqual(here)
+
+    // Updated with force, each copy edited: the same updates either way.
+    await Promise.all(
+      files.map((file, i) =>
+        writeFile(file, copy(headlines[i] ?? '', 'Mara Quill closed the quay.')),
+      ),
+    )
+    const [hereAgain, threadsAgain] = await both(files, { force: true })
+    expect(threadsAgain).toEqual(hereAgain)
+    expect(Object.values(threadsAgain?.files ?? {})[0]).toContain('closed the quay')
+  })
+
+  it('names the same problems, in the same order, and writes nothing', async () => {
+    const files = await Promise.all(
+      headlines.map((h, i) => wire(`${String(i).padStart(3, '0')}.txt`, copy(h))),
+    )
+    files.splice(10, 0, await wire('010a.txt', ''))
+    files.splice(40, 0, await wire('040a.txt', copy(headlines[3] ?? '')))
+    files.splice(70, 0, path.join(dir, 'wire', 'missing.txt'))
+    const [here, threads] = await both(files)
+    expect(threads).toEqual(here)
+    expect((threads?.result as { errors: string[] }).errors).toEqual([
+      `${files[10]}:1: the file is empty`,
+      `${files[40]}: gives the same address "ferry-4-sails-from-the-quay" as ${files[3]}; change one headline`,
+      expect.stringMatching(/^\S+missing\.txt: ENOENT/),
+    ])
+    expect(threads?.files).toEqual({})
+  })
+
+  it("stops with the gazetteer's problem when the threads cannot read it", async () => {
+    const folder = path.join(dir, 'broken')
+    await mkdir(path.join(folder, 'articles'), { recursive: true })
+    const gazetteer = path.join(folder, 'entities.json')
+    await writeFile(
+      gazetteer,
+      JSON.stringify(testGazetteer.map((e, i) => (i === 0 ? { ...e, kind: 'ship' } : e))),
+    )
+    const file = await wire('a.txt', copy('Quay reopens'))
+    await expect(
+      ingestBatch([{ file, section: 'Cities', capturedAt }], {
+        contentDir: folder,
+        suggest: false,
+        threads: true,
+      }),
+    ).rejects.toThrow(`${gazetteer}: $[0].kind: `)
+  })
+})

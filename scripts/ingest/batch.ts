@@ -20,8 +20,14 @@ import {
 } from '../../src/content/schema'
 import { issuePath } from '../../src/content/issuePath'
 import { EntityMatcher, entriesNamedIn } from './gazetteer'
-import { asUpdateOf, ingestWire, serializeArticle, type StoryReport } from './ingest'
-import { WireError } from './wire'
+import { asUpdateOf, serializeArticle, type StoryReport } from './ingest'
+import {
+  chunkConverter,
+  convertJob,
+  convertOnThreads,
+  type Conversion,
+  type ConvertContext,
+} from './convert'
 import { noteChanged } from '../content/changeLog'
 
 export interface IngestJob {
@@ -43,6 +49,11 @@ export interface BatchOptions {
   suggest?: boolean
   /** The time of this ingest, for stories it updates; default: now. */
   now?: Date
+  /**
+   * Whether stories are also converted on threads of their own, one per other core: by default,
+   * in a batch of 5,000 or more (THREADS_FROM) with no matcher given.
+   */
+  threads?: boolean
 }
 
 export type StoryStatus = 'new' | 'replaced' | 'unchanged'
@@ -162,7 +173,12 @@ export async function ingestBatch(
     matcher || jobs.length > FEW_STORIES
       ? undefined
       : await Promise.all(jobs.map((job) => readFile(job.file, 'utf8').catch(() => '')))
-  const gazetteer = matcher ?? (await loadMatcher(options.contentDir, texts))
+  const threaded = !matcher && (options.threads ?? jobs.length >= THREADS_FROM)
+  // With threads, loaded once they have started (each loads its own too); without, first, as its
+  // errors come first.
+  const gazetteer = threaded
+    ? undefined
+    : (matcher ?? (await loadMatcher(options.contentDir, texts)))
   const registers = await loadRegisters(options.contentDir)
   for (const section of new Set(jobs.map((job) => job.section))) {
     if (registers.sections && !registers.sections.includes(section)) {
@@ -180,58 +196,42 @@ export async function ingestBatch(
   // listing of the folder (at 100,000 stories the listing takes 0.15 s, most of one story's ingest).
   const existing =
     jobs.length > 1_000 ? new Set(await readdir(articlesDir).catch(() => [])) : undefined
-  // The tagger takes a moment to load: only when suggestions are wanted.
-  const suggest =
-    options.suggest === false ? undefined : (await import('./suggest')).suggestEntities
   const staged: Staged[] = []
-  // Read ahead a chunk of files at a time; converting is synchronous work.
-  const inputs = new Map<IngestJob, Promise<[Buffer, Stats | undefined]>>()
-  const readAhead = (from: number) => {
-    for (const job of jobs.slice(from, from + 64)) {
-      if (inputs.has(job)) continue
-      // The modification time is only needed when nothing else says when the copy was captured.
-      const read = Promise.all([
-        readFile(job.file),
-        job.capturedAt || job.published ? undefined : stat(job.file),
-      ])
-      read.catch(() => undefined) // reported when its turn comes, not as an unhandled rejection
-      inputs.set(job, read)
+  const context = async (): Promise<ConvertContext> => ({
+    matcher: gazetteer ?? (await loadMatcher(options.contentDir)),
+    authors: registers.authors,
+    imagesDir: path.join(options.contentDir, 'images'),
+    now,
+    // The tagger takes a moment to load: only when suggestions are wanted.
+    ...(options.suggest !== false && {
+      suggest: (await import('./suggest')).suggestEntities,
+    }),
+  })
+  const conversions = threaded
+    ? convertOnThreads(
+        jobs,
+        { contentDir: options.contentDir, suggest: options.suggest !== false, now: now.getTime() },
+        async () => chunkConverter(await context(), true),
+      )
+    : convertHere(jobs, await context())
+  let index = 0
+  for await (const conversion of conversions) {
+    const job = jobs[index++] as IngestJob
+    if ('error' in conversion) {
+      result.errors.push(conversion.error)
+      continue
     }
-  }
-  for (const [i, job] of jobs.entries()) {
-    if (i % 64 === 0) readAhead(i + 64)
-    readAhead(i)
     try {
-      const [source, info] = await (inputs.get(job) as Promise<[Buffer, Stats | undefined]>)
-      inputs.delete(job)
-      const text = decodeUtf8(source, job.file)
-      const { article, report } = ingestWire(text, {
-        file: job.file,
-        matcher: gazetteer,
-        section: job.section,
-        authors: registers.authors,
-        imagesDir: path.join(options.contentDir, 'images'),
-        capturedAt: job.capturedAt ?? info?.mtime ?? new Date(0),
-        ...(job.published ? { published: job.published } : {}),
-        ...(suggest ? { suggest } : {}),
-        ...(job.slug ? { slug: job.slug } : {}),
-        ...(job.updatedAt ? { updatedAt: job.updatedAt } : {}),
-        now,
-      })
-      if (!job.capturedAt && !job.published && /\bago\b|yesterday|now/i.test(text.slice(0, 40))) {
-        report.warnings.push(
-          `relative capture time counted back from the file's modified time; pass --captured-at or --published to pin it`,
-        )
-      }
-      const target = path.join(articlesDir, `${article.slug}.json`)
-      const twin = bySlug.get(article.slug)
+      const { report, slug } = conversion
+      const target = path.join(articlesDir, `${slug}.json`)
+      const twin = bySlug.get(slug)
       if (twin) {
         result.errors.push(
-          `${job.file}: gives the same address "${article.slug}" as ${twin}; change one headline`,
+          `${job.file}: gives the same address "${slug}" as ${twin}; change one headline`,
         )
         continue
       }
-      bySlug.set(article.slug, job.file)
+      bySlug.set(slug, job.file)
       const before =
         !existing || existing.has(path.basename(target))
           ? await readFile(target, 'utf8').catch(() => undefined)
@@ -244,16 +244,18 @@ export async function ingestBatch(
       }
       // Copy for a story already published is an update of it: same address, same first
       // publication, its corrections kept.
-      const story =
+      const bytes =
         before === undefined
-          ? article
-          : asUpdateOf(
-              publishedStory(before, target),
-              article,
-              job.updatedAt ?? now,
-              job.published !== undefined,
+          ? conversion.bytes
+          : serializeArticle(
+              asUpdateOf(
+                publishedStory(before, target),
+                // (Made on another thread, the story came as its file's bytes.)
+                conversion.article ?? (JSON.parse(conversion.bytes) as Article),
+                job.updatedAt ?? now,
+                job.published !== undefined,
+              ),
             )
-      const bytes = serializeArticle(story)
       const status: StoryStatus =
         before === undefined ? 'new' : before === bytes ? 'unchanged' : 'replaced'
       if (status === 'replaced' && !options.force && !job.slug) {
@@ -271,9 +273,7 @@ export async function ingestBatch(
         staged.push(stage(target, bytes, status === 'replaced'))
       }
     } catch (error) {
-      result.errors.push(
-        error instanceof WireError ? error.message : `${job.file}: ${(error as Error).message}`,
-      )
+      result.errors.push(`${job.file}: ${(error as Error).message}`)
     }
   }
   const settled = await Promise.allSettled(staged.map((s) => s.written))
@@ -334,6 +334,46 @@ async function publish(staged: Staged[]) {
 
 const IN_FLIGHT = 128
 
+/**
+ * From this many stories, a batch converts them on this thread and one more per other core. Each
+ * thread loads the gazetteer and the tools itself and warms up its own compiler, about a second
+ * of CPU: at 2,000 stories that cost what the thread saved (docs/decisions/066).
+ */
+const THREADS_FROM = 5_000
+
+/**
+ * The jobs' conversions, in order, on this thread: a chunk of files read ahead through the pool
+ * while the one before is converted.
+ */
+async function* convertHere(
+  jobs: readonly IngestJob[],
+  context: ConvertContext,
+): AsyncGenerator<Conversion> {
+  const inputs = new Map<IngestJob, Promise<[Buffer, Stats | undefined]>>()
+  const readAhead = (from: number) => {
+    for (const job of jobs.slice(from, from + 64)) {
+      if (inputs.has(job)) continue
+      // The modification time is only needed when nothing else says when the copy was captured.
+      const read = Promise.all([
+        readFile(job.file),
+        job.capturedAt || job.published ? undefined : stat(job.file),
+      ])
+      read.catch(() => undefined) // reported when its turn comes, not as an unhandled rejection
+      inputs.set(job, read)
+    }
+  }
+  for (const [i, job] of jobs.entries()) {
+    if (i % 64 === 0) readAhead(i + 64)
+    readAhead(i)
+    const read = inputs.get(job) as Promise<[Buffer, Stats | undefined]>
+    inputs.delete(job)
+    const input = await read.catch((error: unknown) => error as Error)
+    yield input instanceof Error
+      ? { error: `${job.file}: ${input.message}` }
+      : convertJob(job, input[0], input[1]?.mtime, context)
+  }
+}
+
 interface Staged {
   target: string
   /** Whether a story is already at the target (and is kept until the batch is in place). */
@@ -379,15 +419,4 @@ export function publishedStory(bytes: string, file: string): Article {
     )
   }
   return result.output
-}
-
-function decodeUtf8(bytes: Buffer, file: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    // The first replacement character marks the first bad byte: name its line.
-    const lenient = new TextDecoder('utf-8').decode(bytes)
-    const line = lenient.slice(0, Math.max(lenient.indexOf('\uFFFD'), 0)).split('\n').length
-    throw new WireError(file, line, 'not UTF-8 text; save the copy as UTF-8')
-  }
 }
