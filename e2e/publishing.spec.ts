@@ -7,6 +7,7 @@ import { expect, SEED_SLUG, test } from './fixtures'
 import { PUBLISHING_PORT, WATCHING_PORT } from './servers'
 import { finished, printed, runScript, serveWithNginx, stopAll } from './siteServer'
 import { goneFile, listRoutes } from '../scripts/prerender/site'
+import { pageFolders } from '../scripts/lib/precompress'
 
 // Runs against nginx only (see playwright.config.ts). Readers keep reading while the newsroom
 // publishes: every page, API file and feed must answer whole, through every refresh.
@@ -196,6 +197,37 @@ test('three shards of the prerender merge into the same site as one build, byte 
     await prepare(whole)
     await run('scripts/prerender.ts', ['--dist', whole])
     await run('scripts/precompress.ts', ['--dist', whole])
+    const files = async (dir: string) =>
+      (await readdir(dir, { recursive: true, withFileTypes: true }))
+        .filter((entry) => entry.isFile())
+        .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+        .sort()
+    const differing = async (a: string, b: string, names: string[]) => {
+      const differ = []
+      for (const file of names) {
+        const [x, y] = await Promise.all([
+          readFile(path.join(a, file)),
+          readFile(path.join(b, file)),
+        ])
+        if (!x.equals(y)) differ.push(file)
+      }
+      return differ
+    }
+
+    // The same prerender into a site with no folders of pages at all, as the app's build leaves
+    // it, writes each page straight to its name: the same pages.
+    const folders = pageFolders()
+    const inPageFolder = (file: string) =>
+      folders.has(path.relative('dist', file).split(path.sep)[0] ?? '')
+    const fresh = path.join(root, 'fresh')
+    await cp('dist', fresh, { recursive: true, filter: (f) => !isPage(f) && !inPageFolder(f) })
+    await run('scripts/prerender.ts', ['--dist', fresh])
+    const pages = (await files(whole)).filter(
+      (f) => isPage(f) && folders.has(f.split(path.sep)[0] ?? ''),
+    )
+    expect(pages.length).toBeGreaterThan(0)
+    expect(await files(fresh)).toEqual(expect.arrayContaining(pages))
+    expect(await differing(whole, fresh, pages)).toEqual([])
 
     const routes = (await listRoutes('dist')).length
     const dirs: string[] = []
@@ -214,22 +246,9 @@ test('three shards of the prerender merge into the same site as one build, byte 
 
     const merged = path.join(root, 'site')
     await run('scripts/merge-shards.ts', ['--out', merged, ...dirs])
-    const files = async (dir: string) =>
-      (await readdir(dir, { recursive: true, withFileTypes: true }))
-        .filter((entry) => entry.isFile())
-        .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
-        .sort()
     const expected = await files(whole)
     expect(await files(merged)).toEqual(expected)
-    const differ = []
-    for (const file of expected) {
-      const [a, b] = await Promise.all([
-        readFile(path.join(whole, file)),
-        readFile(path.join(merged, file)),
-      ])
-      if (!a.equals(b)) differ.push(file)
-    }
-    expect(differ).toEqual([])
+    expect(await differing(whole, merged, expected)).toEqual([])
 
     // Shards built from different content do not merge: the merge names the file.
     await writeFile(path.join(dirs[1] ?? '', 'api/front.json'), '{}')

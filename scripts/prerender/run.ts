@@ -1,8 +1,11 @@
 // Prerenders routes across child processes: rendering is CPU-bound, so one per core for big
 // batches (a small batch is not worth the start-up of a second Node).
 import { fork } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import os from 'node:os'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { pageFolders } from '../lib/precompress'
 import { keepTemplate, renderRoutes, type SiteOptions } from './site'
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url))
@@ -25,12 +28,21 @@ function renderInChild(routes: string[], options: SiteOptions) {
   })
 }
 
+/**
+ * Whether a site has any of its folders of pages: none, after the app's build emptied it, and a
+ * page's three files are each written straight to their names, three renames a page fewer
+ * (docs/decisions/066).
+ */
+const hasPages = (distDir: string) =>
+  [...pageFolders()].some((folder) => existsSync(path.join(distDir, folder)))
+
 export async function prerenderRoutes(
   routes: string[],
   options: SiteOptions,
   workers = os.availableParallelism(),
 ) {
   await keepTemplate(options)
+  options = { ...options, fresh: options.fresh ?? !hasPages(options.distDir) }
   const count = Math.max(1, Math.min(workers, Math.ceil(routes.length / 500)))
   if (count === 1) return renderRoutes(routes, { ...options, notFound: true })
   // Interleave routes so each worker gets a similar mix of article, front and entity pages.

@@ -19,6 +19,12 @@ export interface SiteOptions {
   siteOrigin: string
   /** The build's time (ms), stamped on each page's data; each render's own clock without it. */
   builtAt?: number
+  /**
+   * Whether the site has no pages yet (the app's build has just emptied it): each page is then
+   * written straight to its name, not through a temporary one, and no other page of its address
+   * (a withdrawn story's) is looked for. Found by `prerenderRoutes` when not given.
+   */
+  fresh?: boolean
 }
 
 /**
@@ -206,9 +212,9 @@ export async function renderRoutes(
         : [htmlFile(distDir, route), goneFile(distDir, route)]
     mkdirSync(path.dirname(file), { recursive: true })
     // Whole or not at all: a server may be sending this page while it is replaced.
-    writeServed(file, template.bytes(page, start.bytes), { start })
+    writeServed(file, template.bytes(page, start.bytes), { start, fresh: options.fresh === true })
     // A story withdrawn, or back: the page it was is gone.
-    removeServed(other)
+    if (!options.fresh) removeServed(other)
   }
   let next = 0
   const lane = async () => {
