@@ -7,19 +7,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { Author, Article } from '../../src/content/schema'
+import type { IngestJob } from './batch'
 import type { EntityMatcher } from './gazetteer'
 import { ingestWire, serializeArticle, type StoryReport } from './ingest'
 import type { Suggester } from './suggest'
 import { WireError } from './wire'
-
-export interface ConvertJob {
-  file: string
-  section: string
-  capturedAt?: Date
-  published?: Date
-  slug?: string
-  updatedAt?: Date
-}
 
 /** A story converted: its file's text as written, and its article when the converter kept it. */
 export interface Converted {
@@ -46,7 +38,7 @@ export interface ConvertContext {
  * was captured).
  */
 export function convertJob(
-  job: ConvertJob,
+  job: IngestJob,
   source: Buffer,
   modified: Date | undefined,
   context: ConvertContext,
@@ -105,7 +97,7 @@ export interface ThreadSetup {
  * it needs the article.
  */
 export function chunkConverter(context: ConvertContext, keep: boolean) {
-  return (jobs: readonly ConvertJob[]): Conversion[] =>
+  return (jobs: readonly IngestJob[]): Conversion[] =>
     jobs.map((job) => {
       let source: Buffer
       let modified: Date | undefined
@@ -173,12 +165,12 @@ const AHEAD = 2
  * ones before them are ready, and only a few chunks are held.
  */
 export async function* convertOnThreads(
-  jobs: readonly ConvertJob[],
+  jobs: readonly IngestJob[],
   setup: ThreadSetup,
-  here: () => Promise<(jobs: readonly ConvertJob[]) => Conversion[]>,
+  here: () => Promise<(jobs: readonly IngestJob[]) => Conversion[]>,
   threads = os.availableParallelism() - 1,
 ): AsyncGenerator<Conversion> {
-  const chunks: ConvertJob[][] = []
+  const chunks: IngestJob[][] = []
   for (let i = 0; i < jobs.length; i += CHUNK) chunks.push(jobs.slice(i, i + CHUNK))
   const workers = Array.from(
     { length: Math.max(0, Math.min(threads, chunks.length - 1)) },
