@@ -92,7 +92,8 @@ async function refreshOnce(
   const lap = stopwatch(content.timings)
   for (const route of remove) removeRoute(site.distDir, route)
   // Nothing to render, nothing rendered: not even the not-found page, which shows no content.
-  if (render.size > 0) await prerenderRoutes([...render], site)
+  // Each page written whole, whatever the site holds: a server may be sending it.
+  if (render.size > 0) await prerenderRoutes([...render], { ...site, fresh: false })
   lap('pages')
   // Feeds list stories by their summaries, and a story comes or goes only with an index page:
   // only a changed index page can change them (entities change with the gazetteer: a full build).

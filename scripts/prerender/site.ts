@@ -22,7 +22,8 @@ export interface SiteOptions {
   /**
    * Whether the site has no pages yet (the app's build has just emptied it): each page is then
    * written straight to its name, not through a temporary one, and no other page of its address
-   * (a withdrawn story's) is looked for. Found by `prerenderRoutes` when not given.
+   * (a withdrawn story's) is looked for. Found by `prerenderRoutes` when not given; a refresh
+   * says false.
    */
   fresh?: boolean
 }
