@@ -167,13 +167,13 @@ export async function ingestBatch(
   options: BatchOptions,
   matcher?: EntityMatcher,
 ): Promise<BatchResult> {
+  const threaded = !matcher && (options.threads ?? jobs.length >= THREADS_FROM)
   // A few stories' texts are read first (the reads below then hit the cache), so that their
   // matcher is made for them alone.
   const texts =
-    matcher || jobs.length > FEW_STORIES
+    matcher || threaded || jobs.length > FEW_STORIES
       ? undefined
       : await Promise.all(jobs.map((job) => readFile(job.file, 'utf8').catch(() => '')))
-  const threaded = !matcher && (options.threads ?? jobs.length >= THREADS_FROM)
   // With threads, loaded once they have started (each loads its own too); without, first, as its
   // errors come first.
   const gazetteer = threaded
