@@ -1893,6 +1893,31 @@ describe('pictures', { timeout: 60_000 }, () => {
     expect((await readdir(imagesDir)).filter((file) => file.startsWith('small-photo'))).toEqual([])
   })
 
+  it('refuses a photo whose pixels are cut short, naming each story that shows it, and places nothing', async () => {
+    // Its header is whole, so its size is known and the stories are read on; its pixels are not.
+    const photo = await sharp({
+      create: {
+        width: 1600,
+        height: 900,
+        channels: 3,
+        noise: { type: 'gaussian', mean: 128, sigma: 40 },
+      },
+    })
+      .png()
+      .toBuffer()
+    await putPicture('cut-photo.png', photo.subarray(0, photo.byteLength / 2))
+    const cut = { ...leadImage, file: 'cut-photo.png' }
+    await writeContent([
+      pictured('cut-lead', 12, cut),
+      pictured('cut-inline', 11, undefined, [inline('i1', { file: 'cut-photo.png' })]),
+    ])
+    expect(await pictureProblems()).toEqual([
+      ['cut-inline.json', '$.body[1].file', expect.stringContaining('cut-photo.png')],
+      ['cut-lead.json', '$.image.file', expect.stringContaining('cut-photo.png')],
+    ])
+    expect(await readdir(outDir).catch(() => [])).toEqual([])
+  })
+
   it('notices a picture replaced under the same name: the next build gives its stories new renditions', async () => {
     const cacheFile = path.join(root, 'cache.sqlite')
     // The harbour story and one it is related to, through Port Ellery.

@@ -40,7 +40,12 @@ import {
   WithdrawnStorySchema,
 } from '../../src/content/schema'
 import { apiPaths } from '../../src/api/apiPaths'
-import { renderImage, type RenderedImage, type RenditionMade } from '../images/renditions'
+import {
+  makeRenditions,
+  planImage,
+  type RenderedImage,
+  type RenditionMade,
+} from '../images/renditions'
 import { apiFileOf, apiFiles } from '../../src/app/siteMap'
 import { issuePath } from '../../src/content/issuePath'
 import {
@@ -292,13 +297,22 @@ function imageRefs(article: Article): (Image & { at: string })[] {
  * Pictures for one build: each file's renditions made once (scripts/images/renditions.ts, which
  * skips those that exist), and put into the stories that show it. A file that is missing or
  * cannot serve the layout is a problem of each story that uses it, named with its field.
+ *
+ * A story needs only its picture's size and names, read from the file's header: the renditions
+ * are made meanwhile, while the build reads and writes on (AVIF's encoder is most of a fresh
+ * build's first 20 s), and `finished` waits for them before anything goes into place. A picture
+ * whose pixels then fail to encode is a problem of each story that shows it, as before.
  */
 function pictures(contentDir: string, imagesDir: string) {
   const made: RenditionMade[] = []
-  const memo = new Map<string, Promise<RenderedImage>>()
+  const planned = new Map<string, Promise<RenderedImage>>()
+  const making: Promise<void>[] = []
+  const failed = new Map<string, string>()
+  /** Which stories show each picture, and where: the problems of a picture that fails to encode. */
+  const shownBy = new Map<string, Map<string, ContentProblem>>()
   const sourceDir = path.join(contentDir, 'images')
-  // As many pictures at once as there are cores: stories are read 64 at a time, and more
-  // encoders than cores only queue for sharp's threads (and make each one's time meaningless).
+  // As many pictures at once as there are cores: more encoders than cores only queue for sharp's
+  // threads (and make each one's time meaningless).
   let running = 0
   const waiting: (() => void)[] = []
   const oneAtATimePerCore = async <T>(task: () => Promise<T>): Promise<T> => {
@@ -311,21 +325,28 @@ function pictures(contentDir: string, imagesDir: string) {
       waiting.shift()?.()
     }
   }
-  const render = (file: string) => {
-    let pending = memo.get(file)
+  const plan = (file: string) => {
+    let pending = planned.get(file)
     if (!pending) {
       const source = path.join(sourceDir, file)
-      pending = stat(source)
+      const plan = stat(source)
         .catch(() => {
           throw new Error(`${rel(source)} does not exist: add the picture to ${rel(sourceDir)}/`)
         })
-        .then(() => oneAtATimePerCore(() => renderImage(source, imagesDir)))
-        .then((result) => {
-          made.push(...result.made)
-          return result.image
-        })
+        .then(() => planImage(source))
+      making.push(
+        plan.then(
+          (image) =>
+            oneAtATimePerCore(() => makeRenditions(image, imagesDir)).then(
+              (result) => void made.push(...result),
+              (error: unknown) => void failed.set(file, (error as Error).message),
+            ),
+          () => undefined, // reported by each story that uses it
+        ),
+      )
+      pending = plan.then(({ image }) => image)
       pending.catch(() => undefined) // reported by each story that uses it
-      memo.set(file, pending)
+      planned.set(file, pending)
     }
     return pending
   }
@@ -335,11 +356,15 @@ function pictures(contentDir: string, imagesDir: string) {
     if (refs.length === 0) return article
     const renditions = new Map<string, Rendition>()
     for (const ref of refs) {
+      const at = `${ref.at}.file`
       try {
-        const { name, width, height, widths } = await render(ref.file)
+        const { name, width, height, widths } = await plan(ref.file)
         renditions.set(ref.file, { name, width, height, widths })
+        const shown = shownBy.get(ref.file) ?? new Map<string, ContentProblem>()
+        shown.set(`${label}\0${at}`, { file: label, path: at, message: '' })
+        shownBy.set(ref.file, shown)
       } catch (error) {
-        problems.push({ file: label, path: `${ref.at}.file`, message: (error as Error).message })
+        problems.push({ file: label, path: at, message: (error as Error).message })
       }
     }
     const withRendition = <T extends { file: string }>(image: T) => {
@@ -352,7 +377,26 @@ function pictures(contentDir: string, imagesDir: string) {
       body: article.body.map((block) => (block.type === 'image' ? withRendition(block) : block)),
     }
   }
-  return { apply, made }
+  /**
+   * Waits for every rendition under way; throws a ContentError naming each story that shows a
+   * picture that could not be made. Any number of times: a picture planned since is waited for.
+   */
+  async function finished() {
+    await settled()
+    const problems = [...failed].flatMap(([file, message]) =>
+      [...(shownBy.get(file)?.values() ?? [])].map((where) => ({ ...where, message })),
+    )
+    if (problems.length > 0) throw new ContentError(problems)
+  }
+  /** Waits for every rendition under way, whether made or not. */
+  async function settled() {
+    for (let seen = 0; seen < making.length;) {
+      const batch = making.slice(seen)
+      seen = making.length
+      await Promise.all(batch)
+    }
+  }
+  return { apply, made, finished, settled }
 }
 
 /** Each picture's last change (`mtime:size`), by file name: a story whose picture changed is read again. */
@@ -1360,11 +1404,12 @@ async function editInPlace(
   const store = openStoredCache(cacheFile)
   if (!store) return undefined
   const lap = stopwatch(timings)
+  const images = pictures(options.contentDir, imagesDirOf(options))
   try {
-    const found = await editedStories(options, store)
+    const found = await editedStories(options, store, images)
     lap('read')
     if (!found) return undefined
-    const { registers, warnings, edited, gone, added, pictures: images } = found
+    const { registers, warnings, edited, gone, added } = found
     const written =
       gone.length > 0
         ? await withdrawInPlace(options, store, registers, gone, found.places)
@@ -1373,6 +1418,7 @@ async function editInPlace(
           : await writeInPlace(options, store, registers.entities, registers.authors, edited)
     lap('patch')
     if (!written) return undefined
+    await images.finished()
     const { files, stale } = written
     const report = await writeChanged(outDir, files, stale, options.compress ?? false)
     lap('write')
@@ -1436,6 +1482,9 @@ async function editInPlace(
     }
   } finally {
     store.close()
+    // An edit that is not one for this path leaves no picture half made for the whole build,
+    // which would make it again beside it.
+    await images.settled()
   }
 }
 
@@ -1451,7 +1500,11 @@ const placing = (facts: StoryFacts) =>
   ])
 
 /** The stories whose files changed since the cache, when each is an edit in place. */
-async function editedStories(options: WriteOptions, store: OpenedCache) {
+async function editedStories(
+  options: WriteOptions,
+  store: OpenedCache,
+  images: ReturnType<typeof pictures>,
+) {
   const { contentDir, outDir } = options
   const { meta } = store
   if (store.version !== CACHE_VERSION || meta.settings !== options.settings) return undefined
@@ -1576,7 +1629,6 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
     gone.push({ name, facts, withdrawal })
   }
   // Each changed story read, checked, and placed as it was.
-  const images = pictures(contentDir, imagesDir)
   const edited: EditedStory[] = []
   for (const { name, stamp } of changed) {
     const before = store.story(name) as StoryFacts | undefined
@@ -1625,7 +1677,6 @@ async function editedStories(options: WriteOptions, store: OpenedCache) {
     added,
     slots,
     places: withdrawnPlaces({ slots }),
-    pictures: images,
     articles: (named ? store.storyCount() : stamps.length) - gone.length + added.length,
     embargoed,
   }
@@ -2399,6 +2450,8 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
     }
   } catch (error) {
     quotes?.close()
+    // A failed build leaves no picture being made behind it.
+    await images.settled()
     throw error
   }
 }
@@ -2784,6 +2837,9 @@ async function writeApi(
     // The search index's own time is counted by renderApi, within this.
     lap('render')
     timings.render = Math.max(0, (timings.render ?? 0) - (timings.search ?? 0))
+    // Nothing goes into place before the pictures it shows.
+    await content.pictures.finished()
+    lap('pictures')
     if (staging) {
       // (Its store stays open until the cache is saved: the feeds read the summaries it holds.)
       const { names, ...placedReport } = await placeFresh(outDir, staging, sink.bytes())
@@ -2803,6 +2859,7 @@ async function writeApi(
   } catch (error) {
     content.quotes?.close()
     fresh?.discard()
+    await content.pictures.settled()
     throw error
   } finally {
     await sink.settle()

@@ -211,34 +211,53 @@ async function writeRenditions(source: Source, image: RenderedImage, outDir: str
   return made
 }
 
+/** A source read and sized: what pages need of it, before any rendition is made. */
+export interface PlannedImage {
+  image: RenderedImage
+  source: Source
+}
+
 /**
- * Makes every rendition of `source` missing from `outDir`. A complete set makes nothing: the
- * names are content-hashed, so files that exist are right.
+ * Reads a source and works out its renditions' names and widths, which pages need, without making
+ * any: a build can use them at once while the renditions are made (makeRenditions).
  */
+export async function planImage(source: string): Promise<PlannedImage> {
+  const input = await readSource(source)
+  const widths = widthsFor(input)
+  const width = Math.max(...widths)
+  return {
+    image: { name: nameOf(input), width, height: heightAt(input, width), widths },
+    source: input,
+  }
+}
+
+/**
+ * Makes every rendition of a planned source missing from `outDir`. A complete set makes nothing:
+ * the names are content-hashed, so files that exist are right.
+ */
+export async function makeRenditions(
+  { image, source }: PlannedImage,
+  outDir: string,
+): Promise<RenditionMade[]> {
+  const present = await Promise.all(renditionFiles(image).map((f) => exists(path.join(outDir, f))))
+  if (present.every(Boolean)) return []
+
+  await mkdir(outDir, { recursive: true })
+  try {
+    return await writeRenditions(source, image, outDir)
+  } catch (error) {
+    // A header can read fine and the pixels still be truncated or corrupt.
+    throw new Error(`${source.file}: ${errorMessage(error)}`, { cause: error })
+  }
+}
+
+/** Makes every rendition of `source` missing from `outDir` (planImage, then makeRenditions). */
 export async function renderImage(
   source: string,
   outDir: string,
 ): Promise<{ image: RenderedImage; made: RenditionMade[] }> {
-  const input = await readSource(source)
-  const widths = widthsFor(input)
-  const width = Math.max(...widths)
-  const image: RenderedImage = {
-    name: nameOf(input),
-    width,
-    height: heightAt(input, width),
-    widths,
-  }
-
-  const present = await Promise.all(renditionFiles(image).map((f) => exists(path.join(outDir, f))))
-  if (present.every(Boolean)) return { image, made: [] }
-
-  await mkdir(outDir, { recursive: true })
-  try {
-    return { image, made: await writeRenditions(input, image, outDir) }
-  } catch (error) {
-    // A header can read fine and the pixels still be truncated or corrupt.
-    throw new Error(`${source}: ${errorMessage(error)}`, { cause: error })
-  }
+  const planned = await planImage(source)
+  return { image: planned.image, made: await makeRenditions(planned, outDir) }
 }
 
 /**
