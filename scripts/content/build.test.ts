@@ -1900,6 +1900,7 @@ describe('pictures', { timeout: 60_000 }, () => {
         width: 1600,
         height: 900,
         channels: 3,
+        background: '#336699',
         noise: { type: 'gaussian', mean: 128, sigma: 40 },
       },
     })
