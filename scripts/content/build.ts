@@ -308,7 +308,13 @@ function pictures(contentDir: string, imagesDir: string) {
   const planned = new Map<string, Promise<RenderedImage>>()
   const making: Promise<void>[] = []
   const failed = new Map<string, string>()
-  /** Which stories show each picture, and where: the problems of a picture that fails to encode. */
+  /** Pictures whose renditions are all made: their stories need not be noted. */
+  const done = new Set<string>()
+  /**
+   * Which stories show each picture not made yet, and where: the problems of one that fails to
+   * encode. Forgotten once it is made (a full build's every pictured story would otherwise be
+   * held here to its end).
+   */
   const shownBy = new Map<string, Map<string, ContentProblem>>()
   const sourceDir = path.join(contentDir, 'images')
   // As many pictures at once as there are cores: more encoders than cores only queue for sharp's
@@ -338,7 +344,11 @@ function pictures(contentDir: string, imagesDir: string) {
         plan.then(
           (image) =>
             oneAtATimePerCore(() => makeRenditions(image, imagesDir)).then(
-              (result) => void made.push(...result),
+              (result) => {
+                made.push(...result)
+                done.add(file)
+                shownBy.delete(file)
+              },
               (error: unknown) => void failed.set(file, (error as Error).message),
             ),
           () => undefined, // reported by each story that uses it
@@ -360,9 +370,11 @@ function pictures(contentDir: string, imagesDir: string) {
       try {
         const { name, width, height, widths } = await plan(ref.file)
         renditions.set(ref.file, { name, width, height, widths })
-        const shown = shownBy.get(ref.file) ?? new Map<string, ContentProblem>()
-        shown.set(`${label}\0${at}`, { file: label, path: at, message: '' })
-        shownBy.set(ref.file, shown)
+        if (!done.has(ref.file)) {
+          const shown = shownBy.get(ref.file) ?? new Map<string, ContentProblem>()
+          shown.set(`${label}\0${at}`, { file: label, path: at, message: '' })
+          shownBy.set(ref.file, shown)
+        }
       } catch (error) {
         problems.push({ file: label, path: at, message: (error as Error).message })
       }
