@@ -229,6 +229,15 @@ test('three shards of the prerender merge into the same site as one build, byte 
     expect(await files(fresh)).toEqual(expect.arrayContaining(pages))
     expect(await differing(whole, fresh, pages)).toEqual([])
 
+    // Two worker processes, each asking for a few routes at a time as it finishes the last
+    // (a big archive's prerender): the same pages again.
+    const shared = path.join(root, 'workers')
+    await prepare(shared)
+    const onWorkers = await run('scripts/prerender.ts', ['--dist', shared, '--workers', '2'])
+    expect(onWorkers).toContain('on 2 worker processes')
+    expect(await files(shared)).toEqual(expect.arrayContaining(pages))
+    expect(await differing(whole, shared, pages)).toEqual([])
+
     const routes = (await listRoutes('dist')).length
     const dirs: string[] = []
     const counts: number[] = []

@@ -193,9 +193,37 @@ export function loadEntry(options: Pick<SiteOptions, 'ssrEntry'>) {
  */
 export const PAGES_IN_FLIGHT = 4
 
+/**
+ * A process's routes: all at once, or a function that hands out the next few each time it is
+ * called, and none once there are no more (a prerender worker's parent, scripts/prerender/run.ts).
+ */
+export type Routes = readonly string[] | (() => Promise<readonly string[]>)
+
+/** One route at a time from Routes, for any number of callers at once; undefined when done. */
+function routeFeed(routes: Routes): () => Promise<string | undefined> {
+  if (typeof routes !== 'function') {
+    let next = 0
+    return () => Promise.resolve(routes[next++])
+  }
+  const buffer: string[] = []
+  let done = false
+  // One request at a time, whichever caller found the buffer empty; the others wait on it.
+  let asking: Promise<void> | undefined
+  const ask = () =>
+    (asking ??= routes().then((chunk) => {
+      if (chunk.length === 0) done = true
+      buffer.push(...chunk)
+      asking = undefined
+    }))
+  return async () => {
+    while (buffer.length === 0 && !done) await ask()
+    return buffer.shift()
+  }
+}
+
 /** Renders routes to distDir/<route>/index.html; with notFound, also distDir/404.html. */
 export async function renderRoutes(
-  routes: string[],
+  routes: Routes,
   options: SiteOptions & { notFound?: boolean; inFlight?: number },
 ) {
   const { distDir, inFlight = PAGES_IN_FLIGHT } = options
@@ -217,9 +245,9 @@ export async function renderRoutes(
     // A story withdrawn, or back: the page it was is gone.
     if (!options.fresh) removeServed(other)
   }
-  let next = 0
+  const next = routeFeed(routes)
   const lane = async () => {
-    while (next < routes.length) await renderOne(routes[next++] ?? '')
+    for (let route = await next(); route !== undefined; route = await next()) await renderOne(route)
   }
   await Promise.all(Array.from({ length: Math.max(1, inFlight) }, lane))
   if (options.notFound) {
