@@ -3,7 +3,13 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
+import {
+  brotliCompressSync,
+  brotliDecompressSync,
+  constants,
+  gunzipSync,
+  gzipSync,
+} from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { removeServed, sharedStart, writeServed, writeServedAsync } from './served'
 
@@ -52,7 +58,7 @@ describe('writeServed', () => {
     ])
   })
 
-  it("makes a page's gzip copy from the start all pages share, as small as the page's own", async () => {
+  it("makes a page's copies from the start all pages share, as small as the page's own", async () => {
     // A start longer than deflate's 32 KB window, as a site's stylesheet could grow.
     const css = Array.from({ length: 1600 }, (_, i) => `.rule-${i}{margin:${i}px}`).join('')
     const start = sharedStart(`<!doctype html><head><style>${css}</style>`)
@@ -66,6 +72,15 @@ describe('writeServed', () => {
       // The start's stream, made once, follows the gzip header's 10 bytes.
       expect(gz.subarray(10, 10 + start.deflated.byteLength).equals(start.deflated)).toBe(true)
       expect(gz.byteLength).toBeLessThanOrEqual(gzipSync(html, { level: 6 }).byteLength * 1.01)
+      // The Brotli copy begins with the start's stream, made once, too.
+      const br = await readFile(`${file}.br`)
+      const brotliStart = start.brotli?.start ?? Buffer.alloc(0)
+      expect(brotliStart.byteLength).toBeGreaterThan(0)
+      expect(br.subarray(0, brotliStart.byteLength).equals(brotliStart)).toBe(true)
+      expect(br.byteLength).toBeLessThanOrEqual(
+        brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }).byteLength *
+          1.05,
+      )
     }
     // A page that does not begin with the start is compressed whole.
     const other = path.join(dir, 'other.html')
