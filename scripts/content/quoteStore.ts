@@ -10,10 +10,10 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { ArticleSummary } from '../../src/content/schema'
 
-/** A quote as the build keeps it: its words, where they were said, and who said them. */
 /** The most of the summaries' file a store holds in memory (see `load`). */
 export const MAX_LOADED = 64 * 1024 * 1024
 
+/** A quote as the build keeps it: its words, where they were said, and who said them. */
 export interface StoredQuote {
   readonly quoteId: string
   readonly text: string
