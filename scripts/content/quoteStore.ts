@@ -97,7 +97,6 @@ export function quoteStore(
     if (readSync(summaries, more, 0, more.byteLength, loaded.byteLength) !== more.byteLength)
       throw new Error(`cannot read ${summariesFile}`)
     loaded = loaded.byteLength === 0 ? more : Buffer.concat([loaded, more])
-    return true
   }
   // A build whose caller never saves its cache (a refresh that failed) still leaves no file.
   const removeFile = () => {
@@ -157,7 +156,8 @@ export function quoteStore(
       flush()
       if (at + length > end)
         throw new Error(`no summary at ${at} (${length} bytes) in the build's store`)
-      if (at + length <= loaded.byteLength || (end <= maxLoaded && load()))
+      if (at + length > loaded.byteLength && end <= maxLoaded) load()
+      if (at + length <= loaded.byteLength)
         return JSON.parse(loaded.toString('utf8', at, at + length)) as ArticleSummary
       if (scratch.length < length) scratch = Buffer.alloc(length * 2)
       if (readSync(summaries, scratch, 0, length, at) !== length)
