@@ -11,6 +11,7 @@ import {
 import { createQueryClient } from './app/queryClient'
 
 export { PRERENDER_ORIGIN } from './api/config'
+export { readAnswersWith } from './api/fetchJson'
 import { serializeForScript, type PageState } from './app/queryState'
 import { createRoutes } from './app/routes'
 import { pageTypeOf, type PageTypeName } from './app/siteMap'

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ArticleDocumentSchema, type ArticleDocument } from '../content/schema'
 import { ContractError, HttpError, isTransient, NetworkError } from './errors'
-import { fetchJson } from './fetchJson'
+import { fetchJson, readAnswersWith } from './fetchJson'
 import { ANSWER_MAX_CHARS, ANSWER_TIMEOUT_MS } from './limits'
 
 const doc: ArticleDocument = {
@@ -29,6 +29,7 @@ const json = (body: unknown, status = 200) =>
 
 afterEach(() => {
   vi.unstubAllGlobals()
+  readAnswersWith(undefined)
 })
 
 function stubFetch(answer: (url: RequestInfo | URL, init?: RequestInit) => Promise<Response>) {
@@ -182,5 +183,42 @@ describe('fetchJson', () => {
     )
     expect(unstated).toBeInstanceOf(ContractError)
     expect(isTransient(unstated)).toBe(false)
+  })
+
+  describe('with a reader of answers (the prerender, from the API on its disk)', () => {
+    it('parses what the reader holds without asking the network', async () => {
+      const fetchMock = stubFetch(() => Promise.reject(new Error('no network here')))
+      const read = vi.fn((url: string) =>
+        url.endsWith('/api/articles/harbour-reopens.json') ? JSON.stringify(doc) : undefined,
+      )
+      readAnswersWith(read)
+      const result = await fetchJson('articles/harbour-reopens.json', ArticleDocumentSchema)
+      expect(result.article.headline).toBe('Port Ellery harbour reopens')
+      expect(read).toHaveBeenCalledTimes(1)
+      expect(fetchMock).not.toHaveBeenCalled()
+    })
+
+    it('answers 404 for what the reader says is not there', async () => {
+      stubFetch(() => Promise.resolve(json(doc)))
+      readAnswersWith(() => null)
+      const error = await failure(fetchJson('articles/missing.json', ArticleDocumentSchema))
+      expect(error).toBeInstanceOf(HttpError)
+      expect((error as HttpError).status).toBe(404)
+    })
+
+    it('checks what the reader holds against the schema, as an answer from the network', async () => {
+      readAnswersWith(() => JSON.stringify({ ...doc, article: { ...doc.article, headline: 7 } }))
+      const error = await failure(fetchJson('articles/harbour-reopens.json', ArticleDocumentSchema))
+      expect(error).toBeInstanceOf(ContractError)
+      expect(String((error as ContractError).message)).toMatch(/headline/)
+    })
+
+    it('asks the network for a URL the reader does not hold', async () => {
+      const fetchMock = stubFetch(() => Promise.resolve(json(doc)))
+      readAnswersWith(() => undefined)
+      const result = await fetchJson('articles/harbour-reopens.json', ArticleDocumentSchema)
+      expect(result).toEqual(doc)
+      expect(fetchMock).toHaveBeenCalledTimes(1)
+    })
   })
 })

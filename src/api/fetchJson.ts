@@ -31,16 +31,24 @@ const tooBig = (url: string) =>
   ])
 
 /**
- * Fetches one API resource and parses it with its schema: what comes out is typed and checked.
- * Fails with NetworkError (worth retrying) when no whole answer comes, HttpError on an error
- * status, ContractError when the answer is complete but not what the contract says.
+ * An API URL's answer read where it lies rather than asked for: the text of its file, null when
+ * there is none (a 404), undefined for a URL the reader does not hold (asked for as usual).
  */
-export async function fetchJson<S extends v.GenericSchema>(
-  path: string,
-  schema: S,
-  signal?: AbortSignal,
-): Promise<v.InferOutput<S>> {
-  const url = apiUrl(path)
+export type AnswerReader = (url: string) => string | null | undefined
+
+let readAnswer: AnswerReader | undefined
+
+/**
+ * Has fetchJson read answers with `reader` first: the prerender's, from the built API on its own
+ * disk. Through a stand-in for `fetch`, a Response, its body's stream and the request's timer
+ * were a tenth of a page's rendering (docs/decisions/069).
+ */
+export function readAnswersWith(reader: AnswerReader | undefined) {
+  readAnswer = reader
+}
+
+/** The answer's text, from the network: no whole answer, or an error status, throws. */
+async function answerText(url: string, signal: AbortSignal | undefined): Promise<string> {
   // The caller's signal (the reader moved on) or our own time-out, whichever comes first.
   const controller = new AbortController()
   const timeout = setTimeout(() => {
@@ -50,7 +58,6 @@ export async function fetchJson<S extends v.GenericSchema>(
     controller.abort(signal?.reason)
   }
   signal?.addEventListener('abort', forward)
-  let text: string
   try {
     const response = await fetch(url, {
       headers: { accept: 'application/json' },
@@ -59,7 +66,7 @@ export async function fetchJson<S extends v.GenericSchema>(
     if (!response.ok) throw new HttpError(response.status, url)
     // Refused before reading when the server says how big it is, else once read.
     if (Number(response.headers.get('content-length')) > ANSWER_MAX_CHARS) throw tooBig(url)
-    text = await response.text()
+    return await response.text()
   } catch (error) {
     if (error instanceof HttpError || error instanceof ContractError || signal?.aborted) throw error
     // A body that stops mid-way fails while it is read: that, too, is no whole answer.
@@ -70,6 +77,22 @@ export async function fetchJson<S extends v.GenericSchema>(
     clearTimeout(timeout)
     signal?.removeEventListener('abort', forward)
   }
+}
+
+/**
+ * Fetches one API resource and parses it with its schema: what comes out is typed and checked.
+ * Fails with NetworkError (worth retrying) when no whole answer comes, HttpError on an error
+ * status, ContractError when the answer is complete but not what the contract says.
+ */
+export async function fetchJson<S extends v.GenericSchema>(
+  path: string,
+  schema: S,
+  signal?: AbortSignal,
+): Promise<v.InferOutput<S>> {
+  const url = apiUrl(path)
+  const read = readAnswer?.(url)
+  if (read === null) throw new HttpError(404, url)
+  const text = read ?? (await answerText(url, signal))
   if (text.length > ANSWER_MAX_CHARS) throw tooBig(url)
   let json: unknown
   try {
