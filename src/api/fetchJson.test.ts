@@ -210,7 +210,7 @@ describe('fetchJson', () => {
       readAnswersWith(() => JSON.stringify({ ...doc, article: { ...doc.article, headline: 7 } }))
       const error = await failure(fetchJson('articles/harbour-reopens.json', ArticleDocumentSchema))
       expect(error).toBeInstanceOf(ContractError)
-      expect(String((error as ContractError).message)).toMatch(/headline/)
+      expect((error as ContractError).message).toMatch(/headline/)
     })
 
     it('asks the network for a URL the reader does not hold', async () => {
