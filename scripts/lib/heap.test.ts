@@ -113,12 +113,13 @@ describe("the content build's process", () => {
     expect(contentHeapFlags(dir)).toContain('--max-old-space-size=3000')
   })
 
-  it("keeps malloc to two arenas and its big blocks mapped, in the caller's environment, unless it says otherwise", () => {
+  it("keeps malloc to two arenas, its big blocks mapped and room at its top, in the caller's environment, unless it says otherwise", () => {
     const env = contentEnv({ SOURCE_DATE_EPOCH: '1796400000' })
     expect(env).toEqual({
       SOURCE_DATE_EPOCH: '1796400000',
       MALLOC_ARENA_MAX: '2',
       MALLOC_MMAP_THRESHOLD_: '131072',
+      MALLOC_TOP_PAD_: '16777216',
     })
     expect(contentEnv({ MALLOC_ARENA_MAX: '8' }).MALLOC_ARENA_MAX).toBe('8')
     expect(contentEnv({ MALLOC_MMAP_THRESHOLD_: '4194304' }).MALLOC_MMAP_THRESHOLD_).toBe('4194304')
@@ -129,10 +130,16 @@ describe("the content build's process", () => {
     async (script) => {
       // `npm run refresh -- --watch` stays running and makes pictures' renditions as they come:
       // the settings npm run build gives its content step matter as much there (decision 062).
-      const mallocOf = await scriptEnv(script, 'MALLOC_ARENA_MAX', 'MALLOC_MMAP_THRESHOLD_')
-      const { MALLOC_ARENA_MAX, MALLOC_MMAP_THRESHOLD_ } = contentEnv({})
-      expect(mallocOf({})).toBe(`${MALLOC_ARENA_MAX} ${MALLOC_MMAP_THRESHOLD_}`)
-      expect(mallocOf({ MALLOC_ARENA_MAX: '8' })).toBe(`8 ${MALLOC_MMAP_THRESHOLD_}`)
+      const mallocOf = await scriptEnv(
+        script,
+        'MALLOC_ARENA_MAX',
+        'MALLOC_MMAP_THRESHOLD_',
+        'MALLOC_TOP_PAD_',
+      )
+      const { MALLOC_ARENA_MAX, MALLOC_MMAP_THRESHOLD_, MALLOC_TOP_PAD_ } = contentEnv({})
+      const rest = `${MALLOC_MMAP_THRESHOLD_} ${MALLOC_TOP_PAD_}`
+      expect(mallocOf({})).toBe(`${MALLOC_ARENA_MAX} ${rest}`)
+      expect(mallocOf({ MALLOC_ARENA_MAX: '8' })).toBe(`8 ${rest}`)
     },
   )
 })

@@ -34,9 +34,10 @@ const HEAP_GROWING_PERCENT = 30
 const GROWING_FLAG = `--heap-growing-percent=${HEAP_GROWING_PERCENT}`
 
 /**
- * The content build's environment: glibc's malloc held to two arenas (`MALLOC_ARENA_MAX`), and
- * blocks of 128 KB and more always mapped on their own (`MALLOC_MMAP_THRESHOLD_`), unless the
- * caller's environment says otherwise. Other systems' allocators ignore both.
+ * The content build's environment: glibc's malloc held to two arenas (`MALLOC_ARENA_MAX`),
+ * blocks of 128 KB and more mapped on their own (`MALLOC_MMAP_THRESHOLD_`) unless the arena has
+ * room, and 16 MB kept at each arena's top when it gives memory back (`MALLOC_TOP_PAD_`), unless
+ * the caller's environment says otherwise. Other systems' allocators ignore all three.
  * - By default each thread that allocates gets an arena of its own, up to eight a core; the build's
  *   threads (libuv's pool reading the stories, the writer thread, V8's helpers) each left tens of
  *   MB freed but kept in theirs, a third of the build's peak at 10,000 stories (600-700 MB against
@@ -45,13 +46,20 @@ const GROWING_FLAG = `--heap-growing-percent=${HEAP_GROWING_PERCENT}`
  *   after the pictures' renditions (sharp's buffers of a few MB each) their blocks came from the
  *   arenas instead, and stayed there, freed, to the build's end: 350-370 MB at 10,000 stories
  *   against 255 MB with the threshold set (docs/decisions/062). Setting it keeps it where it starts.
- * `npm run content` and `npm run refresh` set both in package.json likewise.
+ * - Setting it also holds glibc's trim threshold at 128 KB: every API file's two compressed copies
+ *   (a Brotli and a gzip encoder, a few MB of tables between them) took their memory from the
+ *   kernel again and gave it back, 200 page faults a file, 0.57 ms against 0.21 ms a copy of a 7 KB
+ *   file on a writer thread. A pad at the arena's top keeps that memory for the next encoder: the
+ *   content build of 10,000 stories 19.7/21.2 s against 22.1/23.2 s (system time 3.8/4.5 against
+ *   6.7/8.3 s), peak memory the same (docs/decisions/069).
+ * `npm run content` and `npm run refresh` set all three in package.json likewise.
  */
 export function contentEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return {
     ...env,
     MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2',
     MALLOC_MMAP_THRESHOLD_: env.MALLOC_MMAP_THRESHOLD_ ?? MMAP_THRESHOLD,
+    MALLOC_TOP_PAD_: env.MALLOC_TOP_PAD_ ?? TOP_PAD,
   }
 }
 /**
@@ -91,6 +99,8 @@ export function boundHeapGrowth() {
 
 /** glibc's own starting threshold, 128 KB (`M_MMAP_THRESHOLD`), held there. */
 const MMAP_THRESHOLD = '131072'
+/** What an arena keeps at its top when it trims (`M_TOP_PAD`): room for the encoders' tables. */
+const TOP_PAD = String(16 * 1024 * 1024)
 
 /**
  * Ingest's environment: libuv's pool held to one thread (`UV_THREADPOOL_SIZE`), unless the caller's
