@@ -4,13 +4,13 @@
 // pictures) in a temporary folder and measures the pipeline on it: ingest, content build (with
 // the pictures' renditions), prerender, output sizes, and one story edited, one corrected and one
 // withdrawn, each then refreshed, with the pages each refresh rewrote. Prints figures; asserts none.
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
+import { parseArgs, promisify } from 'node:util'
 import { brotliCompressSync, constants } from 'node:zlib'
 import { runGrowth, type SizeFigures } from './bench/growth'
 import { syntheticGazetteer, syntheticWire } from './bench/synthetic'
@@ -59,6 +59,7 @@ if (values.sizes) {
 }
 const storyCount = Number(values.stories)
 const entityCount = Number(values.entities)
+const execFileAsync = promisify(execFile)
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 const line = (label: string, value: string) => console.log(`${label.padEnd(34)} ${value}`)
 
@@ -80,32 +81,45 @@ const site = {
 const cacheFile = path.join(root, 'content-cache.sqlite')
 const profiles = `${root}-profiles`
 
-function phase(name: string, extra: Record<string, unknown> = {}) {
-  const out = execFileSync(
-    process.execPath,
-    [
-      // The full content build runs with the heap flags `npm run build` gives it.
-      ...(name === 'content' ? contentHeapFlags(contentDir) : []),
-      ...(name === values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : []),
-      '--import',
-      'tsx',
-      'scripts/bench/phase.ts',
-      name,
-      JSON.stringify({ contentDir, site, cacheFile, ...extra }),
-    ],
-    {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      // And in the environment it gives it (two malloc arenas), as ingest in `npm run ingest`'s.
-      ...(name === 'content' ? { env: contentEnv() } : {}),
-      ...(name === 'ingest' ? { env: ingestEnv() } : {}),
-    },
-  )
-  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as {
-    seconds: number
-    maxRssMb: number
-    detail: Record<string, unknown>
+/** A phase's process: Node's arguments and options. */
+function phaseCommand(name: string, extra: Record<string, unknown>) {
+  const args = [
+    // The full content build runs with the heap flags `npm run build` gives it.
+    ...(name === 'content' ? contentHeapFlags(contentDir) : []),
+    ...(name === values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : []),
+    '--import',
+    'tsx',
+    'scripts/bench/phase.ts',
+    name,
+    JSON.stringify({ contentDir, site, cacheFile, ...extra }),
+  ]
+  const options = {
+    encoding: 'utf8' as const,
+    maxBuffer: 64 * 1024 * 1024,
+    // And in the environment it gives it (two malloc arenas), as ingest in `npm run ingest`'s.
+    ...(name === 'content' ? { env: contentEnv() } : {}),
+    ...(name === 'ingest' ? { env: ingestEnv() } : {}),
   }
+  return [args, options] as const
+}
+
+interface PhaseResult {
+  seconds: number
+  maxRssMb: number
+  detail: Record<string, unknown>
+}
+
+const phaseResult = (out: string) =>
+  JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as PhaseResult
+
+function phase(name: string, extra: Record<string, unknown> = {}) {
+  return phaseResult(execFileSync(process.execPath, ...phaseCommand(name, extra)))
+}
+
+/** A phase run beside others, as `npm run build` runs its prerender and feeds. */
+async function phaseBeside(name: string, extra: Record<string, unknown> = {}) {
+  const { stdout } = await execFileAsync(process.execPath, ...phaseCommand(name, extra))
+  return phaseResult(stdout)
 }
 
 /** Whether two lists of routes hold the same, for a line: "label: yes", or what differs. */
@@ -210,10 +224,13 @@ try {
 
   // 3. Prerender every route (each page with its compressed copies), the feeds, then the build's
   // last step: copies for every other file.
-  const prerender = phase('prerender')
-  const feeds = phase('feeds')
+  // The prerender and the feeds side by side, as `npm run build` runs them: timed together, from
+  // both processes' start to the later's end.
+  const besideStarted = performance.now()
+  const [prerender, feeds] = await Promise.all([phaseBeside('prerender'), phaseBeside('feeds')])
+  const besideSeconds = (performance.now() - besideStarted) / 1000
   const precompress = phase('precompress')
-  const buildSeconds = content.seconds + prerender.seconds + feeds.seconds + precompress.seconds
+  const buildSeconds = content.seconds + besideSeconds + precompress.seconds
 
   // 4. What was written.
   const json = await walk(path.join(site.distDir, 'api'), '.json')
@@ -235,17 +252,6 @@ try {
   execFileSync('sync')
 
   // 6. One story corrected and re-ingested, then the site refreshed.
-  const edited = files[Math.floor(storyCount / 2)] ?? ''
-  // A corrected standfirst: the story, the index page and its entities' pages all show it.
-  const lines = (await readFile(edited, 'utf8')).split('\n')
-  lines[2] = `${lines[2] ?? ''} The council confirmed the figures on Friday.`
-  await writeFile(edited, lines.join('\n'))
-  const refresh = timedPhase('refresh', { wireFile: edited })
-
-  // 7. Another story corrected with the newsroom's command (`npm run correct`), then the site
-  // refreshed. Which pages show it is found before, from the API and from the HTML; which pages the
-  // refresh rewrote, from every HTML file's inode and modification time before and after.
-  const editedIndex = files.indexOf(edited)
   const notBefore = Date.now() - 86_400_000
   // A story published (not under embargo at the refresh's clock), and not one used already.
   const storyFrom = (from: number, taken: number[]) => {
@@ -257,9 +263,22 @@ try {
       if (Date.parse(publishedAt) < notBefore)
         return { index: i, slug: path.basename(story, '.json') }
     }
-    throw new Error('no published story left to correct or withdraw')
+    throw new Error('no published story left to edit, correct or withdraw')
   }
-  const corrected = storyFrom(Math.floor(storyCount / 4), [editedIndex])
+  // The middle story, or the next one published: an embargoed story's edit publishes no page, and
+  // the watched edits below would wait for one.
+  const edited = storyFrom(Math.floor(storyCount / 2), [])
+  const editedFile = files[edited.index] ?? ''
+  // A corrected standfirst: the story, the index page and its entities' pages all show it.
+  const lines = (await readFile(editedFile, 'utf8')).split('\n')
+  lines[2] = `${lines[2] ?? ''} The council confirmed the figures on Friday.`
+  await writeFile(editedFile, lines.join('\n'))
+  const refresh = timedPhase('refresh', { wireFile: editedFile })
+
+  // 7. Another story corrected with the newsroom's command (`npm run correct`), then the site
+  // refreshed. Which pages show it is found before, from the API and from the HTML; which pages the
+  // refresh rewrote, from every HTML file's inode and modification time before and after.
+  const corrected = storyFrom(Math.floor(storyCount / 4), [edited.index])
   const correctedShows = await pagesShowing(site.distDir, corrected.slug)
   const scan0 = await scanHtml(site.distDir)
   const correct = timedPhase('correct', {
@@ -269,7 +288,7 @@ try {
   const scan1 = await scanHtml(site.distDir, scan0)
 
   // 8. A third story withdrawn (`npm run unpublish`), then the site refreshed.
-  const withdrawn = storyFrom(Math.floor((storyCount * 3) / 4), [editedIndex, corrected.index])
+  const withdrawn = storyFrom(Math.floor((storyCount * 3) / 4), [edited.index, corrected.index])
   const withdrawnShows = await pagesShowing(site.distDir, withdrawn.slug)
   const withdraw = timedPhase('withdraw', {
     slug: withdrawn.slug,
@@ -287,7 +306,7 @@ try {
 
   // 10. The first edit again, five times, under a watching refresh (`npm run refresh -- --watch`),
   // which renders warm after its first refresh.
-  const watched = await watchedEdits({ contentDir, site, cacheFile }, edited, 5)
+  const watched = await watchedEdits({ contentDir, site, cacheFile }, editedFile, 5)
 
   console.log('')
   line(
@@ -330,7 +349,7 @@ try {
   )
   line(
     'feeds',
-    `${feeds.seconds.toFixed(2)} s, ${String(feeds.detail.files)} files for ${String(feeds.detail.stories)} stories`,
+    `${feeds.seconds.toFixed(2)} s, ${String(feeds.detail.files)} files for ${String(feeds.detail.stories)} stories, beside the prerender (the two: ${besideSeconds.toFixed(2)} s)`,
   )
   line(
     'precompress (the other files)',
