@@ -3,7 +3,7 @@
 // of the pages (scripts/prerender/shard.ts): n machines, each with the same content, code and
 // SOURCE_DATE_EPOCH, build one share each, and `tsx scripts/merge-shards.ts --out site dist-1 …
 // dist-n` puts their sites together, the same files as one build.
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { parseArgs } from 'node:util'
 import { adoptCache } from './content/build'
 import { cacheFileFor } from './content/cacheFile'
@@ -22,15 +22,24 @@ const shard = values.shard ? ['--shard', values.shard] : []
 const tsx = (script: string, ...args: string[]) => ['--import', 'tsx', script, ...args]
 const vite = (...args: string[]) => ['node_modules/vite/bin/vite.js', 'build', ...args]
 
-const steps: [string, string[]][] = [
+type Step = [name: string, args: string[]]
+const isGroup = (step: Step | Step[]): step is Step[] => Array.isArray(step[0])
+
+/** The build's steps in order; the steps of an inner list run side by side. */
+const steps: (Step | Step[])[] = [
   // With a heap limit sized from the archive and a larger young generation (scripts/lib/heap.ts).
   // Its files' compressed copies made as they are written, on the writer thread (decision 045).
   ['content', [...contentHeapFlags('content'), ...tsx('scripts/build-content.ts', '--compress')]],
   ['app', vite()],
   ['server entry', vite('--ssr', 'src/entry-server.tsx', '--outDir', 'dist-ssr')],
-  ['prerender', tsx('scripts/prerender.ts', ...shard)],
+  // The feeds are made from the API, not from the pages: written while the prerender's workers
+  // render, in what they leave of the cores (docs/decisions/069).
+  [
+    ['prerender', tsx('scripts/prerender.ts', ...shard)],
+    ['feeds', tsx('scripts/build-feeds.ts')],
+  ],
   ['offline', tsx('scripts/build-offline.ts')],
-  ['feeds', tsx('scripts/build-feeds.ts')],
+  // After the prerender, which keeps the page template it reads.
   ['nginx', tsx('scripts/build-nginx.ts')],
   // The app's copy of public/ stamped each file it copied with its own time: given back (the
   // API's files are links, with theirs).
@@ -45,13 +54,26 @@ const env = {
 // The stories the newsroom's commands noted so far are all in this build: taken now, forgotten
 // once it is whole (a failed build leaves them for the next refresh). Noted meanwhile: kept.
 const noted = await takeChanged('content')
-for (const [name, args] of steps) {
+/** Runs one step: its failure, or undefined. */
+function run([name, args]: Step) {
   // The content build's malloc kept to two arenas (scripts/lib/heap.ts).
   const stepEnv = name === 'content' ? contentEnv(env) : env
-  const { status, error } = spawnSync(process.execPath, args, { stdio: 'inherit', env: stepEnv })
-  if (status !== 0) {
-    console.error(`build: the ${name} step failed${error ? `: ${error.message}` : ''}`)
-    process.exit(status || 1)
+  return new Promise<string | undefined>((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: 'inherit', env: stepEnv })
+    child.once('error', (error) => {
+      resolve(`build: the ${name} step failed: ${error.message}`)
+    })
+    child.once('exit', (code, signal) => {
+      resolve(code === 0 ? undefined : `build: the ${name} step failed (${signal ?? code})`)
+    })
+  })
+}
+for (const step of steps) {
+  // Side by side steps all finish, so that a failure stops the build with nothing still writing.
+  const failures = (await Promise.all(isGroup(step) ? step.map(run) : [run(step)])).filter(Boolean)
+  if (failures.length > 0) {
+    for (const failure of failures) console.error(failure)
+    process.exit(1)
   }
 }
 // dist/api holds public/api's files (as links, vite.config.ts): the content build's cache is made
