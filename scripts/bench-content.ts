@@ -251,7 +251,6 @@ try {
   // waiting on reads; 0.93-1.01 s with nothing to write back (docs/decisions/040).
   execFileSync('sync')
 
-  // 6. One story corrected and re-ingested, then the site refreshed.
   const notBefore = Date.now() - 86_400_000
   // A story published (not under embargo at the refresh's clock), and not one used already.
   const storyFrom = (from: number, taken: number[]) => {
@@ -265,6 +264,7 @@ try {
     }
     throw new Error('no published story left to edit, correct or withdraw')
   }
+  // 6. One story corrected and re-ingested, then the site refreshed.
   // The middle story, or the next one published: an embargoed story's edit publishes no page, and
   // the watched edits below would wait for one.
   const edited = storyFrom(Math.floor(storyCount / 2), [])
