@@ -264,6 +264,7 @@ try {
     }
     throw new Error('no published story left to edit, correct or withdraw')
   }
+
   // 6. One story corrected and re-ingested, then the site refreshed.
   // The middle story, or the next one published: an embargoed story's edit publishes no page, and
   // the watched edits below would wait for one.
