@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { growthTable, project, type SizeFigures } from './growth'
+import { editAcrossSizes, growthTable, project, type SizeFigures } from './growth'
 
-const size = (stories: number, buildSeconds: number, contentPeakMb: number): SizeFigures => ({
+const size = (
+  stories: number,
+  buildSeconds: number,
+  contentPeakMb: number,
+  edits: [number, number, number] = [1.4, 1.5, 1.7],
+): SizeFigures => ({
   stories,
   ingestPerSecond: 2500,
   buildSeconds,
   contentPeakMb,
-  editSeconds: 1.5,
+  editSeconds: edits[1],
+  editRangeSeconds: [edits[0], edits[2]],
   editAllSeconds: 1.9,
   editWatchedSeconds: 0.6,
   correctSeconds: 1.4,
@@ -51,10 +57,32 @@ describe('the growth projection', () => {
 
   it('prints a row for each size, then the projection to a million stories', () => {
     const lines = growthTable([size(10_000, 90, 900), size(40_000, 360, 1200)])
-    expect(lines).toHaveLength(4)
+    expect(lines).toHaveLength(5)
     expect(lines[1]).toMatch(
-      /^\s*10,000\s+2500\s+90\.0\s+900\s+1\.50\s+1\.90\s+0\.60\s+1\.40\s+2\.50\s+9\.50$/,
+      /^\s*10,000\s+2500\s+90\.0\s+900\s+1\.50 \(1\.40-1\.70\)\s+1\.90\s+0\.60\s+1\.40\s+2\.50\s+9\.50$/,
     )
-    expect(lines[3]).toMatch(/full build 150 min, content peak 10\.5 GB, one edit live 1\.5 s/)
+    expect(lines[3]).toMatch(/^one edit live: /)
+    expect(lines[4]).toMatch(/full build 150 min, content peak 10\.5 GB, one edit live 1\.5 s/)
+  })
+
+  it('calls one edit the same at two sizes only when their spreads of three overlap', () => {
+    // Given in any order: the smallest size against the largest.
+    expect(
+      editAcrossSizes([
+        size(100_000, 280, 540, [0.43, 0.47, 0.52]),
+        size(10_000, 40, 370, [0.4, 0.44, 0.45]),
+        size(40_000, 110, 450, [0.9, 0.95, 0.99]),
+      ]),
+    ).toBe(
+      'one edit live: 0.44 s (0.40-0.45) at 10,000, 0.47 s (0.43-0.52) at 100,000 stories: ' +
+        'the same within noise (the spreads overlap)',
+    )
+    expect(
+      editAcrossSizes([
+        size(10_000, 40, 370, [0.4, 0.44, 0.45]),
+        size(100_000, 280, 540, [0.46, 0.5, 0.52]),
+      ]),
+    ).toMatch(/: slower at 100,000 \(the spreads do not overlap\)$/)
+    expect(editAcrossSizes([size(10_000, 40, 370)])).toMatch(/needs two sizes or more/)
   })
 })

@@ -13,8 +13,10 @@ export interface SizeFigures {
   /** Content build, prerender and precompress of the whole site, in seconds. */
   buildSeconds: number
   contentPeakMb: number
-  /** One story edited (re-ingested) and live after a refresh, in process. */
+  /** One story edited (re-ingested) and live after a refresh, in process: the median of three. */
   editSeconds: number
+  /** The fastest and slowest of the three edits: their spread, to tell a change from noise. */
+  editRangeSeconds: [number, number]
   /** The same edit's whole command, the look at every story file that follows included. */
   editAllSeconds: number
   /** The same edit under a watching refresh (`npm run refresh -- --watch`), warm: the median. */
@@ -46,7 +48,7 @@ export function growthTable(rows: readonly SizeFigures[]): string[] {
     'ingest/s',
     'full build s',
     'content peak MB',
-    'edit live s',
+    'edit live s (range)',
     'edit in all s',
     'edit watched s',
     'correct live s',
@@ -58,7 +60,7 @@ export function growthTable(rows: readonly SizeFigures[]): string[] {
     r.ingestPerSecond.toFixed(0),
     r.buildSeconds.toFixed(1),
     r.contentPeakMb.toFixed(0),
-    r.editSeconds.toFixed(2),
+    `${r.editSeconds.toFixed(2)} (${r.editRangeSeconds.map((v) => v.toFixed(2)).join('-')})`,
     r.editAllSeconds.toFixed(2),
     r.editWatchedSeconds.toFixed(2),
     r.correctSeconds.toFixed(2),
@@ -79,6 +81,7 @@ export function growthTable(rows: readonly SizeFigures[]): string[] {
   // A figure that falls as the archive grows is noise at these sizes, not a trend to project.
   const shown = (value: number, text: (v: number) => string) =>
     value < 0 ? 'n/a (falls with size: noise)' : text(value)
+  lines.push(editAcrossSizes(rows))
   lines.push(
     build === undefined || memory === undefined || edit === undefined
       ? `projected to ${TARGET.toLocaleString('en-GB')} stories: needs two sizes or more`
@@ -88,6 +91,28 @@ export function growthTable(rows: readonly SizeFigures[]): string[] {
           `one edit live ${shown(edit, (v) => `${v.toFixed(1)} s`)}`,
   )
   return lines
+}
+
+/**
+ * Whether one edit costs the same at the smallest size and the largest: the same within noise when
+ * the two sizes' spreads of three edits overlap.
+ */
+export function editAcrossSizes(rows: readonly SizeFigures[]): string {
+  const bySize = [...rows].sort((a, b) => a.stories - b.stories)
+  const small = bySize[0]
+  const large = bySize.at(-1)
+  if (!small || !large || small === large) return 'one edit across sizes: needs two sizes or more'
+  const [smallLow, smallHigh] = small.editRangeSeconds
+  const [largeLow, largeHigh] = large.editRangeSeconds
+  const overlap = smallLow <= largeHigh && largeLow <= smallHigh
+  const at = (r: SizeFigures) =>
+    `${r.editSeconds.toFixed(2)} s (${r.editRangeSeconds.map((v) => v.toFixed(2)).join('-')}) at ${r.stories.toLocaleString('en-GB')}`
+  return (
+    `one edit live: ${at(small)}, ${at(large)} stories: ` +
+    (overlap
+      ? 'the same within noise (the spreads overlap)'
+      : `${large.editSeconds > small.editSeconds ? 'slower' : 'faster'} at ${large.stories.toLocaleString('en-GB')} (the spreads do not overlap)`)
+  )
 }
 
 /** Runs the benchmark at each size and prints the table. */
