@@ -3,7 +3,8 @@
 // stories, 2,000 entities by default, a picture for one story in three, drawn from the samples'
 // pictures) in a temporary folder and measures the pipeline on it: ingest, content build (with
 // the pictures' renditions), prerender, output sizes, and three stories edited (one at a time), one
-// corrected and one withdrawn, each then refreshed, with the pages each refresh rewrote. Prints figures; asserts none.
+// corrected and one withdrawn, each then refreshed, with the pages each refresh rewrote. Prints
+// figures; asserts none.
 import { execFile, execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
