@@ -123,6 +123,9 @@ async function phaseBeside(name: string, extra: Record<string, unknown> = {}) {
   return phaseResult(stdout)
 }
 
+/** A sorted list's middle item: the median of an odd number of runs. */
+const middleOf = <T>(sorted: readonly T[]) => sorted[Math.floor(sorted.length / 2)]
+
 /** Whether two lists of routes hold the same, for a line: "label: yes", or what differs. */
 function compare(label: string, expected: readonly string[], found: readonly string[]) {
   const missing = expected.filter((r) => !found.includes(r))
@@ -286,7 +289,7 @@ try {
   const editedFile = files[editedStories[0] ?? 0] ?? ''
   const editLive = (p: (typeof edits)[number]) => Number(p.detail.liveSeconds)
   const byEditLive = [...edits].sort((a, b) => editLive(a) - editLive(b))
-  const refresh = byEditLive[Math.floor(byEditLive.length / 2)] ?? byEditLive[0]
+  const refresh = middleOf(byEditLive)
   if (!refresh) throw new Error('no edit was timed')
 
   // 7. Another story corrected with the newsroom's command (`npm run correct`), then the site
@@ -438,8 +441,7 @@ try {
     `live ${edits.map((p) => editLive(p).toFixed(2)).join(', ')} s, in this order; the line above is the median's`,
   )
   line('  its steps', steps(refresh))
-  const byLive = [...watched].sort((a, b) => a.liveSeconds - b.liveSeconds)
-  const median = byLive[Math.floor(byLive.length / 2)]
+  const median = middleOf([...watched].sort((a, b) => a.liveSeconds - b.liveSeconds))
   if (median)
     line(
       '  the same, watching refresh',

@@ -42,6 +42,10 @@ export function project(points: readonly [number, number][], x: number): number 
 
 const TARGET = 1_000_000
 
+/** One edit's median and, in brackets, its fastest and slowest: `0.42 (0.38-0.43)`. */
+const editSpread = (r: SizeFigures, unit = '') =>
+  `${r.editSeconds.toFixed(2)}${unit} (${r.editRangeSeconds.map((v) => v.toFixed(2)).join('-')})`
+
 export function growthTable(rows: readonly SizeFigures[]): string[] {
   const header = [
     'stories',
@@ -60,7 +64,7 @@ export function growthTable(rows: readonly SizeFigures[]): string[] {
     r.ingestPerSecond.toFixed(0),
     r.buildSeconds.toFixed(1),
     r.contentPeakMb.toFixed(0),
-    `${r.editSeconds.toFixed(2)} (${r.editRangeSeconds.map((v) => v.toFixed(2)).join('-')})`,
+    editSpread(r),
     r.editAllSeconds.toFixed(2),
     r.editWatchedSeconds.toFixed(2),
     r.correctSeconds.toFixed(2),
@@ -105,8 +109,7 @@ export function editAcrossSizes(rows: readonly SizeFigures[]): string {
   const [smallLow, smallHigh] = small.editRangeSeconds
   const [largeLow, largeHigh] = large.editRangeSeconds
   const overlap = smallLow <= largeHigh && largeLow <= smallHigh
-  const at = (r: SizeFigures) =>
-    `${r.editSeconds.toFixed(2)} s (${r.editRangeSeconds.map((v) => v.toFixed(2)).join('-')}) at ${r.stories.toLocaleString('en-GB')}`
+  const at = (r: SizeFigures) => `${editSpread(r, ' s')} at ${r.stories.toLocaleString('en-GB')}`
   return (
     `one edit live: ${at(small)}, ${at(large)} stories: ` +
     (overlap
