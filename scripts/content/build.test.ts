@@ -1911,10 +1911,14 @@ describe('pictures', { timeout: 60_000 }, () => {
     await writeContent([
       pictured('cut-lead', 12, cut),
       pictured('cut-inline', 11, undefined, [inline('i1', { file: 'cut-photo.png' })]),
+      pictured('cut-twice', 10, cut, [inline('i1', { file: 'cut-photo.png' })]),
     ])
+    // Each place once, though a full build reads each story again to write its page.
     expect(await pictureProblems()).toEqual([
       ['cut-inline.json', '$.body[1].file', expect.stringContaining('cut-photo.png')],
       ['cut-lead.json', '$.image.file', expect.stringContaining('cut-photo.png')],
+      ['cut-twice.json', '$.body[1].file', expect.stringContaining('cut-photo.png')],
+      ['cut-twice.json', '$.image.file', expect.stringContaining('cut-photo.png')],
     ])
     expect(await readdir(outDir).catch(() => [])).toEqual([])
   })

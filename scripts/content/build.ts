@@ -313,10 +313,15 @@ function pictures(contentDir: string, imagesDir: string) {
   /**
    * Which stories show each picture not made yet, and where: the problems of one that fails to
    * encode. Forgotten once it is made (a full build's every pictured story would otherwise be
-   * held here to its end).
+   * held here to its end). Each as its file's name, which the build holds anyway, and its field,
+   * one string for each field: a label and a problem a story were 107 MB of a million-story
+   * build's heap (docs/decisions/071).
    */
-  const shownBy = new Map<string, Map<string, ContentProblem>>()
+  const shownBy = new Map<string, string[]>()
+  const fields = new Map<string, string>()
   const sourceDir = path.join(contentDir, 'images')
+  const articlesDir = path.join(contentDir, 'articles')
+  const labelOf = (name: string) => rel(path.join(articlesDir, name))
   // As many pictures at once as there are cores: more encoders than cores only queue for sharp's
   // threads (and make each one's time meaningless).
   let running = 0
@@ -360,23 +365,29 @@ function pictures(contentDir: string, imagesDir: string) {
     }
     return pending
   }
-  /** The article with its pictures' renditions. */
-  async function apply(article: Article, label: string, problems: ContentProblem[]) {
+  /** The article in `name` (a file of the content's articles) with its pictures' renditions. */
+  async function apply(article: Article, name: string, problems: ContentProblem[]) {
     const refs = imageRefs(article)
     if (refs.length === 0) return article
     const renditions = new Map<string, Rendition>()
     for (const ref of refs) {
       const at = `${ref.at}.file`
       try {
-        const { name, width, height, widths } = await plan(ref.file)
-        renditions.set(ref.file, { name, width, height, widths })
+        const image = await plan(ref.file)
+        renditions.set(ref.file, {
+          name: image.name,
+          width: image.width,
+          height: image.height,
+          widths: image.widths,
+        })
         if (!done.has(ref.file)) {
-          const shown = shownBy.get(ref.file) ?? new Map<string, ContentProblem>()
-          shown.set(`${label}\0${at}`, { file: label, path: at, message: '' })
+          const shown = shownBy.get(ref.file) ?? []
+          if (!fields.has(at)) fields.set(at, at)
+          shown.push(name, fields.get(at) as string)
           shownBy.set(ref.file, shown)
         }
       } catch (error) {
-        problems.push({ file: label, path: at, message: (error as Error).message })
+        problems.push({ file: labelOf(name), path: at, message: (error as Error).message })
       }
     }
     const withRendition = <T extends { file: string }>(image: T) => {
@@ -395,10 +406,16 @@ function pictures(contentDir: string, imagesDir: string) {
    */
   async function finished() {
     await settled()
-    const problems = [...failed].flatMap(([file, message]) =>
-      [...(shownBy.get(file)?.values() ?? [])].map((where) => ({ ...where, message })),
-    )
-    if (problems.length > 0) throw new ContentError(problems)
+    const problems = new Map<string, ContentProblem>()
+    for (const [file, message] of failed) {
+      const shown = shownBy.get(file) ?? []
+      // A story read again to be written was noted twice: named once.
+      for (let i = 0; i < shown.length; i += 2) {
+        const [name = '', at = ''] = [shown[i], shown[i + 1]]
+        problems.set(`${file}\0${name}\0${at}`, { file: labelOf(name), path: at, message })
+      }
+    }
+    if (problems.size > 0) throw new ContentError([...problems.values()])
   }
   /** Waits for every rendition under way, whether made or not. */
   async function settled() {
@@ -1648,7 +1665,7 @@ async function editedStories(
     const parsed = readArticle(file, rel(file), problems)
     if (!before || !parsed) return undefined
     checkArticle(parsed, rel(file), slugOf(name), registers, problems)
-    const article = await images.apply(parsed, rel(file), problems)
+    const article = await images.apply(parsed, name, problems)
     if (problems.length > 0) return undefined
     const [mtimeMs = NaN, size = NaN] = stamp.split(':').map(Number)
     const fresh = factsOf(article, mtimeMs, size)
@@ -1669,7 +1686,7 @@ async function editedStories(
     const parsed = readArticle(file, rel(file), problems)
     if (!parsed) return undefined
     checkArticle(parsed, rel(file), slugOf(name), registers, problems)
-    const article = await images.apply(parsed, rel(file), problems)
+    const article = await images.apply(parsed, name, problems)
     if (problems.length > 0) return undefined
     const [mtimeMs = NaN, size = NaN] = stamp.split(':').map(Number)
     const facts = factsOf(article, mtimeMs, size)
@@ -2549,7 +2566,7 @@ async function readStories(
     const parsed = readArticle(file, rel(file), problems)
     if (!parsed) return
     checkArticle(parsed, rel(file), slugOf(name), registers, problems)
-    const article = await images.apply(parsed, rel(file), problems)
+    const article = await images.apply(parsed, name, problems)
     if (cache) {
       fresh.set(name, article)
       read.add(name)
@@ -3069,7 +3086,7 @@ async function renderApi(
       const file = path.join(articlesDir, name)
       const reread = fresh.has(name) ? undefined : readArticle(file, rel(file), problems)
       const article =
-        fresh.get(name) ?? (reread && (await content.pictures.apply(reread, rel(file), problems)))
+        fresh.get(name) ?? (reread && (await content.pictures.apply(reread, name, problems)))
       if (!article) continue
       const doc: ArticleDocument = {
         article,
