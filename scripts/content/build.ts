@@ -2390,6 +2390,8 @@ interface ReadContent extends Registers {
   imageStamps: ReadonlyMap<string, string>
   /** A full build's quotes (its facts have `IN_STORE`); none in an incremental build. */
   quotes: QuoteStore | undefined
+  /** A full build's facts, whose stories' are `TableFacts` over it; none in an incremental build. */
+  table: FactsTable | undefined
 }
 
 /** Where renditions go: beside the API, unless the build is told otherwise. */
@@ -2521,7 +2523,7 @@ async function readStories(
 ): Promise<
   Pick<
     ReadContent,
-    'names' | 'stories' | 'read' | 'fresh' | 'withdrawn' | 'slots' | 'embargoed' | 'held'
+    'names' | 'stories' | 'read' | 'fresh' | 'withdrawn' | 'slots' | 'embargoed' | 'held' | 'table'
   >
 > {
   const { cache, registers, problems, articlesDir, names, imageStamps, images, quotes } = reading
@@ -2606,6 +2608,7 @@ async function readStories(
     slots,
     embargoed,
     held,
+    table,
   }
 }
 
@@ -3003,12 +3006,13 @@ async function renderApi(
   const { ordered, touchedEntities, mentions } = derived
   const { entities, authors, cache, articlesDir, fresh, slots } = content
 
-  // Each list's pages, withdrawn stories keeping their places (see `paginate`).
-  const pagesOf = (list: readonly StoryFacts[] | undefined, own: (slot: Slot) => boolean) =>
-    paginate(withSlots(list ?? [], slots.filter(own)), pageSize).map((page) => ({
-      ...page,
-      items: page.items.map((facts) => facts.summary),
-    }))
+  // Each list's pages, withdrawn stories keeping their places (see `paginate`), each page's
+  // summaries made as it is written: every page's at once was 45 MB of a million-story build's
+  // heap (docs/decisions/071).
+  function* pagesOf(list: readonly StoryFacts[] | undefined, own: (slot: Slot) => boolean) {
+    for (const page of paginate(withSlots(list ?? [], slots.filter(own)), pageSize))
+      yield { ...page, items: page.items.map((facts) => facts.summary) }
+  }
 
   // The front page and every story's index; unchanged pages are not rewritten. When no story came,
   // went or moved, only the pages of the stories read can change, and the first (its count).
@@ -3020,15 +3024,13 @@ async function renderApi(
     ...(front.lead ? keysOf([front.lead]) : []),
     ...front.sections.flatMap((section) => keysOf(section.items)),
   ])
-  // In a function of its own: its pages, which name every story, are let go once they are written.
-  const indexPages = await (async () => {
-    const index = pagesOf(ordered, () => true)
-    const only = storiesStayPut(content) ? pagesOfStories(content, derived, pageSize) : undefined
-    for (const page of index)
-      if (!only || only.has(page.page))
-        await put(apiPaths.articleIndex(page.page), page satisfies ArticlePage, keysOf(page.items))
-    return index.length
-  })()
+  const only = storiesStayPut(content) ? pagesOfStories(content, derived, pageSize) : undefined
+  let indexPages = 0
+  for (const page of pagesOf(ordered, () => true)) {
+    indexPages++
+    if (!only || only.has(page.page))
+      await put(apiPaths.articleIndex(page.page), page satisfies ArticlePage, keysOf(page.items))
+  }
 
   // Sections' and authors' story pages, for those whose stories changed: each page with who or
   // what the list is of.
@@ -3062,7 +3064,17 @@ async function renderApi(
   // Its postings wait on disk beside the build's store (docs/decisions/060).
   const runs =
     content.quotes && !cache ? new PostingsRuns(`${content.quotes.file}.postings`) : undefined
-  const builder = runs && searchIndexBuilder([...entities.values()], runs)
+  // Each story's document held as its place in the facts' columns, its summary made as its block
+  // of documents is written: a summary's object a story, held to the end, was tens of MB of a
+  // million-story build's heap (docs/decisions/071).
+  const { table } = content
+  const builder =
+    runs &&
+    searchIndexBuilder(
+      [...entities.values()],
+      runs,
+      table && ((place) => new TableSummary(table, place)),
+    )
   let search: ReadonlySet<string> | undefined
   try {
     function* everyStory(): Generator<StoryPage | WithdrawnPlace> {
@@ -3098,7 +3110,7 @@ async function renderApi(
       // Its result shows its summary's strings, the same words, which the build holds anyway: the
       // story's own, read again from its file, would be copies held to the build's end.
       if (builder) {
-        builder.add(article, facts.summary)
+        builder.add(article, facts instanceof TableFacts ? facts.place : facts.summary)
         forgetWritten(facts)
       }
     }

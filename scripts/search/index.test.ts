@@ -22,6 +22,7 @@ import {
   BLOCK_SIZE,
   buildSearchIndex,
   patchSearchIndex,
+  PostingsBuilder,
   readSearchIndex,
   SHARD_LIMIT,
   searchFiles,
@@ -655,6 +656,30 @@ describe('the lists of the commonest words', () => {
     expect(shrunk).toEqual(searchFiles(testGazetteer, many, [withdrawn], at))
     expect(longWords(shrunk)).not.toContain('harbour')
     expect(partsIn(shrunk.keys()).filter((file) => file.includes('/harbour/'))).toEqual([])
+  })
+
+  it('are the same when each story is held as a number, its summary made only as the index is written', () => {
+    // Copies: what the files show comes from these, asked for by number.
+    const summaries = many.map(({ slug, headline, standfirst, section, publishedAt }) => ({
+      slug,
+      headline,
+      standfirst,
+      section,
+      publishedAt,
+    }))
+    const asked = new Set<number>()
+    const builder = searchIndexBuilder(testGazetteer, new PostingsBuilder(), (held) => {
+      asked.add(held)
+      return summaries[held] as (typeof summaries)[number]
+    })
+    many.forEach((s, i) => builder.add(s, i))
+    expect(asked.size).toBe(0)
+    expect(new Map(searchIndexEntries(builder.index(), layout))).toEqual(files)
+    expect(asked.size).toBe(many.length)
+    // A number with nothing to make it a summary is refused, not written as a document.
+    expect(() =>
+      searchIndexBuilder(testGazetteer, new PostingsBuilder()).add(many[0] as Article, 0),
+    ).toThrow('no summary')
   })
 
   it('are the same made from postings kept on disk in runs as from postings in the heap', () => {

@@ -241,17 +241,21 @@ interface IndexDoc {
 }
 
 /**
- * A document as an index holds it: a full build's story is its summary itself (`Shown`), whose
- * fields its result shows, taken from it when its block of documents is written. A full build's
- * summaries keep their words out of its heap (docs/decisions/057), and a document of two objects
- * more for each story was 8 MB of it at 100,000 stories.
+ * A document as an index holds it: a full build's story is its summary (`Shown`), whose fields its
+ * result shows, taken from it when its block of documents is written; or a number, which the
+ * index's `shown` makes that summary from when it is needed. A full build's summaries keep their
+ * words out of its heap (docs/decisions/057), and a document of two objects more for each story
+ * was 8 MB of it at 100,000 stories; a summary's own object a story, held to the index's end, was
+ * tens of MB at a million (docs/decisions/071).
  */
-type HeldDoc = IndexDoc | Shown
+type HeldDoc = IndexDoc | Shown | number
 
-const isShown = (doc: HeldDoc): doc is Shown => !('group' in doc)
+const isShown = (doc: IndexDoc | Shown): doc is Shown => !('group' in doc)
 /** A held document's group, and the item its result shows. */
-const groupOf = (doc: HeldDoc): SearchGroup => (isShown(doc) ? storyGroup(doc.section) : doc.group)
-const itemOf = (doc: HeldDoc): SearchItem | null => (isShown(doc) ? presentDoc(doc).item : doc.item)
+const groupOf = (doc: IndexDoc | Shown): SearchGroup =>
+  isShown(doc) ? storyGroup(doc.section) : doc.group
+const itemOf = (doc: IndexDoc | Shown): SearchItem | null =>
+  isShown(doc) ? presentDoc(doc).item : doc.item
 
 /** A withdrawn story, where the index keeps its place. */
 export interface WithdrawnPlace {
@@ -274,6 +278,8 @@ export interface SearchIndex extends BuiltIndex {
 export interface BuiltIndex {
   docs: HeldDoc[]
   postings: PostingsSource
+  /** The summary a document held as a number stands for. */
+  shown?: (held: number) => Shown
 }
 
 /** A word's postings in document order: a common word's packed (`PostingsBuilder`). */
@@ -400,6 +406,8 @@ export function buildSearchIndex(
 export function searchIndexBuilder<Source extends PostingsSource>(
   entities: readonly Entity[],
   postings: PostingsSink<Source>,
+  /** The summary of a story added with a number as what it shows. */
+  shown?: (held: number) => Shown,
 ) {
   const docs: HeldDoc[] = entities.map(entityDoc)
   const add = (doc: number, weights: ReadonlyMap<string, number>) => {
@@ -415,15 +423,25 @@ export function searchIndexBuilder<Source extends PostingsSource>(
   }
   return {
     /**
-     * The next story; with `shown`, its result shows that summary's fields (the same words), taken
-     * from it when the index is written, rather than copies of them from the story's file.
+     * The next story; with `summary`, its result shows that summary's fields (the same words),
+     * taken from it when the index is written, rather than copies of them from the story's file.
+     * A number is held as it is, and made into its summary by `shown` then.
      */
-    add(story: Article | WithdrawnPlace, shown?: Shown) {
+    add(story: Article | WithdrawnPlace, summary?: Shown | number) {
+      if (typeof summary === 'number' && !shown) throw new Error('no summary for a number')
       add(docs.length, wordsOf(story))
-      docs.push(shown && !isWithdrawn(story) ? shown : storyDoc(story, groupFor(story.section)))
+      docs.push(
+        summary !== undefined && !isWithdrawn(story)
+          ? summary
+          : storyDoc(story, groupFor(story.section)),
+      )
     },
     /** The index, once every story is added. */
-    index: () => ({ docs, postings: postings.done() }),
+    index: (): BuiltIndex & { postings: Source } => ({
+      docs,
+      postings: postings.done(),
+      ...(shown ? { shown } : {}),
+    }),
   }
 }
 
@@ -494,12 +512,19 @@ export const searchIndexFiles = (index: SearchIndex, layout = LAYOUT): Map<strin
  * 100,000 stories). Terms files list their words in sorted order.
  */
 export function* searchIndexEntries(
-  { docs, postings }: BuiltIndex,
+  { docs, postings, shown }: BuiltIndex,
   layout: SearchLayout = LAYOUT,
 ): Generator<[string, unknown]> {
+  // A document held as a number made into its summary as each block is written, and let go.
+  const docAt = (doc: HeldDoc) => {
+    if (typeof doc !== 'number') return doc
+    if (!shown)
+      throw new Error(`the index holds document ${doc} as a number, and no summary for it`)
+    return shown(doc)
+  }
   const byKey = new Map<string, SearchGroup>()
   for (const doc of docs) {
-    const group = groupOf(doc)
+    const group = groupOf(docAt(doc))
     const key = groupKey(group)
     if (!byKey.has(key)) byKey.set(key, group)
   }
@@ -537,14 +562,14 @@ export function* searchIndexEntries(
     parts.push(entry)
   }
   for (let start = 0; start < docs.length; start += BLOCK_SIZE) {
-    const items = docs.slice(start, start + BLOCK_SIZE).map(itemOf)
+    const items = docs.slice(start, start + BLOCK_SIZE).map((doc) => itemOf(docAt(doc)))
     yield [docsFile(start / BLOCK_SIZE), { items } satisfies SearchDocs]
   }
   const counts = groups.map(() => 0)
   for (let start = 0; start < docs.length; start += layout.groupsSize) {
     let codes = ''
     for (const doc of docs.slice(start, start + layout.groupsSize)) {
-      const at = keys.indexOf(groupKey(groupOf(doc)))
+      const at = keys.indexOf(groupKey(groupOf(docAt(doc))))
       counts[at] = (counts[at] ?? 0) + 1
       codes += String.fromCodePoint(GROUP_CODE_BASE + at)
     }
