@@ -3077,12 +3077,27 @@ async function renderApi(
     )
   let search: ReadonlySet<string> | undefined
   try {
+    // Every story in the index's order: each at its facts' place there (`doc`, which
+    // relatedStories gave it), the withdrawn in the places left between them, in their order. Not
+    // the stories sorted again: their summaries' objects, held while every page was written, were
+    // 35 MB of a million-story build's heap (docs/decisions/071).
     function* everyStory(): Generator<StoryPage | WithdrawnPlace> {
-      for (const place of indexOrder(latest.values(), withdrawnPlaces(content))) {
-        const name = `${place.slug}.json`
-        const facts = latest.get(name)
-        if (place.withdrawn) yield place.withdrawn
-        else if (facts) yield { name, facts }
+      if (!table) throw new Error('a full build keeps its facts in columns')
+      const withdrawn = indexOrder([], withdrawnPlaces(content))
+      const byDoc = new Int32Array(latest.size + withdrawn.length).fill(-1)
+      for (const facts of latest.values()) {
+        const doc = facts.doc ?? -1
+        if (!(facts instanceof TableFacts) || doc < 0 || doc >= byDoc.length || byDoc[doc] !== -1)
+          throw new Error(`${facts.summary.slug} has no place of its own in the search index`)
+        byDoc[doc] = facts.place
+      }
+      let gaps = 0
+      for (const place of byDoc) {
+        const name = table.names[place]
+        const gap = name === undefined ? withdrawn[gaps++]?.withdrawn : undefined
+        if (name !== undefined) yield { name, facts: latest.get(name) as StoryFacts }
+        else if (gap) yield gap
+        else throw new Error('the search index has a place with no story')
       }
     }
     // Each listed story's summary, looked up when its page is written, not held with the page.
