@@ -609,31 +609,44 @@ export function pageOfPlace(i: number, count: number, pageSize: number): number 
  * shows one story fewer: withdrawing a story rewrites its page and page 1 (its total), no other.
  */
 export function paginate<T>(places: readonly (T | undefined)[], pageSize: number): ListPageOf<T>[] {
+  return [...pagesIn(places, pageSize)]
+}
+
+/**
+ * The same pages, each made as it is asked for: a full build writes each before the next is
+ * made, and every page of the latest list at once was 20 MB of a million-story build's heap
+ * (docs/decisions/071).
+ */
+export function* pagesIn<T>(
+  places: readonly (T | undefined)[],
+  pageSize: number,
+): Generator<ListPageOf<T>> {
   const count = places.length
   const archived = Math.max(0, Math.floor(count / pageSize) - 1)
-  const present = (from: number, to: number) =>
-    places.slice(from, to).filter((item): item is T => item !== undefined)
+  const present = (from: number, to: number) => {
+    const items: T[] = []
+    for (let i = from; i < to; i++) {
+      const item = places[i]
+      if (item !== undefined) items.push(item)
+    }
+    return items
+  }
   const newest = count - archived * pageSize
-  const pages: ListPageOf<T>[] = [
-    listPage({
-      page: 1,
-      totalItems: places.filter((item) => item !== undefined).length,
-      older: archived > 0 ? archived + 1 : undefined,
-      items: present(0, newest),
-    }),
-  ]
+  yield listPage({
+    page: 1,
+    totalItems: places.reduce((n: number, item) => (item === undefined ? n : n + 1), 0),
+    older: archived > 0 ? archived + 1 : undefined,
+    items: present(0, newest),
+  })
   for (let page = archived + 1; page >= 2; page--) {
     const to = count - (page - 2) * pageSize
-    pages.push(
-      listPage({
-        page,
-        older: page > 2 ? page - 1 : undefined,
-        newer: page <= archived ? page + 1 : 1,
-        items: present(to - pageSize, to),
-      }),
-    )
+    yield listPage({
+      page,
+      older: page > 2 ? page - 1 : undefined,
+      newer: page <= archived ? page + 1 : 1,
+      items: present(to - pageSize, to),
+    })
   }
-  return pages
 }
 
 /** The fields of a list's page itself, beside what a list's file says of whom it lists. */
@@ -3014,7 +3027,7 @@ async function renderApi(
   // summaries made as it is written: every page's at once was 45 MB of a million-story build's
   // heap (docs/decisions/071).
   function* pagesOf(list: readonly StoryFacts[] | undefined, own: (slot: Slot) => boolean) {
-    for (const page of paginate(withSlots(list ?? [], slots.filter(own)), pageSize))
+    for (const page of pagesIn(withSlots(list ?? [], slots.filter(own)), pageSize))
       yield { ...page, items: page.items.map((facts) => facts.summary) }
   }
 
@@ -3180,7 +3193,7 @@ async function renderApi(
       }))
     const totalQuotes = list.reduce((n, facts) => n + quotesOf(facts).length, 0)
     const own = slots.filter((slot) => slot.entityIds.includes(id))
-    for (const page of paginate(withSlots(list, own), pageSize)) {
+    for (const page of pagesIn(withSlots(list, own), pageSize)) {
       const doc: EntityStoriesPage = {
         ...page,
         items: page.items.map((f) => f.summary),
