@@ -224,6 +224,22 @@ describe('the index files', () => {
     )
   })
 
+  it('keep a word as short as its prefix in a file of its own where that prefix is split', () => {
+    // Hundreds of words under "qu" split it by longer prefixes; "qu" itself stays under its own.
+    const quays = Array.from({ length: 600 }, (_, i) =>
+      story(`q${i}`, `Story ${i}`, `quill${i}x quay${i}y quote${i}z qu`),
+    )
+    const split = searchFiles(testGazetteer, quays)
+    const under = (prefix: string) => split.get(`search/terms/${prefix}.json`) as SearchTerms
+    expect(under('qu').words).toEqual(['qu'])
+    for (const prefix of ['qua', 'qui', 'quo'])
+      expect(under(prefix).words.every((word) => word.startsWith(prefix))).toBe(true)
+    const longer = ['qua', 'qui', 'quo'].flatMap((prefix) => under(prefix).words)
+    expect(longer).toEqual(
+      expect.arrayContaining(quays.flatMap((_, i) => [`quill${i}x`, `quay${i}y`, `quote${i}z`])),
+    )
+  })
+
   it('keep every story findable by its own words, and a new story changes few files', async () => {
     const engine = engineOver(testGazetteer, many)
     expect(await engine.find('w123x45')).toEqual(['s123'])

@@ -101,28 +101,49 @@ function shard<List>(
   length: number,
   sizes: ReadonlyMap<string, number>,
 ): Map<string, Map<string, List>> {
-  const groups = new Map<string, Map<string, List>>()
-  for (const [word, postings] of terms) {
-    const prefix = prefixOf(word, length)
-    let group = groups.get(prefix)
-    if (!group) groups.set(prefix, (group = new Map<string, List>()))
-    group.set(word, postings)
-  }
+  const words = [...terms.keys()]
   const shards = new Map<string, Map<string, List>>()
+  for (const [prefix, places] of shardWords(words, length, (at) => sizes.get(words[at] ?? '') ?? 0))
+    shards.set(
+      prefix,
+      new Map(places.map((at) => [words[at] ?? '', terms.get(words[at] ?? '') as List])),
+    )
+  return shards
+}
+
+/**
+ * The same split, of `words` by their places in it, each word's size asked for by its place: a
+ * full build's words are a million or more at a million stories, and a map of them, and another of
+ * each prefix's, were 60 MB of its heap as its index was written (docs/decisions/071).
+ */
+function shardWords(
+  words: readonly string[],
+  length: number,
+  sizeOf: (at: number) => number,
+  places: readonly number[] = words.map((_, at) => at),
+): Map<string, number[]> {
+  const groups = new Map<string, number[]>()
+  for (const at of places) {
+    const prefix = prefixOf(words[at] ?? '', length)
+    let group = groups.get(prefix)
+    if (!group) groups.set(prefix, (group = []))
+    group.push(at)
+  }
+  const shards = new Map<string, number[]>()
+  const longerThan = (at: number) => Array.from(words[at] ?? '').length > length
   for (const [prefix, group] of groups) {
     let size = 0
-    for (const word of group.keys()) size += sizes.get(word) ?? 0
+    for (const at of group) size += sizeOf(at)
     // Words as long as the prefix stay with it; longer ones go one letter further.
-    const longer = new Map<string, List>(
-      [...group].filter(([word]) => Array.from(word).length > length),
-    )
-    if (size <= SHARD_LIMIT || longer.size === 0) {
+    const longer = group.filter(longerThan)
+    if (size <= SHARD_LIMIT || longer.length === 0) {
       shards.set(prefix, group)
       continue
     }
-    const own = new Map<string, List>([...group].filter(([word]) => !longer.has(word)))
-    if (own.size > 0) shards.set(prefix, own)
-    for (const [deeper, rest] of shard(longer, length + 1, sizes)) shards.set(deeper, rest)
+    const own = group.filter((at) => !longerThan(at))
+    if (own.length > 0) shards.set(prefix, own)
+    for (const [deeper, rest] of shardWords(words, length + 1, sizeOf, longer))
+      shards.set(deeper, rest)
   }
   return shards
 }
@@ -533,16 +554,20 @@ export function* searchIndexEntries(
 
   // Each word's size is that of its encoding, which is made again when its file is: the lists are
   // read once to size them and once to write them, and never held all at once.
-  const sizes = new Map<string, number>()
+  const short: string[] = []
+  const sizes: number[] = []
   const long: string[] = []
   for (const word of [...postings.keys()].sort()) {
     const list = postings.get(word) ?? []
     if (list.length >= layout.longDocs) long.push(word)
-    else sizes.set(word, termSize(word, encode(list)))
+    else {
+      short.push(word)
+      sizes.push(termSize(word, encode(list)))
+    }
   }
-  const shards = shard(sizes, 2, sizes)
-  for (const [prefix, terms] of shards) {
-    const words = [...terms.keys()]
+  const shards = shardWords(short, 2, (at) => sizes[at] ?? 0)
+  for (const [prefix, places] of shards) {
+    const words = places.map((at) => short[at] ?? '')
     yield [
       termsFile(prefix),
       {
