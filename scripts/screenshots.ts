@@ -26,6 +26,10 @@ for (const width of widths) {
       await image.scrollIntoViewIfNeeded()
     }
     await page.waitForFunction(() => [...document.images].every((image) => image.complete))
+    // Loaded is not yet drawn: on a busy machine an AVIF still decoding was shot as an empty box.
+    await page.evaluate(() =>
+      Promise.all([...document.images].map((image) => image.decode().catch(() => undefined))),
+    )
     await page.evaluate(() => window.scrollTo(0, 0))
     const name = (path.replace(/\W+/g, '-').replace(/^-|-$/g, '') || 'front').slice(0, 40)
     const file = `screenshots/${name}-${width}.png`
