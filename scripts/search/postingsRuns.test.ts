@@ -36,6 +36,21 @@ describe('postings kept in runs on disk', () => {
     expect(runs.get('ferry')).toBeUndefined()
   })
 
+  it('give their words sorted as strings sort, and find each by its place there', () => {
+    const runs = runsIn(3)
+    const words = ['tide', 'ærø', 'quay', 'quays', 'Zeeland', 'harbour', 'qu', 'éclair']
+    words.forEach((word, i) => {
+      runs.put(word, i)
+      runs.put(word, 100 + i)
+    })
+    expect([...runs.keys()]).toEqual([...words].sort())
+    words.forEach((word, i) => expect([...(runs.get(word) ?? [])], word).toEqual([i, 100 + i]))
+    for (const absent of ['', 'q', 'quayside', 'zeeland', 'ærøs'])
+      expect(runs.get(absent), absent).toBeUndefined()
+    expect(() => runs.put('ferry', 1)).toThrow(/added after the postings were read/)
+    runs.close()
+  })
+
   it('take no more postings once read, and leave no file when closed', () => {
     const runs = runsIn(4)
     for (let i = 0; i < 10; i++) runs.put('quay', i)

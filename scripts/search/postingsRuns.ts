@@ -34,7 +34,15 @@ function find(words: Int32Array, word: number): number {
  * exits). `runPostings` is how many wait in memory before a run is written (tests make it small).
  */
 export class PostingsRuns implements PostingsSource {
-  readonly #ids = new Map<string, number>()
+  /** Each word's number, while postings are added. */
+  #ids: Map<string, number> | undefined = new Map()
+  /**
+   * Once they are read, the words sorted and their numbers beside them, in place of the map: 12
+   * bytes a word where the map's entry was about 56 (56 MB of a million-story build's heap as it
+   * wrote the index, docs/decisions/072).
+   */
+  #words: string[] = []
+  #wordIds = new Int32Array(0)
   #counts = new Int32Array(1024)
   /** Word number and posting, pairs in the order they came; grows up to a run. */
   #pairs = new Int32Array(2 * 4096)
@@ -42,8 +50,6 @@ export class PostingsRuns implements PostingsSource {
   readonly #runs: Run[] = []
   #fd: number | undefined
   #end = 0
-  /** Whether every posting is in the file: reading has begun. */
-  #finished = false
   readonly #remove = () => rmSync(this.file, { force: true })
 
   constructor(
@@ -52,11 +58,12 @@ export class PostingsRuns implements PostingsSource {
   ) {}
 
   put(word: string, value: number) {
-    if (this.#finished) throw new Error(`a posting of "${word}" added after the postings were read`)
-    let id = this.#ids.get(word)
+    const ids = this.#ids
+    if (!ids) throw new Error(`a posting of "${word}" added after the postings were read`)
+    let id = ids.get(word)
     if (id === undefined) {
-      id = this.#ids.size
-      this.#ids.set(word, id)
+      id = ids.size
+      ids.set(word, id)
       if (id === this.#counts.length) {
         const counts = new Int32Array(this.#counts.length * 2)
         counts.set(this.#counts)
@@ -80,7 +87,7 @@ export class PostingsRuns implements PostingsSource {
     const n = this.#filled
     if (n === 0) return
     const pairs = this.#pairs
-    const counts = new Int32Array(this.#ids.size)
+    const counts = new Int32Array(this.#ids?.size ?? 0)
     for (let i = 0; i < n; i++) {
       const id = pairs[2 * i] ?? 0
       counts[id] = (counts[id] ?? 0) + 1
@@ -119,25 +126,30 @@ export class PostingsRuns implements PostingsSource {
     this.#filled = 0
   }
 
-  /** Every posting added: the rest written as the last run. */
+  /** Every posting added: the rest written as the last run, and the words sorted. */
   done(): this {
-    if (!this.#finished) {
+    const ids = this.#ids
+    if (ids) {
       this.#spill()
       this.#pairs = new Int32Array(0)
-      this.#finished = true
+      this.#words = [...ids.keys()].sort()
+      this.#wordIds = Int32Array.from(this.#words, (word) => ids.get(word) ?? -1)
+      this.#ids = undefined
     }
     return this
   }
 
-  keys() {
-    return this.#ids.keys()
+  /** The words, sorted (as `Array.prototype.sort` sorts strings). */
+  keys(): Iterable<string> {
+    return this.done().#words
   }
 
   /** A word's postings, from every run that has some, in the order they were added. */
   get(word: string): Int32Array | undefined {
-    const id = this.#ids.get(word)
-    if (id === undefined) return undefined
-    this.done()
+    const words = this.done().#words
+    const at = lowerBound(words.length, (i) => (words[i] as string) < word)
+    if (words[at] !== word) return undefined
+    const id = this.#wordIds[at] ?? -1
     const list = new Int32Array(this.#counts[id] ?? 0)
     let filled = 0
     for (const run of this.#runs) {
