@@ -866,11 +866,16 @@ class FactsTable {
       column.trim()
   }
 
-  /** The place of the story of this slug among the names (they are sorted). */
-  placeOf(slug: string): number {
-    const name = `${slug}.json`
+  /** The place of the story of this file's name among the names (they are sorted), or -1. */
+  find(name: string): number {
     const place = lowerBound(this.names.length, (i) => (this.names[i] as string) < name)
-    if (this.names[place] !== name) throw new Error(`the build has no story ${slug}`)
+    return this.names[place] === name ? place : -1
+  }
+
+  /** The place of the story of this slug among the names. */
+  placeOf(slug: string): number {
+    const place = this.find(`${slug}.json`)
+    if (place < 0) throw new Error(`the build has no story ${slug}`)
     return place
   }
 
@@ -930,6 +935,15 @@ class TableFacts implements StoryFacts {
   get related(): readonly string[] | undefined {
     const count = this.table.relatedCount[this.place] ?? -1
     return count < 0 ? undefined : this.#ranked(0, count)
+  }
+  /** The summaries of its related stories (none where none are set). */
+  relatedSummaries(): TableSummary[] {
+    const { table, place } = this
+    const count = Math.max(0, table.relatedCount[place] ?? -1)
+    return Array.from(
+      table.ranked.get(place).subarray(0, count),
+      (at) => new TableSummary(table, at),
+    )
   }
   set related(slugs: readonly string[] | undefined) {
     const { table, place } = this
@@ -996,6 +1010,72 @@ class TableFacts implements StoryFacts {
       moreRanked: this.moreRanked,
       doc: this.doc,
     }
+  }
+}
+
+/**
+ * A full build's stories by their files' names: each story's facts by its place among the names,
+ * found by a binary search of them, in their order. A map's entry for each story was about 40
+ * bytes more (42 MB of a million-story build's heap, docs/decisions/072).
+ */
+class TableStories implements ReadonlyMap<string, StoryFacts> {
+  readonly #byPlace: (TableFacts | undefined)[] = []
+  #size = 0
+
+  constructor(readonly table: FactsTable) {
+    // Pushed, not `new Array(n)`: V8 keeps a long array made that way as a dictionary.
+    for (let place = 0; place < table.names.length; place++) this.#byPlace.push(undefined)
+  }
+
+  get size() {
+    return this.#size
+  }
+
+  get(name: string): StoryFacts | undefined {
+    return this.#byPlace[this.table.find(name)]
+  }
+
+  has(name: string) {
+    return this.get(name) !== undefined
+  }
+
+  /** A story's facts, in their place in the table. */
+  set(name: string, facts: StoryFacts) {
+    const place = this.table.find(name)
+    if (!(facts instanceof TableFacts) || facts.table !== this.table || facts.place !== place)
+      throw new Error(`the facts of ${name} are not those of its place in the build's table`)
+    if (this.#byPlace[place] === undefined) this.#size++
+    this.#byPlace[place] = facts
+    return this
+  }
+
+  delete(name: string) {
+    const place = this.table.find(name)
+    if (this.#byPlace[place] === undefined) return false
+    this.#byPlace[place] = undefined
+    this.#size--
+    return true
+  }
+
+  *entries(): MapIterator<[string, StoryFacts]> {
+    for (const [place, facts] of this.#byPlace.entries())
+      if (facts) yield [this.table.names[place] as string, facts]
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [name] of this.entries()) yield name
+  }
+
+  *values(): MapIterator<StoryFacts> {
+    for (const facts of this.#byPlace) if (facts) yield facts
+  }
+
+  [Symbol.iterator]() {
+    return this.entries()
+  }
+
+  forEach(each: (facts: StoryFacts, name: string, map: ReadonlyMap<string, StoryFacts>) => void) {
+    for (const [name, facts] of this.entries()) each(facts, name, this)
   }
 }
 
@@ -2564,7 +2644,10 @@ async function readStories(
 > {
   const { cache, registers, problems, articlesDir, names, imageStamps, images, quotes } = reading
   const { contentDir } = options
-  const stories = new Map<string, StoryFacts>()
+  const table = quotes && !cache ? new FactsTable(names, quotes) : undefined
+  const stories: Map<string, StoryFacts> | TableStories = table
+    ? new TableStories(table)
+    : new Map()
   const fresh = new Map<string, Article>()
   const read = new Set<string>()
   // Each story's file is looked at (the cache is never trusted over the files), synchronously:
@@ -2579,7 +2662,6 @@ async function readStories(
     [...registers.entities.keys(), ...registers.authors.keys()].map((id) => [id, id]),
   )
   const same = (id: string) => ids.get(id) ?? id
-  const table = quotes && !cache ? new FactsTable(names, quotes) : undefined
   names.forEach((name, place) => {
     const info = statSync(path.join(articlesDir, name))
     const cached = cache?.stories[name]
@@ -3145,7 +3227,11 @@ async function renderApi(
         continue
       }
       const { name, facts } = step
-      const related = (facts.related ?? []).flatMap(summaryOf)
+      // A full build's by their places: no slug made and looked up again.
+      const related =
+        facts instanceof TableFacts
+          ? facts.relatedSummaries()
+          : (facts.related ?? []).flatMap(summaryOf)
       const file = path.join(articlesDir, name)
       const reread = fresh.has(name) ? undefined : readArticle(file, rel(file), problems)
       const article =
