@@ -23,7 +23,7 @@ import type {
   Section,
 } from '../../src/content/schema'
 import { testGazetteer } from '../../src/test/gazetteer'
-import type { SearchManifest } from '../../src/search/schema'
+import type { SearchDocs, SearchManifest } from '../../src/search/schema'
 import { testAuthors, writeRegisters } from '../../src/test/registers'
 import { IMAGE_WIDTHS, MIN_SOURCE_WIDTH } from '../images/renditions'
 import { patchSearchIndex, readSearchIndex } from '../search/index'
@@ -282,6 +282,29 @@ describe('buildContent ordering', () => {
     await buildContent({ contentDir, outDir })
     const index = await readOut<ArticlePage>('articles/index/1.json')
     expect(index.items.map((s) => s.slug)).toEqual(['at-one', 'at-noon'])
+  })
+
+  it('lists stories published at the same instant by slug, in the lists and the search index alike', async () => {
+    const story = (slug: string, day: number) =>
+      article(slug, day, [paragraph('p1', 'port-ellery')])
+    // Written in no order of theirs; three at 09:00 on the 2nd, one a day later.
+    await writeContent([
+      story('tide-tables', 2),
+      story('ferry-timetable', 3),
+      story('harbour-dues', 2),
+      story('quay-repairs', 2),
+    ])
+    await buildContent({ contentDir, outDir })
+    const index = await readOut<ArticlePage>('articles/index/1.json')
+    expect(index.items.map((s) => s.slug)).toEqual([
+      'ferry-timetable',
+      'harbour-dues',
+      'quay-repairs',
+      'tide-tables',
+    ])
+    const docs = await readOut<SearchDocs>('search/docs/0.json')
+    const stories = docs.items.flatMap((item) => (item?.kind === 'story' ? [item.slug] : []))
+    expect(stories).toEqual(['harbour-dues', 'quay-repairs', 'tide-tables', 'ferry-timetable'])
   })
 })
 

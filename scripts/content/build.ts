@@ -77,7 +77,7 @@ import {
   type StoredPatch,
 } from './cacheStore'
 import { quoteStore, type QuoteStore, type StoredQuote } from './quoteStore'
-import { insertDated, newestFirst, sortDated } from '../lib/dated'
+import { insertDated, newestFirst, oldestFirst, sortDated } from '../lib/dated'
 import { fileStamps, stampOf } from '../lib/fileStamps'
 import { lowerBound } from '../lib/lowerBound'
 import { NumberLists, StringLists, TextColumn } from './columns'
@@ -1033,6 +1033,36 @@ class TableStories implements ReadonlyMap<string, StoryFacts> {
 
   get(name: string): StoryFacts | undefined {
     return this.#byPlace[this.table.find(name)]
+  }
+
+  /** The facts of the story at this place among the names, if it is one of these stories. */
+  at(place: number): TableFacts | undefined {
+    return this.#byPlace[place]
+  }
+
+  /**
+   * These stories' places in an order of `sortDated`'s (the same comparison: time, then slug),
+   * each time parsed once into an array: no object made a story, where sortDated's, with a slug,
+   * a time and a summary each, were about 200 MB of a million-story build's heap while it sorted
+   * (docs/decisions/072).
+   */
+  byDate(order: 'newest first' | 'oldest first'): Int32Array {
+    const { table } = this
+    const places = new Int32Array(this.#size)
+    const times = new Float64Array(this.#size)
+    let count = 0
+    this.#byPlace.forEach((facts, place) => {
+      if (!facts) return
+      places[count] = place
+      times[count++] = Date.parse(table.publishedAt.get(place) ?? '')
+    })
+    const sign = order === 'oldest first' ? 1 : -1
+    const slugAt = (i: number) => table.slugAt(places[i] ?? 0)
+    return Int32Array.from(places.keys())
+      .sort(
+        (a, b) => sign * ((times[a] ?? 0) - (times[b] ?? 0)) || slugAt(a).localeCompare(slugAt(b)),
+      )
+      .map((i) => places[i] ?? 0)
   }
 
   has(name: string) {
@@ -2788,11 +2818,14 @@ function deriveFacts({
   stories,
   read,
 }: ReadContent): DerivedFacts {
-  const ordered = sortDated(
-    names.flatMap((name) => stories.get(name) ?? []),
-    (facts) => facts.summary,
-    'newest first',
-  )
+  const ordered =
+    stories instanceof TableStories
+      ? Array.from(stories.byDate('newest first'), (place) => stories.at(place) as StoryFacts)
+      : sortDated(
+          names.flatMap((name) => stories.get(name) ?? []),
+          (facts) => facts.summary,
+          'newest first',
+        )
 
   // Everything in a full build; with a cache, what changed since.
   const removedNames = cache ? Object.keys(cache.stories).filter((n) => !stories.has(n)) : []
@@ -2872,7 +2905,17 @@ function relatedStories(
   relatedCount: number,
 ): RelatedStories {
   const { cache, names, stories, read } = content
-  const rank = new Map(ordered.map((facts, i) => [facts, i]))
+  // Each story's place in `ordered`: a full build's by its place in the table, not a map of every
+  // story's facts.
+  const table = stories instanceof TableStories ? stories.table : undefined
+  const rankByPlace = table && new Int32Array(table.names.length).fill(-1)
+  const rank = new Map<StoryFacts, number>()
+  ordered.forEach((facts, i) => {
+    if (rankByPlace && facts instanceof TableFacts) rankByPlace[facts.place] = i
+    else rank.set(facts, i)
+  })
+  const rankOf = (facts: StoryFacts) =>
+    (rankByPlace && facts instanceof TableFacts ? rankByPlace[facts.place] : rank.get(facts)) ?? -1
   const placesOf = (id: string) => mentions.get(id) ?? NO_PLACES
   const kept = relatedCount + RELATED_SPARES
   // A full build sets its own facts' fields in place (withFields): the same objects, no copy.
@@ -2884,7 +2927,7 @@ function relatedStories(
     const mayChange =
       !cache || read.has(name) || facts.entityIds.some((id) => touchedEntities.has(id))
     if (!mayChange) continue
-    const { best, sharing } = mostShared(facts.entityIds.map(placesOf), rank.get(facts) ?? -1, kept)
+    const { best, sharing } = mostShared(facts.entityIds.map(placesOf), rankOf(facts), kept)
     // A full build's, in its columns, by place: no slug made or looked up.
     if (facts instanceof TableFacts) {
       const places = best.map((at) => (ordered[at] as TableFacts).place)
@@ -2908,13 +2951,36 @@ function relatedStories(
     if (!unchanged && cache) pages.push({ name, facts: updated })
   }
   // Each story's place in the search index, where an edit in place patches it.
-  indexOrder(next.values(), withdrawnPlaces(content)).forEach((place, doc) => {
-    const name = `${place.slug}.json`
-    const facts = next.get(name)
-    if (!place.withdrawn && facts && facts.doc !== doc)
-      next.set(name, withFields(cache, facts, { doc }))
-  })
+  if (stories instanceof TableStories) numberByPlace(stories, withdrawnPlaces(content))
+  else
+    indexOrder(next.values(), withdrawnPlaces(content)).forEach((place, doc) => {
+      const name = `${place.slug}.json`
+      const facts = next.get(name)
+      if (!place.withdrawn && facts && facts.doc !== doc)
+        next.set(name, withFields(cache, facts, { doc }))
+    })
   return { stories: next, pages }
+}
+
+/**
+ * A full build's stories numbered in the search index's order, as `indexOrder` numbers them: its
+ * stories by their places, oldest first, and the withdrawn (few) merged in among them.
+ */
+function numberByPlace(stories: TableStories, withdrawn: readonly WithdrawnPlace[]) {
+  const { table } = stories
+  const gaps = indexOrder([], withdrawn)
+  let doc = 0
+  let gap = 0
+  for (const place of stories.byDate('oldest first')) {
+    const story = { slug: table.slugAt(place), publishedAt: table.publishedAt.get(place) ?? '' }
+    while (gap < gaps.length && oldestFirst(gaps[gap] as IndexPlace, story) < 0) {
+      gap++
+      doc++
+    }
+    const facts = stories.at(place)
+    if (facts) facts.doc = doc
+    doc++
+  }
 }
 
 /**
