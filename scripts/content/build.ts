@@ -1042,8 +1042,8 @@ class TableStories implements ReadonlyMap<string, StoryFacts> {
 
   /**
    * These stories' places in an order of `sortDated`'s (the same comparison: time, then slug),
-   * each time parsed once into an array: no object made a story, where sortDated's, with a slug,
-   * a time and a summary each, were about 200 MB of a million-story build's heap while it sorted
+   * each time parsed once into an array: no object made a story, where sortDated made an entry, a
+   * slug, a summary and its time's string for each, all held while a million stories were sorted
    * (docs/decisions/072).
    */
   byDate(order: 'newest first' | 'oldest first'): Int32Array {
@@ -2729,8 +2729,8 @@ async function readStories(
     const facts = factsOf(article, mtimeMs, size, same, quotes && keep(quotes))
     stories.set(name, table ? table.keep(place, facts) : facts)
   })
-  // Each withdrawn story's name looked up among the sorted names, not a set of every name (40 MB
-  // a million stories, made and let go as the stories were read).
+  // Each withdrawn story's name looked up among the sorted names, not in a set made of every name
+  // (a million entries, made and let go as the reading ended).
   const published = {
     has: (name: string) =>
       names[lowerBound(names.length, (i) => (names[i] as string) < name)] === name,

@@ -37,9 +37,8 @@ export class PostingsRuns implements PostingsSource {
   /** Each word's number, while postings are added. */
   #ids: Map<string, number> | undefined = new Map()
   /**
-   * Once they are read, the words sorted and their numbers beside them, in place of the map: 12
-   * bytes a word where the map's entry was about 56 (56 MB of a million-story build's heap as it
-   * wrote the index, docs/decisions/072).
+   * Once they are read, the words sorted and their numbers beside them, 12 bytes a word, in place
+   * of the map (56 MB of a million-story build's heap as it wrote the index, docs/decisions/072).
    */
   #words: string[] = []
   #wordIds = new Int32Array(0)
