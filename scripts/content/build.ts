@@ -775,6 +775,12 @@ function keyOf(summary: ArticleSummary) {
 /** The stories a list shows, by their keys in the cache (their files' names). */
 const keysOf = (summaries: readonly ArticleSummary[]) => summaries.map(keyOf)
 
+/** The place of a file's name among names sorted as `listArticles` sorts them, or -1. */
+function placeAmong(names: readonly string[], name: string): number {
+  const place = lowerBound(names.length, (i) => (names[i] as string) < name)
+  return names[place] === name ? place : -1
+}
+
 /**
  * A full build's facts of every story, by the story's place among the names, in columns (typed
  * arrays and buffers, `./columns`), which the collector neither walks nor copies. Each story's
@@ -866,10 +872,9 @@ class FactsTable {
       column.trim()
   }
 
-  /** The place of the story of this file's name among the names (they are sorted), or -1. */
+  /** The place of the story of this file's name among the names, or -1. */
   find(name: string): number {
-    const place = lowerBound(this.names.length, (i) => (this.names[i] as string) < name)
-    return this.names[place] === name ? place : -1
+    return placeAmong(this.names, name)
   }
 
   /** The place of the story of this slug among the names. */
@@ -2731,10 +2736,7 @@ async function readStories(
   })
   // Each withdrawn story's name looked up among the sorted names, not in a set made of every name
   // (a million entries, made and let go as the reading ended).
-  const published = {
-    has: (name: string) =>
-      names[lowerBound(names.length, (i) => (names[i] as string) < name)] === name,
-  }
+  const published = { has: (name: string) => placeAmong(names, name) >= 0 }
   const { withdrawn, slots } = await readWithdrawn(contentDir, published, registers, problems)
   // Nothing is written unless everything is valid: report every problem at once.
   if (problems.length > 0) throw new ContentError(problems)
