@@ -88,4 +88,11 @@ describe('siteWriter', () => {
     await writer.write(path.join(dir, 'articles', 'a.json'), '{}', false)
     await expect(writer.close()).rejects.toThrow(/articles/)
   })
+
+  // A full disk: the write's own error says only "ENOSPC: no space left on device, write".
+  it.skipIf(!existsSync('/dev/full'))('names the file when the disk is full', async () => {
+    const writer = siteWriter()
+    await writer.write('/dev/full', '{}', false)
+    await expect(writer.close()).rejects.toThrow(/cannot write \/dev\/full: .*ENOSPC/)
+  })
 })

@@ -25,8 +25,11 @@ const ready = import('tsx/esm/api').then(({ register }) => {
 const dirs = new Set()
 parentPort.on('message', async (jobs) => {
   const { writeServed, writeCopiesOf } = await ready
+  // The file being written, named in a failure: a write's own error (ENOSPC, EIO) names none.
+  let current
   try {
     for (const [file, text, compress] of jobs) {
+      current = file
       if (text === null) {
         writeCopiesOf(file)
         continue
@@ -41,7 +44,8 @@ parentPort.on('message', async (jobs) => {
     }
     parentPort.postMessage({ done: jobs.length })
   } catch (error) {
-    parentPort.postMessage({ error: error instanceof Error ? error.stack : String(error) })
+    const reason = error instanceof Error ? error.stack : String(error)
+    parentPort.postMessage({ error: 'cannot write ' + current + ': ' + reason })
   }
 })
 `
