@@ -82,6 +82,9 @@ const site = {
 const cacheFile = path.join(root, 'content-cache.sqlite')
 const profiles = `${root}-profiles`
 
+/** The phases that build content: the full build, and the refreshes after the newsroom's edits. */
+const REFRESHES = new Set(['content', 'refresh', 'correct', 'withdraw'])
+
 /** A phase's process: Node's arguments and options. */
 function phaseCommand(name: string, extra: Record<string, unknown>) {
   const args = [
@@ -97,8 +100,9 @@ function phaseCommand(name: string, extra: Record<string, unknown>) {
   const options = {
     encoding: 'utf8' as const,
     maxBuffer: 64 * 1024 * 1024,
-    // And in the environment it gives it (two malloc arenas), as ingest in `npm run ingest`'s.
-    ...(name === 'content' ? { env: contentEnv() } : {}),
+    // And in the environment it gives it (two malloc arenas), as `npm run refresh` gives the
+    // newsroom's edits, and ingest in `npm run ingest`'s.
+    ...(REFRESHES.has(name) ? { env: contentEnv() } : {}),
     ...(name === 'ingest' ? { env: ingestEnv() } : {}),
   }
   return [args, options] as const

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import readline from 'node:readline'
 import { ingestBatch } from '../ingest/batch'
+import { contentEnv } from '../lib/heap'
 import type { SiteOptions } from '../prerender/site'
 
 export interface WatchedEdit {
@@ -26,7 +27,8 @@ export async function watchedEdits(
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'scripts/bench/phase.ts', 'watch', JSON.stringify(args)],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
+    // In `npm run refresh`'s environment, as its refreshes run.
+    { stdio: ['pipe', 'pipe', 'inherit'], env: contentEnv() },
   )
   const reader = readline.createInterface({ input: child.stdout })
   const lines: AsyncIterator<string> = reader[Symbol.asyncIterator]()
