@@ -71,7 +71,8 @@ describe('siteWriter', () => {
       const big = `"${'harbour '.repeat(12_800)}"`
       const count = 400
       for (let i = 0; i < count; i++) await writer.write(path.join(dir, `${i}.json`), big, false)
-      // Once the last is handed over, at most 16 batches wait for the thread, and the one not sent.
+      // Once the last is handed over, at most 16 batches' text waits for the thread (14 of these),
+      // and the batch not sent.
       const written = (await readdir(dir)).length
       await writer.close()
       expect(written).toBeGreaterThanOrEqual(count - 17 * 7)
@@ -87,6 +88,20 @@ describe('siteWriter', () => {
     const writer = siteWriter()
     await writer.write(path.join(dir, 'articles', 'a.json'), '{}', false)
     await expect(writer.close()).rejects.toThrow(/articles/)
+  })
+
+  it('holds about 10 MB of text unwritten however large its files, not 16 of them', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dispatch-writer-'))
+    onTestFinished(() => rm(dir, { recursive: true, force: true }))
+    const writer = siteWriter()
+    // 1.5 MB files, each a batch of its own: six of them are as much text as 16 full batches.
+    const big = `"${'harbour '.repeat(196_608)}"`
+    const count = 40
+    for (let i = 0; i < count; i++) await writer.write(path.join(dir, `${i}.json`), big, false)
+    const written = (await readdir(dir)).length
+    await writer.close()
+    expect(written).toBeGreaterThanOrEqual(count - 6)
+    expect(await readdir(dir)).toHaveLength(count)
   })
 
   // A full disk: the write's own error says only "ENOSPC: no space left on device, write".
