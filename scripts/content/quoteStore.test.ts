@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { MAX_LOADED, quoteStore, type StoredQuote } from './quoteStore'
+import { quoteStore, type StoredQuote } from './quoteStore'
 
 let dir: string
 beforeEach(() => {
@@ -50,12 +50,8 @@ describe('quoteStore', () => {
     store.close()
   })
 
-  // A small archive's summaries are read from memory once kept, a large one's from the file.
-  it.each([
-    ['held in memory', MAX_LOADED],
-    ['read from the file each time', 0],
-  ])('keeps each summary where it says, and gives it back as it was given (%s)', (_, maxLoaded) => {
-    const store = quoteStore(path.join(dir, 'quotes'), { maxLoaded })
+  it('keeps each summary where it says, and gives it back as it was given', () => {
+    const store = quoteStore(path.join(dir, 'quotes'))
     const harbour = {
       slug: 'harbour',
       headline: 'The harbour wall is mended',

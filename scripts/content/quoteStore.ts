@@ -4,14 +4,12 @@
 // them: each entity's story pages, which show that entity's quotes, and the cache's rows at the
 // end. Each is one lookup: by speaker, or by story (docs/decisions/055). Summaries are the next
 // largest (about 0.4 KB a story), and are only written out, into lists and rows: each is read
-// back from where it was put, in a file beside the database (docs/decisions/057).
+// back from where it was put, in a file beside the database (docs/decisions/057), each time: the
+// system's cache holds the file, not the build (docs/decisions/073).
 import { closeSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { ArticleSummary } from '../../src/content/schema'
-
-/** The most of the summaries' file a store holds in memory (see `load`). */
-export const MAX_LOADED = 64 * 1024 * 1024
 
 /** A quote as the build keeps it: its words, where they were said, and who said them. */
 export interface StoredQuote {
@@ -43,10 +41,7 @@ export interface QuoteStore {
  * replaced). The build is their only reader, and they are gone when it ends: no journal, nothing
  * synced.
  */
-export function quoteStore(
-  file: string,
-  { maxLoaded = MAX_LOADED }: { maxLoaded?: number } = {},
-): QuoteStore {
+export function quoteStore(file: string): QuoteStore {
   mkdirSync(path.dirname(file), { recursive: true })
   rmSync(file, { force: true })
   const db = new Database(file)
@@ -69,7 +64,9 @@ export function quoteStore(
   }
   // Summaries one after another in a file of their own, each read back from where it starts: a
   // read at a known place took a third of the time of a lookup by row in the database (4-6 µs
-  // against 12-16 µs), and a full build reads each story's a dozen times or more.
+  // against 12-16 µs), and a full build reads each story's a dozen times or more. Not read back
+  // into memory whole: held there (38 MB at 100,000 stories) the build's peak was 40-60 MB higher
+  // and its pages no sooner written (docs/decisions/073).
   const summariesFile = `${file}.summaries`
   const summaries = openSync(summariesFile, 'w+')
   let end = 0
@@ -86,17 +83,6 @@ export function quoteStore(
     written += pendingBytes
     pending = []
     pendingBytes = 0
-  }
-  // The file read whole, once its summaries are kept, while it is small enough: a summary is read
-  // a dozen times or more, and each read its own system call was 9 s of the building thread's
-  // 125 s at 100,000 stories (38 MB). A larger archive's stay on disk, read one at a time, so the
-  // build's memory does not grow with the archive beyond this (docs/decisions/068).
-  let loaded = Buffer.alloc(0)
-  const load = () => {
-    const more = Buffer.allocUnsafe(end - loaded.byteLength)
-    if (readSync(summaries, more, 0, more.byteLength, loaded.byteLength) !== more.byteLength)
-      throw new Error(`cannot read ${summariesFile}`)
-    loaded = loaded.byteLength === 0 ? more : Buffer.concat([loaded, more])
   }
   // A build whose caller never saves its cache (a refresh that failed) still leaves no file.
   const removeFile = () => {
@@ -156,9 +142,6 @@ export function quoteStore(
       flush()
       if (at + length > end)
         throw new Error(`no summary at ${at} (${length} bytes) in the build's store`)
-      if (at + length > loaded.byteLength && end <= maxLoaded) load()
-      if (at + length <= loaded.byteLength)
-        return JSON.parse(loaded.toString('utf8', at, at + length)) as ArticleSummary
       if (scratch.length < length) scratch = Buffer.alloc(length * 2)
       if (readSync(summaries, scratch, 0, length, at) !== length)
         throw new Error(`no summary at ${at} (${length} bytes) in the build's store`)
@@ -167,7 +150,6 @@ export function quoteStore(
     close() {
       if (!open) return
       open = false
-      loaded = Buffer.alloc(0)
       db.close()
       closeSync(summaries)
       process.off('exit', removeFile)
