@@ -271,3 +271,25 @@ test('three shards of the prerender merge into the same site as one build, byte 
     await rm(root, { recursive: true, force: true })
   }
 })
+
+test('a prerender that finds an API file cut off fails, naming the page, the file and why', async () => {
+  test.setTimeout(120_000)
+  const root = await mkdtemp(path.join(os.tmpdir(), 'dispatch-cut-'))
+  try {
+    const dir = path.join(root, 'dist')
+    await cp('dist', dir, { recursive: true })
+    // The seed story's API file as a build stopped part-way through writing it would leave it.
+    const api = path.join(dir, `api/articles/${SEED_SLUG}.json`)
+    const text = await readFile(api, 'utf8')
+    await writeFile(api, text.slice(0, Math.floor(text.length / 2)))
+    const { code, output } = await finished(runScript('scripts/prerender.ts', ['--dist', dir]))
+    expect(code).not.toBe(0)
+    expect(output).toContain(
+      `/articles/${SEED_SLUG} failed to render: ContractError: $: is not valid JSON: it ends part-way`,
+    )
+    expect(output).toContain(`/api/articles/${SEED_SLUG}.json`)
+    expect(output).not.toMatch(/NetworkError|connection/)
+  } finally {
+    await rm(root, { recursive: true, force: true })
+  }
+})

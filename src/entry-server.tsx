@@ -147,7 +147,9 @@ async function renderWith(
     throw new Error(`${url} redirected to ${context.headers.get('location')}`)
   for (const error of Object.values(context.errors ?? {})) {
     if (!(isRouteErrorResponse(error) && (error.status === 404 || error.status === 410))) {
-      throw new Error(`${url} failed to render: ${String(error)}`)
+      // The API's address too: a ContractError names only the field.
+      const from = error instanceof Error && 'url' in error ? ` (from ${String(error.url)})` : ''
+      throw new Error(`${url} failed to render: ${String(error)}${from}`)
     }
   }
   // Not found, or a story withdrawn (410 Gone): no structured data, no page state.

@@ -213,6 +213,14 @@ describe('fetchJson', () => {
       expect((error as ContractError).message).toMatch(/headline/)
     })
 
+    it('calls a file that ends part-way not valid JSON, not a network failure to try again', async () => {
+      readAnswersWith(() => JSON.stringify(doc).slice(0, 60))
+      const error = await failure(fetchJson('articles/harbour-reopens.json', ArticleDocumentSchema))
+      expect(error).toBeInstanceOf(ContractError)
+      expect(isTransient(error)).toBe(false)
+      expect((error as ContractError).message).toBe('$: is not valid JSON: it ends part-way')
+    })
+
     it('asks the network for a URL the reader does not hold', async () => {
       const fetchMock = stubFetch(() => Promise.resolve(json(doc)))
       readAnswersWith(() => undefined)
