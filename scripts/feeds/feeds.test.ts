@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { paths } from '../../src/app/paths'
 import type { ArticleSummary } from '../../src/content/schema'
 import { elementsNamed, parseXml, type XmlElement } from '../../src/test/xml'
-import { buildFeeds } from './feeds'
+import { buildFeeds, type SitemapLimits } from './feeds'
 import { sitemapPages } from './site'
 
 const story = (slug: string, publishedAt: string, headline = `Story ${slug}`): ArticleSummary => ({
@@ -36,7 +36,7 @@ const apiFiles = [
   'authors/ada-brisk/1.json',
 ]
 // The API's files with a story file for each story listed.
-const feeds = (list = stories, limit?: number) => {
+const feeds = (list = stories, limit?: number | SitemapLimits) => {
   const files = new Set([...apiFiles, ...list.map((s) => `articles/${s.slug}.json`)])
   return buildFeeds(sitemapPages(files, list), list, 'https://news.example', now, limit).files
 }
@@ -98,6 +98,17 @@ describe('site feeds', () => {
       'sitemaps/stories-2026-11.xml',
       'sitemaps/stories-2026-11-2.xml',
       'sitemaps/stories-2026-09.xml',
+    ])
+  })
+
+  it('splits a sitemap past the size it splits at, into parts as large as a part may be', () => {
+    const one = feeds(stories, { part: 50, splitPast: 9 })
+    expect(one.get('sitemap.xml')).toContain('<urlset')
+    const split = feeds(stories, { part: 50, splitPast: 8 })
+    expect(split.get('sitemap.xml')).toContain('<sitemapindex')
+    expect([...split.keys()].filter((f) => f.startsWith('sitemaps/'))).toEqual([
+      'sitemaps/pages.xml',
+      'sitemaps/stories-2026-11.xml',
     ])
   })
 

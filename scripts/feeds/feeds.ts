@@ -5,7 +5,20 @@ import { SITE_DESCRIPTION, SITE_LANG, SITE_NAME } from '../../src/app/site'
 import type { ArticleSummary, Section } from '../../src/content/schema'
 import { escapeMarkup } from '../lib/markup'
 
-export const SITEMAP_LIMIT = 50_000
+/**
+ * How the sitemap is cut: into parts (other pages, then each month's stories) once it lists more
+ * than `splitPast` pages, each part at most `part` (the sitemaps protocol's most for one file).
+ * Split well before that: a 40,000-story site's one sitemap, about 43,000 entries, took 190-420
+ * ms of each edit's refresh to rewrite with its compressed copies, a month's part 30-50 ms at
+ * 100,000 stories (docs/decisions/070, 073). A number is both (the tests' small sitemaps).
+ */
+export interface SitemapLimits {
+  readonly part: number
+  readonly splitPast: number
+}
+export const SITEMAP_LIMIT: SitemapLimits = { part: 50_000, splitPast: 10_000 }
+export const limitsOf = (limit: number | SitemapLimits): SitemapLimits =>
+  typeof limit === 'number' ? { part: limit, splitPast: limit } : limit
 const NEWS_WINDOW_MS = 2 * 86_400_000
 
 /** Whether the news sitemap lists a story published then: in the two days before `now`. */
@@ -129,16 +142,17 @@ export function buildFeeds(
   stories: ArticleSummary[],
   origin: string,
   now: Date,
-  limit = SITEMAP_LIMIT,
+  limit: number | SitemapLimits = SITEMAP_LIMIT,
   sections: readonly Section[] = siteSections,
 ): SiteFeeds {
+  const { part: partSize, splitPast } = limitsOf(limit)
   const url = siteUrl(origin)
   const files = new Map<string, string>()
 
   const entries = pages.map((page) => sitemapEntry(page, url))
   const urlset = (list: string[]) =>
     `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" ${IMAGE_NS}>\n${list.join('\n')}\n</urlset>\n`
-  if (entries.length <= limit) {
+  if (entries.length <= splitPast) {
     files.set('sitemap.xml', urlset(entries))
   } else {
     // Parts by kind: the site's other pages, then each month's stories, newest first; a part past
@@ -156,9 +170,9 @@ export function buildFeeds(
     const index: string[] = []
     for (const part of order) {
       const list = byPart.get(part) ?? []
-      for (let i = 0; i * limit < list.length; i++) {
+      for (let i = 0; i * partSize < list.length; i++) {
         const name = `sitemaps/${part}${i === 0 ? '' : `-${i + 1}`}.xml`
-        files.set(name, urlset(list.slice(i * limit, (i + 1) * limit)))
+        files.set(name, urlset(list.slice(i * partSize, (i + 1) * partSize)))
         index.push(`<sitemap><loc>${xml(url(`/${name}`))}</loc></sitemap>`)
       }
     }

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ArticleSummary, Section } from '../../src/content/schema'
 import { paginate } from '../content/build'
 import { patchFeedFiles, publishToFeeds, withdrawFromFeeds, writeFeedFiles } from './site'
+import type { SitemapLimits } from './feeds'
 
 const cities: Section = { id: 'cities', name: 'Cities', description: 'Life in the cities.' }
 const sport: Section = { id: 'sport', name: 'Sport', description: 'Games and the people in them.' }
@@ -181,7 +182,7 @@ describe('writing the feeds into a built site', () => {
   const ORIGIN = 'https://news.example'
 
   /** A built site's lists and feeds of `list`, the sitemap split into parts of `limit` pages. */
-  async function writeSite(list: ArticleSummary[], limit: number) {
+  async function writeSite(list: ArticleSummary[], limit: number | SitemapLimits) {
     await rm(dist, { recursive: true, force: true })
     await writeLists(dist, list)
     await writeFile(
@@ -192,7 +193,7 @@ describe('writing the feeds into a built site', () => {
   }
 
   /** The feeds in dist are those written whole for `after`. */
-  async function expectFeedsWrittenWhole(after: ArticleSummary[], limit: number) {
+  async function expectFeedsWrittenWhole(after: ArticleSummary[], limit: number | SitemapLimits) {
     const whole = await mkdtemp(path.join(os.tmpdir(), 'dispatch-feeds-whole-'))
     try {
       await writeLists(whole, after)
@@ -226,8 +227,9 @@ describe('writing the feeds into a built site', () => {
       fc.asyncProperty(
         summaries,
         fc.uniqueArray(fc.nat(), { minLength: 1, maxLength: 2 }),
-        // A sitemap split into parts of 20 pages, or in one.
-        fc.constantFrom(20, 50_000),
+        // A sitemap split into parts of 20 pages, or in one, or split past 10 pages into parts
+        // of 50.
+        fc.constantFrom<number | SitemapLimits>(20, 50_000, { part: 50, splitPast: 10 }),
         async (drafts, picks, limit) => {
           const list = drafts
             .map((d) => ({
@@ -293,8 +295,9 @@ describe('writing the feeds into a built site', () => {
       fc.asyncProperty(
         summaries,
         fresh,
-        // A sitemap split into parts of 20 pages, or in one.
-        fc.constantFrom(20, 50_000),
+        // A sitemap split into parts of 20 pages, or in one, or split past 10 pages into parts
+        // of 50.
+        fc.constantFrom<number | SitemapLimits>(20, 50_000, { part: 50, splitPast: 10 }),
         async (drafts, news, limit) => {
           const newest = (list: ArticleSummary[]) =>
             [...list].sort(

@@ -27,9 +27,11 @@ import {
   rssText,
   sectionFeed,
   sectionFeedPath,
+  limitsOf,
   SITEMAP_LIMIT,
   sitemapEntry,
   siteUrl,
+  type SitemapLimits,
   type SitemapPage,
 } from './feeds'
 
@@ -132,7 +134,7 @@ export async function writeFeedFiles(
   apiFiles: Iterable<string>,
   origin: string,
   now = new Date(),
-  limit = SITEMAP_LIMIT,
+  limit: number | SitemapLimits = SITEMAP_LIMIT,
 ) {
   const list = [...apiFiles]
   const { files } = buildFeeds(
@@ -381,7 +383,7 @@ export async function withdrawFromFeeds(
   withdrawn: readonly ArticleSummary[],
   origin: string,
   now = new Date(),
-  limit = SITEMAP_LIMIT,
+  limit: number | SitemapLimits = SITEMAP_LIMIT,
 ): Promise<string[] | undefined> {
   const { url, read, change, put, save, sections, layout } = await feedPatch(distDir, origin)
   if (!layout) return undefined
@@ -433,7 +435,7 @@ export async function withdrawFromFeeds(
     )
     let total = 0
     for (const part of parts) total += urls(await read(part))
-    if (total <= limit) return undefined
+    if (total <= limitsOf(limit).splitPast) return undefined
   }
 
   if (!(await remakeFeeds(distDir, feeds, sections, url, put))) return undefined
@@ -486,7 +488,7 @@ export async function publishToFeeds(
   published: readonly ArticleSummary[],
   origin: string,
   now = new Date(),
-  limit = SITEMAP_LIMIT,
+  limit: number | SitemapLimits = SITEMAP_LIMIT,
 ): Promise<string[] | undefined> {
   const { url, read, change, put, save, sections, layout } = await feedPatch(distDir, origin)
   if (!layout) return undefined
@@ -495,10 +497,11 @@ export async function publishToFeeds(
   const feeds = new Map<string, (page: number) => string>()
   for (const story of published) {
     const part = layout.partOf(story)
-    // A month's first story starts a part, and the sitemap's index with it; a part at the limit
-    // (or the one sitemap) would be split.
+    // A month's first story starts a part, and the sitemap's index with it; a part at its limit,
+    // or the one sitemap at the size it splits past, would be split.
     if (!part || (split && !sitemap.includes(url(`/${part}`)))) return undefined
-    if (urls(await read(part)) + 1 > limit) return undefined
+    const { part: partSize, splitPast } = limitsOf(limit)
+    if (urls(await read(part)) + 1 > (split ? partSize : splitPast)) return undefined
     const time = instant(lastChange(story))
     const entry = entryOf(story)
     const placed = await change(part, (lines) => {
