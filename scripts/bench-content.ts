@@ -44,6 +44,9 @@ const { values } = parseArgs({
     sizes: { type: 'string' },
     // Where to write this run's main figures as JSON (the growth table reads them).
     json: { type: 'string' },
+    // With --in: one more story edited in the archive a run left there, and refreshed, its time
+    // written as JSON: the growth table alternates these between two sizes.
+    'edit-again': { type: 'boolean', default: false },
     // A phase whose process writes a V8 CPU profile (refresh, correct, withdraw, content,
     // prerender…), into a folder beside the run's, kept: where a figure's time goes, for DevTools.
     profile: { type: 'string' },
@@ -125,6 +128,56 @@ function phase(name: string, extra: Record<string, unknown> = {}) {
 async function phaseBeside(name: string, extra: Record<string, unknown> = {}) {
   const { stdout } = await execFileAsync(process.execPath, ...phaseCommand(name, extra))
   return phaseResult(stdout)
+}
+
+/**
+ * A story published (not under embargo at the refresh's clock, a day back), from the `from`-th
+ * of the ingested story files on, and not one used already.
+ */
+function publishedStory(stories: readonly string[], from: number, taken: readonly number[]) {
+  const notBefore = Date.now() - 86_400_000
+  for (let k = 0; k < stories.length; k++) {
+    const i = (from + k) % stories.length
+    const story = stories[i]
+    if (!story || taken.includes(i)) continue
+    const { publishedAt } = JSON.parse(readFileSync(story, 'utf8')) as { publishedAt: string }
+    if (Date.parse(publishedAt) < notBefore)
+      return { index: i, slug: path.basename(story, '.json') }
+  }
+  throw new Error('no published story left to edit, correct or withdraw')
+}
+
+/** A corrected standfirst: the story, the index page and its entities' pages all show it. */
+async function correctWire(file: string) {
+  const lines = (await readFile(file, 'utf8')).split('\n')
+  lines[2] = `${lines[2] ?? ''} The council confirmed the figures on Friday.`
+  await writeFile(file, lines.join('\n'))
+}
+
+/** What a run leaves in its folder (`--in`) for `--edit-again`: its stories, and those used. */
+interface RunState {
+  /** The ingested story files, in the order of the wire files. */
+  stories: string[]
+  wireFiles: string[]
+  used: number[]
+}
+const stateFile = path.join(root, 'bench-state.json')
+
+// One more edit in a run's archive, timed as the run's own three (the growth table's alternated
+// edits, scripts/bench/growth.ts): the next story spread over the archive, then the refresh.
+if (values['edit-again']) {
+  if (!values.in || !values.json) throw new Error('--edit-again needs --in and --json')
+  const state = JSON.parse(await readFile(stateFile, 'utf8')) as RunState
+  // Spread over the archive by the golden ratio, so that no two edits are near neighbours.
+  const from = Math.floor(state.stories.length * ((state.used.length * 0.618034) % 1))
+  const story = publishedStory(state.stories, from, state.used)
+  const file = state.wireFiles[story.index] ?? ''
+  await correctWire(file)
+  const edit = timedPhase('refresh', { wireFile: file })
+  state.used.push(story.index)
+  await writeFile(stateFile, JSON.stringify(state))
+  await writeFile(values.json, JSON.stringify({ liveSeconds: Number(edit.detail.liveSeconds) }))
+  process.exit(0)
 }
 
 /** A sorted list's middle item: the median of an odd number of runs. */
@@ -259,19 +312,7 @@ try {
   // waiting on reads; 0.93-1.01 s with nothing to write back (docs/decisions/040).
   execFileSync('sync')
 
-  const notBefore = Date.now() - 86_400_000
-  // A story published (not under embargo at the refresh's clock), and not one used already.
-  const storyFrom = (from: number, taken: number[]) => {
-    for (let k = 0; k < storyCount; k++) {
-      const i = (from + k) % storyCount
-      const story = stories[i]
-      if (!story || taken.includes(i)) continue
-      const { publishedAt } = JSON.parse(readFileSync(story, 'utf8')) as { publishedAt: string }
-      if (Date.parse(publishedAt) < notBefore)
-        return { index: i, slug: path.basename(story, '.json') }
-    }
-    throw new Error('no published story left to edit, correct or withdraw')
-  }
+  const storyFrom = (from: number, taken: number[]) => publishedStory(stories, from, taken)
 
   // 6. One story corrected and re-ingested, then the site refreshed; three times, a different story
   // each time, each refresh in a process of its own: the goal's figure is their median, and their
@@ -284,10 +325,7 @@ try {
     const story = storyFrom(Math.floor(storyCount * at), editedStories)
     editedStories.push(story.index)
     const file = files[story.index] ?? ''
-    // A corrected standfirst: the story, the index page and its entities' pages all show it.
-    const lines = (await readFile(file, 'utf8')).split('\n')
-    lines[2] = `${lines[2] ?? ''} The council confirmed the figures on Friday.`
-    await writeFile(file, lines.join('\n'))
+    await correctWire(file)
     edits.push(timedPhase('refresh', { wireFile: file }))
   }
   const editedFile = files[editedStories[0] ?? 0] ?? ''
@@ -572,6 +610,13 @@ try {
       publishSeconds: Number(publish.detail.liveSeconds),
     }
     await writeFile(values.json, JSON.stringify(figures))
+  }
+  if (values.in) {
+    const used = [...editedStories, corrected.index, withdrawn.index]
+    await writeFile(
+      stateFile,
+      JSON.stringify({ stories, wireFiles: files, used } satisfies RunState),
+    )
   }
 } finally {
   if (values.profile) console.log(`\nCPU profiles of the ${values.profile} phase in ${profiles}`)

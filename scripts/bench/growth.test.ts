@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { editAcrossSizes, growthTable, project, type SizeFigures } from './growth'
+import { alternatedEdits, editAcrossSizes, growthTable, project, type SizeFigures } from './growth'
 
 const size = (
   stories: number,
@@ -84,5 +84,22 @@ describe('the growth projection', () => {
       ]),
     ).toMatch(/: slower at 100,000 \(the spreads do not overlap\)$/)
     expect(editAcrossSizes([size(10_000, 40, 370)])).toMatch(/needs two sizes or more/)
+  })
+
+  it('judges edits made alternately at two sizes by their medians and spreads, in any order', () => {
+    expect(
+      alternatedEdits(
+        10_000,
+        [0.41, 0.36, 0.5, 0.39, 0.38],
+        100_000,
+        [0.45, 0.44, 0.47, 0.52, 0.43],
+      ),
+    ).toBe(
+      'one edit live, 5 and 5 edits made alternately: 0.39 s (0.36-0.50) at 10,000, ' +
+        '0.45 s (0.43-0.52) at 100,000 stories: the same within noise (the spreads overlap)',
+    )
+    expect(alternatedEdits(10_000, [0.3, 0.32, 0.31], 100_000, [0.9, 0.8, 0.85])).toMatch(
+      /, 0\.85 s \(0\.80-0\.90\) at 100,000 stories: slower at 100,000 \(the spreads do not overlap\)$/,
+    )
   })
 })

@@ -97,6 +97,31 @@ export function growthTable(rows: readonly SizeFigures[]): string[] {
   return lines
 }
 
+/** One size's edits: the median, and the fastest and slowest, to tell a change from noise. */
+interface EditSpread {
+  stories: number
+  median: number
+  low: number
+  high: number
+}
+
+/**
+ * The verdict on one edit at two sizes: the same within noise when their spreads overlap;
+ * `how` says which edits.
+ */
+function editVerdict(how: string, small: EditSpread, large: EditSpread): string {
+  const count = (n: number) => n.toLocaleString('en-GB')
+  const at = (e: EditSpread) =>
+    `${e.median.toFixed(2)} s (${e.low.toFixed(2)}-${e.high.toFixed(2)}) at ${count(e.stories)}`
+  const overlap = small.low <= large.high && large.low <= small.high
+  return (
+    `one edit live${how}: ${at(small)}, ${at(large)} stories: ` +
+    (overlap
+      ? 'the same within noise (the spreads overlap)'
+      : `${large.median > small.median ? 'slower' : 'faster'} at ${count(large.stories)} (the spreads do not overlap)`)
+  )
+}
+
 /**
  * Whether one edit costs the same at the smallest size and the largest: the same within noise when
  * the two sizes' spreads of three edits overlap.
@@ -106,15 +131,41 @@ export function editAcrossSizes(rows: readonly SizeFigures[]): string {
   const small = bySize[0]
   const large = bySize.at(-1)
   if (!small || !large || small === large) return 'one edit across sizes: needs two sizes or more'
-  const [smallLow, smallHigh] = small.editRangeSeconds
-  const [largeLow, largeHigh] = large.editRangeSeconds
-  const overlap = smallLow <= largeHigh && largeLow <= smallHigh
-  const at = (r: SizeFigures) => `${editSpread(r, ' s')} at ${r.stories.toLocaleString('en-GB')}`
-  return (
-    `one edit live: ${at(small)}, ${at(large)} stories: ` +
-    (overlap
-      ? 'the same within noise (the spreads overlap)'
-      : `${large.editSeconds > small.editSeconds ? 'slower' : 'faster'} at ${large.stories.toLocaleString('en-GB')} (the spreads do not overlap)`)
+  const spread = (r: SizeFigures): EditSpread => ({
+    stories: r.stories,
+    median: r.editSeconds,
+    low: r.editRangeSeconds[0],
+    high: r.editRangeSeconds[1],
+  })
+  return editVerdict('', spread(small), spread(large))
+}
+
+/** Edits made again in the smallest and largest sizes' archives, alternately: five each. */
+const ALTERNATED_EDITS = 5
+
+/**
+ * Whether one edit costs the same at two sizes, from edits made alternately in their archives:
+ * the same within noise when their spreads overlap.
+ */
+export function alternatedEdits(
+  small: number,
+  smallTimes: readonly number[],
+  large: number,
+  largeTimes: readonly number[],
+): string {
+  const spread = (stories: number, times: readonly number[]): EditSpread => {
+    const sorted = [...times].sort((a, b) => a - b)
+    return {
+      stories,
+      median: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN,
+      low: sorted[0] ?? Number.NaN,
+      high: sorted.at(-1) ?? Number.NaN,
+    }
+  }
+  return editVerdict(
+    `, ${smallTimes.length} and ${largeTimes.length} edits made alternately`,
+    spread(small, smallTimes),
+    spread(large, largeTimes),
   )
 }
 
@@ -151,6 +202,36 @@ export async function runGrowth(sizes: readonly number[], script: string) {
     }
     console.log('How the archive grows, on this machine:')
     for (const line of growthTable(rows)) console.log(line)
+    // Each size's three edits were timed minutes apart from the others', and this machine's speed
+    // moves by more than that from one quarter of an hour to the next: the smallest and largest
+    // sizes' archives edited again, alternately, side by side.
+    const bySize = [...sizes].sort((a, b) => a - b)
+    const small = bySize[0]
+    const large = bySize.at(-1)
+    if (small !== undefined && large !== undefined && small !== large) {
+      const times = new Map<number, number[]>([
+        [small, []],
+        [large, []],
+      ])
+      for (let round = 0; round < ALTERNATED_EDITS; round++)
+        for (const stories of [small, large]) {
+          const json = path.join(dir, `again-${stories}.json`)
+          execFileSync(
+            process.execPath,
+            ['--import', 'tsx', script, '--in', path.join(dir, String(stories))].concat([
+              '--edit-again',
+              '--json',
+              json,
+            ]),
+            { stdio: 'inherit' },
+          )
+          const { liveSeconds } = JSON.parse(await readFile(json, 'utf8')) as {
+            liveSeconds: number
+          }
+          times.get(stories)?.push(liveSeconds)
+        }
+      console.log(alternatedEdits(small, times.get(small) ?? [], large, times.get(large) ?? []))
+    }
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
