@@ -65,7 +65,7 @@ export function quoteStore(file: string): QuoteStore {
   // Summaries one after another in a file of their own, each read back from where it starts: a
   // read at a known place took a third of the time of a lookup by row in the database (4-6 µs
   // against 12-16 µs), and a full build reads each story's a dozen times or more. Not read back
-  // into memory whole: held there (38 MB at 100,000 stories) the build's peak was 40-60 MB higher
+  // into memory whole: held there (38 MB at 100,000 stories) the build's peak was 11-59 MB higher
   // and its pages no sooner written (docs/decisions/073).
   const summariesFile = `${file}.summaries`
   const summaries = openSync(summariesFile, 'w+')

@@ -8,8 +8,8 @@ import { escapeMarkup } from '../lib/markup'
 /**
  * How the sitemap is cut: into parts (other pages, then each month's stories) once it lists more
  * than `splitPast` pages, each part at most `part` (the sitemaps protocol's most for one file).
- * Split well before that: a 40,000-story site's one sitemap, about 43,000 entries, took 190-420
- * ms of each edit's refresh to rewrite with its compressed copies, a month's part 30-50 ms at
+ * Split well before that: a 40,000-story site's one sitemap, about 43,000 entries, took 191-419
+ * ms of each edit's refresh to rewrite with its compressed copies, a month's part 29-49 ms at
  * 100,000 stories (docs/decisions/070, 073). A number is both (the tests' small sitemaps).
  */
 export interface SitemapLimits {
