@@ -216,15 +216,9 @@ export async function runGrowth(sizes: readonly number[], script: string) {
       for (let round = 0; round < ALTERNATED_EDITS; round++)
         for (const stories of [small, large]) {
           const json = path.join(dir, `again-${stories}.json`)
-          execFileSync(
-            process.execPath,
-            ['--import', 'tsx', script, '--in', path.join(dir, String(stories))].concat([
-              '--edit-again',
-              '--json',
-              json,
-            ]),
-            { stdio: 'inherit' },
-          )
+          const folder = path.join(dir, String(stories))
+          const args = ['--import', 'tsx', script, '--in', folder, '--edit-again', '--json', json]
+          execFileSync(process.execPath, args, { stdio: 'inherit' })
           const { liveSeconds } = JSON.parse(await readFile(json, 'utf8')) as {
             liveSeconds: number
           }

@@ -100,8 +100,9 @@ export async function fetchJson<S extends v.GenericSchema>(
   } catch {
     // Over the network an answer that stops part-way is worth asking for again; a file read where
     // it lies (the prerender's) is as it will stay: its build stopped, or another is writing it.
-    if (read === undefined && cutOff(text)) throw new NetworkError(url, 'cut-off')
-    const message = cutOff(text) ? 'is not valid JSON: it ends part-way' : 'is not valid JSON'
+    const partWay = cutOff(text)
+    if (partWay && read === undefined) throw new NetworkError(url, 'cut-off')
+    const message = partWay ? 'is not valid JSON: it ends part-way' : 'is not valid JSON'
     throw new ContractError(url, [{ path: '$', message }])
   }
   const result = v.safeParse(schema, json)
