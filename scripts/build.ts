@@ -9,6 +9,7 @@ import { adoptCache } from './content/build'
 import { cacheFileFor } from './content/cacheFile'
 import { takeChanged } from './content/changeLog'
 import { contentEnv, contentHeapFlags } from './lib/heap'
+import { setAside, type SetAside } from './lib/setAside'
 import { parseShard } from './prerender/shard'
 
 const { values } = parseArgs({ options: { shard: { type: 'string' } } })
@@ -68,11 +69,21 @@ function run([name, args]: Step) {
     })
   })
 }
+/**
+ * The last build's site and server entry, out of the way from the app's step (which would empty
+ * dist/) until this build is whole: removed then, or put back together if a step fails, so that a
+ * refresh never renders with one build's entry into the other's site (scripts/lib/setAside.ts).
+ */
+let lastSite: SetAside[] = []
 for (const step of steps) {
+  if (!isGroup(step) && step[0] === 'app')
+    lastSite = ['dist', 'dist-ssr'].flatMap((dir) => setAside(dir) ?? [])
   // Side by side steps all finish, so that a failure stops the build with nothing still writing.
   const failures = (await Promise.all(isGroup(step) ? step.map(run) : [run(step)])).filter(Boolean)
   if (failures.length > 0) {
     for (const failure of failures) console.error(failure)
+    for (const folder of lastSite) folder.putBack()
+    if (lastSite.length > 0) console.error("build: dist/ is the last build's site again, as it was")
     process.exit(1)
   }
 }
@@ -83,3 +94,4 @@ const site = (dir: string) => ({ outDir: `${dir}/api`, cacheFile: cacheFileFor(`
 if (!(await adoptCache(site('public'), site('dist'))))
   console.warn('build: the content cache does not describe public/api: the next refresh builds all')
 await noted?.done()
+for (const folder of lastSite) folder.done()
