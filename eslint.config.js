@@ -10,6 +10,8 @@ export default tseslint.config(
       'dist',
       'dist-ssr',
       'dist-nginx',
+      'dist.old-*',
+      'dist-ssr.old-*',
       'public/api',
       'playwright-report',
       'test-results',

@@ -1,8 +1,8 @@
 // The last build's site, moved aside while a new one is made in its place (docs/decisions/074).
-// Removing it first, as a bundler empties its output folder, frees every one of its files just
-// before the new build makes as many: on ext4 without a journal (this machine's disk, many CI
-// machines'), each new file then passes over every inode of its group freed in the last one to
-// five minutes, and the prerender's files took several times as long to make (decision 065).
+// Removing it first, as Vite empties its output folder, frees every one of its files just before
+// the new build makes as many: on ext4 without a journal (this machine's disk, many CI machines'),
+// each new file then passes over every inode of its group freed in the last one to six minutes,
+// and a 100,000-story rebuild's prerender took 279 s against 157 s with the last site set aside.
 import { existsSync, renameSync, rmSync } from 'node:fs'
 import { removeLeftovers, workingName } from './leftovers'
 
