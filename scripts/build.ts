@@ -83,7 +83,8 @@ for (const step of steps) {
   if (failures.length > 0) {
     for (const failure of failures) console.error(failure)
     for (const folder of lastSite) folder.putBack()
-    if (lastSite.length > 0) console.error("build: dist/ is the last build's site again, as it was")
+    const back = lastSite.map((folder) => `${folder.dir}/`).join(' and ')
+    if (back) console.error(`build: ${back} put back as the last build left them`)
     process.exit(1)
   }
 }

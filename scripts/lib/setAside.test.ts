@@ -29,6 +29,7 @@ describe('setAside', () => {
     await buildSite('last build')
     const aside = setAside(site)
     expect(existsSync(site)).toBe(false)
+    expect(aside?.dir).toBe(site)
     expect(aside?.folder).toBe(`${site}.old-${process.pid}`)
 
     await buildSite('this build')

@@ -9,6 +9,8 @@ import { removeLeftovers, workingName } from './leftovers'
 const KIND = 'old'
 
 export interface SetAside {
+  /** The folder set aside. */
+  readonly dir: string
   /** Where the last build's site waits. */
   readonly folder: string
   /** The new site is whole: the last one is removed, with any a stopped build left. */
@@ -31,6 +33,7 @@ export function setAside(dir: string): SetAside | undefined {
     return undefined
   }
   return {
+    dir,
     folder,
     done() {
       rmSync(folder, { recursive: true, force: true })
