@@ -13,6 +13,7 @@ export default tseslint.config(
       'dist.old-*',
       'dist-ssr.old-*',
       'public/api',
+      'public/api.tmp-*',
       'playwright-report',
       'test-results',
       'screenshots',
