@@ -70,14 +70,12 @@ function run([name, args]: Step) {
   })
 }
 /**
- * The last build's site and server entry, out of the way from the app's step (which would empty
- * dist/) until this build is whole: removed then, or put back together if a step fails, so that a
- * refresh never renders with one build's entry into the other's site (scripts/lib/setAside.ts).
+ * The last build's site and server entry, out of the way (the app's step would empty dist/) until
+ * this build is whole: removed then, or put back together if a step fails, so that a refresh never
+ * renders with one build's entry into the other's site (scripts/lib/setAside.ts).
  */
-let lastSite: SetAside[] = []
+const lastSite: SetAside[] = ['dist', 'dist-ssr'].flatMap((dir) => setAside(dir) ?? [])
 for (const step of steps) {
-  if (!isGroup(step) && step[0] === 'app')
-    lastSite = ['dist', 'dist-ssr'].flatMap((dir) => setAside(dir) ?? [])
   // Side by side steps all finish, so that a failure stops the build with nothing still writing.
   const failures = (await Promise.all(isGroup(step) ? step.map(run) : [run(step)])).filter(Boolean)
   if (failures.length > 0) {
