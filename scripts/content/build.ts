@@ -77,7 +77,7 @@ import {
   type StoredPatch,
 } from './cacheStore'
 import { quoteStore, type QuoteStore, type StoredQuote } from './quoteStore'
-import { insertDated, newestFirst, oldestFirst, sortDated } from '../lib/dated'
+import { insertDated, newestFirst, oldestFirst, sortDated, type Dated } from '../lib/dated'
 import { fileStamps, stampOf } from '../lib/fileStamps'
 import { lowerBound } from '../lib/lowerBound'
 import { NumberLists, StringLists, TextColumn } from './columns'
@@ -608,7 +608,7 @@ export function pageOfPlace(i: number, count: number, pageSize: number): number 
  * before it; no other page moves. A withdrawn story (`undefined`) keeps its place, and its page
  * shows one story fewer: withdrawing a story rewrites its page and page 1 (its total), no other.
  */
-export function paginate<T>(places: readonly (T | undefined)[], pageSize: number): ListPageOf<T>[] {
+export function paginate<T>(places: Ordered<T | undefined>, pageSize: number): ListPageOf<T>[] {
   return [...pagesIn(places, pageSize)]
 }
 
@@ -618,7 +618,7 @@ export function paginate<T>(places: readonly (T | undefined)[], pageSize: number
  * (docs/decisions/071).
  */
 export function* pagesIn<T>(
-  places: readonly (T | undefined)[],
+  places: Ordered<T | undefined>,
   pageSize: number,
 ): Generator<ListPageOf<T>> {
   const count = places.length
@@ -626,15 +626,17 @@ export function* pagesIn<T>(
   const present = (from: number, to: number) => {
     const items: T[] = []
     for (let i = from; i < to; i++) {
-      const item = places[i]
+      const item = places.at(i)
       if (item !== undefined) items.push(item)
     }
     return items
   }
+  let totalItems = 0
+  for (let i = 0; i < count; i++) if (places.at(i) !== undefined) totalItems++
   const newest = count - archived * pageSize
   yield listPage({
     page: 1,
-    totalItems: places.reduce((n: number, item) => (item === undefined ? n : n + 1), 0),
+    totalItems,
     older: archived > 0 ? archived + 1 : undefined,
     items: present(0, newest),
   })
@@ -680,14 +682,61 @@ interface Slot {
   readonly entityIds: readonly string[]
 }
 
-/** A list's stories with the places of the withdrawn ones among them, newest first. */
-function withSlots(
-  list: readonly StoryFacts[],
-  slots: readonly Slot[],
-): (StoryFacts | undefined)[] {
-  if (slots.length === 0) return [...list]
-  const dated = (x: StoryFacts | Slot) => ('summary' in x ? x.summary : x)
-  return insertDated(list, slots, dated).map((x) => ('summary' in x ? x : undefined))
+/**
+ * Items in an order, each asked for by its index: an array, or a list that makes each item as it
+ * is asked for (a full build's stories, `PlaceList`).
+ */
+export interface Ordered<T> {
+  readonly length: number
+  at(index: number): T | undefined
+}
+
+/** Stories in an order: newest first, or a list's. */
+type StoryList = Ordered<StoryFacts> & Iterable<StoryFacts>
+
+/**
+ * A list's stories with the places of the withdrawn ones among them (`undefined`), newest first:
+ * each withdrawn story's place found by a binary search, and the stories asked for from the list
+ * as they are wanted, not copied (a full build's lists are as long as the archive).
+ */
+function withSlots(list: StoryList, slots: readonly Slot[]): Ordered<StoryFacts> {
+  if (slots.length === 0) return list
+  const dated = (facts: StoryFacts | undefined): Dated =>
+    facts?.summary ?? { slug: '', publishedAt: '' }
+  // No two share a slug (a withdrawn story is not published), so the order is strict: each slot's
+  // place is where it goes among the stories, after the slots newer than it.
+  const at = [...slots]
+    .sort(newestFirst)
+    .map((slot, k) => lowerBound(list.length, (i) => newestFirst(dated(list.at(i)), slot) < 0) + k)
+  return {
+    length: list.length + slots.length,
+    at(index) {
+      if (index < 0 || index >= this.length) return undefined
+      const before = lowerBound(at.length, (k) => (at[k] as number) < index)
+      return at[before] === index ? undefined : list.at(index - before)
+    },
+  }
+}
+
+/** Some of a list's stories, by their indexes in it, in that order: 4 bytes a story. */
+class Picked implements StoryList {
+  constructor(
+    readonly list: StoryList,
+    readonly picks: Int32Array,
+  ) {}
+  get length() {
+    return this.picks.length
+  }
+  at(index: number) {
+    const i = this.picks.at(index)
+    return i === undefined ? undefined : this.list.at(i)
+  }
+  *[Symbol.iterator]() {
+    for (const i of this.picks) {
+      const facts = this.list.at(i)
+      if (facts) yield facts
+    }
+  }
 }
 
 /** What the build needs to know about a story beyond its own page; cached between builds. */
@@ -1021,15 +1070,16 @@ class TableFacts implements StoryFacts {
 /**
  * A full build's stories by their files' names: each story's facts by its place among the names,
  * found by a binary search of them, in their order. A map's entry for each story was about 40
- * bytes more (42 MB of a million-story build's heap, docs/decisions/072).
+ * bytes more (42 MB of a million-story build's heap, docs/decisions/072); each story's facts are an
+ * object made as they are asked for, over its place, not one held a story (docs/decisions/075).
  */
 class TableStories implements ReadonlyMap<string, StoryFacts> {
-  readonly #byPlace: (TableFacts | undefined)[] = []
+  /** 1 where a story is among these. */
+  readonly #present: Uint8Array
   #size = 0
 
   constructor(readonly table: FactsTable) {
-    // Pushed, not `new Array(n)`: V8 keeps a long array made that way as a dictionary.
-    for (let place = 0; place < table.names.length; place++) this.#byPlace.push(undefined)
+    this.#present = new Uint8Array(table.names.length)
   }
 
   get size() {
@@ -1037,12 +1087,12 @@ class TableStories implements ReadonlyMap<string, StoryFacts> {
   }
 
   get(name: string): StoryFacts | undefined {
-    return this.#byPlace[this.table.find(name)]
+    return this.at(this.table.find(name))
   }
 
   /** The facts of the story at this place among the names, if it is one of these stories. */
   at(place: number): TableFacts | undefined {
-    return this.#byPlace[place]
+    return this.#present[place] ? new TableFacts(this.table, place) : undefined
   }
 
   /**
@@ -1056,8 +1106,8 @@ class TableStories implements ReadonlyMap<string, StoryFacts> {
     const places = new Int32Array(this.#size)
     const times = new Float64Array(this.#size)
     let count = 0
-    this.#byPlace.forEach((facts, place) => {
-      if (!facts) return
+    this.#present.forEach((present, place) => {
+      if (!present) return
       places[count] = place
       times[count++] = Date.parse(table.publishedAt.get(place) ?? '')
     })
@@ -1079,22 +1129,22 @@ class TableStories implements ReadonlyMap<string, StoryFacts> {
     const place = this.table.find(name)
     if (!(facts instanceof TableFacts) || facts.table !== this.table || facts.place !== place)
       throw new Error(`the facts of ${name} are not those of its place in the build's table`)
-    if (this.#byPlace[place] === undefined) this.#size++
-    this.#byPlace[place] = facts
+    if (!this.#present[place]) this.#size++
+    this.#present[place] = 1
     return this
   }
 
   delete(name: string) {
     const place = this.table.find(name)
-    if (this.#byPlace[place] === undefined) return false
-    this.#byPlace[place] = undefined
+    if (!this.#present[place]) return false
+    this.#present[place] = 0
     this.#size--
     return true
   }
 
   *entries(): MapIterator<[string, StoryFacts]> {
-    for (const [place, facts] of this.#byPlace.entries())
-      if (facts) yield [this.table.names[place] as string, facts]
+    for (const [place, present] of this.#present.entries())
+      if (present) yield [this.table.names[place] as string, new TableFacts(this.table, place)]
   }
 
   *keys(): MapIterator<string> {
@@ -1102,7 +1152,8 @@ class TableStories implements ReadonlyMap<string, StoryFacts> {
   }
 
   *values(): MapIterator<StoryFacts> {
-    for (const facts of this.#byPlace) if (facts) yield facts
+    for (const [place, present] of this.#present.entries())
+      if (present) yield new TableFacts(this.table, place)
   }
 
   [Symbol.iterator]() {
@@ -1548,7 +1599,7 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
     articles: content.stories.size,
     entities: content.entities.size,
     ...written,
-    summaries: () => derived.ordered.map((facts) => facts.summary),
+    summaries: () => Array.from(derived.ordered, (facts) => facts.summary),
     embargoed: content.embargoed,
     warnings: content.warnings,
     renditions: content.pictures.made,
@@ -2770,8 +2821,8 @@ async function readStories(
 
 /** Phase 2: what follows from the facts, for the phases that write. */
 interface DerivedFacts {
-  /** Every story, newest first. */
-  ordered: readonly StoryFacts[]
+  /** Every story, newest first: a full build's by their places in its table (`PlaceList`). */
+  ordered: StoryList
   /** Entities whose story pages this build writes: all, or those of stories changed or gone. */
   touchedEntities: ReadonlySet<string>
   /**
@@ -2785,35 +2836,69 @@ interface DerivedFacts {
   /** Sections (by id) and authors whose story pages this build writes, as for entities. */
   touchedSections: ReadonlySet<string>
   touchedAuthors: ReadonlySet<string>
-  /** Each section's stories (by section id) and each author's, newest first. */
-  bySection: ReadonlyMap<string, readonly StoryFacts[]>
-  byAuthor: ReadonlyMap<string, readonly StoryFacts[]>
+  /** Each section's stories (by section id) and each author's, newest first, picked from `ordered`. */
+  bySection: ReadonlyMap<string, StoryList>
+  byAuthor: ReadonlyMap<string, StoryList>
 }
 
 const NO_PLACES = new Int32Array(0)
 
-/** Each entity's stories by their places in `ordered` (which is newest first), in that order. */
-function placesByEntity(ids: Iterable<string>, ordered: readonly StoryFacts[]) {
+/**
+ * The stories filed under each of `ids` (an entity's, a section's, an author's) by their places in
+ * `ordered` (which is newest first), in that order: 4 bytes a story filed, where a list of the
+ * facts' objects, grown as it was filled, was 8 and more, and held each story's object.
+ */
+function placesBy(
+  ids: Iterable<string>,
+  ordered: StoryList,
+  filedUnder: (facts: StoryFacts) => readonly string[],
+) {
   const counts = new Map<string, number>()
   for (const id of ids) counts.set(id, 0)
   for (const facts of ordered)
-    for (const id of facts.entityIds) {
+    for (const id of filedUnder(facts)) {
       const count = counts.get(id)
       if (count !== undefined) counts.set(id, count + 1)
     }
   const places = new Map<string, Int32Array>()
   for (const [id, count] of counts) places.set(id, new Int32Array(count))
   const filled = new Map<string, number>()
-  ordered.forEach((facts, place) => {
-    for (const id of facts.entityIds) {
+  let place = 0
+  for (const facts of ordered) {
+    for (const id of filedUnder(facts)) {
       const list = places.get(id)
       if (!list) continue
       const at = filled.get(id) ?? 0
       list[at] = place
       filled.set(id, at + 1)
     }
-  })
+    place++
+  }
   return places
+}
+
+/**
+ * A full build's stories in an order, by their places in its table: each story's facts made as
+ * they are asked for, where an array of every story's facts held an object a story.
+ */
+class PlaceList implements StoryList {
+  constructor(
+    readonly stories: TableStories,
+    readonly places: Int32Array,
+  ) {}
+  get length() {
+    return this.places.length
+  }
+  at(index: number) {
+    const place = this.places.at(index)
+    return place === undefined ? undefined : this.stories.at(place)
+  }
+  *[Symbol.iterator]() {
+    for (const place of this.places) {
+      const facts = this.stories.at(place)
+      if (facts) yield facts
+    }
+  }
 }
 
 /** 2. Derive facts: order, the stories and entities this build touches, and new summaries. */
@@ -2826,9 +2911,9 @@ function deriveFacts({
   stories,
   read,
 }: ReadContent): DerivedFacts {
-  const ordered =
+  const ordered: StoryList =
     stories instanceof TableStories
-      ? Array.from(stories.byDate('newest first'), (place) => stories.at(place) as StoryFacts)
+      ? new PlaceList(stories, stories.byDate('newest first'))
       : sortDated(
           names.flatMap((name) => stories.get(name) ?? []),
           (facts) => facts.summary,
@@ -2855,15 +2940,20 @@ function deriveFacts({
     }
   }
 
-  const mentions = placesByEntity(entities.keys(), ordered)
-  const bySection = new Map<string, StoryFacts[]>(
-    [...sections.values()].map((section) => [section.id, []]),
+  const mentions = placesBy(entities.keys(), ordered, (facts) => facts.entityIds)
+  const picked = (places: ReadonlyMap<string, Int32Array>) =>
+    new Map([...places].map(([id, picks]) => [id, new Picked(ordered, picks)]))
+  const bySection = picked(
+    placesBy(
+      [...sections.values()].map((section) => section.id),
+      ordered,
+      (facts) => {
+        const id = sectionId(facts)
+        return id ? [id] : NONE
+      },
+    ),
   )
-  const byAuthor = new Map<string, StoryFacts[]>([...authors.keys()].map((id) => [id, []]))
-  for (const facts of ordered) {
-    for (const id of facts.byline) byAuthor.get(id)?.push(facts)
-    bySection.get(sectionId(facts) ?? '')?.push(facts)
-  }
+  const byAuthor = picked(placesBy(authors.keys(), ordered, (facts) => facts.byline))
 
   // Not in a full build: it writes every page anyway, and with no cache to compare with, each
   // summary would be read back from its file only to put every story in the set.
@@ -2915,13 +3005,14 @@ function relatedStories(
   const { cache, names, stories, read } = content
   // Each story's place in `ordered`: a full build's by its place in the table, not a map of every
   // story's facts.
-  const table = stories instanceof TableStories ? stories.table : undefined
-  const rankByPlace = table && new Int32Array(table.names.length).fill(-1)
+  const byPlace = ordered instanceof PlaceList ? ordered : undefined
+  const rankByPlace = byPlace && new Int32Array(byPlace.stories.table.names.length).fill(-1)
+  byPlace?.places.forEach((place, i) => (rankByPlace ? (rankByPlace[place] = i) : undefined))
   const rank = new Map<StoryFacts, number>()
-  ordered.forEach((facts, i) => {
-    if (rankByPlace && facts instanceof TableFacts) rankByPlace[facts.place] = i
-    else rank.set(facts, i)
-  })
+  if (!byPlace) {
+    let i = 0
+    for (const facts of ordered) rank.set(facts, i++)
+  }
   const rankOf = (facts: StoryFacts) =>
     (rankByPlace && facts instanceof TableFacts ? rankByPlace[facts.place] : rank.get(facts)) ?? -1
   const placesOf = (id: string) => mentions.get(id) ?? NO_PLACES
@@ -2929,20 +3020,24 @@ function relatedStories(
   // A full build sets its own facts' fields in place (withFields): the same objects, no copy.
   const next = cache ? new Map(stories) : (stories as Map<string, StoryFacts>)
   const pages: StoryPage[] = []
-  for (const name of names) {
-    const facts = stories.get(name)
+  // A full build's in the order of their places, which is the names' order.
+  const inNamesOrder = function* (): Generator<[string, StoryFacts | undefined]> {
+    if (byPlace) yield* stories.entries()
+    else for (const name of names) yield [name, stories.get(name)]
+  }
+  for (const [name, facts] of inNamesOrder()) {
     if (!facts) continue
     const mayChange =
       !cache || read.has(name) || facts.entityIds.some((id) => touchedEntities.has(id))
     if (!mayChange) continue
     const { best, sharing } = mostShared(facts.entityIds.map(placesOf), rankOf(facts), kept)
     // A full build's, in its columns, by place: no slug made or looked up.
-    if (facts instanceof TableFacts) {
-      const places = best.map((at) => (ordered[at] as TableFacts).place)
+    if (facts instanceof TableFacts && byPlace) {
+      const places = best.map((at) => byPlace.places[at] as number)
       facts.rank(places.slice(0, relatedCount), places.slice(relatedCount), sharing > kept)
       continue
     }
-    const ranked = best.map((place) => (ordered[place] as StoryFacts).summary)
+    const ranked = best.map((place) => (ordered.at(place) as StoryFacts).summary)
     const related = ranked.slice(0, relatedCount)
     const slugs = related.map((summary) => summary.slug)
     const spare = ranked.slice(relatedCount).map((summary) => summary.slug)
@@ -3041,10 +3136,17 @@ async function writeApi(
   try {
     if (fresh) {
       const rowOf = storyRow(content.quotes)
-      // In the names' order, which the new cache finds each story's row by.
-      for (const name of content.names) {
-        const facts = related.stories.get(name)
-        if (!facts) continue
+      // In the names' order, which the new cache finds each story's row by (a full build's
+      // stories are in that order).
+      const { stories } = related
+      const inOrder =
+        stories instanceof TableStories
+          ? stories.entries()
+          : content.names.flatMap((name) => {
+              const facts = stories.get(name)
+              return facts ? [[name, facts] as const] : []
+            })
+      for (const [name, facts] of inOrder) {
         fresh.story(name, facts, rowOf(name, facts))
         forgetCached(facts)
       }
@@ -3201,16 +3303,20 @@ async function renderApi(
   // Each list's pages, withdrawn stories keeping their places (see `paginate`), each page's
   // summaries made as it is written: every page's at once was 45 MB of a million-story build's
   // heap (docs/decisions/071).
-  function* pagesOf(list: readonly StoryFacts[] | undefined, own: (slot: Slot) => boolean) {
+  function* pagesOf(list: StoryList | undefined, own: (slot: Slot) => boolean) {
     for (const page of pagesIn(withSlots(list ?? [], slots.filter(own)), pageSize))
       yield { ...page, items: page.items.map((facts) => facts.summary) }
   }
 
   // The front page and every story's index; unchanged pages are not rewritten. When no story came,
   // went or moved, only the pages of the stories read can change, and the first (its count).
-  const front = frontPage(content.sections.values(), ordered[0]?.summary, (id, count) =>
-    (derived.bySection.get(id) ?? []).slice(0, count).map((facts) => facts.summary),
-  )
+  const front = frontPage(content.sections.values(), ordered.at(0)?.summary, (id, count) => {
+    const list = derived.bySection.get(id) ?? []
+    return Array.from(
+      { length: Math.min(count, list.length) },
+      (_, i) => list.at(i) as StoryFacts,
+    ).map((facts) => facts.summary)
+  })
   if (!front) throw new Error('the front page has a section the build did not sort')
   await put(apiPaths.front(), front, [
     ...(front.lead ? keysOf([front.lead]) : []),
@@ -3287,7 +3393,13 @@ async function renderApi(
       for (const place of byDoc) {
         const name = table.names[place]
         const gap = name === undefined ? withdrawn[gaps++]?.withdrawn : undefined
-        if (name !== undefined) yield { name, facts: latest.get(name) as StoryFacts }
+        if (name !== undefined)
+          yield {
+            name,
+            facts: (latest instanceof TableStories
+              ? latest.at(place)
+              : latest.get(name)) as StoryFacts,
+          }
         else if (gap) yield gap
         else throw new Error('the search index has a place with no story')
       }
@@ -3357,7 +3469,7 @@ async function renderApi(
     const entity = entities.get(id)
     if (!entity) continue
     if (!cache) await put(apiPaths.entity(id), { entity } satisfies EntityDocument)
-    const list = Array.from(mentions.get(id) ?? NO_PLACES, (place) => ordered[place] as StoryFacts)
+    const list = new Picked(ordered, mentions.get(id) ?? NO_PLACES)
     // A full build's from its store, in one lookup for the entity.
     const spoken = content.quotes?.bySpeaker(id)
     const quotesOf = (facts: StoryFacts) =>
@@ -3370,7 +3482,8 @@ async function renderApi(
         ...(q.source ? { source: q.source } : {}),
         article: facts.summary,
       }))
-    const totalQuotes = list.reduce((n, facts) => n + quotesOf(facts).length, 0)
+    let totalQuotes = 0
+    for (const facts of list) totalQuotes += quotesOf(facts).length
     const own = slots.filter((slot) => slot.entityIds.includes(id))
     for (const page of pagesIn(withSlots(list, own), pageSize)) {
       const doc: EntityStoriesPage = {
@@ -3408,9 +3521,10 @@ function pagesOfStories(
   const wanted = new Set([...read].map((name) => stories.get(name)))
   const pages = new Set([1])
   const places = withSlots(ordered, slots)
-  places.forEach((facts, i) => {
+  for (let i = 0; i < places.length; i++) {
+    const facts = places.at(i)
     if (facts && wanted.has(facts)) pages.add(pageOfPlace(i, places.length, pageSize))
-  })
+  }
   return pages
 }
 
