@@ -768,6 +768,7 @@ describe('rebuilding after a change', () => {
     expect(await buildFiles()).toEqual([
       expect.stringMatching(/^cache\.sqlite\.next-/),
       expect.stringMatching(/^cache\.sqlite\.quotes-[\d-]+$/),
+      expect.stringMatching(/^cache\.sqlite\.quotes-[\d-]+\.facts$/),
       expect.stringMatching(/^cache\.sqlite\.quotes-[\d-]+\.summaries$/),
     ])
     expect(storiesIn()).toEqual(before)
@@ -822,6 +823,7 @@ describe('rebuilding after a change', () => {
       `cache.sqlite.next-${pid}-1`,
       `cache.sqlite.quotes-${pid}-1`,
       `cache.sqlite.quotes-${pid}-1.summaries`,
+      `cache.sqlite.quotes-${pid}-1.facts`,
       `cache.sqlite.quotes-${pid}-1.postings`,
     ]
     // The staging folder beside the API, the rest beside the cache.

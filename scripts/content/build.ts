@@ -80,7 +80,7 @@ import { quoteStore, type QuoteStore, type StoredQuote } from './quoteStore'
 import { insertDated, newestFirst, oldestFirst, sortDated, type Dated } from '../lib/dated'
 import { fileStamps, stampOf } from '../lib/fileStamps'
 import { lowerBound } from '../lib/lowerBound'
-import { NumberLists, StringLists, TextColumn } from './columns'
+import type { RecordFile } from './recordFile'
 
 export interface ContentProblem {
   file: string
@@ -831,38 +831,75 @@ function placeAmong(names: readonly string[], name: string): number {
 }
 
 /**
- * A full build's facts of every story, by the story's place among the names, in columns (typed
- * arrays and buffers, `./columns`), which the collector neither walks nor copies. Each story's
- * facts are an object over its place (`TableFacts`), its summary another, made when asked for
- * (`TableSummary`), whose words are in the build's store (docs/decisions/057). Each story's own
- * objects, arrays and strings were about 0.75 KB of the heap a story, a dozen objects for each full
- * collection to mark, 768 MB live at a million stories (docs/decisions/064).
+ * What a full build's table keeps of a story, in its file (`FactsTable`): everything in its facts
+ * but its summary (in the store's file) and its place in the search index.
+ */
+interface FactsRecord {
+  readonly mtimeMs: number
+  readonly size: number
+  readonly publishedAt: string
+  readonly section: string
+  readonly search: string
+  readonly entityIds: readonly string[]
+  readonly byline: readonly string[]
+  readonly images: readonly string[]
+  /** Related stories, then the spares, as places among the names; how many are related (-1: not set). */
+  readonly ranked: readonly number[]
+  readonly relatedCount: number
+  /** `moreRanked`: 0 not set, 1 false, 2 true. */
+  readonly moreRanked: number
+}
+
+/** A record's fields in the order its file has them, as a JSON array. */
+const RECORD_FIELDS = [
+  'mtimeMs',
+  'size',
+  'publishedAt',
+  'section',
+  'search',
+  'entityIds',
+  'byline',
+  'images',
+  'ranked',
+  'relatedCount',
+  'moreRanked',
+] as const satisfies readonly (keyof FactsRecord)[]
+
+const recordText = (record: FactsRecord) =>
+  JSON.stringify(RECORD_FIELDS.map((field) => record[field]))
+
+function recordOf(text: string): FactsRecord {
+  const values = JSON.parse(text) as unknown[]
+  return Object.fromEntries(
+    RECORD_FIELDS.map((field, i) => [field, values[i]]),
+  ) as unknown as FactsRecord
+}
+
+/** How many records a table keeps parsed: the last few stories asked about. */
+const RECENT = 256
+
+/**
+ * A full build's facts of every story, by the story's place among the names, each story's in a
+ * record in a file beside the build's store (`RecordFile`), read back as they are asked for: in
+ * memory, where each record is, its summary's place and its place in the search index, 28 bytes
+ * a story. In columns in memory (decision 064), they were a quarter of a kilobyte a story, and the
+ * objects over them another hundred bytes, grown with the archive (docs/decisions/075). Each
+ * story's facts are an object over its place (`TableFacts`), its summary another, made when asked
+ * for (`TableSummary`), whose words are in the build's store (docs/decisions/057).
  */
 class FactsTable {
-  readonly mtimes: Float64Array
-  readonly sizes: Float64Array
+  readonly #records: RecordFile
+  readonly #at: Float64Array
+  readonly #length: Uint32Array
   /** Where each summary is in the store, and its length. */
   readonly summaryAt: Float64Array
   readonly summaryLength: Uint32Array
-  readonly publishedAt: TextColumn
-  readonly search: TextColumn
-  /** Each story's section (a list of one), entities and authors. */
-  readonly section: StringLists
-  readonly entityIds: StringLists
-  readonly byline: StringLists
-  /** Related stories, then the spares, as places among the names; how many are related. */
-  readonly ranked: NumberLists
-  readonly relatedCount: Int32Array
-  /** `moreRanked`: 0 not set, 1 false, 2 true. */
-  readonly moreRanked: Uint8Array
   /** `doc`: -1 not set. */
   readonly doc: Int32Array
-  /**
-   * Pictures' files: each file's name kept once. A map of the stories that show any, to an array
-   * of the names read from each story, was 35 MB of a million-story build's heap, where a third of
-   * the stories show one (docs/decisions/071).
-   */
-  readonly images: StringLists
+  // The last records read, parsed, by place modulo RECENT: a story's facts are asked for a field
+  // at a time, several in a row.
+  readonly #recentPlace = new Int32Array(RECENT).fill(-1)
+  readonly #recent: (FactsRecord | undefined)[] = Array.from({ length: RECENT }, () => undefined)
 
   constructor(
     /** The names, sorted as `listArticles` sorts them. */
@@ -870,55 +907,64 @@ class FactsTable {
     readonly store: QuoteStore,
   ) {
     const size = names.length
-    this.mtimes = new Float64Array(size)
-    this.sizes = new Float64Array(size)
+    this.#records = store.facts
+    this.#at = new Float64Array(size)
+    this.#length = new Uint32Array(size)
     this.summaryAt = new Float64Array(size)
     this.summaryLength = new Uint32Array(size)
-    this.publishedAt = new TextColumn(size)
-    this.search = new TextColumn(size)
-    this.section = new StringLists(size)
-    this.entityIds = new StringLists(size)
-    this.byline = new StringLists(size)
-    this.images = new StringLists(size)
-    this.ranked = new NumberLists(size)
-    this.relatedCount = new Int32Array(size).fill(-1)
-    this.moreRanked = new Uint8Array(size)
     this.doc = new Int32Array(size).fill(-1)
+  }
+
+  /** The record of the story at this place (kept by `keep`). */
+  record(place: number): FactsRecord {
+    const slot = place % RECENT
+    if (this.#recentPlace[slot] === place) return this.#recent[slot] as FactsRecord
+    const length = this.#length[place] ?? 0
+    if (length === 0) throw new Error(`the build's table has no story at ${place}`)
+    const record = recordOf(this.#records.read([this.#at[place] ?? 0, length]))
+    this.#recentPlace[slot] = place
+    this.#recent[slot] = record
+    return record
+  }
+
+  /** Its record with these fields changed. */
+  update(place: number, fields: Partial<FactsRecord>) {
+    this.#put(place, { ...this.record(place), ...fields })
+  }
+
+  #put(place: number, record: FactsRecord) {
+    const text = recordText(record)
+    const length = this.#length[place] ?? 0
+    const [at, bytes] =
+      length === 0
+        ? this.#records.append(text)
+        : this.#records.replace([this.#at[place] ?? 0, length], text)
+    this.#at[place] = at
+    this.#length[place] = bytes
+    const slot = place % RECENT
+    this.#recentPlace[slot] = place
+    this.#recent[slot] = record
   }
 
   /** A story's facts put in its place (its quotes already in the store), and their object. */
   keep(place: number, facts: StoryFacts): TableFacts {
-    this.mtimes[place] = facts.mtimeMs
-    this.sizes[place] = facts.size
     const [at, length] = this.store.hold(facts.summary)
     this.summaryAt[place] = at
     this.summaryLength[place] = length
-    this.publishedAt.set(place, facts.summary.publishedAt)
-    this.section.set(place, [facts.summary.section])
-    const kept = new TableFacts(this, place)
-    kept.search = facts.search
-    kept.entityIds = facts.entityIds
-    kept.images = facts.images
-    kept.byline = facts.byline
-    return kept
-  }
-
-  /**
-   * Once every story is read and ranked: each column lets go of the room it kept for more (up to
-   * half of it: 19.0 MB of lists and text became 15.3 MB at 100,000 stories), which the rest of
-   * the build only cuts, in place.
-   */
-  trim() {
-    for (const column of [
-      this.publishedAt,
-      this.search,
-      this.section,
-      this.entityIds,
-      this.byline,
-      this.ranked,
-      this.images,
-    ])
-      column.trim()
+    this.#put(place, {
+      mtimeMs: facts.mtimeMs,
+      size: facts.size,
+      publishedAt: facts.summary.publishedAt,
+      section: facts.summary.section,
+      search: facts.search,
+      entityIds: facts.entityIds,
+      byline: facts.byline,
+      images: facts.images,
+      ranked: NONE,
+      relatedCount: -1,
+      moreRanked: 0,
+    })
+    return new TableFacts(this, place)
   }
 
   /** The place of the story of this file's name among the names, or -1. */
@@ -938,17 +984,20 @@ class FactsTable {
   }
 }
 
-/** A full build's facts of a story: its place in the build's columns (`FactsTable`). */
+/** A full build's facts of a story: its place in the build's table (`FactsTable`). */
 class TableFacts implements StoryFacts {
   constructor(
     readonly table: FactsTable,
     readonly place: number,
   ) {}
+  get #record() {
+    return this.table.record(this.place)
+  }
   get mtimeMs() {
-    return this.table.mtimes[this.place] as number
+    return this.#record.mtimeMs
   }
   get size() {
-    return this.table.sizes[this.place] as number
+    return this.#record.size
   }
   get summary(): TableSummary {
     return new TableSummary(this.table, this.place)
@@ -957,89 +1006,78 @@ class TableFacts implements StoryFacts {
     return IN_STORE
   }
   get search() {
-    return this.table.search.get(this.place) ?? ''
+    return this.#record.search
   }
   set search(hash: string) {
-    this.table.search.set(this.place, hash)
+    this.table.update(this.place, { search: hash })
   }
   get entityIds(): readonly string[] {
-    return listOf(this.table.entityIds.get(this.place))
+    return listOf(this.#record.entityIds)
   }
   set entityIds(ids: readonly string[]) {
-    this.table.entityIds.set(this.place, ids)
+    this.table.update(this.place, { entityIds: ids })
   }
   get byline(): readonly string[] {
-    return listOf(this.table.byline.get(this.place))
+    return listOf(this.#record.byline)
   }
   set byline(ids: readonly string[]) {
-    this.table.byline.set(this.place, ids)
+    this.table.update(this.place, { byline: ids })
   }
   get images(): readonly string[] {
-    return listOf(this.table.images.get(this.place))
+    return listOf(this.#record.images)
   }
   set images(files: readonly string[]) {
-    this.table.images.set(this.place, files)
+    this.table.update(this.place, { images: files })
   }
   #ranked(from: number, to?: number) {
-    const slugs = Array.from(this.table.ranked.get(this.place).subarray(from, to), (place) =>
-      this.table.slugAt(place),
-    )
-    return listOf(slugs)
+    return listOf(this.#record.ranked.slice(from, to).map((place) => this.table.slugAt(place)))
   }
   get related(): readonly string[] | undefined {
-    const count = this.table.relatedCount[this.place] ?? -1
+    const count = this.#record.relatedCount
     return count < 0 ? undefined : this.#ranked(0, count)
   }
   /** The summaries of its related stories (none where none are set). */
   relatedSummaries(): TableSummary[] {
-    const { table, place } = this
-    const count = Math.max(0, table.relatedCount[place] ?? -1)
-    return Array.from(
-      table.ranked.get(place).subarray(0, count),
-      (at) => new TableSummary(table, at),
-    )
+    const { ranked, relatedCount } = this.#record
+    return ranked.slice(0, Math.max(0, relatedCount)).map((at) => new TableSummary(this.table, at))
   }
   set related(slugs: readonly string[] | undefined) {
-    const { table, place } = this
-    const count = table.relatedCount[place] ?? -1
-    const spare = count < 0 ? NO_PLACES : table.ranked.get(place).subarray(count)
+    const { ranked, relatedCount } = this.#record
     this.rank(
-      (slugs ?? NONE).map((slug) => table.placeOf(slug)),
-      spare,
+      (slugs ?? NONE).map((slug) => this.table.placeOf(slug)),
+      relatedCount < 0 ? NONE : ranked.slice(relatedCount),
     )
-    if (!slugs) table.relatedCount[place] = -1
+    if (!slugs) this.table.update(this.place, { relatedCount: -1 })
   }
   get spare(): readonly string[] | undefined {
-    const count = this.table.relatedCount[this.place] ?? -1
+    const count = this.#record.relatedCount
     return count < 0 ? undefined : this.#ranked(count)
   }
   set spare(slugs: readonly string[] | undefined) {
-    const { table, place } = this
-    const count = Math.max(0, table.relatedCount[place] ?? -1)
-    // Forgotten (`forgetCached`): the related stories stay where they are.
-    if (!slugs?.length) table.ranked.cut(place, count)
+    const { ranked, relatedCount } = this.#record
+    const related = ranked.slice(0, Math.max(0, relatedCount))
+    // Forgotten (`forgetCached`): the related stories stay as they are.
+    if (!slugs?.length) this.table.update(this.place, { ranked: related })
     else
       this.rank(
-        table.ranked.get(place).subarray(0, count),
-        slugs.map((slug) => table.placeOf(slug)),
+        related,
+        slugs.map((slug) => this.table.placeOf(slug)),
       )
   }
   /** Its related stories and the spares after them, by their places among the names. */
-  rank(related: ArrayLike<number>, spare: ArrayLike<number>, moreRanked?: boolean) {
-    const { table, place } = this
-    const ranked = new Int32Array(related.length + spare.length)
-    ranked.set(related)
-    ranked.set(spare, related.length)
-    table.ranked.set(place, ranked)
-    table.relatedCount[place] = related.length
-    if (moreRanked !== undefined) this.moreRanked = moreRanked
+  rank(related: readonly number[], spare: readonly number[], moreRanked?: boolean) {
+    this.table.update(this.place, {
+      ranked: [...related, ...spare],
+      relatedCount: related.length,
+      ...(moreRanked === undefined ? {} : { moreRanked: moreRanked ? 2 : 1 }),
+    })
   }
   get moreRanked() {
-    const more = this.table.moreRanked[this.place]
+    const more = this.#record.moreRanked
     return more ? more === 2 : undefined
   }
   set moreRanked(more: boolean | undefined) {
-    this.table.moreRanked[this.place] = more === undefined ? 0 : more ? 2 : 1
+    this.table.update(this.place, { moreRanked: more === undefined ? 0 : more ? 2 : 1 })
   }
   get doc() {
     const doc = this.table.doc[this.place] ?? -1
@@ -1109,7 +1147,7 @@ class TableStories implements ReadonlyMap<string, StoryFacts> {
     this.#present.forEach((present, place) => {
       if (!present) return
       places[count] = place
-      times[count++] = Date.parse(table.publishedAt.get(place) ?? '')
+      times[count++] = Date.parse(table.record(place).publishedAt)
     })
     const sign = order === 'oldest first' ? 1 : -1
     const slugAt = (i: number) => table.slugAt(places[i] ?? 0)
@@ -1167,7 +1205,7 @@ class TableStories implements ReadonlyMap<string, StoryFacts> {
 
 /**
  * A full build's summary of a story, over its place: what its lists are sorted and filed by (slug,
- * time, section) from the build's columns, the rest read back from the build's store each time the
+ * time, section) from the build's table, the rest read back from the build's store each time the
  * summary is written out (`JSON.stringify` calls `toJSON`: a list's file is the same as with the
  * summary itself) or asked for.
  */
@@ -1184,10 +1222,10 @@ class TableSummary implements ArticleSummary {
     return this.table.slugAt(this.place)
   }
   get section() {
-    return this.table.section.get(this.place)[0] ?? ''
+    return this.table.record(this.place).section
   }
   get publishedAt() {
-    return this.table.publishedAt.get(this.place) ?? ''
+    return this.table.record(this.place).publishedAt
   }
   toJSON(): ArticleSummary {
     const { table, place } = this
@@ -1217,7 +1255,7 @@ const entityIdsOf = (article: Article) => [...new Set(entityRefs(article).map((r
  * What the build keeps of a story. `same` gives the registers' own string for an id: a story's
  * ids are copies made as its file was parsed, and the cache holds its stories' facts. `keep` gives
  * what the facts hold of its quotes: a full build's store takes them (`IN_STORE`). A full build
- * puts the rest in its columns (`FactsTable.keep`).
+ * puts the rest in its table (`FactsTable.keep`).
  */
 function factsOf(
   article: Article,
@@ -1591,7 +1629,6 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
   lap('read')
   const derived = deriveFacts(content)
   const related = relatedStories(content, derived, relatedCount)
-  content.table?.trim()
   lap('derive')
   const written = await writeApi(settled, content, derived, related, timings)
   return {
@@ -2739,7 +2776,7 @@ async function readStories(
   // Each story's file is looked at (the cache is never trusted over the files), synchronously:
   // at 10,000 stories, a tenth of the time the same stats take as promises.
   // Each with the two numbers the build keeps, not its Stats (80 MB at 100,000 stories), and
-  // those in columns, by the story's place in `names`: an object each was 70 MB of the heap while
+  // those in typed arrays, by the story's place in `names`: an object each was 70 MB of the heap while
   // a million stories were read (docs/decisions/063).
   const changed: number[] = []
   const mtimes = new Float64Array(names.length)
@@ -2777,7 +2814,7 @@ async function readStories(
       fresh.set(name, article)
       read.add(name)
     }
-    // A full build's quotes go to its store, and the rest of its facts to its columns.
+    // A full build's quotes go to its store, and the rest of its facts to its table.
     const keep = (store: QuoteStore) => (list: readonly StoredQuote[]) => {
       store.add(name, list)
       return IN_STORE
@@ -3031,7 +3068,7 @@ function relatedStories(
       !cache || read.has(name) || facts.entityIds.some((id) => touchedEntities.has(id))
     if (!mayChange) continue
     const { best, sharing } = mostShared(facts.entityIds.map(placesOf), rankOf(facts), kept)
-    // A full build's, in its columns, by place: no slug made or looked up.
+    // A full build's, in its table, by place: no slug made or looked up.
     if (facts instanceof TableFacts && byPlace) {
       const places = best.map((at) => byPlace.places[at] as number)
       facts.rank(places.slice(0, relatedCount), places.slice(relatedCount), sharing > kept)
@@ -3075,7 +3112,7 @@ function numberByPlace(stories: TableStories, withdrawn: readonly WithdrawnPlace
   let doc = 0
   let gap = 0
   for (const place of stories.byDate('oldest first')) {
-    const story = { slug: table.slugAt(place), publishedAt: table.publishedAt.get(place) ?? '' }
+    const story = { slug: table.slugAt(place), publishedAt: table.record(place).publishedAt }
     while (gap < gaps.length && oldestFirst(gaps[gap] as IndexPlace, story) < 0) {
       gap++
       doc++
@@ -3362,7 +3399,7 @@ async function renderApi(
   // Its postings wait on disk beside the build's store (docs/decisions/060).
   const runs =
     content.quotes && !cache ? new PostingsRuns(`${content.quotes.file}.postings`) : undefined
-  // Each story's document held as its place in the facts' columns, its summary made as its block
+  // Each story's document held as its place in the facts' table, its summary made as its block
   // of documents is written: a summary's object a story, held to the end, was tens of MB of a
   // million-story build's heap (docs/decisions/071).
   const { table } = content
@@ -3380,7 +3417,7 @@ async function renderApi(
     // the stories sorted again: their summaries' objects, held while every page was written, were
     // 35 MB of a million-story build's heap (docs/decisions/071).
     function* everyStory(): Generator<StoryPage | WithdrawnPlace> {
-      if (!table) throw new Error('a full build keeps its facts in columns')
+      if (!table) throw new Error('a full build keeps its facts in its table')
       const withdrawn = indexOrder([], withdrawnPlaces(content))
       const byDoc = new Int32Array(latest.size + withdrawn.length).fill(-1)
       for (const facts of latest.values()) {

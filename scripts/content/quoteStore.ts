@@ -6,10 +6,11 @@
 // largest (about 0.4 KB a story), and are only written out, into lists and rows: each is read
 // back from where it was put, in a file beside the database (docs/decisions/057), each time: the
 // system's cache holds the file, not the build (docs/decisions/073).
-import { closeSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { ArticleSummary } from '../../src/content/schema'
+import { RecordFile } from './recordFile'
 
 /** A quote as the build keeps it: its words, where they were said, and who said them. */
 export interface StoredQuote {
@@ -32,13 +33,15 @@ export interface QuoteStore {
   hold(summary: ArticleSummary): readonly [at: number, length: number]
   /** A summary kept, as it was given (its fields in their order). */
   summary(at: number, length: number): ArticleSummary
+  /** Where the build keeps each story's facts (`FactsTable`), removed with the store. */
+  readonly facts: RecordFile
   /** Closes the store and removes its file; again does nothing. */
   close(): void
 }
 
 /**
- * A store in new files, `file` and `file.summaries` (those left there by a build that stopped are
- * replaced). The build is their only reader, and they are gone when it ends: no journal, nothing
+ * A store in new files, `file`, `file.summaries` and `file.facts` (those left there by a build that
+ * stopped are replaced). The build is their only reader, and they are gone when it ends: no journal, nothing
  * synced.
  */
 export function quoteStore(file: string): QuoteStore {
@@ -66,29 +69,11 @@ export function quoteStore(file: string): QuoteStore {
   // read at a known place took a third of the time of a lookup by row in the database (4-6 µs
   // against 12-16 µs), and a full build reads each story's a dozen times or more. Not read back
   // into memory whole: held there (38 MB at 100,000 stories) the build's peak was 11-59 MB higher
-  // and its pages no sooner written (docs/decisions/073).
-  const summariesFile = `${file}.summaries`
-  const summaries = openSync(summariesFile, 'w+')
-  let end = 0
-  let scratch = Buffer.alloc(4096)
-  // Written 64 KB at a time: one write a summary made reading the stories a fifth slower.
-  let pending: string[] = []
-  let pendingBytes = 0
-  let written = 0
-  const flush = () => {
-    if (pending.length === 0) return
-    const text = pending.join('')
-    if (writeSync(summaries, text, written, 'utf8') !== pendingBytes)
-      throw new Error(`cannot write ${summariesFile}`)
-    written += pendingBytes
-    pending = []
-    pendingBytes = 0
-  }
+  // and its pages no sooner written (docs/decisions/073). The stories' facts, the same way.
+  const summaries = new RecordFile(`${file}.summaries`, 'summary')
+  const facts = new RecordFile(`${file}.facts`, "story's facts")
   // A build whose caller never saves its cache (a refresh that failed) still leaves no file.
-  const removeFile = () => {
-    rmSync(file, { force: true })
-    rmSync(summariesFile, { force: true })
-  }
+  const removeFile = () => rmSync(file, { force: true })
   process.once('exit', removeFile)
   const insertQuotes = db.prepare('INSERT INTO quotes (story, value) VALUES (?, ?)')
   const insertSpeaker = db.prepare('INSERT OR IGNORE INTO speakers (speaker, story) VALUES (?, ?)')
@@ -129,29 +114,18 @@ export function quoteStore(file: string): QuoteStore {
       return (textOf.get(story) as string | undefined) ?? '[]'
     },
     hold(summary) {
-      const text = JSON.stringify(summary)
-      const at = end
-      const length = Buffer.byteLength(text)
-      pending.push(text)
-      pendingBytes += length
-      end += length
-      if (pendingBytes >= 65536) flush()
-      return [at, length]
+      return summaries.append(JSON.stringify(summary))
     },
     summary(at, length) {
-      flush()
-      if (at + length > end)
-        throw new Error(`no summary at ${at} (${length} bytes) in the build's store`)
-      if (scratch.length < length) scratch = Buffer.alloc(length * 2)
-      if (readSync(summaries, scratch, 0, length, at) !== length)
-        throw new Error(`no summary at ${at} (${length} bytes) in the build's store`)
-      return JSON.parse(scratch.toString('utf8', 0, length)) as ArticleSummary
+      return JSON.parse(summaries.read([at, length])) as ArticleSummary
     },
+    facts,
     close() {
       if (!open) return
       open = false
       db.close()
-      closeSync(summaries)
+      summaries.close()
+      facts.close()
       process.off('exit', removeFile)
       removeFile()
     },
