@@ -2880,35 +2880,43 @@ interface DerivedFacts {
 
 const NO_PLACES = new Int32Array(0)
 
+/** Who or what stories are filed under (entities, sections, authors), and a story's. */
+interface Filing {
+  readonly ids: Iterable<string>
+  readonly under: (facts: StoryFacts) => readonly string[]
+}
+
 /**
- * The stories filed under each of `ids` (an entity's, a section's, an author's) by their places in
- * `ordered` (which is newest first), in that order: 4 bytes a story filed, where a list of the
- * facts' objects, grown as it was filled, was 8 and more, and held each story's object.
+ * The stories filed under each id of each filing by their places in `ordered` (which is newest
+ * first), in that order: 4 bytes a story filed, where a list of the facts' objects, grown as it was
+ * filled, was 8 and more, and held each story's object. Every filing in the same two passes: a
+ * full build reads each story's facts from its file once a pass.
  */
-function placesBy(
-  ids: Iterable<string>,
-  ordered: StoryList,
-  filedUnder: (facts: StoryFacts) => readonly string[],
-) {
-  const counts = new Map<string, number>()
-  for (const id of ids) counts.set(id, 0)
+function placesBy(ordered: StoryList, filings: readonly Filing[]): Map<string, Int32Array>[] {
+  const counts = filings.map(({ ids }) => new Map([...ids].map((id) => [id, 0])))
   for (const facts of ordered)
-    for (const id of filedUnder(facts)) {
-      const count = counts.get(id)
-      if (count !== undefined) counts.set(id, count + 1)
-    }
-  const places = new Map<string, Int32Array>()
-  for (const [id, count] of counts) places.set(id, new Int32Array(count))
-  const filled = new Map<string, number>()
+    filings.forEach(({ under }, k) => {
+      const count = counts[k] as Map<string, number>
+      for (const id of under(facts)) {
+        const n = count.get(id)
+        if (n !== undefined) count.set(id, n + 1)
+      }
+    })
+  const places = counts.map(
+    (count) => new Map([...count].map(([id, n]) => [id, new Int32Array(n)] as const)),
+  )
+  const filled = filings.map(() => new Map<string, number>())
   let place = 0
   for (const facts of ordered) {
-    for (const id of filedUnder(facts)) {
-      const list = places.get(id)
-      if (!list) continue
-      const at = filled.get(id) ?? 0
-      list[at] = place
-      filled.set(id, at + 1)
-    }
+    filings.forEach(({ under }, k) => {
+      for (const id of under(facts)) {
+        const list = places[k]?.get(id)
+        if (!list) continue
+        const at = filled[k]?.get(id) ?? 0
+        list[at] = place
+        filled[k]?.set(id, at + 1)
+      }
+    })
     place++
   }
   return places
@@ -2977,20 +2985,24 @@ function deriveFacts({
     }
   }
 
-  const mentions = placesBy(entities.keys(), ordered, (facts) => facts.entityIds)
+  const [mentions = new Map(), sectionPlaces = new Map(), authorPlaces = new Map()] = placesBy(
+    ordered,
+    [
+      { ids: entities.keys(), under: (facts) => facts.entityIds },
+      {
+        ids: [...sections.values()].map((section) => section.id),
+        under: (facts) => {
+          const id = sectionId(facts)
+          return id ? [id] : NONE
+        },
+      },
+      { ids: authors.keys(), under: (facts) => facts.byline },
+    ],
+  )
   const picked = (places: ReadonlyMap<string, Int32Array>) =>
     new Map([...places].map(([id, picks]) => [id, new Picked(ordered, picks)]))
-  const bySection = picked(
-    placesBy(
-      [...sections.values()].map((section) => section.id),
-      ordered,
-      (facts) => {
-        const id = sectionId(facts)
-        return id ? [id] : NONE
-      },
-    ),
-  )
-  const byAuthor = picked(placesBy(authors.keys(), ordered, (facts) => facts.byline))
+  const bySection = picked(sectionPlaces)
+  const byAuthor = picked(authorPlaces)
 
   // Not in a full build: it writes every page anyway, and with no cache to compare with, each
   // summary would be read back from its file only to put every story in the set.
