@@ -769,6 +769,7 @@ describe('rebuilding after a change', () => {
       expect.stringMatching(/^cache\.sqlite\.next-/),
       expect.stringMatching(/^cache\.sqlite\.quotes-[\d-]+$/),
       expect.stringMatching(/^cache\.sqlite\.quotes-[\d-]+\.facts$/),
+      expect.stringMatching(/^cache\.sqlite\.quotes-[\d-]+\.names$/),
       expect.stringMatching(/^cache\.sqlite\.quotes-[\d-]+\.summaries$/),
     ])
     expect(storiesIn()).toEqual(before)
@@ -824,6 +825,7 @@ describe('rebuilding after a change', () => {
       `cache.sqlite.quotes-${pid}-1`,
       `cache.sqlite.quotes-${pid}-1.summaries`,
       `cache.sqlite.quotes-${pid}-1.facts`,
+      `cache.sqlite.quotes-${pid}-1.names`,
       `cache.sqlite.quotes-${pid}-1.postings`,
     ]
     // The staging folder beside the API, the rest beside the cache.
@@ -855,11 +857,14 @@ describe('rebuilding after a change', () => {
       cacheFile,
       pageSize: 2,
       now: new Date('2025-08-06T08:59:00Z'),
+      // The stories the feeds list are read from the build's store, until its cache is saved.
+      deferCache: true,
     })
     expect(before.embargoed).toEqual([{ slug: 'story-6', publishedAt: '2025-08-06T09:00:00Z' }])
     const everything = await readdir(outDir, { recursive: true })
     expect(everything.filter((file) => file.includes('story-6'))).toEqual([])
     expect(before.summaries().map((s) => s.slug)).not.toContain('story-6')
+    await before.saveCache()
     const port = await readOut<ArticlePage>('entities/port-ellery/stories/1.json')
     expect(port.items.map((s) => s.slug)).toEqual(['story-4', 'story-1'])
 

@@ -80,6 +80,7 @@ import { quoteStore, type QuoteStore, type StoredQuote } from './quoteStore'
 import { insertDated, newestFirst, oldestFirst, sortDated, type Dated } from '../lib/dated'
 import { fileStamps, stampOf } from '../lib/fileStamps'
 import { lowerBound } from '../lib/lowerBound'
+import { NameList, type Names } from './nameList'
 import type { RecordFile } from './recordFile'
 
 export interface ContentProblem {
@@ -158,7 +159,10 @@ export interface BuildReport {
   changed: string[]
   /** Records this build as the cache's starting point; done already unless `deferCache`. */
   saveCache: () => Promise<void>
-  /** Every story, newest first: for the feeds (loaded when asked for, after an edit in place). */
+  /**
+   * Every story, newest first: for the feeds (loaded when asked for, after an edit in place). A full
+   * build reads them from its store, which closes once its cache is saved: ask before (`deferCache`).
+   */
   summaries: () => ArticleSummary[]
   /** Every file of the API after this build, relative to outDir, sorted: for the sitemap. */
   apiFiles: () => string[]
@@ -825,9 +829,10 @@ function keyOf(summary: ArticleSummary) {
 const keysOf = (summaries: readonly ArticleSummary[]) => summaries.map(keyOf)
 
 /** The place of a file's name among names sorted as `listArticles` sorts them, or -1. */
-function placeAmong(names: readonly string[], name: string): number {
-  const place = lowerBound(names.length, (i) => (names[i] as string) < name)
-  return names[place] === name ? place : -1
+function placeAmong(names: Names, name: string): number {
+  if (names instanceof NameList) return names.find(name)
+  const place = lowerBound(names.length, (i) => (names.at(i) as string) < name)
+  return names.at(place) === name ? place : -1
 }
 
 /**
@@ -903,7 +908,7 @@ class FactsTable {
 
   constructor(
     /** The names, sorted as `listArticles` sorts them. */
-    readonly names: readonly string[],
+    readonly names: NameList,
     readonly store: QuoteStore,
   ) {
     const size = names.length
@@ -979,8 +984,13 @@ class FactsTable {
     return place
   }
 
+  /** The name of the story at this place (a place among the names). */
+  nameAt(place: number) {
+    return this.names.at(place) as string
+  }
+
   slugAt(place: number) {
-    return slugOf(this.names[place] as string)
+    return slugOf(this.nameAt(place))
   }
 }
 
@@ -1162,6 +1172,13 @@ class TableStories implements ReadonlyMap<string, StoryFacts> {
     return this.get(name) !== undefined
   }
 
+  /** A story's facts, kept in their place (`FactsTable.keep`). */
+  put(facts: TableFacts) {
+    if (facts.table !== this.table) throw new Error("the facts are not those of the build's table")
+    if (!this.#present[facts.place]) this.#size++
+    this.#present[facts.place] = 1
+  }
+
   /** A story's facts, in their place in the table. */
   set(name: string, facts: StoryFacts) {
     const place = this.table.find(name)
@@ -1180,9 +1197,14 @@ class TableStories implements ReadonlyMap<string, StoryFacts> {
     return true
   }
 
-  *entries(): MapIterator<[string, StoryFacts]> {
+  /** Each story's name and facts, in the order of their places (the names' order). */
+  *inOrder(): Generator<[string, TableFacts]> {
     for (const [place, present] of this.#present.entries())
-      if (present) yield [this.table.names[place] as string, new TableFacts(this.table, place)]
+      if (present) yield [this.table.nameAt(place), new TableFacts(this.table, place)]
+  }
+
+  *entries(): MapIterator<[string, StoryFacts]> {
+    yield* this.inOrder()
   }
 
   *keys(): MapIterator<string> {
@@ -1216,7 +1238,7 @@ class TableSummary implements ArticleSummary {
   ) {}
   /** Its story's key: the name of its file, the string the build's maps are keyed by. */
   get key() {
-    return this.table.names[this.place] as string
+    return this.table.nameAt(this.place)
   }
   get slug() {
     return this.table.slugAt(this.place)
@@ -2601,8 +2623,11 @@ interface ReadContent extends Registers {
   /** The last build's cache, when it still describes this output; none means a full build. */
   cache: BuildCache | undefined
   articlesDir: string
-  /** Article file names (`<slug>.json`), sorted. */
-  names: readonly string[]
+  /**
+   * Article file names (`<slug>.json`), sorted: a build's from a cache without those under
+   * embargo; a full build's in a file (`NameList`), with them, each story's place among them.
+   */
+  names: Names
   /** Facts for every story: the cache's own object when its file is unchanged. */
   stories: ReadonlyMap<string, StoryFacts>
   /**
@@ -2697,7 +2722,7 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
       : undefined
 
   const articlesDir = path.join(contentDir, 'articles')
-  const names = await listArticles(articlesDir, problems)
+  const listed = await listArticles(articlesDir, problems)
   const imageStamps = await stampImages(contentDir)
   const images = pictures(contentDir, imagesDir)
   // A full build holds every story's facts to its end; their quotes wait in a file instead. What a
@@ -2705,6 +2730,8 @@ async function readAndValidate(options: BuildOptions, settings: string): Promise
   if (!cache) removeBuildLeftovers(options)
   const quotes = cache ? undefined : quoteStore(quoteFileFor(options))
   try {
+    // A full build's in a file beside its store; the listing's strings are let go.
+    const names = quotes ? new NameList(listed, quotes.names) : listed
     const reading = { cache, registers, problems, articlesDir, names, imageStamps, images, quotes }
     return {
       ...registers,
@@ -2751,7 +2778,7 @@ interface StoryReading extends Pick<
 > {
   registers: Registers & { entities: ReadonlyMap<string, Entity> }
   problems: ContentProblem[]
-  names: readonly string[]
+  names: Names
   images: ReturnType<typeof pictures>
 }
 
@@ -2767,7 +2794,8 @@ async function readStories(
 > {
   const { cache, registers, problems, articlesDir, names, imageStamps, images, quotes } = reading
   const { contentDir } = options
-  const table = quotes && !cache ? new FactsTable(names, quotes) : undefined
+  const table =
+    quotes && !cache && names instanceof NameList ? new FactsTable(names, quotes) : undefined
   const stories: Map<string, StoryFacts> | TableStories = table
     ? new TableStories(table)
     : new Map()
@@ -2785,7 +2813,9 @@ async function readStories(
     [...registers.entities.keys(), ...registers.authors.keys()].map((id) => [id, id]),
   )
   const same = (id: string) => ids.get(id) ?? id
-  names.forEach((name, place) => {
+  let place = -1
+  for (const name of names) {
+    place++
     const info = statSync(path.join(articlesDir, name))
     const cached = cache?.stories[name]
     if (
@@ -2800,9 +2830,9 @@ async function readStories(
       mtimes[place] = info.mtimeMs
       sizes[place] = info.size
     }
-  })
+  }
   await inBatches(changed, async (place) => {
-    const name = names[place] as string
+    const name = names.at(place) as string
     const mtimeMs = mtimes[place] as number
     const size = sizes[place] as number
     const file = path.join(articlesDir, name)
@@ -2820,7 +2850,8 @@ async function readStories(
       return IN_STORE
     }
     const facts = factsOf(article, mtimeMs, size, same, quotes && keep(quotes))
-    stories.set(name, table ? table.keep(place, facts) : facts)
+    if (stories instanceof TableStories && table) stories.put(table.keep(place, facts))
+    else stories.set(name, facts)
   })
   // Each withdrawn story's name looked up among the sorted names, not in a set made of every name
   // (a million entries, made and let go as the reading ended).
@@ -2833,8 +2864,7 @@ async function readStories(
   const now = (options.now ?? new Date()).getTime()
   const embargoed: BuildReport['embargoed'] = []
   const held: Held[] = []
-  for (const name of names) {
-    const facts = stories.get(name) as StoryFacts
+  for (const [name, facts] of inNamesOrder(names, stories)) {
     const { publishedAt } = facts.summary
     if (Date.parse(publishedAt) <= now) continue
     embargoed.push({ slug: slugOf(name), publishedAt })
@@ -2844,7 +2874,10 @@ async function readStories(
     read.delete(name)
   }
   return {
-    names: embargoed.length ? names.filter((name) => stories.has(name)) : names,
+    names:
+      embargoed.length && !(names instanceof NameList)
+        ? [...names].filter((name) => stories.has(name))
+        : names,
     stories,
     read,
     fresh,
@@ -2946,6 +2979,26 @@ class PlaceList implements StoryList {
   }
 }
 
+/**
+ * Each story with its facts in the order of the names (a full build's by their places, which are
+ * in that order: no name looked up).
+ */
+function* inNamesOrder(
+  names: Names,
+  stories: ReadonlyMap<string, StoryFacts>,
+): Generator<[name: string, facts: StoryFacts, place: number]> {
+  if (stories instanceof TableStories) {
+    for (const [name, facts] of stories.inOrder()) yield [name, facts, facts.place]
+    return
+  }
+  let place = -1
+  for (const name of names) {
+    place++
+    const facts = stories.get(name)
+    if (facts) yield [name, facts, place]
+  }
+}
+
 /** 2. Derive facts: order, the stories and entities this build touches, and new summaries. */
 function deriveFacts({
   entities,
@@ -2960,7 +3013,7 @@ function deriveFacts({
     stories instanceof TableStories
       ? new PlaceList(stories, stories.byDate('newest first'))
       : sortDated(
-          names.flatMap((name) => stories.get(name) ?? []),
+          Array.from(inNamesOrder(names, stories), ([, facts]) => facts),
           (facts) => facts.summary,
           'newest first',
         )
@@ -3070,12 +3123,7 @@ function relatedStories(
   const next = cache ? new Map(stories) : (stories as Map<string, StoryFacts>)
   const pages: StoryPage[] = []
   // A full build's in the order of their places, which is the names' order.
-  const inNamesOrder = function* (): Generator<[string, StoryFacts | undefined]> {
-    if (byPlace) yield* stories.entries()
-    else for (const name of names) yield [name, stories.get(name)]
-  }
-  for (const [name, facts] of inNamesOrder()) {
-    if (!facts) continue
+  for (const [name, facts] of inNamesOrder(names, stories)) {
     const mayChange =
       !cache || read.has(name) || facts.entityIds.some((id) => touchedEntities.has(id))
     if (!mayChange) continue
@@ -3176,8 +3224,8 @@ async function writeApi(
   if (staging) await rm(staging, { recursive: true, force: true })
   // A full build's new cache is written as it goes, beside the old one (freshStoredCache).
   const fresh =
-    staging && cacheFile ? freshStoredCache(cacheFile, stampOf, content.names) : undefined
-  const sink = apiSink(cache, staging, compress, fresh)
+    staging && cacheFile ? freshStoredCache(cacheFile, stampOf, content.names.length) : undefined
+  const sink = apiSink(cache, staging, compress, fresh, content.table)
   let report: Pick<BuildReport, 'files' | 'removed' | 'bytes' | 'changed'>
   let outputs: Record<string, string> | undefined
   // A full build's files, as placeFresh found them in the staging folder.
@@ -3187,16 +3235,8 @@ async function writeApi(
       const rowOf = storyRow(content.quotes)
       // In the names' order, which the new cache finds each story's row by (a full build's
       // stories are in that order).
-      const { stories } = related
-      const inOrder =
-        stories instanceof TableStories
-          ? stories.entries()
-          : content.names.flatMap((name) => {
-              const facts = stories.get(name)
-              return facts ? [[name, facts] as const] : []
-            })
-      for (const [name, facts] of inOrder) {
-        fresh.story(name, facts, rowOf(name, facts))
+      for (const [name, facts, place] of inNamesOrder(content.names, related.stories)) {
+        fresh.story(place, name, facts, rowOf(name, facts))
         forgetCached(facts)
       }
     }
@@ -3344,7 +3384,7 @@ async function renderApi(
   derived: DerivedFacts,
   { pages, stories: latest }: RelatedStories,
   timings: Record<string, number>,
-  put: (file: string, value: unknown, shows?: readonly string[]) => Promise<void>,
+  put: (file: string, value: unknown, shows?: readonly ArticleSummary[]) => Promise<void>,
 ): Promise<{ search: ReadonlySet<string> | undefined; indexPages: number }> {
   const { ordered, touchedEntities, mentions } = derived
   const { entities, authors, cache, articlesDir, fresh, slots } = content
@@ -3368,15 +3408,15 @@ async function renderApi(
   })
   if (!front) throw new Error('the front page has a section the build did not sort')
   await put(apiPaths.front(), front, [
-    ...(front.lead ? keysOf([front.lead]) : []),
-    ...front.sections.flatMap((section) => keysOf(section.items)),
+    ...(front.lead ? [front.lead] : []),
+    ...front.sections.flatMap((section) => section.items),
   ])
   const only = storiesStayPut(content) ? pagesOfStories(content, derived, pageSize) : undefined
   let indexPages = 0
   for (const page of pagesOf(ordered, () => true)) {
     indexPages++
     if (!only || only.has(page.page))
-      await put(apiPaths.articleIndex(page.page), page satisfies ArticlePage, keysOf(page.items))
+      await put(apiPaths.articleIndex(page.page), page satisfies ArticlePage, page.items)
   }
 
   // Sections' and authors' story pages, for those whose stories changed: each page with who or
@@ -3390,7 +3430,7 @@ async function renderApi(
       await put(
         apiPaths.sectionStories(id, page.page),
         { section, ...page } satisfies SectionStoriesPage,
-        keysOf(page.items),
+        page.items,
       )
   }
   for (const id of derived.touchedAuthors) {
@@ -3401,7 +3441,7 @@ async function renderApi(
       await put(
         apiPaths.authorStories(id, page.page),
         { author, ...page } satisfies AuthorStoriesPage,
-        keysOf(page.items),
+        page.items,
       )
   }
 
@@ -3440,7 +3480,7 @@ async function renderApi(
       }
       let gaps = 0
       for (const place of byDoc) {
-        const name = table.names[place]
+        const name = table.names.at(place)
         const gap = name === undefined ? withdrawn[gaps++]?.withdrawn : undefined
         if (name !== undefined)
           yield {
@@ -3478,7 +3518,7 @@ async function renderApi(
         related,
         authors: facts.byline.flatMap((id) => authors.get(id) ?? []),
       }
-      await put(apiPaths.article(slugOf(name)), doc, keysOf(related))
+      await put(apiPaths.article(slugOf(name)), doc, related)
       // Its result shows its summary's strings, the same words, which the build holds anyway: the
       // story's own, read again from its file, would be copies held to the build's end.
       if (builder) {
@@ -3542,7 +3582,7 @@ async function renderApi(
         // Like the count of stories, on the first page alone.
         ...(page.page === 1 ? { totalQuotes } : {}),
       }
-      await put(apiPaths.entityStories(id, page.page), doc, keysOf(doc.items))
+      await put(apiPaths.entityStories(id, page.page), doc, doc.items)
     }
   }
   return { search, indexPages }
@@ -3845,6 +3885,7 @@ function apiSink(
   staging: string | undefined,
   compress: boolean,
   fresh: FreshCache<StoryFacts> | undefined,
+  table: FactsTable | undefined,
 ) {
   const hashes = new Map<string, string>()
   const changed = new Map<string, string>()
@@ -3855,17 +3896,20 @@ function apiSink(
     ? { dir: staging, writer: siteWriter({ threads: os.availableParallelism() }) }
     : undefined
   let bytes = 0
-  /** `stories`: the keys of the stories whose summaries the file shows (an edit in place's lookup). */
-  async function put(file: string, value: unknown, stories: readonly string[] = []) {
+  // A story a full build's file shows, by its place among the names: its summary's own.
+  const placeOf = (summary: ArticleSummary) =>
+    summary instanceof TableSummary ? summary.place : (table?.find(keyOf(summary)) ?? -1)
+  /** `stories`: the summaries the file shows (an edit in place looks up the files by story). */
+  async function put(file: string, value: unknown, stories: readonly ArticleSummary[] = []) {
     const text = JSON.stringify(value)
     if (!staged) {
       const digest = hash(text)
       hashes.set(file, digest)
-      shows.set(file, stories)
+      shows.set(file, keysOf(stories))
       if (cache?.outputs[file] !== digest) changed.set(file, text)
       return
     }
-    fresh?.output(file, hash(text), stories)
+    fresh?.output(file, hash(text), stories.map(placeOf))
     bytes += Buffer.byteLength(text)
     await staged.writer.write(path.join(staged.dir, file), text, compress)
   }

@@ -50,16 +50,18 @@ describe('the content build’s cache store', () => {
       'a.json': { headline: 'Quay reopens' },
       'b.json': { headline: 'Ferry late' },
     })
+    // Each story by its place among the sorted keys: a.json 0, b.json 1.
     const shows = new Map([
-      ['articles/a.json', ['b.json']],
-      ['articles/b.json', ['a.json', 'b.json']],
+      ['articles/a.json', [1]],
+      ['articles/b.json', [0, 1]],
     ])
     const besides = async () =>
       (await readdir(path.dirname(file))).filter((f) => f !== 'cache.sqlite')
 
-    const fresh = freshStoredCache(file, stamp, Object.keys(next.stories).sort())
+    const keys = Object.keys(next.stories).sort()
+    const fresh = freshStoredCache(file, stamp, keys.length)
     for (const [key, facts] of Object.entries(next.stories))
-      fresh.story(key, facts, JSON.stringify(facts))
+      fresh.story(keys.indexOf(key), key, facts, JSON.stringify(facts))
     for (const [key, value] of Object.entries(next.outputs))
       fresh.output(key, value, shows.get(key) ?? [])
     // Until it is finished, the old store is the one read.
@@ -76,11 +78,11 @@ describe('the content build’s cache store', () => {
     opened?.close()
 
     // One discarded leaves the store as it was, and no file of its own.
-    const stopped = freshStoredCache(file, stamp, ['c.json'])
-    stopped.story('c.json', { headline: 'Bridge shut' }, '{"headline":"Bridge shut"}')
+    const stopped = freshStoredCache(file, stamp, 1)
+    stopped.story(0, 'c.json', { headline: 'Bridge shut' }, '{"headline":"Bridge shut"}')
     // A story it was not made for, or one twice, is a mistake of the build's, never a row.
-    expect(() => stopped.story('d.json', { headline: 'Pier' }, '{}')).toThrow(/d\.json/)
-    expect(() => stopped.story('c.json', { headline: 'Bridge' }, '{}')).toThrow(/already/)
+    expect(() => stopped.story(1, 'd.json', { headline: 'Pier' }, '{}')).toThrow(/d\.json/)
+    expect(() => stopped.story(0, 'c.json', { headline: 'Bridge' }, '{}')).toThrow(/already/)
     stopped.discard()
     stopped.discard()
     expect(await besides()).toEqual([])

@@ -16,7 +16,6 @@ import {
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { workingName } from '../lib/leftovers'
-import { lowerBound } from '../lib/lowerBound'
 
 /** What the store holds: its layout's version, a few settings, and rows by key. */
 export interface StoredCache<Story> {
@@ -289,10 +288,13 @@ export function saveStoredCache<Story>(
 
 /** A whole cache written as a full build goes (`freshStoredCache`). */
 export interface FreshCache<Story> {
-  /** A story's row, once its facts are final: before any file that shows it. One of its keys. */
-  story(key: string, story: Story, row: string): void
-  /** An output file's row and the stories it shows, as the file is written. */
-  output(key: string, value: string, shows: readonly string[]): void
+  /**
+   * A story's row, once its facts are final: before any file that shows it. `place`: the story's
+   * among the stories the store was made for (its file's name's among the sorted names).
+   */
+  story(place: number, key: string, story: Story, row: string): void
+  /** An output file's row and the stories it shows (their places), as the file is written. */
+  output(key: string, value: string, shows: readonly number[]): void
   /** The rest of the cache, then the new store in place of the old one, at once. */
   finish(rest: Omit<StoredCache<Story>, 'stories' | 'outputs'>): void
   /** Removes the new store, leaving the old one; again, or after `finish`, does nothing. */
@@ -304,10 +306,11 @@ let freshCount = 0
 /**
  * A new store for `file`, filled as a full build goes: each story's row when its facts are final,
  * each output file's row and what it shows as the file is written. Only each story's row number
- * stays in the build's heap, found by its key's place in `keys` (sorted, as the story files'
- * names are): saved as a whole at its end, the files' hashes and what each shows were maps of
- * 145,000 entries at 100,000 stories, and their rows' numbers another two, and a map of the keys
- * to their numbers was 3.7 MB more. It is made beside `file` and renamed over it by `finish`:
+ * stays in the build's memory, by the story's place among the `count` it is made for (the story
+ * files' names, sorted), which the build gives with its key: saved as a whole at its end, the
+ * files' hashes and what each shows were maps of 145,000 entries at 100,000 stories, and their
+ * rows' numbers another two, and a map of the keys to their numbers was 3.7 MB more; found by its
+ * key, each story a file shows was a search of the names (docs/decisions/075). It is made beside `file` and renamed over it by `finish`:
  * until then the old store is as it was, and a build that stops leaves no new one (`discard`, or
  * the process's exit). Only its builder reads it: its journal in memory, nothing synced until it
  * is finished.
@@ -315,7 +318,7 @@ let freshCount = 0
 export function freshStoredCache<Story>(
   file: string,
   stampOf: StampOf<Story>,
-  keys: readonly string[],
+  count: number,
 ): FreshCache<Story> {
   mkdirSync(path.dirname(file), { recursive: true })
   const temp = workingName(file, 'next', (freshCount += 1))
@@ -359,25 +362,21 @@ export function freshStoredCache<Story>(
   const putOutput = db.prepare('INSERT INTO outputs (key, value) VALUES (?, ?)')
   const addShow = db.prepare('INSERT INTO shown (story, file) VALUES (?, ?)')
   const put = (table: string) => db.prepare(`INSERT INTO ${table} (key, value) VALUES (?, ?)`)
-  // Each key's row number at its place in `keys`; 0 until its row is put.
-  const storyIds = new Float64Array(keys.length)
+  // Each story's row number at its place; 0 until its row is put.
+  const storyIds = new Float64Array(count)
   let stories = 0
-  const placeOf = (key: string) => {
-    const at = lowerBound(keys.length, (i) => (keys[i] as string) < key)
-    return keys[at] === key ? at : -1
-  }
   return {
-    story(key, story, row) {
-      const at = placeOf(key)
-      if (at < 0) throw new Error(`the new cache was not told of story ${key}`)
-      if (storyIds[at] !== 0) throw new Error(`the new cache has story ${key} already`)
-      storyIds[at] = Number(putStory.run(key, stampOf(story), row).lastInsertRowid)
+    story(place, key, story, row) {
+      if (!(place >= 0 && place < count))
+        throw new Error(`the new cache was not made for a story at ${place} (${key})`)
+      if (storyIds[place] !== 0) throw new Error(`the new cache has story ${key} already`)
+      storyIds[place] = Number(putStory.run(key, stampOf(story), row).lastInsertRowid)
       stories++
     },
     output(key, value, shows) {
       const id = putOutput.run(key, value).lastInsertRowid
-      for (const story of shows) {
-        const storyId = storyIds[placeOf(story)]
+      for (const place of shows) {
+        const storyId = storyIds[place]
         if (storyId) addShow.run(storyId, id)
       }
     },

@@ -35,12 +35,14 @@ export interface QuoteStore {
   summary(at: number, length: number): ArticleSummary
   /** Where the build keeps each story's facts (`FactsTable`), removed with the store. */
   readonly facts: RecordFile
+  /** Where it keeps its story files' names (`NameList`), the same. */
+  readonly names: RecordFile
   /** Closes the store and removes its file; again does nothing. */
   close(): void
 }
 
 /**
- * A store in new files, `file`, `file.summaries` and `file.facts` (those left there by a build that
+ * A store in new files, `file`, `file.summaries`, `file.facts` and `file.names` (those left there by a build that
  * stopped are replaced). The build is their only reader, and they are gone when it ends: no journal, nothing
  * synced.
  */
@@ -72,6 +74,7 @@ export function quoteStore(file: string): QuoteStore {
   // and its pages no sooner written (docs/decisions/073). The stories' facts, the same way.
   const summaries = new RecordFile(`${file}.summaries`, 'summary')
   const facts = new RecordFile(`${file}.facts`, "story's facts")
+  const names = new RecordFile(`${file}.names`, 'name')
   // A build whose caller never saves its cache (a refresh that failed) still leaves no file.
   const removeFile = () => rmSync(file, { force: true })
   process.once('exit', removeFile)
@@ -120,12 +123,14 @@ export function quoteStore(file: string): QuoteStore {
       return JSON.parse(summaries.read([at, length])) as ArticleSummary
     },
     facts,
+    names,
     close() {
       if (!open) return
       open = false
       db.close()
       summaries.close()
       facts.close()
+      names.close()
       process.off('exit', removeFile)
       removeFile()
     },

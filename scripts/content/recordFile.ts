@@ -58,6 +58,7 @@ export class RecordFile {
 
   /** The record at `place`, as it was given. */
   read([at, length]: RecordPlace): string {
+    if (!this.#open) throw new Error(`${this.file} is closed: its ${this.what} is no longer kept`)
     if (at + length > this.#end)
       throw new Error(`no ${this.what} at ${at} (${length} bytes) in ${this.file}`)
     if (at + length > this.#written) this.#flush()

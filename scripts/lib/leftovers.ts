@@ -1,9 +1,9 @@
 // What a build stopped part-way (killed, out of memory, the machine halted) leaves beside its
 // outputs. Each of its working files and folders is named after the file it stands in for, with
 // the process's id: its staging folder (`api.tmp-<pid>`), its next cache (`<cache>.next-<pid>-<n>`)
-// and its quotes' store (`<cache>.quotes-<pid>-<n>`, with `.summaries`, `.facts` and the search
-// index's `.postings`). A process that ends removes its own; one that is killed cannot, and at 100,000
-// stories a staging folder holds 435,000 files.
+// and its quotes' store (`<cache>.quotes-<pid>-<n>`, with `.summaries`, `.facts`, `.names` and
+// the search index's `.postings`). A process that ends removes its own; one that is killed
+// cannot, and at 100,000 stories a staging folder holds 435,000 files.
 import { readdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 
