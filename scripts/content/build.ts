@@ -688,7 +688,7 @@ interface Slot {
 
 /**
  * Items in an order, each asked for by its index: an array, or a list that makes each item as it
- * is asked for (a full build's stories, `PlaceList`).
+ * is asked for (a full build's stories, `Picked` from its table).
  */
 export interface Ordered<T> {
   readonly length: number
@@ -722,10 +722,15 @@ function withSlots(list: StoryList, slots: readonly Slot[]): Ordered<StoryFacts>
   }
 }
 
-/** Some of a list's stories, by their indexes in it, in that order: 4 bytes a story. */
+/**
+ * Stories picked from a list by their indexes in it, in that order, 4 bytes a story: some of a
+ * list's, or a full build's stories in an order by their places in its table (`TableStories`),
+ * each story's facts made as they are asked for, where an array of every story's facts held an
+ * object a story.
+ */
 class Picked implements StoryList {
   constructor(
-    readonly list: StoryList,
+    readonly from: Pick<Ordered<StoryFacts>, 'at'>,
     readonly picks: Int32Array,
   ) {}
   get length() {
@@ -733,11 +738,11 @@ class Picked implements StoryList {
   }
   at(index: number) {
     const i = this.picks.at(index)
-    return i === undefined ? undefined : this.list.at(i)
+    return i === undefined ? undefined : this.from.at(i)
   }
   *[Symbol.iterator]() {
     for (const i of this.picks) {
-      const facts = this.list.at(i)
+      const facts = this.from.at(i)
       if (facts) yield facts
     }
   }
@@ -2891,7 +2896,7 @@ async function readStories(
 
 /** Phase 2: what follows from the facts, for the phases that write. */
 interface DerivedFacts {
-  /** Every story, newest first: a full build's by their places in its table (`PlaceList`). */
+  /** Every story, newest first: a full build's by their places in its table (`Picked`). */
   ordered: StoryList
   /** Entities whose story pages this build writes: all, or those of stories changed or gone. */
   touchedEntities: ReadonlySet<string>
@@ -2956,30 +2961,6 @@ function placesBy(ordered: StoryList, filings: readonly Filing[]): Map<string, I
 }
 
 /**
- * A full build's stories in an order, by their places in its table: each story's facts made as
- * they are asked for, where an array of every story's facts held an object a story.
- */
-class PlaceList implements StoryList {
-  constructor(
-    readonly stories: TableStories,
-    readonly places: Int32Array,
-  ) {}
-  get length() {
-    return this.places.length
-  }
-  at(index: number) {
-    const place = this.places.at(index)
-    return place === undefined ? undefined : this.stories.at(place)
-  }
-  *[Symbol.iterator]() {
-    for (const place of this.places) {
-      const facts = this.stories.at(place)
-      if (facts) yield facts
-    }
-  }
-}
-
-/**
  * Each story with its facts in the order of the names (a full build's by their places, which are
  * in that order: no name looked up).
  */
@@ -3011,7 +2992,7 @@ function deriveFacts({
 }: ReadContent): DerivedFacts {
   const ordered: StoryList =
     stories instanceof TableStories
-      ? new PlaceList(stories, stories.byDate('newest first'))
+      ? new Picked(stories, stories.byDate('newest first'))
       : sortDated(
           Array.from(inNamesOrder(names, stories), ([, facts]) => facts),
           (facts) => facts.summary,
@@ -3107,8 +3088,12 @@ function relatedStories(
   const { cache, names, stories, read } = content
   // Each story's place in `ordered`: a full build's by its place in the table, not a map of every
   // story's facts.
-  const byPlace = ordered instanceof PlaceList ? ordered : undefined
-  const rankByPlace = byPlace && new Int32Array(byPlace.stories.table.names.length).fill(-1)
+  // A full build's, by their places in its table.
+  const byPlace =
+    ordered instanceof Picked && ordered.from instanceof TableStories
+      ? { places: ordered.picks, table: ordered.from.table }
+      : undefined
+  const rankByPlace = byPlace && new Int32Array(byPlace.table.names.length).fill(-1)
   byPlace?.places.forEach((place, i) => (rankByPlace ? (rankByPlace[place] = i) : undefined))
   const rank = new Map<StoryFacts, number>()
   if (!byPlace) {

@@ -1,6 +1,6 @@
-// How much heap the content build's process may take. The build keeps about 0.35 KB of heap for each
-// story (its name, its facts' object) and its facts in columns beside the heap (docs/decisions/064),
-// and streams the rest.
+// How much heap the content build's process may take. A full build keeps a few numbers for each
+// story, in typed arrays beside the heap, its names and facts in files (docs/decisions/075), and
+// streams the rest.
 // When it kept a few KB, V8 let garbage grow the heap to twice what was live and more (1.8 GB at
 // 100,000 stories, of which under 700 MB was live), and a limit sized from the archive made it
 // collect sooner (docs/decisions/032); it now leaves the build far more room than it takes.
