@@ -160,8 +160,9 @@ export interface BuildReport {
   /** Records this build as the cache's starting point; done already unless `deferCache`. */
   saveCache: () => Promise<void>
   /**
-   * Every story, newest first: for the feeds (loaded when asked for, after an edit in place). A full
-   * build reads them from its store, which closes once its cache is saved: ask before (`deferCache`).
+   * Every story, newest first: for the feeds (loaded when asked for, after an edit in place). A
+   * full build reads them from its store, which closes once its cache is saved: ask before
+   * (`deferCache`).
    */
   summaries: () => ArticleSummary[]
   /** Every file of the API after this build, relative to outDir, sorted: for the sitemap. */
@@ -853,8 +854,9 @@ interface FactsRecord {
   readonly entityIds: readonly string[]
   readonly byline: readonly string[]
   readonly images: readonly string[]
-  /** Related stories, then the spares, as places among the names; how many are related (-1: not set). */
+  /** Related stories, then the spares, as places among the names. */
   readonly ranked: readonly number[]
+  /** How many of them are related: -1 not set. */
   readonly relatedCount: number
   /** `moreRanked`: 0 not set, 1 false, 2 true. */
   readonly moreRanked: number
@@ -2809,8 +2811,8 @@ async function readStories(
   // Each story's file is looked at (the cache is never trusted over the files), synchronously:
   // at 10,000 stories, a tenth of the time the same stats take as promises.
   // Each with the two numbers the build keeps, not its Stats (80 MB at 100,000 stories), and
-  // those in typed arrays, by the story's place in `names`: an object each was 70 MB of the heap while
-  // a million stories were read (docs/decisions/063).
+  // those in typed arrays, by the story's place in `names`: an object each was 70 MB of the heap
+  // while a million stories were read (docs/decisions/063).
   const changed: number[] = []
   const mtimes = new Float64Array(names.length)
   const sizes = new Float64Array(names.length)
