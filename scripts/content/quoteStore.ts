@@ -5,7 +5,8 @@
 // end. Each is one lookup: by speaker, or by story (docs/decisions/055). Summaries are the next
 // largest (about 0.4 KB a story), and are only written out, into lists and rows: each is read
 // back from where it was put, in a file beside the database (docs/decisions/057), each time: the
-// system's cache holds the file, not the build (docs/decisions/073).
+// system's cache holds the file, not the build (docs/decisions/073). The stories' facts and their
+// files' names are kept the same way, in files of their own beside it (docs/decisions/075).
 import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
