@@ -1186,13 +1186,11 @@ class TableStories implements ReadonlyMap<string, StoryFacts> {
     this.#present[facts.place] = 1
   }
 
-  /** A story's facts, in their place in the table. */
+  /** A story's facts, in their place in the table (`put`, its name checked against its place). */
   set(name: string, facts: StoryFacts) {
-    const place = this.table.find(name)
-    if (!(facts instanceof TableFacts) || facts.table !== this.table || facts.place !== place)
+    if (!(facts instanceof TableFacts) || facts.place !== this.table.find(name))
       throw new Error(`the facts of ${name} are not those of its place in the build's table`)
-    if (!this.#present[place]) this.#size++
-    this.#present[place] = 1
+    this.put(facts)
     return this
   }
 
@@ -1204,14 +1202,14 @@ class TableStories implements ReadonlyMap<string, StoryFacts> {
     return true
   }
 
-  /** Each story's name and facts, in the order of their places (the names' order). */
-  *inOrder(): Generator<[string, TableFacts]> {
+  /** Each story's facts, in the order of their places (the names' order). */
+  *inOrder(): Generator<TableFacts> {
     for (const [place, present] of this.#present.entries())
-      if (present) yield [this.table.nameAt(place), new TableFacts(this.table, place)]
+      if (present) yield new TableFacts(this.table, place)
   }
 
   *entries(): MapIterator<[string, StoryFacts]> {
-    yield* this.inOrder()
+    for (const facts of this.inOrder()) yield [this.table.nameAt(facts.place), facts]
   }
 
   *keys(): MapIterator<string> {
@@ -1219,8 +1217,7 @@ class TableStories implements ReadonlyMap<string, StoryFacts> {
   }
 
   *values(): MapIterator<StoryFacts> {
-    for (const [place, present] of this.#present.entries())
-      if (present) yield new TableFacts(this.table, place)
+    yield* this.inOrder()
   }
 
   [Symbol.iterator]() {
@@ -2871,9 +2868,10 @@ async function readStories(
   const now = (options.now ?? new Date()).getTime()
   const embargoed: BuildReport['embargoed'] = []
   const held: Held[] = []
-  for (const [name, facts] of inNamesOrder(names, stories)) {
+  for (const [facts, place] of inNamesOrder(names, stories)) {
     const { publishedAt } = facts.summary
     if (Date.parse(publishedAt) <= now) continue
+    const name = names.at(place) as string
     embargoed.push({ slug: slugOf(name), publishedAt })
     held.push({ name, stamp: stampOf(facts), publishedAt })
     stories.delete(name)
@@ -2963,22 +2961,23 @@ function placesBy(ordered: StoryList, filings: readonly Filing[]): Map<string, I
 }
 
 /**
- * Each story with its facts in the order of the names (a full build's by their places, which are
- * in that order: no name looked up).
+ * Each story's facts in the order of the names, with its name's place among them (a full build's
+ * by their places, which are in that order: no name looked up, nor read from its file, unless the
+ * caller asks `names.at(place)`).
  */
 function* inNamesOrder(
   names: Names,
   stories: ReadonlyMap<string, StoryFacts>,
-): Generator<[name: string, facts: StoryFacts, place: number]> {
+): Generator<[facts: StoryFacts, place: number]> {
   if (stories instanceof TableStories) {
-    for (const [name, facts] of stories.inOrder()) yield [name, facts, facts.place]
+    for (const facts of stories.inOrder()) yield [facts, facts.place]
     return
   }
   let place = -1
   for (const name of names) {
     place++
     const facts = stories.get(name)
-    if (facts) yield [name, facts, place]
+    if (facts) yield [facts, place]
   }
 }
 
@@ -2996,7 +2995,7 @@ function deriveFacts({
     stories instanceof TableStories
       ? new Picked(stories, stories.byDate('newest first'))
       : sortDated(
-          Array.from(inNamesOrder(names, stories), ([, facts]) => facts),
+          Array.from(inNamesOrder(names, stories), ([facts]) => facts),
           (facts) => facts.summary,
           'newest first',
         )
@@ -3110,9 +3109,10 @@ function relatedStories(
   const next = cache ? new Map(stories) : (stories as Map<string, StoryFacts>)
   const pages: StoryPage[] = []
   // A full build's in the order of their places, which is the names' order.
-  for (const [name, facts] of inNamesOrder(names, stories)) {
+  const nameAt = (place: number) => names.at(place) as string
+  for (const [facts, place] of inNamesOrder(names, stories)) {
     const mayChange =
-      !cache || read.has(name) || facts.entityIds.some((id) => touchedEntities.has(id))
+      !cache || read.has(nameAt(place)) || facts.entityIds.some((id) => touchedEntities.has(id))
     if (!mayChange) continue
     const { best, sharing } = mostShared(facts.entityIds.map(placesOf), rankOf(facts), kept)
     // A full build's, in its table, by place: no slug made or looked up.
@@ -3121,6 +3121,7 @@ function relatedStories(
       facts.rank(places.slice(0, relatedCount), places.slice(relatedCount), sharing > kept)
       continue
     }
+    const name = nameAt(place)
     const ranked = best.map((place) => (ordered.at(place) as StoryFacts).summary)
     const related = ranked.slice(0, relatedCount)
     const slugs = related.map((summary) => summary.slug)
@@ -3159,8 +3160,12 @@ function numberByPlace(stories: TableStories, withdrawn: readonly WithdrawnPlace
   let doc = 0
   let gap = 0
   for (const place of stories.byDate('oldest first')) {
-    const story = { slug: table.slugAt(place), publishedAt: table.record(place).publishedAt }
-    while (gap < gaps.length && oldestFirst(gaps[gap] as IndexPlace, story) < 0) {
+    // Its slug read only while withdrawn stories are left to place among them.
+    const story = () => ({
+      slug: table.slugAt(place),
+      publishedAt: table.record(place).publishedAt,
+    })
+    while (gap < gaps.length && oldestFirst(gaps[gap] as IndexPlace, story()) < 0) {
       gap++
       doc++
     }
@@ -3222,7 +3227,8 @@ async function writeApi(
       const rowOf = storyRow(content.quotes)
       // In the names' order, which the new cache finds each story's row by (a full build's
       // stories are in that order).
-      for (const [name, facts, place] of inNamesOrder(content.names, related.stories)) {
+      for (const [facts, place] of inNamesOrder(content.names, related.stories)) {
+        const name = content.names.at(place) as string
         fresh.story(place, name, facts, rowOf(name, facts))
         forgetCached(facts)
       }
