@@ -310,10 +310,10 @@ let freshCount = 0
  * files' names, sorted), which the build gives with its key: saved as a whole at its end, the
  * files' hashes and what each shows were maps of 145,000 entries at 100,000 stories, and their
  * rows' numbers another two, and a map of the keys to their numbers was 3.7 MB more; found by its
- * key, each story a file shows was a search of the names (docs/decisions/075). It is made beside `file` and renamed over it by `finish`:
- * until then the old store is as it was, and a build that stops leaves no new one (`discard`, or
- * the process's exit). Only its builder reads it: its journal in memory, nothing synced until it
- * is finished.
+ * key, each story a file shows was a search of the names (docs/decisions/075). It is made beside
+ * `file` and renamed over it by `finish`: until then the old store is as it was, and a build that
+ * stops leaves no new one (`discard`, or the process's exit). Only its builder reads it: its
+ * journal in memory, nothing synced until it is finished.
  */
 export function freshStoredCache<Story>(
   file: string,

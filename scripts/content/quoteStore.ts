@@ -43,9 +43,9 @@ export interface QuoteStore {
 }
 
 /**
- * A store in new files, `file`, `file.summaries`, `file.facts` and `file.names` (those left there by a build that
- * stopped are replaced). The build is their only reader, and they are gone when it ends: no journal, nothing
- * synced.
+ * A store in new files, `file`, `file.summaries`, `file.facts` and `file.names` (those left there
+ * by a build that stopped are replaced). The build is their only reader, and they are gone when it
+ * ends: no journal, nothing synced.
  */
 export function quoteStore(file: string): QuoteStore {
   mkdirSync(path.dirname(file), { recursive: true })
